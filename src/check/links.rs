@@ -1,0 +1,138 @@
+//! Every link of every note must reach a note, heading, folder or file.
+
+use rayon::prelude::*;
+
+use crate::check::Resolutions;
+use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::model::Model;
+use crate::vault::markdown::LinkKind;
+use crate::vault::resolve::{LinkIndex, Problem, Target};
+
+pub fn check(model: &Model, out: &mut Diagnostics) -> Resolutions {
+    let vault = &model.vault;
+    let index = LinkIndex::new(vault);
+    let per_note: Vec<(Vec<_>, Vec<Diagnostic>)> = vault
+        .notes
+        .par_iter()
+        .enumerate()
+        .map(|(i, note)| {
+            let mut diags = Vec::new();
+            let resolved = note
+                .links
+                .iter()
+                .map(|link| {
+                    let r = index.resolve(i, link.kind, &link.dest);
+                    if let Some(d) = diagnose(model, i, link, &r) {
+                        diags.push(d);
+                    }
+                    r
+                })
+                .collect();
+            (resolved, diags)
+        })
+        .collect();
+    let mut resolutions = Vec::with_capacity(per_note.len());
+    for (resolved, diags) in per_note {
+        resolutions.push(resolved);
+        out.extend(diags);
+    }
+    resolutions
+}
+
+fn diagnose(
+    model: &Model,
+    from: usize,
+    link: &crate::vault::markdown::Link,
+    resolution: &Result<Target, Problem>,
+) -> Option<Diagnostic> {
+    let vault = &model.vault;
+    let note = &vault.notes[from];
+    let file = note.path.as_str();
+    let shown = &link.dest;
+    let what = match link.kind {
+        LinkKind::Image | LinkKind::WikiEmbed => "image or attachment",
+        _ => "link",
+    };
+    match resolution {
+        Ok(Target::Note { index, .. }) => {
+            let target = &vault.notes[*index];
+            (note.published() && target.private).then(|| {
+                Diagnostic::new(
+                    "W-link-private",
+                    file,
+                    link.pos,
+                    format!(
+                        "`{shown}` points to a private note; the site shows the text without a link"
+                    ),
+                )
+            })
+        }
+        Ok(_) => None,
+        Err(Problem::Missing { path }) => {
+            let candidates = vault.notes.iter().map(|n| n.path.as_str());
+            let near = suggest(
+                path,
+                candidates.chain(vault.assets.keys().map(String::as_str)),
+            );
+            let code = if what == "link" {
+                "E-link-broken"
+            } else {
+                "E-asset-missing"
+            };
+            Some(
+                Diagnostic::new(
+                    code,
+                    file,
+                    link.pos,
+                    format!("{what} `{shown}`: nothing at `{path}`"),
+                )
+                .help_opt(near),
+            )
+        }
+        Err(Problem::Outside) => Some(Diagnostic::new(
+            "E-link-broken",
+            file,
+            link.pos,
+            format!("{what} `{shown}` points outside the vault"),
+        )),
+        Err(Problem::Anchor { index, fragment }) => {
+            let target = &vault.notes[*index];
+            let slugs = target.headings.iter().map(|h| h.slug.as_str());
+            Some(
+                Diagnostic::new(
+                    "E-anchor-broken",
+                    file,
+                    link.pos,
+                    format!("`{shown}`: {} has no heading `#{fragment}`", target.path),
+                )
+                .help_opt(suggest(fragment, slugs).or_else(|| {
+                    let list: Vec<_> = target
+                        .headings
+                        .iter()
+                        .map(|h| h.slug.as_str())
+                        .take(8)
+                        .collect();
+                    (!list.is_empty()).then(|| format!("headings: {}", list.join(", ")))
+                })),
+            )
+        }
+        Err(Problem::Ambiguous { candidates }) => Some(
+            Diagnostic::new(
+                "E-wikilink-ambiguous",
+                file,
+                link.pos,
+                format!("`[[{shown}]]` could be any of: {}", candidates.join(", ")),
+            )
+            .help(format!(
+                "write more of the path, e.g. `[[{}]]`",
+                candidates[0].trim_end_matches(".md")
+            )),
+        ),
+        Err(Problem::Unsafe { scheme }) => Some(Diagnostic::new(
+            "W-link-unsafe",
+            file,
+            link.pos,
+            format!("`{scheme}:` links can run code; the site shows the text without a link"),
+        )),
+    }
+}

@@ -1,0 +1,25 @@
+//! The rules that look across notes: codes, references and links. Rules about
+//! a single field are applied while the model is read (`model::fields`).
+
+mod codes;
+mod links;
+mod references;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::Model;
+use crate::vault::resolve::Resolution;
+
+/// Where every link of every note points, in the order the links appear.
+pub type Resolutions = Vec<Vec<Resolution>>;
+
+/// Runs every rule and gathers every diagnostic of the run, sorted.
+pub fn check(model: &Model) -> (Diagnostics, Resolutions) {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(model.vault.diagnostics.iter().cloned());
+    diagnostics.extend(model.diagnostics.iter().cloned());
+    codes::check(model, &mut diagnostics);
+    references::check(model, &mut diagnostics);
+    let resolutions = links::check(model, &mut diagnostics);
+    diagnostics.sort();
+    (diagnostics, resolutions)
+}

@@ -1,0 +1,513 @@
+//! `dossier.toml`: every key optional, every default written down here.
+//!
+//! The config is read once per run; a config that cannot be read or parsed
+//! stops the command (exit 2) with a message naming the file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::fsutil;
+
+/// The file name looked for at the vault root when `--config` is not given.
+pub const CONFIG_FILE: &str = "dossier.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Open,
+    Won,
+    Lost,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub key: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub probability: u8,
+    #[serde(default = "open")]
+    pub outcome: Outcome,
+}
+
+fn open() -> Outcome {
+    Outcome::Open
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub key: String,
+    #[serde(default)]
+    pub label: String,
+    pub cadence_days: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthDimension {
+    pub key: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default = "one")]
+    pub weight: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Grades {
+    pub excellent: f64,
+    pub good: f64,
+    pub fair: f64,
+}
+
+impl Default for Grades {
+    fn default() -> Self {
+        Grades {
+            excellent: 4.5,
+            good: 3.5,
+            fair: 2.5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Health {
+    pub dimensions: Vec<HealthDimension>,
+    pub grades: Grades,
+    /// Traffic-light words and emoji, and the score each stands for.
+    pub lights: BTreeMap<String, u8>,
+}
+
+impl Default for Health {
+    fn default() -> Self {
+        let dims = [
+            ("relationship", "关系", "Relationship"),
+            ("decision_reach", "决策触达", "Decision reach"),
+            ("payment", "回款", "Payment"),
+            ("willingness", "合作意愿", "Willingness"),
+        ];
+        Health {
+            dimensions: dims
+                .iter()
+                .map(|(key, _, _)| HealthDimension {
+                    key: (*key).into(),
+                    label: String::new(),
+                    weight: 1.0,
+                })
+                .collect(),
+            grades: Grades::default(),
+            lights: [
+                ("green", 5),
+                ("yellow", 3),
+                ("red", 1),
+                ("🟢", 5),
+                ("🟡", 3),
+                ("🔴", 1),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ContactRisk {
+    pub min_density_permille: f64,
+    pub min_decision_share: f64,
+    pub departments: Vec<String>,
+    pub decision_levels: Vec<String>,
+}
+
+impl Default for ContactRisk {
+    fn default() -> Self {
+        ContactRisk {
+            min_density_permille: 5.0,
+            min_decision_share: 0.15,
+            departments: strings(&["sales", "finance", "operations", "it", "hr"]),
+            decision_levels: strings(&["c_level", "vp"]),
+        }
+    }
+}
+
+/// Cumulative shares of clients, ranked by contract value, that make up each
+/// value tier.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ValueTiers {
+    pub strategic: f64,
+    pub core: f64,
+    pub potential: f64,
+}
+
+impl Default for ValueTiers {
+    fn default() -> Self {
+        ValueTiers {
+            strategic: 0.05,
+            core: 0.15,
+            potential: 0.30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Enums {
+    pub scale: Vec<String>,
+    pub status: Vec<String>,
+    pub source: Vec<String>,
+    pub department: Vec<String>,
+    pub level: Vec<String>,
+    pub role: Vec<String>,
+    pub project_status: Vec<String>,
+}
+
+impl Default for Enums {
+    fn default() -> Self {
+        Enums {
+            scale: strings(&["large", "medium", "small"]),
+            status: strings(&["prospect", "negotiating", "active", "dormant", "churned"]),
+            source: strings(&[
+                "referral",
+                "exhibition",
+                "partner",
+                "inbound",
+                "outbound",
+                "event",
+                "other",
+            ]),
+            department: strings(&[
+                "sales",
+                "finance",
+                "operations",
+                "it",
+                "hr",
+                "management",
+                "production",
+                "procurement",
+                "other",
+            ]),
+            level: strings(&["c_level", "vp", "director", "manager", "staff"]),
+            role: strings(&[
+                "decision_maker",
+                "influencer",
+                "champion",
+                "user",
+                "gatekeeper",
+            ]),
+            project_status: strings(&["planned", "active", "paused", "delivered", "cancelled"]),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Required {
+    pub client: Vec<String>,
+    pub opportunity: Vec<String>,
+    pub project: Vec<String>,
+    pub partner: Vec<String>,
+    pub contact: Vec<String>,
+}
+
+impl Default for Required {
+    fn default() -> Self {
+        Required {
+            client: strings(&["code", "name", "owner"]),
+            opportunity: strings(&["code", "name", "stage"]),
+            project: strings(&["code", "name", "client"]),
+            partner: strings(&["name"]),
+            contact: strings(&["name"]),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CodePatterns {
+    pub client: String,
+    pub opportunity: String,
+    pub project: String,
+}
+
+impl Default for CodePatterns {
+    fn default() -> Self {
+        CodePatterns {
+            client: r"^C\d{3,}$".into(),
+            opportunity: String::new(),
+            project: String::new(),
+        }
+    }
+}
+
+/// The whole of `dossier.toml`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub title: String,
+    pub language: Language,
+    pub output_dir: String,
+    pub ignore: Vec<String>,
+    pub stages: Vec<Stage>,
+    pub tiers: Vec<Tier>,
+    pub stale_after_days: u32,
+    pub enums: Enums,
+    pub health: Health,
+    pub contact_risk: ContactRisk,
+    pub value_tiers: ValueTiers,
+    pub required: Required,
+    pub codes: CodePatterns,
+    /// Other spellings of field names: `客户编号 = "code"`.
+    pub aliases: BTreeMap<String, String>,
+    /// The kind of note a folder holds when a note does not say `type:`.
+    pub folders: BTreeMap<String, String>,
+    /// Which of a contact's `phone` and `email` appear in the site.
+    pub publish_contact_fields: Vec<String>,
+    /// Labels for enum values shown in the site (`c_level = "高管"`).
+    pub labels: BTreeMap<String, String>,
+    /// Files larger than this are reported and not read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            language: Language::En,
+            output_dir: "public".into(),
+            ignore: Vec::new(),
+            stages: Vec::new(),
+            tiers: Vec::new(),
+            stale_after_days: 30,
+            enums: Enums::default(),
+            health: Health::default(),
+            contact_risk: ContactRisk::default(),
+            value_tiers: ValueTiers::default(),
+            required: Required::default(),
+            codes: CodePatterns::default(),
+            aliases: BTreeMap::new(),
+            folders: BTreeMap::new(),
+            publish_contact_fields: Vec::new(),
+            labels: BTreeMap::new(),
+            max_file_bytes: 8 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why a config could not be used.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Reads `explicit`, or `VAULT/dossier.toml` when it exists, or the defaults.
+    pub fn load(vault: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let p = vault.join(CONFIG_FILE);
+                if !p.exists() {
+                    return Ok(Config::default().finish());
+                }
+                p
+            }
+        };
+        let text = fsutil::read_to_string(&path).map_err(|e| ConfigError {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        Config::parse(&text).map_err(|message| ConfigError { path, message })
+    }
+
+    /// Parses config text and fills in the defaults that depend on other keys.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        config.finish().validate()
+    }
+
+    fn finish(mut self) -> Config {
+        let zh = self.language == Language::Zh;
+        if self.title.is_empty() {
+            self.title = if zh { "客户档案" } else { "Client book" }.into();
+        }
+        if self.stages.is_empty() {
+            self.stages = default_stages(zh);
+        }
+        if self.tiers.is_empty() {
+            self.tiers = default_tiers(zh);
+        }
+        for stage in &mut self.stages {
+            if stage.label.is_empty() {
+                stage.label = stage.key.clone();
+            }
+        }
+        for tier in &mut self.tiers {
+            if tier.label.is_empty() {
+                tier.label = tier.key.clone();
+            }
+        }
+        self
+    }
+
+    fn validate(self) -> Result<Config, String> {
+        if self
+            .stages
+            .iter()
+            .filter(|s| s.outcome == Outcome::Won)
+            .count()
+            > 1
+        {
+            return Err("more than one stage has outcome = \"won\"".into());
+        }
+        if let Some(s) = self.stages.iter().find(|s| s.probability > 100) {
+            return Err(format!(
+                "stage `{}` has probability {} (0-100)",
+                s.key, s.probability
+            ));
+        }
+        for (name, pattern) in [
+            ("codes.client", &self.codes.client),
+            ("codes.opportunity", &self.codes.opportunity),
+            ("codes.project", &self.codes.project),
+        ] {
+            if let Err(e) = regex::Regex::new(pattern) {
+                return Err(format!("{name}: invalid pattern: {e}"));
+            }
+        }
+        for kind in self.folders.values() {
+            if !crate::model::Kind::NAMES.contains(&kind.as_str()) {
+                return Err(format!(
+                    "folders: unknown kind `{kind}` (one of {})",
+                    crate::model::Kind::NAMES.join(", ")
+                ));
+            }
+        }
+        for field in &self.publish_contact_fields {
+            if field != "phone" && field != "email" {
+                return Err(format!(
+                    "publish_contact_fields: `{field}` (only \"phone\" and \"email\")"
+                ));
+            }
+        }
+        globset_for(&self.ignore)?;
+        Ok(self)
+    }
+
+    pub fn stage(&self, key: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.key == key)
+    }
+
+    pub fn tier(&self, key: &str) -> Option<&Tier> {
+        self.tiers.iter().find(|t| t.key == key)
+    }
+
+    pub fn publishes(&self, field: &str) -> bool {
+        self.publish_contact_fields.iter().any(|f| f == field)
+    }
+
+    /// The glob set of `ignore`, already known to compile.
+    pub fn ignore_set(&self) -> globset::GlobSet {
+        globset_for(&self.ignore).unwrap_or_else(|_| globset::GlobSet::empty())
+    }
+}
+
+fn globset_for(patterns: &[String]) -> Result<globset::GlobSet, String> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for p in patterns {
+        let glob = globset::Glob::new(p).map_err(|e| format!("ignore: {e}"))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| format!("ignore: {e}"))
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn default_stages(zh: bool) -> Vec<Stage> {
+    let rows = [
+        ("contacted", "首次接触", "Contacted", 10, Outcome::Open),
+        ("qualified", "需求确认", "Qualified", 25, Outcome::Open),
+        ("proposal", "方案报价", "Proposal", 50, Outcome::Open),
+        ("negotiation", "商务洽谈", "Negotiation", 75, Outcome::Open),
+        ("won", "签约成交", "Won", 100, Outcome::Won),
+        ("lost", "丢单", "Lost", 0, Outcome::Lost),
+    ];
+    rows.iter()
+        .map(|(key, zh_label, en_label, p, outcome)| Stage {
+            key: (*key).into(),
+            label: if zh { *zh_label } else { *en_label }.into(),
+            probability: *p,
+            outcome: *outcome,
+        })
+        .collect()
+}
+
+fn default_tiers(zh: bool) -> Vec<Tier> {
+    let rows = [
+        ("strategic", "战略客户", "Strategic", 7),
+        ("core", "核心客户", "Core", 14),
+        ("potential", "潜力客户", "Potential", 30),
+        ("normal", "普通客户", "Normal", 30),
+    ];
+    rows.iter()
+        .map(|(key, zh_label, en_label, days)| Tier {
+            key: (*key).into(),
+            label: if zh { *zh_label } else { *en_label }.into(),
+            cadence_days: *days,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_has_brief_defaults() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.stages.len(), 6);
+        assert_eq!(c.tier("strategic").unwrap().cadence_days, 7);
+        assert_eq!(c.output_dir, "public");
+        assert!(c.publish_contact_fields.is_empty());
+    }
+
+    #[test]
+    fn chinese_language_gives_chinese_stage_labels() {
+        let c = Config::parse("language = \"zh\"").unwrap();
+        assert_eq!(c.stage("negotiation").unwrap().label, "商务洽谈");
+    }
+
+    #[test]
+    fn unknown_key_is_refused() {
+        let err = Config::parse("titel = \"x\"").unwrap_err();
+        assert!(err.contains("titel"), "{err}");
+    }
+}

@@ -1,0 +1,143 @@
+//! Diagnostics: every problem found in a vault, with a stable code, a
+//! severity and the position of the offending value in its file.
+
+mod render;
+
+pub use render::{Format, render_github, render_human, render_json};
+
+use serde::Serialize;
+
+use crate::vault::yaml::Pos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Vault-relative path with `/` separators.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: &'static str, file: &str, pos: Pos, message: impl Into<String>) -> Self {
+        let severity = if code.starts_with("W-") {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            file: file.to_owned(),
+            line: pos.line,
+            column: pos.column,
+            help: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Every diagnostic of a run, sorted by file, position and code.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    /// Puts the diagnostics in their reporting order and drops exact repeats.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+        });
+        self.items.dedup();
+    }
+
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items.len() - self.errors()
+    }
+
+    /// Whether the run fails: any error, or any warning under `--strict`.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.errors() > 0 || (strict && self.warnings() > 0)
+    }
+
+    pub fn for_file<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.items.iter().filter(move |d| d.file == file)
+    }
+}
+
+/// The closest of `candidates` to `value`, when it is close enough to be a
+/// likely typo: "did you mean `negotiation`?".
+pub fn suggest<'a, I>(value: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let lowered = value.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lowered, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_stage() {
+        let stages = ["contacted", "qualified", "proposal", "negotiation", "won"];
+        assert_eq!(
+            suggest("negociation", stages).as_deref(),
+            Some("did you mean `negotiation`?")
+        );
+        assert_eq!(suggest("zzz", stages), None);
+    }
+
+    #[test]
+    fn warnings_fail_only_under_strict() {
+        let mut ds = Diagnostics::default();
+        ds.push(Diagnostic::new("W-x", "a.md", Pos::new(1, 1), "w"));
+        assert!(!ds.fails(false));
+        assert!(ds.fails(true));
+    }
+}

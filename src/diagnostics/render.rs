@@ -1,0 +1,225 @@
+//! The three ways of printing diagnostics: for people, for programs, and as
+//! GitHub workflow annotations.
+
+use std::collections::BTreeMap;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+use serde::Serialize;
+
+use super::{Diagnostic, Diagnostics, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// Renders for a terminal: the source line, a caret under the column and a
+/// `help:` line. `sources` maps a file to its text, for the snippet.
+pub fn render_human(
+    diagnostics: &Diagnostics,
+    sources: &dyn Fn(&str) -> Option<String>,
+    files_read: usize,
+    color: bool,
+) -> String {
+    let mut files = SimpleFiles::new();
+    let mut ids = BTreeMap::new();
+    let mut buffer = if color {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
+    };
+    let config = term::Config::default();
+    for d in &diagnostics.items {
+        let mut report = match d.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_code(d.code)
+        .with_message(&d.message);
+        let id = *ids.entry(d.file.clone()).or_insert_with(|| {
+            let text = sources(&d.file).unwrap_or_default();
+            files.add(d.file.clone(), text)
+        });
+        let text = files.get(id).map(|f| f.source().as_str()).unwrap_or("");
+        match span_of(text, d.line, d.column) {
+            Some(range) => report = report.with_labels(vec![Label::primary(id, range)]),
+            None => {
+                report = report.with_notes(vec![format!("in {}", location(d))]);
+            }
+        }
+        if let Some(help) = &d.help {
+            report = report.with_notes(vec![format!("help: {help}")]);
+        }
+        let _ = term::emit_to_write_style(&mut buffer, &config, &files, &report);
+    }
+    let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
+    out.push_str(&summary(diagnostics, files_read));
+    out.push('\n');
+    out
+}
+
+fn location(d: &Diagnostic) -> String {
+    if d.line == 0 {
+        d.file.clone()
+    } else {
+        format!("{}:{}:{}", d.file, d.line, d.column)
+    }
+}
+
+/// The byte range to underline: from the column to the end of the token.
+fn span_of(text: &str, line: u32, column: u32) -> Option<std::ops::Range<usize>> {
+    if line == 0 {
+        return None;
+    }
+    let mut start = 0;
+    for _ in 1..line {
+        start += text[start..].find('\n')? + 1;
+    }
+    let line_text = text[start..].split('\n').next().unwrap_or("");
+    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+    let col_offset = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map(|(i, _)| i)
+        .unwrap_or(line_text.len());
+    let rest = &line_text[col_offset..];
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | '}' | ')'))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let len = if len == 0 {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        len
+    };
+    Some(start + col_offset..start + col_offset + len)
+}
+
+fn summary(diagnostics: &Diagnostics, files_read: usize) -> String {
+    format!(
+        "{} error{}, {} warning{} in {} file{}",
+        diagnostics.errors(),
+        plural(diagnostics.errors()),
+        diagnostics.warnings(),
+        plural(diagnostics.warnings()),
+        files_read,
+        plural(files_read)
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: &'a [Diagnostic],
+    errors: usize,
+    warnings: usize,
+    files: usize,
+}
+
+/// `{"diagnostics":[...],"errors":N,"warnings":N,"files":N}`.
+pub fn render_json(diagnostics: &Diagnostics, files_read: usize) -> String {
+    let report = JsonReport {
+        diagnostics: &diagnostics.items,
+        errors: diagnostics.errors(),
+        warnings: diagnostics.warnings(),
+        files: files_read,
+    };
+    let mut out = serde_json::to_string_pretty(&report).expect("diagnostics serialise");
+    out.push('\n');
+    out
+}
+
+/// One `::error file=...,line=...,col=...,title=CODE::MESSAGE` line each.
+pub fn render_github(diagnostics: &Diagnostics) -> String {
+    let mut out = String::new();
+    for d in &diagnostics.items {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{level} file={},line={},col={},title={}::{}\n",
+            escape_property(&d.file),
+            d.line.max(1),
+            d.column.max(1),
+            escape_property(d.code),
+            escape_data(&message)
+        ));
+    }
+    out
+}
+
+/// Workflow-command escaping for the message part.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Workflow-command escaping for a property value.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::yaml::Pos;
+
+    fn one() -> Diagnostics {
+        let mut ds = Diagnostics::default();
+        ds.push(
+            Diagnostic::new(
+                "E-field-enum",
+                "clients/东义.md",
+                Pos::new(3, 8),
+                "unknown stage `negociation`",
+            )
+            .help("did you mean `negotiation`?"),
+        );
+        ds
+    }
+
+    #[test]
+    fn human_output_shows_caret_under_the_value() {
+        let src = "---\ncode: C001\nstage: negociation\n---\n".to_owned();
+        let out = render_human(&one(), &|_| Some(src.clone()), 1, false);
+        assert!(out.contains("clients/东义.md:3:8"), "{out}");
+        assert!(out.contains("^^^^^^^^^^^"), "{out}");
+        assert!(out.contains("help: did you mean `negotiation`?"), "{out}");
+        assert!(out.contains("1 error, 0 warnings in 1 file"), "{out}");
+        assert!(!out.contains('\u{1b}'), "no colour when not asked");
+    }
+
+    #[test]
+    fn github_output_is_one_annotation_per_diagnostic() {
+        let out = render_github(&one());
+        assert_eq!(
+            out,
+            "::error file=clients/东义.md,line=3,col=8,title=E-field-enum::unknown stage `negociation`%0Ahelp: did you mean `negotiation`?\n"
+        );
+    }
+
+    #[test]
+    fn json_output_has_counts() {
+        let v: serde_json::Value = serde_json::from_str(&render_json(&one(), 4)).unwrap();
+        assert_eq!(v["errors"], 1);
+        assert_eq!(v["warnings"], 0);
+        assert_eq!(v["files"], 4);
+        assert_eq!(v["diagnostics"][0]["line"], 3);
+        assert_eq!(v["diagnostics"][0]["help"], "did you mean `negotiation`?");
+    }
+}

@@ -1,0 +1,35 @@
+//! dossier turns a Git-kept folder of Markdown client notes (a *vault*) into
+//! a checked, aggregated, static internal CRM site.
+//!
+//! The pipeline: [`vault::Vault`] reads the files, [`model::Model`] types
+//! them, [`check::check`] finds every problem, and [`site::Site`] renders the
+//! pages in memory before [`site::write`] puts them on disk atomically.
+//!
+//! ```
+//! use dossier::{config::Config, model::Model, vault::Vault};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! std::fs::write(
+//!     dir.path().join("东义集团.md"),
+//!     "---\ntype: client\ncode: C001\nname: 东义集团\nowner: 张伟\n---\n# 东义集团\n",
+//! )
+//! .unwrap();
+//! let config = Config::default();
+//! let vault = Vault::load(dir.path(), &config, Vec::new());
+//! let as_of = chrono::NaiveDate::from_ymd_opt(2025, 11, 23).unwrap();
+//! let model = Model::build(config, vault, as_of);
+//! let (diagnostics, _links) = dossier::check::check(&model);
+//! assert_eq!(diagnostics.errors(), 0);
+//! assert_eq!(model.clients[0].code.as_ref().unwrap().value, "C001");
+//! ```
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diagnostics;
+pub mod fsutil;
+pub mod model;
+pub mod render;
+pub mod site;
+pub mod vault;

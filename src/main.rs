@@ -1,0 +1,26 @@
+//! The `dossier` binary: parse the command line, run one command, exit.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use dossier::cli::{Cli, Command};
+use dossier::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check { vault } => cmd::check::run(vault, &cli.global),
+        Command::Build {
+            vault,
+            output,
+            allow_errors,
+        } => cmd::build::run(vault, output.as_deref(), *allow_errors, &cli.global),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(cmd::EXIT_CANNOT_RUN)
+        }
+    }
+}

@@ -1,0 +1,327 @@
+//! Reading typed fields out of a positioned YAML mapping, collecting a
+//! diagnostic for every missing, mistyped or out-of-range value.
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, suggest};
+use crate::vault::canonical_key;
+use crate::vault::yaml::{Key, Node, Pos, Value};
+
+/// A value and the position it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> Field<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Field { value, pos }
+    }
+}
+
+/// Keys every kind of note may carry.
+pub const COMMON_KEYS: &[&str] = &[
+    "type",
+    "title",
+    "tags",
+    "private",
+    "aliases",
+    "date",
+    "created",
+    "updated",
+    "description",
+];
+
+/// A mapping being read as one kind of record.
+pub struct Fields<'a> {
+    file: &'a str,
+    at: Pos,
+    entries: Vec<(&'a str, &'a Key, &'a Node)>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// Reads `node` as a record whose keys are `known` (after aliases).
+    /// Unknown keys are warned about unless `known` is empty.
+    pub fn new(file: &'a str, node: &'a Node, config: &'a Config, known: &[&str]) -> Self {
+        let mut fields = Fields {
+            file,
+            at: node.pos,
+            entries: Vec::new(),
+            diags: Vec::new(),
+        };
+        for (key, value) in node.entries() {
+            let name = canonical_key(config, &key.name);
+            if let Some((_, first, _)) = fields.entries.iter().find(|(n, _, _)| *n == name) {
+                let first = first.pos;
+                fields.diags.push(
+                    Diagnostic::new(
+                        "E-field-duplicate",
+                        file,
+                        key.pos,
+                        format!(
+                            "`{}` is given twice (first at line {})",
+                            key.name, first.line
+                        ),
+                    )
+                    .help("keep one of them; an alias counts as the same field"),
+                );
+                continue;
+            }
+            if !known.is_empty() && !known.contains(&name) && !COMMON_KEYS.contains(&name) {
+                let candidates = known.iter().chain(COMMON_KEYS).copied();
+                fields.diags.push(
+                    Diagnostic::new(
+                        "W-field-unknown",
+                        file,
+                        key.pos,
+                        format!("unknown field `{}`", key.name),
+                    )
+                    .help_opt(suggest(name, candidates).or_else(|| {
+                        Some("add it to [aliases] in dossier.toml if it means a known field".into())
+                    })),
+                );
+            }
+            fields.entries.push((name, key, value));
+        }
+        fields
+    }
+
+    fn node(&self, key: &str) -> Option<&'a Node> {
+        self.entries
+            .iter()
+            .find(|(n, _, v)| *n == key && v.value != Value::Null)
+            .map(|(_, _, v)| *v)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.node(key).is_some()
+    }
+
+    fn error(&mut self, code: &'static str, pos: Pos, message: String, help: Option<String>) {
+        self.diags
+            .push(Diagnostic::new(code, self.file, pos, message).help_opt(help));
+    }
+
+    fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
+        let found = match node.value.scalar_text() {
+            Some(text) => format!("{} `{}`", node.value.kind_name(), text),
+            None => node.value.kind_name().to_owned(),
+        };
+        self.error(
+            "E-field-type",
+            node.pos,
+            format!("`{key}` should be {expected}, found {found}"),
+            None,
+        );
+    }
+
+    /// Reports every key of `required` that is absent, at the record.
+    pub fn require(&mut self, required: &[String], what: &str) {
+        for key in required {
+            if !self.has(key) {
+                self.error(
+                    "E-field-missing",
+                    self.at,
+                    format!("{what} has no `{key}`"),
+                    Some(format!("add `{key}: ...`")),
+                );
+            }
+        }
+    }
+
+    /// Text; numbers and booleans are taken as written (a phone stays text).
+    pub fn text(&mut self, key: &str) -> Option<Field<String>> {
+        let node = self.node(key)?;
+        match node.value.scalar_text() {
+            Some(text) => Some(Field::new(text, node.pos)),
+            None => {
+                self.wrong_type(key, node, "text");
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<Field<bool>> {
+        let node = self.node(key)?;
+        match node.value {
+            Value::Bool(b) => Some(Field::new(b, node.pos)),
+            _ => {
+                self.wrong_type(key, node, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, key: &str, expected: &str) -> Option<Field<f64>> {
+        let node = self.node(key)?;
+        match node.value {
+            Value::Int(i) => Some(Field::new(i as f64, node.pos)),
+            Value::Float(f) if f.is_finite() => Some(Field::new(f, node.pos)),
+            _ => {
+                let help = node
+                    .as_str()
+                    .and_then(plain_number)
+                    .map(|n| format!("write it as a plain number: `{key}: {n}`"));
+                self.wrong_type(key, node, expected);
+                if let Some(help) = help
+                    && let Some(last) = self.diags.last_mut()
+                {
+                    last.help = Some(help);
+                }
+                None
+            }
+        }
+    }
+
+    /// A whole number within `min..=max`.
+    pub fn int(&mut self, key: &str, min: i64, max: i64) -> Option<Field<i64>> {
+        let expected = format!("a whole number from {min} to {max}");
+        let field = self.number(key, &expected)?;
+        if field.value.fract() != 0.0 || field.value < min as f64 || field.value > max as f64 {
+            self.error(
+                "E-field-range",
+                field.pos,
+                format!("`{key}` is {}, outside {min}..={max}", field.value),
+                None,
+            );
+            return None;
+        }
+        Some(Field::new(field.value as i64, field.pos))
+    }
+
+    /// A sum of money: a number, zero or more.
+    pub fn money(&mut self, key: &str) -> Option<Field<f64>> {
+        let field = self.number(key, "an amount of money (a plain number)")?;
+        if field.value < 0.0 {
+            self.error(
+                "E-field-range",
+                field.pos,
+                format!("`{key}` is {}, but money cannot be negative", field.value),
+                None,
+            );
+            return None;
+        }
+        Some(field)
+    }
+
+    /// A date written `YYYY-MM-DD`.
+    pub fn date(&mut self, key: &str) -> Option<Field<NaiveDate>> {
+        let node = self.node(key)?;
+        let text = node.value.scalar_text().unwrap_or_default();
+        match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+            Ok(d) => Some(Field::new(d, node.pos)),
+            Err(_) => {
+                self.error(
+                    "E-date-invalid",
+                    node.pos,
+                    format!("`{key}` is not a date: `{text}`"),
+                    Some("write dates as YYYY-MM-DD, e.g. 2025-11-30".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// One of `allowed`, with a suggestion when the value is close to one.
+    pub fn choice(&mut self, key: &str, allowed: &[String]) -> Option<Field<String>> {
+        let field = self.text(key)?;
+        if allowed.contains(&field.value) {
+            return Some(field);
+        }
+        let help = suggest(&field.value, allowed.iter().map(String::as_str))
+            .or_else(|| Some(format!("one of: {}", allowed.join(", "))));
+        self.error(
+            "E-field-enum",
+            field.pos,
+            format!("unknown {key} `{}`", field.value),
+            help,
+        );
+        None
+    }
+
+    /// A list of texts; a single text counts as a list of one.
+    pub fn texts(&mut self, key: &str) -> Vec<Field<String>> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|item| match item.value.scalar_text() {
+                    Some(t) => Some(Field::new(t, item.pos)),
+                    None => {
+                        self.wrong_type(key, item, "a list of texts");
+                        None
+                    }
+                })
+                .collect(),
+            other => match other.scalar_text() {
+                Some(t) => vec![Field::new(t, node.pos)],
+                None => {
+                    self.wrong_type(key, node, "a list of texts");
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    /// The items of a list of mappings.
+    pub fn records(&mut self, key: &str) -> Vec<&'a Node> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .filter(|item| {
+                    let ok = matches!(item.value, Value::Map(_));
+                    if !ok {
+                        self.wrong_type(key, item, "a list of mappings (`- name: ...`)");
+                    }
+                    ok
+                })
+                .collect(),
+            _ => {
+                self.wrong_type(key, node, "a list of mappings (`- name: ...`)");
+                Vec::new()
+            }
+        }
+    }
+
+    /// The entries of a mapping.
+    pub fn mapping(&mut self, key: &str) -> Vec<(&'a Key, &'a Node)> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        match &node.value {
+            Value::Map(entries) => entries.iter().map(|(k, v)| (k, v)).collect(),
+            _ => {
+                self.wrong_type(key, node, "a mapping");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Reports a diagnostic found by the caller while reading this record.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    pub fn file(&self) -> &'a str {
+        self.file
+    }
+}
+
+/// `"450,000"` or `"75%"` as the number the author meant, for a hint.
+fn plain_number(text: &str) -> Option<String> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| *c != ',' && *c != '_' && !c.is_whitespace())
+        .collect();
+    cleaned.parse::<f64>().ok().map(|_| cleaned)
+}

@@ -1,0 +1,229 @@
+//! The vault as typed records: what kind each note is and what its front
+//! matter says, with every problem of every field collected on the way.
+
+pub mod fields;
+pub mod records;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, suggest};
+use crate::vault::Vault;
+use crate::vault::yaml::Pos;
+use fields::Fields;
+pub use records::{Client, Contact, HealthEntry, Opportunity, Partner, Project};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Client,
+    Opportunity,
+    Project,
+    Partner,
+    Contact,
+    Note,
+}
+
+impl Kind {
+    pub const NAMES: &'static [&'static str] = &[
+        "client",
+        "opportunity",
+        "project",
+        "partner",
+        "contact",
+        "note",
+    ];
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Some(match name {
+            "client" => Kind::Client,
+            "opportunity" => Kind::Opportunity,
+            "project" => Kind::Project,
+            "partner" => Kind::Partner,
+            "contact" => Kind::Contact,
+            "note" => Kind::Note,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        Kind::NAMES[self as usize]
+    }
+}
+
+/// The whole vault, typed.
+pub struct Model {
+    pub config: Config,
+    pub vault: Vault,
+    pub as_of: NaiveDate,
+    /// Parallel to `vault.notes`.
+    pub kinds: Vec<Kind>,
+    /// Parallel to `vault.notes`: the name to show for each note.
+    pub titles: Vec<String>,
+    pub clients: Vec<Client>,
+    pub opportunities: Vec<Opportunity>,
+    pub projects: Vec<Project>,
+    pub partners: Vec<Partner>,
+    /// Person notes (`type: contact`).
+    pub people: Vec<Contact>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Default)]
+struct Read {
+    kind: Option<Kind>,
+    title: String,
+    client: Option<Client>,
+    opportunities: Vec<Opportunity>,
+    project: Option<Project>,
+    partner: Option<Partner>,
+    person: Option<Contact>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Model {
+    pub fn build(config: Config, vault: Vault, as_of: NaiveDate) -> Model {
+        let reads: Vec<Read> = (0..vault.notes.len())
+            .into_par_iter()
+            .map(|i| read_note(&vault, i, &config))
+            .collect();
+        let mut model = Model {
+            diagnostics: Vec::new(),
+            kinds: Vec::with_capacity(reads.len()),
+            titles: Vec::with_capacity(reads.len()),
+            clients: Vec::new(),
+            opportunities: Vec::new(),
+            projects: Vec::new(),
+            partners: Vec::new(),
+            people: Vec::new(),
+            config,
+            vault,
+            as_of,
+        };
+        for read in reads {
+            model.kinds.push(read.kind.unwrap_or(Kind::Note));
+            model.titles.push(read.title);
+            model.clients.extend(read.client);
+            model.opportunities.extend(read.opportunities);
+            model.projects.extend(read.project);
+            model.partners.extend(read.partner);
+            model.people.extend(read.person);
+            model.diagnostics.extend(read.diags);
+        }
+        model
+    }
+
+    /// The client whose code is `code`.
+    pub fn client_by_code(&self, code: &str) -> Option<&Client> {
+        self.clients
+            .iter()
+            .find(|c| c.code.as_ref().is_some_and(|f| f.value == code))
+    }
+}
+
+fn kind_of(vault: &Vault, index: usize, config: &Config, diags: &mut Vec<Diagnostic>) -> Kind {
+    let note = &vault.notes[index];
+    if let Some(front) = &note.front {
+        for (key, value) in front.entries() {
+            if crate::vault::canonical_key(config, &key.name) != "type" {
+                continue;
+            }
+            let text = value.value.scalar_text().unwrap_or_default();
+            if let Some(kind) = Kind::from_name(text.trim()) {
+                return kind;
+            }
+            diags.push(
+                Diagnostic::new(
+                    "E-kind-unknown",
+                    &note.path,
+                    value.pos,
+                    format!("unknown note type `{text}`"),
+                )
+                .help_opt(
+                    suggest(&text, Kind::NAMES.iter().copied())
+                        .or_else(|| Some(format!("one of: {}", Kind::NAMES.join(", ")))),
+                ),
+            );
+            return Kind::Note;
+        }
+    }
+    // The longest configured folder that holds the note decides.
+    config
+        .folders
+        .iter()
+        .filter(|(folder, _)| {
+            let folder = folder.trim_matches('/');
+            folder.is_empty() || note.path.starts_with(&format!("{folder}/"))
+        })
+        .max_by_key(|(folder, _)| folder.len())
+        .and_then(|(_, kind)| Kind::from_name(kind))
+        .unwrap_or(Kind::Note)
+}
+
+fn read_note(vault: &Vault, index: usize, config: &Config) -> Read {
+    let note = &vault.notes[index];
+    let mut read = Read::default();
+    let kind = kind_of(vault, index, config, &mut read.diags);
+    read.kind = Some(kind);
+    let empty = crate::vault::yaml::Node {
+        value: crate::vault::yaml::Value::Map(Vec::new()),
+        pos: Pos::new(1, 1),
+    };
+    let front = note.front.as_ref().unwrap_or(&empty);
+    let withheld_typed = note.withheld && note.front.is_none();
+    let mut name = None;
+    if !withheld_typed {
+        let file = note.path.as_str();
+        match kind {
+            Kind::Client => {
+                let mut f = Fields::new(file, front, config, records::CLIENT_KEYS);
+                let (client, opps) = records::read_client(index, &mut f, config);
+                name = client.name.as_ref().map(|n| n.value.clone());
+                read.client = Some(client);
+                read.opportunities = opps;
+                read.diags.extend(f.diags);
+            }
+            Kind::Opportunity => {
+                let mut f = Fields::new(file, front, config, records::OPPORTUNITY_KEYS);
+                let opp = records::read_opportunity(index, &mut f, config, false);
+                name = opp.name.as_ref().map(|n| n.value.clone());
+                read.opportunities.push(opp);
+                read.diags.extend(f.diags);
+            }
+            Kind::Project => {
+                let mut f = Fields::new(file, front, config, records::PROJECT_KEYS);
+                let project = records::read_project(index, &mut f, config);
+                name = project.name.as_ref().map(|n| n.value.clone());
+                read.project = Some(project);
+                read.diags.extend(f.diags);
+            }
+            Kind::Partner => {
+                let mut f = Fields::new(file, front, config, records::PARTNER_KEYS);
+                let partner = records::read_partner(index, &mut f, config);
+                name = partner.name.as_ref().map(|n| n.value.clone());
+                read.partner = Some(partner);
+                read.diags.extend(f.diags);
+            }
+            Kind::Contact => {
+                let mut f = Fields::new(file, front, config, records::CONTACT_KEYS);
+                let person = records::read_contact(index, &mut f, config, "a contact note");
+                name = person.name.as_ref().map(|n| n.value.clone());
+                read.person = Some(person);
+                read.diags.extend(f.diags);
+            }
+            Kind::Note => {
+                let mut f = Fields::new(file, front, config, &[]);
+                name = f.text("title").map(|t| t.value);
+                f.bool("private");
+                read.diags.extend(f.diags);
+            }
+        }
+    }
+    read.title = name
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| front.get("title").and_then(|t| t.value.scalar_text()))
+        .or_else(|| note.h1().map(str::to_owned))
+        .unwrap_or_else(|| note.stem().to_owned());
+    read
+}

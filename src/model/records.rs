@@ -1,0 +1,412 @@
+//! The typed records of a vault: clients with their contacts, health and
+//! opportunities; standalone opportunities, projects, partners and people.
+
+use chrono::NaiveDate;
+
+use crate::config::{Config, Outcome};
+use crate::diagnostics::{Diagnostic, suggest};
+use crate::model::fields::{Field, Fields};
+use crate::vault::yaml::{Node, Value};
+
+type Text = Option<Field<String>>;
+
+#[derive(Debug, Clone, Default)]
+pub struct Contact {
+    pub note: usize,
+    pub name: Text,
+    pub title: Text,
+    pub department: Text,
+    pub level: Text,
+    pub role: Text,
+    pub email: Text,
+    pub phone: Text,
+    pub relationship: Option<Field<i64>>,
+    /// The client code a person note belongs to; empty for embedded contacts.
+    pub client: Text,
+}
+
+/// One health dimension of a client, turned into a 1-5 score.
+#[derive(Debug, Clone)]
+pub struct HealthEntry {
+    pub key: Field<String>,
+    pub score: u8,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub note: usize,
+    pub code: Text,
+    pub name: Text,
+    pub owner: Text,
+    pub industry: Text,
+    pub region: Text,
+    pub scale: Text,
+    pub employees: Option<Field<i64>>,
+    pub annual_revenue: Option<Field<f64>>,
+    pub contract_value: Option<Field<f64>>,
+    pub tier: Text,
+    pub status: Text,
+    pub source: Text,
+    pub referred_by: Text,
+    pub since: Option<Field<NaiveDate>>,
+    pub last_contact: Option<Field<NaiveDate>>,
+    pub tags: Vec<Field<String>>,
+    pub contacts: Vec<Contact>,
+    pub health: Vec<HealthEntry>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Opportunity {
+    pub note: usize,
+    /// Written inside a client's `opportunities:` list.
+    pub embedded: bool,
+    pub code: Text,
+    pub name: Text,
+    pub client: Text,
+    pub stage: Text,
+    pub probability: Option<Field<i64>>,
+    pub amount: Option<Field<f64>>,
+    pub expected_close: Option<Field<NaiveDate>>,
+    pub owner: Text,
+    pub last_follow_up: Option<Field<NaiveDate>>,
+    pub lost_at: Text,
+}
+
+impl Opportunity {
+    /// Its own probability, else its stage's.
+    pub fn probability(&self, config: &Config) -> Option<f64> {
+        if let Some(p) = &self.probability {
+            return Some(p.value as f64);
+        }
+        let stage = self.stage.as_ref()?;
+        config.stage(&stage.value).map(|s| f64::from(s.probability))
+    }
+
+    pub fn outcome(&self, config: &Config) -> Option<Outcome> {
+        let stage = self.stage.as_ref()?;
+        config.stage(&stage.value).map(|s| s.outcome)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Project {
+    pub note: usize,
+    pub code: Text,
+    pub name: Text,
+    pub client: Text,
+    pub status: Text,
+    pub amount: Option<Field<f64>>,
+    pub owner: Text,
+    pub start: Option<Field<NaiveDate>>,
+    pub end: Option<Field<NaiveDate>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Partner {
+    pub note: usize,
+    pub code: Text,
+    pub name: Text,
+    pub owner: Text,
+    pub industry: Text,
+    pub region: Text,
+    pub since: Option<Field<NaiveDate>>,
+    pub clients: Vec<Field<String>>,
+    pub contacts: Vec<Contact>,
+}
+
+pub const CLIENT_KEYS: &[&str] = &[
+    "code",
+    "name",
+    "owner",
+    "industry",
+    "region",
+    "scale",
+    "employees",
+    "annual_revenue",
+    "contract_value",
+    "tier",
+    "status",
+    "source",
+    "referred_by",
+    "since",
+    "last_contact",
+    "contacts",
+    "health",
+    "opportunities",
+];
+
+pub const CONTACT_KEYS: &[&str] = &[
+    "name",
+    "title",
+    "department",
+    "level",
+    "role",
+    "email",
+    "phone",
+    "relationship",
+    "client",
+    "note",
+];
+
+pub const OPPORTUNITY_KEYS: &[&str] = &[
+    "code",
+    "name",
+    "client",
+    "stage",
+    "probability",
+    "amount",
+    "expected_close",
+    "owner",
+    "last_follow_up",
+    "lost_at",
+    "note",
+];
+
+pub const PROJECT_KEYS: &[&str] = &[
+    "code", "name", "client", "status", "amount", "owner", "start", "end",
+];
+
+pub const PARTNER_KEYS: &[&str] = &[
+    "code", "name", "owner", "industry", "region", "since", "clients", "contacts",
+];
+
+pub fn read_client(note: usize, f: &mut Fields, config: &Config) -> (Client, Vec<Opportunity>) {
+    f.require(&config.required.client, "a client");
+    let enums = &config.enums;
+    let tiers: Vec<String> = config.tiers.iter().map(|t| t.key.clone()).collect();
+    let mut client = Client {
+        note,
+        code: f.text("code"),
+        name: f.text("name"),
+        owner: f.text("owner"),
+        industry: f.text("industry"),
+        region: f.text("region"),
+        scale: f.choice("scale", &enums.scale),
+        employees: f.int("employees", 0, i64::MAX),
+        annual_revenue: f.money("annual_revenue"),
+        contract_value: f.money("contract_value"),
+        tier: f.choice("tier", &tiers),
+        status: f.choice("status", &enums.status),
+        source: f.choice("source", &enums.source),
+        referred_by: f.text("referred_by"),
+        since: f.date("since"),
+        last_contact: f.date("last_contact"),
+        tags: f.texts("tags"),
+        ..Client::default()
+    };
+    f.bool("private");
+    client.contacts = read_contacts(note, f, config);
+    client.health = read_health(f, config);
+    let mut opportunities = Vec::new();
+    for item in f.records("opportunities") {
+        let mut of = Fields::new(f.file(), item, config, OPPORTUNITY_KEYS);
+        let mut opp = read_opportunity(note, &mut of, config, true);
+        drain(f, of);
+        opp.client = client.code.clone();
+        opportunities.push(opp);
+    }
+    (client, opportunities)
+}
+
+fn read_contacts(note: usize, f: &mut Fields, config: &Config) -> Vec<Contact> {
+    let mut out = Vec::new();
+    for item in f.records("contacts") {
+        let mut cf = Fields::new(f.file(), item, config, CONTACT_KEYS);
+        out.push(read_contact(note, &mut cf, config, "a contact"));
+        drain(f, cf);
+    }
+    out
+}
+
+fn drain(into: &mut Fields, from: Fields) {
+    for d in from.diags {
+        into.push(d);
+    }
+}
+
+pub fn read_contact(note: usize, f: &mut Fields, config: &Config, what: &str) -> Contact {
+    f.require(&config.required.contact, what);
+    let enums = &config.enums;
+    Contact {
+        note,
+        name: f.text("name"),
+        title: f.text("title"),
+        department: f.choice("department", &enums.department),
+        level: f.choice("level", &enums.level),
+        role: f.choice("role", &enums.role),
+        email: f.text("email"),
+        phone: f.text("phone"),
+        relationship: f.int("relationship", 1, 5),
+        client: f.text("client"),
+    }
+}
+
+fn read_health(f: &mut Fields, config: &Config) -> Vec<HealthEntry> {
+    let mut out = Vec::new();
+    let dims: Vec<&str> = config
+        .health
+        .dimensions
+        .iter()
+        .map(|d| d.key.as_str())
+        .collect();
+    for (key, node) in f.mapping("health") {
+        if !dims.contains(&key.name.as_str()) {
+            f.push(
+                Diagnostic::new(
+                    "W-health-unknown",
+                    f.file(),
+                    key.pos,
+                    format!("`{}` is not a configured health dimension", key.name),
+                )
+                .help_opt(
+                    suggest(&key.name, dims.iter().copied())
+                        .or_else(|| Some(format!("dimensions: {}", dims.join(", ")))),
+                ),
+            );
+            continue;
+        }
+        let (value, note) = match &node.value {
+            Value::Map(_) => {
+                // Reading the entry as a record warns about stray keys, which
+                // is what an unquoted comma inside `{score: 5, note: a, b}` makes.
+                let mut entry = Fields::new(f.file(), node, config, &["score", "note"]);
+                let note = entry.text("note").map(|n| n.value);
+                drain(f, entry);
+                (node.get("score"), note)
+            }
+            _ => (Some(node), None),
+        };
+        let Some(value) = value else {
+            f.push(Diagnostic::new(
+                "E-field-missing",
+                f.file(),
+                node.pos,
+                format!("health `{}` has no `score`", key.name),
+            ));
+            continue;
+        };
+        if let Some(score) = health_score(value, config) {
+            out.push(HealthEntry {
+                key: Field::new(key.name.clone(), key.pos),
+                score,
+                note,
+            });
+        } else {
+            let shown = value
+                .value
+                .scalar_text()
+                .unwrap_or_else(|| value.value.kind_name().into());
+            f.push(
+                Diagnostic::new(
+                    "E-field-range",
+                    f.file(),
+                    value.pos,
+                    format!(
+                        "health `{}` is `{shown}`; a score is 1-5 or a traffic light",
+                        key.name
+                    ),
+                )
+                .help("write 1-5, or green/yellow/red (🟢/🟡/🔴)"),
+            );
+        }
+    }
+    out
+}
+
+fn health_score(node: &Node, config: &Config) -> Option<u8> {
+    match &node.value {
+        Value::Int(i) if (1..=5).contains(i) => Some(*i as u8),
+        Value::Str(s) => config
+            .health
+            .lights
+            .get(s.trim().to_lowercase().as_str())
+            .copied(),
+        _ => None,
+    }
+}
+
+pub fn read_opportunity(
+    note: usize,
+    f: &mut Fields,
+    config: &Config,
+    embedded: bool,
+) -> Opportunity {
+    let mut required = config.required.opportunity.clone();
+    if !embedded && !required.iter().any(|r| r == "client") {
+        required.push("client".into());
+    }
+    if embedded {
+        required.retain(|r| r != "client");
+    }
+    f.require(&required, "an opportunity");
+    let stages: Vec<String> = config.stages.iter().map(|s| s.key.clone()).collect();
+    let opp = Opportunity {
+        note,
+        embedded,
+        code: f.text("code"),
+        name: f.text("name"),
+        client: if embedded { None } else { f.text("client") },
+        stage: f.choice("stage", &stages),
+        probability: f.int("probability", 0, 100),
+        amount: f.money("amount"),
+        expected_close: f.date("expected_close"),
+        owner: f.text("owner"),
+        last_follow_up: f.date("last_follow_up"),
+        lost_at: f.choice("lost_at", &stages),
+    };
+    if let Some(lost_at) = &opp.lost_at {
+        if opp.outcome(config) != Some(Outcome::Lost) && opp.stage.is_some() {
+            f.push(Diagnostic::new(
+                "W-lost-at-unused",
+                f.file(),
+                lost_at.pos,
+                "`lost_at` is only read for lost deals",
+            ));
+        } else if config
+            .stage(&lost_at.value)
+            .is_some_and(|s| s.outcome != Outcome::Open)
+        {
+            f.push(
+                Diagnostic::new(
+                    "E-field-enum",
+                    f.file(),
+                    lost_at.pos,
+                    format!("`lost_at` must be an open stage, not `{}`", lost_at.value),
+                )
+                .help("name the furthest stage the deal reached before it was lost"),
+            );
+        }
+    }
+    opp
+}
+
+pub fn read_project(note: usize, f: &mut Fields, config: &Config) -> Project {
+    f.require(&config.required.project, "a project");
+    Project {
+        note,
+        code: f.text("code"),
+        name: f.text("name"),
+        client: f.text("client"),
+        status: f.choice("status", &config.enums.project_status),
+        amount: f.money("amount"),
+        owner: f.text("owner"),
+        start: f.date("start"),
+        end: f.date("end"),
+    }
+}
+
+pub fn read_partner(note: usize, f: &mut Fields, config: &Config) -> Partner {
+    f.require(&config.required.partner, "a partner");
+    Partner {
+        note,
+        code: f.text("code"),
+        name: f.text("name"),
+        owner: f.text("owner"),
+        industry: f.text("industry"),
+        region: f.text("region"),
+        since: f.date("since"),
+        clients: f.texts("clients"),
+        contacts: read_contacts(note, f, config),
+    }
+}

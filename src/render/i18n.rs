@@ -1,0 +1,181 @@
+//! The words of the site's interface, in each language it speaks.
+
+use std::collections::BTreeMap;
+
+use crate::config::{Config, Language};
+
+/// `(key, zh, en)`: interface words, then labels of the default enum values.
+const WORDS: &[(&str, &str, &str)] = &[
+    ("clients", "客户", "Clients"),
+    ("client", "客户", "Client"),
+    ("opportunity", "商机", "Opportunity"),
+    ("opportunities", "商机", "Opportunities"),
+    ("project", "项目", "Project"),
+    ("projects", "项目", "Projects"),
+    ("partner", "合作伙伴", "Partner"),
+    ("partners", "合作伙伴", "Partners"),
+    ("contact", "联系人", "Contact"),
+    ("contacts", "联系人", "Contacts"),
+    ("note", "笔记", "Note"),
+    ("notes", "笔记", "Notes"),
+    ("problems", "问题", "Problems"),
+    ("home", "首页", "Home"),
+    ("folder", "文件夹", "Folder"),
+    ("code", "编号", "Code"),
+    ("name", "名称", "Name"),
+    ("owner", "负责人", "Owner"),
+    ("industry", "行业", "Industry"),
+    ("region", "地区", "Region"),
+    ("scale", "规模", "Scale"),
+    ("employees", "员工数", "Employees"),
+    ("annual_revenue", "年营收", "Annual revenue"),
+    ("contract_value", "合同额", "Contract value"),
+    ("tier", "客户分级", "Tier"),
+    ("status", "状态", "Status"),
+    ("source", "来源", "Source"),
+    ("referred_by", "介绍人", "Referred by"),
+    ("since", "首次接触", "Since"),
+    ("last_contact", "最近联系", "Last contact"),
+    ("tags", "标签", "Tags"),
+    ("title", "职务", "Title"),
+    ("department", "部门", "Department"),
+    ("level", "层级", "Level"),
+    ("role", "角色", "Role"),
+    ("email", "邮箱", "Email"),
+    ("phone", "电话", "Phone"),
+    ("relationship", "关系", "Relationship"),
+    ("health", "客户健康度", "Health"),
+    ("dimension", "维度", "Dimension"),
+    ("score", "得分", "Score"),
+    ("remark", "备注", "Note"),
+    ("stage", "阶段", "Stage"),
+    ("probability", "赢率", "Probability"),
+    ("amount", "金额", "Amount"),
+    ("expected_close", "预计成交", "Expected close"),
+    ("last_follow_up", "最近跟进", "Last follow-up"),
+    ("lost_at", "丢单阶段", "Lost at"),
+    ("start", "开始", "Start"),
+    ("end", "结束", "End"),
+    ("backlinks", "引用本页的笔记", "Linked from"),
+    ("profile", "基本信息", "Profile"),
+    ("severity", "级别", "Severity"),
+    ("message", "说明", "Message"),
+    ("file", "文件", "File"),
+    ("position", "位置", "Position"),
+    ("error", "错误", "error"),
+    ("warning", "警告", "warning"),
+    ("no_problems", "没有发现问题。", "No problems found."),
+    ("no_clients", "还没有客户。", "No clients yet."),
+    (
+        "empty_folder",
+        "这个文件夹没有可发布的笔记。",
+        "This folder has no published notes.",
+    ),
+    ("as_of", "数据截至", "As of"),
+    ("kind", "类型", "Kind"),
+    ("broken_link", "失效链接", "broken link"),
+    ("private_link", "私密笔记", "private note"),
+    ("errors_count", "个错误", "errors"),
+    ("warnings_count", "个警告", "warnings"),
+    ("all_notes", "全部笔记", "All notes"),
+    ("none", "—", "—"),
+    ("large", "大型", "Large"),
+    ("medium", "中型", "Medium"),
+    ("small", "小型", "Small"),
+    ("prospect", "潜在", "Prospect"),
+    ("negotiating", "洽谈中", "Negotiating"),
+    ("active", "合作中", "Active"),
+    ("dormant", "休眠", "Dormant"),
+    ("churned", "已流失", "Churned"),
+    ("referral", "转介绍", "Referral"),
+    ("exhibition", "展会", "Exhibition"),
+    ("inbound", "主动咨询", "Inbound"),
+    ("outbound", "主动开发", "Outbound"),
+    ("event", "活动", "Event"),
+    ("other", "其他", "Other"),
+    ("sales", "销售", "Sales"),
+    ("finance", "财务", "Finance"),
+    ("operations", "运营", "Operations"),
+    ("it", "信息技术", "IT"),
+    ("hr", "人力资源", "HR"),
+    ("management", "管理层", "Management"),
+    ("production", "生产", "Production"),
+    ("procurement", "采购", "Procurement"),
+    ("c_level", "高管", "C-level"),
+    ("vp", "副总", "VP"),
+    ("director", "总监", "Director"),
+    ("manager", "经理", "Manager"),
+    ("staff", "员工", "Staff"),
+    ("decision_maker", "决策者", "Decision maker"),
+    ("influencer", "影响者", "Influencer"),
+    ("champion", "支持者", "Champion"),
+    ("user", "使用者", "User"),
+    ("gatekeeper", "把关者", "Gatekeeper"),
+    ("planned", "计划中", "Planned"),
+    ("paused", "暂停", "Paused"),
+    ("delivered", "已交付", "Delivered"),
+    ("cancelled", "已取消", "Cancelled"),
+    ("decision_reach", "决策触达", "Decision reach"),
+    ("payment", "回款", "Payment"),
+    ("willingness", "合作意愿", "Willingness"),
+];
+
+/// The interface words of one language, with `[labels]` from the config
+/// laid over them.
+pub fn words(config: &Config) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = WORDS
+        .iter()
+        .map(|(key, zh, en)| {
+            let word = match config.language {
+                Language::Zh => zh,
+                Language::En => en,
+            };
+            ((*key).to_owned(), (*word).to_owned())
+        })
+        .collect();
+    for stage in &config.stages {
+        out.insert(format!("stage:{}", stage.key), stage.label.clone());
+    }
+    for tier in &config.tiers {
+        out.insert(format!("tier:{}", tier.key), tier.label.clone());
+    }
+    for dim in &config.health.dimensions {
+        if !dim.label.is_empty() {
+            out.insert(dim.key.clone(), dim.label.clone());
+        }
+    }
+    for (key, label) in &config.labels {
+        out.insert(key.clone(), label.clone());
+    }
+    out
+}
+
+/// The label of an enum value, or the value itself.
+pub fn label<'a>(words: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
+    words.get(key).map_or(key, String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_exists_in_both_languages() {
+        for (key, zh, en) in WORDS {
+            assert!(!zh.is_empty() && !en.is_empty(), "{key}");
+        }
+        let mut keys: Vec<_> = WORDS.iter().map(|w| w.0).collect();
+        keys.sort();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len(), "a key is listed twice");
+    }
+
+    #[test]
+    fn config_labels_win() {
+        let config = Config::parse("language = \"zh\"\n[labels]\nc_level = \"董事会\"\n").unwrap();
+        let w = words(&config);
+        assert_eq!(label(&w, "c_level"), "董事会");
+        assert_eq!(label(&w, "stage:won"), "签约成交");
+    }
+}

@@ -1,0 +1,214 @@
+//! A note's Markdown as HTML: links rewritten to the pages they reach,
+//! headings given their shared anchors, raw HTML sanitised.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+
+use crate::vault::markdown::options;
+use crate::vault::resolve::Resolution;
+
+/// What a link of the note turns into on the page.
+pub enum LinkOut {
+    /// An `href` (or `src` for images), relative to the page.
+    Href(String),
+    /// A link to a page: used for `![[Note]]` embeds, which are not images.
+    PageHref(String),
+    /// Text only, with a class saying why (`link-broken`, `link-private`)
+    /// and a tooltip.
+    Text { class: &'static str, title: String },
+}
+
+/// Decides, for one resolved link, what the page shows.
+pub trait LinkPolicy {
+    fn link(&self, resolution: &Resolution, dest: &str) -> LinkOut;
+}
+
+/// Renders `body`; `resolutions` are the note's links in order of appearance
+/// and `slugs` its heading anchors in order.
+pub fn to_html(
+    body: &str,
+    resolutions: &[Resolution],
+    slugs: &[String],
+    sanitize: bool,
+    policy: &dyn LinkPolicy,
+) -> String {
+    let mut links = resolutions.iter();
+    let mut headings = slugs.iter();
+    // For every open link or image: the event its end becomes.
+    let mut closers: Vec<Event<'_>> = Vec::new();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let broken = || LinkOut::Text {
+        class: "link-broken",
+        title: String::new(),
+    };
+    for event in Parser::new_ext(body, options()) {
+        let out = match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => Event::Start(Tag::Heading {
+                level,
+                id: headings.next().map(|s| CowStr::from(s.clone())),
+                classes,
+                attrs,
+            }),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let decided = links
+                    .next()
+                    .map_or_else(broken, |r| policy.link(r, &dest_url));
+                match decided {
+                    LinkOut::Href(href) | LinkOut::PageHref(href) => {
+                        closers.push(Event::End(TagEnd::Link));
+                        Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: href.into(),
+                            title,
+                            id,
+                        })
+                    }
+                    LinkOut::Text { class, title } => open_text(&mut closers, class, &title),
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let decided = links
+                    .next()
+                    .map_or_else(broken, |r| policy.link(r, &dest_url));
+                match decided {
+                    LinkOut::Href(src) => {
+                        closers.push(Event::End(TagEnd::Image));
+                        Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: src.into(),
+                            title,
+                            id,
+                        })
+                    }
+                    LinkOut::PageHref(href) => {
+                        closers.push(Event::End(TagEnd::Link));
+                        Event::Start(Tag::Link {
+                            link_type: LinkType::Inline,
+                            dest_url: href.into(),
+                            title,
+                            id,
+                        })
+                    }
+                    LinkOut::Text { class, title } => open_text(&mut closers, class, &title),
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                closers.pop().unwrap_or(Event::Html("".into()))
+            }
+            other => other,
+        };
+        events.push(out);
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if sanitize { clean(&html) } else { html }
+}
+
+fn open_text<'a>(closers: &mut Vec<Event<'a>>, class: &str, title: &str) -> Event<'a> {
+    closers.push(Event::InlineHtml("</span>".into()));
+    let mut tag = format!("<span class=\"{class}\" title=\"");
+    let _ = escape_html(&mut tag, title);
+    tag.push_str("\">");
+    Event::InlineHtml(tag.into())
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["class", "id", "title", "align"])
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .link_rel(Some("noopener noreferrer"));
+    builder
+});
+
+/// Removes scripts, event handlers, `javascript:` URLs and anything else
+/// that could run code, keeping ordinary formatting.
+pub fn clean(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::resolve::{Problem, Target};
+
+    struct Plain;
+    impl LinkPolicy for Plain {
+        fn link(&self, resolution: &Resolution, dest: &str) -> LinkOut {
+            match resolution {
+                Ok(Target::Note { .. }) => {
+                    LinkOut::Href(format!("{}.html", dest.trim_end_matches(".md")))
+                }
+                Ok(Target::Asset(a)) => LinkOut::Href(a.clone()),
+                Ok(Target::External(u)) => LinkOut::Href(u.clone()),
+                _ => LinkOut::Text {
+                    class: "link-broken",
+                    title: format!("broken: {dest}"),
+                },
+            }
+        }
+    }
+
+    fn missing() -> Resolution {
+        Err(Problem::Missing { path: "x".into() })
+    }
+
+    #[test]
+    fn rewrites_note_links_and_marks_broken_ones() {
+        let body = "[a](a.md) [b](nope.md) ![i](i.png)";
+        let res = vec![
+            Ok(Target::Note {
+                index: 0,
+                fragment: None,
+            }),
+            missing(),
+            Ok(Target::Asset("i.png".into())),
+        ];
+        let html = to_html(body, &res, &[], false, &Plain);
+        assert!(html.contains("<a href=\"a.html\">a</a>"), "{html}");
+        assert!(
+            html.contains("<span class=\"link-broken\" title=\"broken: nope.md\">b</span>"),
+            "{html}"
+        );
+        assert!(html.contains("<img src=\"i.png\" alt=\"i\" />"), "{html}");
+    }
+
+    #[test]
+    fn headings_get_the_shared_slugs() {
+        let html = to_html("## 会议纪要\n", &[], &["会议纪要".into()], false, &Plain);
+        assert_eq!(html, "<h2 id=\"会议纪要\">会议纪要</h2>\n");
+    }
+
+    #[test]
+    fn raw_script_and_handlers_are_removed() {
+        let body = "hi <script>alert(1)</script> <img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">x</a>\n";
+        let html = to_html(body, &[], &[], true, &Plain);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn task_lists_survive_sanitising() {
+        let html = to_html("- [x] done\n<b>x</b>\n", &[], &[], true, &Plain);
+        assert!(html.contains("checkbox"), "{html}");
+    }
+}

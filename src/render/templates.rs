@@ -1,0 +1,130 @@
+//! The site's tera templates: built into the binary, each replaceable by a
+//! same-named file in the vault's `templates/` folder.
+
+use std::path::Path;
+
+use tera::{Context, Tera};
+
+/// Every built-in template, by name. All names end in `.html`, which is what
+/// turns on tera's autoescaping.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("props.html", include_str!("../../templates/props.html")),
+    (
+        "backlinks.html",
+        include_str!("../../templates/backlinks.html"),
+    ),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("client.html", include_str!("../../templates/client.html")),
+    ("note.html", include_str!("../../templates/note.html")),
+    ("folder.html", include_str!("../../templates/folder.html")),
+    (
+        "problems.html",
+        include_str!("../../templates/problems.html"),
+    ),
+];
+
+/// The style sheet, written to `_assets/style.css`.
+pub const STYLE: &str = include_str!("../../templates/style.css");
+
+/// A template that could not be used, with the file it came from.
+#[derive(Debug)]
+pub struct TemplateError {
+    pub file: String,
+    pub message: String,
+}
+
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// The built-ins, with `VAULT/templates/NAME.html` taking the place of
+    /// any built-in of the same name.
+    pub fn load(vault: &Path) -> Result<Templates, TemplateError> {
+        let mut sources: Vec<(String, String, String)> = Vec::new();
+        for (name, text) in BUILT_IN {
+            let user = vault.join("templates").join(name);
+            let (file, text) = if user.is_file() {
+                let text = crate::fsutil::read_to_string(&user).map_err(|e| TemplateError {
+                    file: format!("templates/{name}"),
+                    message: e.to_string(),
+                })?;
+                (format!("templates/{name}"), text)
+            } else {
+                (format!("(built-in) {name}"), (*text).to_owned())
+            };
+            sources.push(((*name).to_owned(), file, text));
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                let message = format!("{e:?}");
+                let file = sources
+                    .iter()
+                    .find(|(n, _, _)| message.contains(n.as_str()))
+                    .map_or_else(|| "templates".to_owned(), |(_, f, _)| f.clone());
+                TemplateError {
+                    file,
+                    message: error_text(&e),
+                }
+            })?;
+        Ok(Templates { tera })
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
+        self.tera.render(name, context).map_err(|e| TemplateError {
+            file: format!("templates/{name}"),
+            message: error_text(&e),
+        })
+    }
+}
+
+fn error_text(e: &tera::Error) -> String {
+    use std::error::Error;
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_template_parses() {
+        let dir = tempfile::tempdir().unwrap();
+        Templates::load(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn a_vault_template_wins_over_the_built_in() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/problems.html"),
+            "OVERRIDDEN {{ layout.site_title }}",
+        )
+        .unwrap();
+        let t = Templates::load(dir.path()).unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("layout", &serde_json::json!({"site_title": "<b>x</b>"}));
+        let out = t.render("problems.html", &ctx).unwrap();
+        assert_eq!(out, "OVERRIDDEN &lt;b&gt;x&lt;/b&gt;");
+    }
+
+    #[test]
+    fn a_broken_override_names_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/note.html"), "{% if %}").unwrap();
+        let err = Templates::load(dir.path()).err().unwrap();
+        assert_eq!(err.file, "templates/note.html");
+    }
+}

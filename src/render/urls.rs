@@ -1,0 +1,106 @@
+//! Where each page lives in the output, and the relative URL from one page
+//! to another, so the site works under any sub-path and from `file://`.
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// Characters escaped in a path segment; non-ASCII is always escaped.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\'')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']');
+
+/// Pages the site makes itself at its root; a note never takes their place.
+pub const RESERVED: &[&str] = &["index.html", "problems.html", "_assets"];
+
+/// The output path of a note's page: `clients/东义集团.md` → `clients/东义集团.html`.
+pub fn note_page(path: &str) -> String {
+    let stem = &path[..path.len() - 3];
+    let page = format!("{stem}.html");
+    let reserved = !page.contains('/') && RESERVED.contains(&page.as_str());
+    if reserved || page.starts_with("_assets/") {
+        format!("{stem}.note.html")
+    } else {
+        page
+    }
+}
+
+/// The output path of a folder's page.
+pub fn folder_page(folder: &str) -> String {
+    if folder.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{folder}/index.html")
+    }
+}
+
+/// `../` once per folder above `page`: the way back to the site root.
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+/// The relative URL from the page at `from` to the output file `to`.
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
+    let from_dir = &from_dir[..from_dir.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len() - 1);
+    let mut out = "../".repeat(from_dir.len() - common);
+    let encoded: Vec<String> = to_parts[common..]
+        .iter()
+        .map(|p| utf8_percent_encode(p, SEGMENT).to_string())
+        .collect();
+    out.push_str(&encoded.join("/"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_climb_and_encode() {
+        assert_eq!(
+            relative("index.html", "clients/东义.html"),
+            "clients/%E4%B8%9C%E4%B9%89.html"
+        );
+        assert_eq!(relative("clients/a.html", "clients/b c.html"), "b%20c.html");
+        assert_eq!(
+            relative("clients/a.html", "projects/P001/w.html"),
+            "../projects/P001/w.html"
+        );
+        assert_eq!(relative("a/b/c.html", "index.html"), "../../index.html");
+        assert_eq!(relative("a/b/c.html", "a/index.html"), "../index.html");
+    }
+
+    #[test]
+    fn notes_never_replace_site_pages() {
+        assert_eq!(note_page("index.md"), "index.note.html");
+        assert_eq!(note_page("problems.md"), "problems.note.html");
+        assert_eq!(note_page("kb/index.md"), "kb/index.html");
+        assert_eq!(note_page("clients/东义.md"), "clients/东义.html");
+    }
+
+    #[test]
+    fn root_prefix_matches_depth() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("a/b/c.html"), "../../");
+    }
+}

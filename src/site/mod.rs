@@ -1,0 +1,221 @@
+//! The site: every output page and copied file, built in memory. Writing it
+//! to disk is `write`'s job, so a failed render never touches the output.
+
+mod pages;
+pub mod views;
+pub mod write;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::cmd::Checked;
+use crate::render::i18n;
+use crate::render::markdown::{LinkOut, LinkPolicy};
+use crate::render::templates::{STYLE, TemplateError, Templates};
+use crate::render::urls;
+use crate::vault::resolve::{Resolution, Target};
+
+pub use write::{OutputError, write};
+
+/// Extensions never copied into the site: opened from it, they could run
+/// script in the site's origin.
+const UNSAFE_ATTACHMENTS: &[&str] = &["html", "htm", "xhtml", "js", "mjs", "svg", "svgz", "xml"];
+
+/// The built site, in memory.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// Output path → content, for every generated file.
+    pub pages: BTreeMap<String, Vec<u8>>,
+    /// Output path → vault file to copy (attachments).
+    pub copies: BTreeMap<String, PathBuf>,
+}
+
+/// What every page needs to know about the others.
+pub(crate) struct SiteIndex<'a> {
+    pub checked: &'a Checked,
+    pub words: BTreeMap<String, String>,
+    /// Parallel to the notes: the page of each published note.
+    pub note_pages: Vec<Option<String>>,
+    /// Folder → its page.
+    pub folder_pages: BTreeMap<String, String>,
+    pub backlinks: Vec<Vec<usize>>,
+}
+
+impl SiteIndex<'_> {
+    pub fn note_page(&self, index: usize) -> Option<&str> {
+        self.note_pages[index].as_deref()
+    }
+}
+
+pub fn is_safe_attachment(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    !ext.is_some_and(|e| UNSAFE_ATTACHMENTS.contains(&e.as_str()))
+}
+
+/// How links look on one page.
+pub(crate) struct PageLinks<'a> {
+    pub index: &'a SiteIndex<'a>,
+    pub from: &'a str,
+}
+
+impl LinkPolicy for PageLinks<'_> {
+    fn link(&self, resolution: &Resolution, dest: &str) -> LinkOut {
+        let words = &self.index.words;
+        let notes = &self.index.checked.model.vault.notes;
+        let broken = |why: &str| LinkOut::Text {
+            class: "link-broken",
+            title: format!("{}: {why}", i18n::label(words, "broken_link")),
+        };
+        match resolution {
+            Ok(Target::Note { index, fragment }) => match self.index.note_page(*index) {
+                Some(page) => {
+                    let mut href = urls::relative(self.from, page);
+                    if let Some(f) = fragment {
+                        href.push('#');
+                        href.push_str(
+                            &percent_encoding::utf8_percent_encode(
+                                f,
+                                percent_encoding::NON_ALPHANUMERIC,
+                            )
+                            .to_string(),
+                        );
+                    }
+                    LinkOut::PageHref(href)
+                }
+                None if notes[*index].private => LinkOut::Text {
+                    class: "link-private",
+                    title: i18n::label(words, "private_link").to_owned(),
+                },
+                None => broken(dest),
+            },
+            Ok(Target::Folder(folder)) => match self.index.folder_pages.get(folder) {
+                Some(page) => LinkOut::PageHref(urls::relative(self.from, page)),
+                None => broken(dest),
+            },
+            Ok(Target::Asset(path)) if is_safe_attachment(path) => {
+                LinkOut::Href(urls::relative(self.from, path))
+            }
+            Ok(Target::Asset(_)) => broken(dest),
+            Ok(Target::External(url)) => LinkOut::Href(url.clone()),
+            Err(_) => broken(dest),
+        }
+    }
+}
+
+impl Site {
+    /// Renders every page. Fails only when a template cannot render.
+    pub fn build(checked: &Checked, templates: &Templates) -> Result<Site, TemplateError> {
+        let index = SiteIndex::new(checked);
+        let mut site = Site::default();
+        let notes = &checked.model.vault.notes;
+        let rendered: Vec<Result<Option<(String, String)>, TemplateError>> = (0..notes.len())
+            .into_par_iter()
+            .map(|i| match index.note_page(i) {
+                Some(page) => pages::note(&index, templates, i, page)
+                    .map(|html| Some((page.to_owned(), html))),
+                None => Ok(None),
+            })
+            .collect();
+        for page in rendered {
+            if let Some((path, html)) = page? {
+                site.pages.insert(path, html.into_bytes());
+            }
+        }
+        for (folder, page) in &index.folder_pages {
+            if folder.is_empty() || site.pages.contains_key(page) {
+                continue;
+            }
+            let html = pages::folder(&index, templates, folder, page)?;
+            site.pages.insert(page.clone(), html.into_bytes());
+        }
+        site.pages.insert(
+            "index.html".into(),
+            pages::index(&index, templates)?.into_bytes(),
+        );
+        site.pages.insert(
+            "problems.html".into(),
+            pages::problems(&index, templates)?.into_bytes(),
+        );
+        site.pages
+            .insert("_assets/style.css".into(), STYLE.as_bytes().to_vec());
+        site.copies = index.attachments();
+        Ok(site)
+    }
+}
+
+impl<'a> SiteIndex<'a> {
+    fn new(checked: &'a Checked) -> Self {
+        let model = &checked.model;
+        let vault = &model.vault;
+        let note_pages: Vec<Option<String>> = vault
+            .notes
+            .iter()
+            .map(|n| n.published().then(|| urls::note_page(&n.path)))
+            .collect();
+        // Folders get a page when they hold a published note (at any depth)
+        // or a published note links to them; a folder's own published
+        // `index.md` then takes the folder page's place.
+        let mut shown: BTreeSet<&str> = BTreeSet::from([""]);
+        for (i, note) in vault.notes.iter().enumerate() {
+            if note_pages[i].is_none() {
+                continue;
+            }
+            let mut folder = note.folder();
+            while shown.insert(folder) {
+                folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+            }
+            for r in &checked.resolutions[i] {
+                if let Ok(Target::Folder(f)) = r {
+                    shown.insert(f);
+                }
+            }
+        }
+        let folder_pages = shown
+            .into_iter()
+            .map(|f| (f.to_owned(), urls::folder_page(f)))
+            .collect();
+        let mut backlinks = vec![Vec::new(); vault.notes.len()];
+        for (from, resolved) in checked.resolutions.iter().enumerate() {
+            if note_pages[from].is_none() {
+                continue;
+            }
+            for r in resolved {
+                if let Ok(Target::Note { index, .. }) = r
+                    && *index != from
+                    && !backlinks[*index].contains(&from)
+                {
+                    backlinks[*index].push(from);
+                }
+            }
+        }
+        SiteIndex {
+            checked,
+            words: i18n::words(&model.config),
+            note_pages,
+            folder_pages,
+            backlinks,
+        }
+    }
+
+    /// Every attachment that a published note links to.
+    fn attachments(&self) -> BTreeMap<String, PathBuf> {
+        let vault = &self.checked.model.vault;
+        let mut out = BTreeMap::new();
+        for (from, resolved) in self.checked.resolutions.iter().enumerate() {
+            if self.note_pages[from].is_none() {
+                continue;
+            }
+            for r in resolved {
+                if let Ok(Target::Asset(path)) = r
+                    && is_safe_attachment(path)
+                    && let Some(source) = vault.assets.get(path)
+                {
+                    out.insert(path.clone(), source.clone());
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,135 @@
+//! Splitting a note into its YAML front matter and its Markdown body.
+//!
+//! Done by hand rather than with a front-matter crate so that a BOM, CRLF
+//! line ends, an unclosed block or an oversized block each get a precise
+//! diagnostic and the YAML is never mistaken for page text.
+
+/// Front matter larger than this is refused.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Split<'a> {
+    /// No front matter: the whole text is the body.
+    None,
+    /// `yaml` is the text between the fences; the body starts at byte
+    /// `body_start`, on line `body_line` (1-based).
+    Found {
+        yaml: &'a str,
+        body_start: usize,
+        body_line: u32,
+    },
+    /// The opening `---` has no closing line.
+    Unclosed,
+    /// The block is larger than [`MAX_FRONT_MATTER_BYTES`].
+    TooLarge { bytes: usize },
+}
+
+/// Removes a leading UTF-8 byte-order mark.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Splits `text` (BOM already stripped). The YAML starts on line 2 of the file.
+pub fn split(text: &str) -> Split<'_> {
+    let Some(first_end) = text.find('\n') else {
+        return if text.trim_end() == "---" {
+            Split::Unclosed
+        } else {
+            Split::None
+        };
+    };
+    if text[..first_end].trim_end() != "---" {
+        return Split::None;
+    }
+    let yaml_start = first_end + 1;
+    let mut pos = yaml_start;
+    let mut line = 2u32;
+    while pos <= text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let fence = text[pos..end].trim_end();
+        if fence == "---" || fence == "..." {
+            if pos - yaml_start > MAX_FRONT_MATTER_BYTES {
+                return Split::TooLarge {
+                    bytes: pos - yaml_start,
+                };
+            }
+            return Split::Found {
+                yaml: &text[yaml_start..pos],
+                body_start: (end + 1).min(text.len()),
+                body_line: line + 1,
+            };
+        }
+        if pos - yaml_start > MAX_FRONT_MATTER_BYTES {
+            return Split::TooLarge {
+                bytes: text.len() - yaml_start,
+            };
+        }
+        if end == text.len() {
+            break;
+        }
+        pos = end + 1;
+        line += 1;
+    }
+    Split::Unclosed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_plain_front_matter() {
+        let text = "---\ncode: C001\n---\n# 标题\n";
+        assert_eq!(
+            split(text),
+            Split::Found {
+                yaml: "code: C001\n",
+                body_start: 19,
+                body_line: 4
+            }
+        );
+    }
+
+    #[test]
+    fn accepts_crlf_and_bom() {
+        let text = strip_bom("\u{feff}---\r\ncode: C001\r\n---\r\nbody\r\n");
+        let Split::Found {
+            yaml, body_line, ..
+        } = split(text)
+        else {
+            panic!("not split")
+        };
+        assert_eq!(yaml, "code: C001\r\n");
+        assert_eq!(body_line, 4);
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        assert_eq!(split("# hi\n---\n"), Split::None);
+        assert_eq!(split(""), Split::None);
+    }
+
+    #[test]
+    fn unclosed_block_is_reported() {
+        assert_eq!(split("---\ncode: C001\nphone: 1\n"), Split::Unclosed);
+        assert_eq!(split("---"), Split::Unclosed);
+    }
+
+    #[test]
+    fn empty_block_and_file_ending_at_fence() {
+        assert_eq!(
+            split("---\n---"),
+            Split::Found {
+                yaml: "",
+                body_start: 7,
+                body_line: 3
+            }
+        );
+    }
+
+    #[test]
+    fn oversized_block_is_refused() {
+        let big = format!("---\n{}---\n", "a: 1\n".repeat(20_000));
+        assert!(matches!(split(&big), Split::TooLarge { .. }));
+    }
+}

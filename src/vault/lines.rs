@@ -1,0 +1,48 @@
+//! Byte offsets to whole-file line and column numbers.
+
+use crate::vault::yaml::Pos;
+
+/// The start of every line of one text, for turning byte offsets into
+/// 1-based lines and character columns.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        LineIndex { starts }
+    }
+
+    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let end = offset.min(text.len());
+        let column = text
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count());
+        Pos::new(line as u32 + 1, column as u32 + 1)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "ab\n东义 [x](y)\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.pos(text, 0), Pos::new(1, 1));
+        let bracket = text.find('[').unwrap();
+        assert_eq!(idx.pos(text, bracket), Pos::new(2, 4));
+    }
+}

@@ -1,0 +1,172 @@
+//! Reading a note's Markdown once for what the checker and the site need to
+//! know about it: its headings (with their anchors) and its links.
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::vault::lines::LineIndex;
+use crate::vault::slug::SlugSet;
+use crate::vault::yaml::Pos;
+
+/// The Markdown dialect of every note: the same options for scanning and
+/// rendering, so links are found in the same order both times.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub slug: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`, autolinks and reference links.
+    Markdown,
+    /// `![alt](dest)`.
+    Image,
+    /// `[[Name]]`, `[[Name|alias]]`, `[[Name#Heading]]`.
+    Wiki,
+    /// `![[image.png]]`.
+    WikiEmbed,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub dest: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    /// Whether the body holds raw HTML (and so needs sanitising).
+    pub has_html: bool,
+}
+
+/// Scans `text[body_start..]`; positions are in the whole file.
+pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
+    let body = &text[body_start..];
+    let mut out = Scan::default();
+    let mut slugs = SlugSet::default();
+    let mut heading: Option<(u8, usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level_number(level), range.start, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start, text_of)) = heading.take() {
+                    let slug = slugs.unique(&text_of);
+                    out.headings.push(Heading {
+                        level,
+                        text: text_of.trim().to_owned(),
+                        slug,
+                        pos: lines.pos(text, body_start + start),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, buf)) = heading.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let kind = if matches!(link_type, LinkType::WikiLink { .. }) {
+                    LinkKind::Wiki
+                } else {
+                    LinkKind::Markdown
+                };
+                out.links.push(Link {
+                    kind,
+                    dest: dest_url.into_string(),
+                    pos: lines.pos(text, body_start + range.start),
+                });
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let kind = if matches!(link_type, LinkType::WikiLink { .. }) {
+                    LinkKind::WikiEmbed
+                } else {
+                    LinkKind::Image
+                };
+                out.links.push(Link {
+                    kind,
+                    dest: dest_url.into_string(),
+                    pos: lines.pos(text, body_start + range.start),
+                });
+            }
+            Event::Html(_) | Event::InlineHtml(_) => out.has_html = true,
+            _ => {}
+        }
+    }
+    out
+}
+
+pub fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_all(text: &str) -> Scan {
+        scan(text, 0, &LineIndex::new(text))
+    }
+
+    #[test]
+    fn finds_headings_with_unique_slugs() {
+        let s = scan_all("# 东义集团\n\n## 会议纪要\n\n## 会议纪要\n");
+        let slugs: Vec<_> = s.headings.iter().map(|h| h.slug.as_str()).collect();
+        assert_eq!(slugs, ["东义集团", "会议纪要", "会议纪要-1"]);
+        assert_eq!(s.headings[1].pos, Pos::new(3, 1));
+    }
+
+    #[test]
+    fn finds_every_kind_of_link_with_position() {
+        let s = scan_all(
+            "见 [工作台](../projects/P001/workbench.md) 与 [[P001-东义项目|项目]]\n\n![[logo.png]] ![图](a%20b.png)\n",
+        );
+        let kinds: Vec<_> = s.links.iter().map(|l| (l.kind, l.dest.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (LinkKind::Markdown, "../projects/P001/workbench.md"),
+                (LinkKind::Wiki, "P001-东义项目"),
+                (LinkKind::WikiEmbed, "logo.png"),
+                (LinkKind::Image, "a%20b.png"),
+            ]
+        );
+        assert_eq!(s.links[0].pos, Pos::new(1, 3));
+        assert_eq!(s.links[2].pos, Pos::new(3, 1));
+    }
+
+    #[test]
+    fn notices_raw_html() {
+        assert!(scan_all("a <b>x</b>\n").has_html);
+        assert!(!scan_all("a **x**\n").has_html);
+    }
+}

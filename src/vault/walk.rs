@@ -1,0 +1,208 @@
+//! Finding the notes and attachments of a vault on disk.
+//!
+//! Hidden entries, the output folder, `templates/` and configured ignores are
+//! skipped; symlinks are looked at before anything follows them.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::vault::yaml::Pos;
+
+/// Marks a folder that dossier wrote; only such folders are ever replaced.
+pub const OUTPUT_MARKER: &str = ".dossier-output";
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Markdown files: vault-relative path and the path to read.
+    pub notes: Vec<(String, PathBuf)>,
+    /// Every other file: vault-relative path and the path to copy from.
+    pub assets: Vec<(String, PathBuf)>,
+    /// Every folder that was walked, vault-relative (`""` is the root).
+    pub folders: BTreeSet<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct WalkOptions<'a> {
+    pub root: &'a Path,
+    /// Folders never to enter (the output folder), as given or canonical.
+    pub skip: Vec<PathBuf>,
+    pub ignore: &'a globset::GlobSet,
+}
+
+/// Vault-relative path with `/` separators, or `None` for a non-UTF-8 name.
+pub fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut out = String::new();
+    for part in rel.components() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(part.as_os_str().to_str()?);
+    }
+    Some(out)
+}
+
+fn lossy_relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn is_markdown(name: &str) -> bool {
+    name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(".md")
+}
+
+pub fn walk(options: &WalkOptions) -> Found {
+    let root = options.root;
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut found = Found::default();
+    found.folders.insert(String::new());
+    let skip: Vec<PathBuf> = options
+        .skip
+        .iter()
+        .flat_map(|p| [p.clone(), p.canonicalize().unwrap_or_else(|_| p.clone())])
+        .collect();
+
+    let mut walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| lossy_relative(root, p))
+                    .unwrap_or_default();
+                found.diagnostics.push(Diagnostic::new(
+                    "E-file-unreadable",
+                    &path,
+                    Pos::default(),
+                    format!(
+                        "cannot read: {}",
+                        err.io_error().map_or(err.to_string(), |e| e.to_string())
+                    ),
+                ));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        let is_dir = entry.file_type().is_dir();
+        if name.starts_with('.') {
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if is_dir
+            && (skip.iter().any(|s| s == path)
+                || (entry.depth() == 1 && name == "templates")
+                || path.join(OUTPUT_MARKER).exists())
+        {
+            walker.skip_current_dir();
+            continue;
+        }
+        let Some(rel) = relative(root, path) else {
+            found.diagnostics.push(
+                Diagnostic::new(
+                    "E-name-encoding",
+                    &lossy_relative(root, path),
+                    Pos::default(),
+                    "the name is not valid UTF-8; the entry is skipped",
+                )
+                .help("rename it using UTF-8"),
+            );
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        };
+        if options.ignore.is_match(&rel) {
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            visit_symlink(&canonical_root, path, &rel, &name, &mut found);
+            continue;
+        }
+        if is_dir {
+            found.folders.insert(rel);
+        } else if is_markdown(&name) {
+            found.notes.push((rel, path.to_path_buf()));
+        } else {
+            found.assets.push((rel, path.to_path_buf()));
+        }
+    }
+    found
+}
+
+/// A symlink is followed only when it is a file that stays inside the vault;
+/// links that leave the vault or loop are reported and left alone.
+fn visit_symlink(canonical_root: &Path, path: &Path, rel: &str, name: &str, found: &mut Found) {
+    match path.canonicalize() {
+        Err(err) => {
+            let looped = err.raw_os_error() == Some(40); // ELOOP
+            let (code, message) = if looped {
+                ("W-symlink-loop", "symlink loop; not followed".to_owned())
+            } else {
+                (
+                    "W-symlink-broken",
+                    format!("symlink target cannot be read: {err}"),
+                )
+            };
+            found
+                .diagnostics
+                .push(Diagnostic::new(code, rel, Pos::default(), message));
+        }
+        Ok(target) if !target.starts_with(canonical_root) => {
+            found.diagnostics.push(
+                Diagnostic::new(
+                    "W-symlink-outside",
+                    rel,
+                    Pos::default(),
+                    format!(
+                        "symlink points outside the vault ({}); not followed",
+                        target.display()
+                    ),
+                )
+                .help("copy the file into the vault instead"),
+            );
+        }
+        Ok(target) if target.is_dir() => {
+            let parent = path
+                .parent()
+                .and_then(|p| p.canonicalize().ok())
+                .unwrap_or_default();
+            let code = if parent.starts_with(&target) {
+                "W-symlink-loop"
+            } else {
+                "W-symlink-folder"
+            };
+            found.diagnostics.push(Diagnostic::new(
+                code,
+                rel,
+                Pos::default(),
+                "symlinked folder inside the vault; not followed (its notes are read where they really are)",
+            ));
+        }
+        Ok(target) => {
+            if is_markdown(name) {
+                found.notes.push((rel.to_owned(), target));
+            } else {
+                found.assets.push((rel.to_owned(), target));
+            }
+        }
+    }
+}
