@@ -27,7 +27,7 @@ pub fn run(
         Ok(t) => Some(t),
         Err(e) => {
             checked.diagnostics.push(
-                Diagnostic::new("E-template", &e.file, Pos::default(), e.message)
+                Diagnostic::new("E-template", &e.file, Pos::new(1, 1), e.message)
                     .help("fix the template, or remove it to use the built-in one"),
             );
             None
@@ -46,7 +46,7 @@ pub fn run(
             checked.diagnostics.push(Diagnostic::new(
                 "E-template",
                 &e.file,
-                Pos::default(),
+                Pos::new(1, 1),
                 e.message,
             ));
             print_diagnostics(&checked, global.format);

@@ -45,7 +45,10 @@ pub fn render_human(
             files.add(d.file.clone(), text)
         });
         let text = files.get(id).map(|f| f.source().as_str()).unwrap_or("");
-        match span_of(text, d.line, d.column) {
+        let span = (!text.is_empty())
+            .then(|| span_of(text, d.line, d.column))
+            .flatten();
+        match span {
             Some(range) => report = report.with_labels(vec![Label::primary(id, range)]),
             None => {
                 report = report.with_notes(vec![format!("in {}", location(d))]);

@@ -178,7 +178,11 @@ impl<'a> Fields<'a> {
 
     /// A whole number within `min..=max`.
     pub fn int(&mut self, key: &str, min: i64, max: i64) -> Option<Field<i64>> {
-        let expected = format!("a whole number from {min} to {max}");
+        let expected = if max == i64::MAX {
+            format!("a whole number, {min} or more")
+        } else {
+            format!("a whole number from {min} to {max}")
+        };
         let field = self.number(key, &expected)?;
         if field.value.fract() != 0.0 || field.value < min as f64 || field.value > max as f64 {
             self.error(

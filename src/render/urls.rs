@@ -22,6 +22,11 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'[')
     .add(b']');
 
+/// Encodes a heading slug for use after `#`.
+pub fn fragment(slug: &str) -> String {
+    utf8_percent_encode(slug, SEGMENT).to_string()
+}
+
 /// Pages the site makes itself at its root; a note never takes their place.
 pub const RESERVED: &[&str] = &["index.html", "problems.html", "_assets"];
 

@@ -74,13 +74,7 @@ impl LinkPolicy for PageLinks<'_> {
                     let mut href = urls::relative(self.from, page);
                     if let Some(f) = fragment {
                         href.push('#');
-                        href.push_str(
-                            &percent_encoding::utf8_percent_encode(
-                                f,
-                                percent_encoding::NON_ALPHANUMERIC,
-                            )
-                            .to_string(),
-                        );
+                        href.push_str(&urls::fragment(f));
                     }
                     LinkOut::PageHref(href)
                 }

@@ -159,7 +159,7 @@ fn load_note(rel: &str, path: &Path, config: &Config) -> (Option<Note>, Vec<Diag
                 Diagnostic::new(
                     "E-file-too-large",
                     rel,
-                    Pos::default(),
+                    Pos::new(1, 1),
                     format!(
                         "the file is {} bytes, over the limit of {}; it is not read",
                         meta.len(),
@@ -178,7 +178,7 @@ fn load_note(rel: &str, path: &Path, config: &Config) -> (Option<Note>, Vec<Diag
             diags.push(Diagnostic::new(
                 "E-file-unreadable",
                 rel,
-                Pos::default(),
+                Pos::new(1, 1),
                 format!("cannot read the file: {err}"),
             ));
             return (None, diags);

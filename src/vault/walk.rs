@@ -83,7 +83,7 @@ pub fn walk(options: &WalkOptions) -> Found {
                 found.diagnostics.push(Diagnostic::new(
                     "E-file-unreadable",
                     &path,
-                    Pos::default(),
+                    Pos::new(1, 1),
                     format!(
                         "cannot read: {}",
                         err.io_error().map_or(err.to_string(), |e| e.to_string())
@@ -117,7 +117,7 @@ pub fn walk(options: &WalkOptions) -> Found {
                 Diagnostic::new(
                     "E-name-encoding",
                     &lossy_relative(root, path),
-                    Pos::default(),
+                    Pos::new(1, 1),
                     "the name is not valid UTF-8; the entry is skipped",
                 )
                 .help("rename it using UTF-8"),
@@ -164,14 +164,14 @@ fn visit_symlink(canonical_root: &Path, path: &Path, rel: &str, name: &str, foun
             };
             found
                 .diagnostics
-                .push(Diagnostic::new(code, rel, Pos::default(), message));
+                .push(Diagnostic::new(code, rel, Pos::new(1, 1), message));
         }
         Ok(target) if !target.starts_with(canonical_root) => {
             found.diagnostics.push(
                 Diagnostic::new(
                     "W-symlink-outside",
                     rel,
-                    Pos::default(),
+                    Pos::new(1, 1),
                     format!(
                         "symlink points outside the vault ({}); not followed",
                         target.display()
@@ -193,7 +193,7 @@ fn visit_symlink(canonical_root: &Path, path: &Path, rel: &str, name: &str, foun
             found.diagnostics.push(Diagnostic::new(
                 code,
                 rel,
-                Pos::default(),
+                Pos::new(1, 1),
                 "symlinked folder inside the vault; not followed (its notes are read where they really are)",
             ));
         }

@@ -228,6 +228,15 @@ fn clean_message(raw: &str) -> String {
             .to_owned(),
         None => first.to_owned(),
     };
+    // Positions inside the message are relative to the YAML block, not the
+    // file; the diagnostic carries the whole-file position instead.
+    let stripped = match stripped.find(" at line ") {
+        Some(i) => stripped[..i].to_owned(),
+        None => stripped,
+    };
+    if stripped.starts_with("budget breached") {
+        return format!("aliases expand too far ({stripped}); the front matter is refused");
+    }
     if stripped.is_empty() {
         "invalid YAML".to_owned()
     } else {

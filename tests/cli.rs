@@ -1,0 +1,455 @@
+//! The `dossier` binary as scripts and CI see it: exit codes, output
+//! formats, and what `build` does and refuses to do on disk.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// One hermetic way to run the binary: the tool's and the terminal's
+/// environment cleared, run from `dir`.
+fn dossier(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("dossier").unwrap();
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("RUST_LOG")
+        .env("TZ", "UTC");
+    cmd
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault")
+}
+
+fn vault_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+const GOOD: &str = "---\ntype: client\ncode: C001\nname: 东义集团\nowner: 张伟\n---\n# 东义集团\n\n见 [[总览]]。\n";
+const OVERVIEW: &str = "# 总览\n\n[东义](clients/东义集团.md)\n";
+const BROKEN: &str = "---\ntype: client\ncode: C002\nname: 坏\nowner: 张伟\nstage: x\ntier: strategc\n---\n[坏链接](nope.md)\n";
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn example_vault_checks_clean() {
+    let out = dossier(&example())
+        .args(["check", ".", "--as-of", "2025-11-23"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn check_exits_1_on_errors_and_0_on_warnings_unless_strict() {
+    let dir = vault_with(&[
+        ("clients/东义集团.md", GOOD),
+        ("总览.md", OVERVIEW),
+        ("clients/bad.md", BROKEN),
+    ]);
+    let out = dossier(dir.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+
+    let warn = vault_with(&[(
+        "a.md",
+        "---\ntype: client\ncode: C001\nname: a\nowner: b\nownr: c\n---\n",
+    )]);
+    let out = dossier(warn.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = dossier(warn.path())
+        .args(["check", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn exit_2_when_the_command_cannot_run() {
+    let dir = vault_with(&[("a.md", "# a\n")]);
+    dossier(dir.path())
+        .args(["check", "--format", "yaml"])
+        .assert()
+        .code(2);
+    dossier(dir.path())
+        .args(["check", "--as-of", "23.11.2025"])
+        .assert()
+        .code(2);
+    dossier(dir.path())
+        .args(["check", "no-such-vault"])
+        .assert()
+        .code(2);
+    dossier(dir.path())
+        .args(["check", "--config", "missing.toml"])
+        .assert()
+        .code(2);
+    std::fs::write(dir.path().join("dossier.toml"), "language = \"fr\"\n").unwrap();
+    let out = dossier(dir.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("dossier.toml"));
+}
+
+#[test]
+fn json_format_has_the_documented_shape() {
+    let dir = vault_with(&[("clients/bad.md", BROKEN)]);
+    let out = dossier(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"], 1);
+    assert_eq!(v["errors"], 2);
+    assert_eq!(v["warnings"], 1);
+    let first = &v["diagnostics"][0];
+    for key in [
+        "code", "severity", "message", "file", "line", "column", "help",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["W-field-unknown", "E-field-enum", "E-link-broken"]);
+    assert_eq!(v["diagnostics"][1]["line"], 7);
+    assert_eq!(v["diagnostics"][1]["column"], 7);
+    assert_eq!(v["diagnostics"][1]["help"], "did you mean `strategic`?");
+}
+
+#[test]
+fn github_format_prints_workflow_annotations() {
+    let dir = vault_with(&[("clients/bad.md", BROKEN)]);
+    let out = dossier(dir.path())
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("::warning file=clients/bad.md,line=6,col=1,title=W-field-unknown::unknown field `stage`"), "{text}");
+    assert!(text.contains("::error file=clients/bad.md,line=7,col=7,title=E-field-enum::unknown tier `strategc`%0Ahelp: did you mean `strategic`?"), "{text}");
+    assert_eq!(text.lines().count(), 3);
+}
+
+#[test]
+fn human_format_has_no_colour_off_a_terminal() {
+    let dir = vault_with(&[("clients/bad.md", BROKEN)]);
+    let out = dossier(dir.path()).arg("check").output().unwrap();
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("clients/bad.md:7:7"), "{text}");
+    assert!(text.contains("tier: strategc"), "{text}");
+    assert!(text.contains("help: did you mean `strategic`?"), "{text}");
+}
+
+#[test]
+fn every_command_explains_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in [&["--help"][..], &["check", "--help"], &["build", "--help"]] {
+        let out = dossier(dir.path()).args(cmd).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert!(stdout(&out).len() > 100);
+    }
+    let out = dossier(dir.path())
+        .args(["build", "--help"])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("--allow-errors"));
+}
+
+#[test]
+fn build_with_errors_writes_nothing_unless_allowed() {
+    let dir = vault_with(&[("clients/东义集团.md", GOOD), ("clients/bad.md", BROKEN)]);
+    let out_dir = dir.path().join("site");
+    dossier(dir.path())
+        .args(["build", ".", "-o", "site"])
+        .assert()
+        .code(1);
+    assert!(!out_dir.exists());
+    dossier(dir.path())
+        .args(["build", ".", "-o", "site", "--allow-errors"])
+        .assert()
+        .code(1);
+    let problems = std::fs::read_to_string(out_dir.join("problems.html")).unwrap();
+    assert!(problems.contains("E-link-broken"));
+    assert!(problems.contains("clients/bad.md"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for out in [a.path(), b.path()] {
+        dossier(&example())
+            .args(["build", ".", "--as-of", "2025-11-23", "-o"])
+            .arg(out.join("site"))
+            .assert()
+            .code(0);
+    }
+    let first = snapshot(&a.path().join("site"));
+    assert!(first.len() > 20);
+    assert_eq!(first, snapshot(&b.path().join("site")));
+}
+
+#[test]
+fn build_defaults_to_public_in_the_vault_and_replaces_its_own_output() {
+    let dir = vault_with(&[
+        ("clients/东义集团.md", GOOD),
+        ("总览.md", OVERVIEW),
+        ("旧.md", "# 旧\n"),
+    ]);
+    dossier(dir.path()).arg("build").assert().code(0);
+    let public = dir.path().join("public");
+    assert!(public.join("index.html").is_file());
+    assert!(public.join("clients/东义集团.html").is_file());
+    assert!(public.join("旧.html").is_file());
+    // A second build replaces it, and never reads its own output as notes.
+    std::fs::remove_file(dir.path().join("旧.md")).unwrap();
+    dossier(dir.path()).arg("build").assert().code(0);
+    assert!(!public.join("旧.html").exists());
+    let out = dossier(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"], 2);
+    // No staging folders are left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("dossier-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let dir = vault_with(&[("clients/东义集团.md", GOOD), ("总览.md", OVERVIEW)]);
+    dossier(dir.path())
+        .args(["build", ".", "-o", "out"])
+        .assert()
+        .code(0);
+    let before = snapshot(&dir.path().join("out"));
+    // Broken input: the check fails.
+    std::fs::write(dir.path().join("clients/bad.md"), BROKEN).unwrap();
+    dossier(dir.path())
+        .args(["build", ".", "-o", "out"])
+        .assert()
+        .code(1);
+    assert_eq!(before, snapshot(&dir.path().join("out")));
+    // A broken template: rendering fails.
+    std::fs::remove_file(dir.path().join("clients/bad.md")).unwrap();
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/note.html"), "{% if %}").unwrap();
+    let out = dossier(dir.path())
+        .args(["build", ".", "-o", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("E-template"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("templates/note.html"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(before, snapshot(&dir.path().join("out")));
+}
+
+#[test]
+fn refuses_output_folders_it_must_not_replace() {
+    let dir = vault_with(&[("a.md", "# a\n")]);
+    // The vault itself, and a folder holding the vault.
+    dossier(dir.path())
+        .args(["build", ".", "-o", "."])
+        .assert()
+        .code(2);
+    dossier(dir.path())
+        .args(["build", ".", "-o", ".."])
+        .assert()
+        .code(2);
+    // A folder with someone else's files.
+    let foreign = dir.path().join("docs");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+    let out = dossier(dir.path())
+        .args(["build", ".", "-o", "docs"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    // An empty folder is fine.
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    dossier(dir.path())
+        .args(["build", ".", "-o", "empty"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn a_vault_template_overrides_the_built_in() {
+    let dir = vault_with(&[
+        ("a.md", "# a\n"),
+        (
+            "templates/problems.html",
+            "<p>custom {{ layout.problems.errors }}</p>",
+        ),
+    ]);
+    dossier(dir.path())
+        .args(["build", ".", "-o", "out"])
+        .assert()
+        .code(0);
+    let page = std::fs::read_to_string(dir.path().join("out/problems.html")).unwrap();
+    assert_eq!(page, "<p>custom 0</p>");
+}
+
+#[test]
+fn contact_phone_and_email_are_published_only_when_configured() {
+    let client = "---\ntype: client\ncode: C001\nname: 甲\nowner: 张伟\ncontacts:\n  - {name: 曹总, phone: \"+86 138 0000 0000\", email: cao@example.com}\n---\n";
+    let dir = vault_with(&[("c.md", client)]);
+    dossier(dir.path())
+        .args(["build", ".", "-o", "out"])
+        .assert()
+        .code(0);
+    let all: String = snapshot(&dir.path().join("out"))
+        .into_iter()
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    assert!(all.contains("曹总"));
+    assert!(!all.contains("138 0000"));
+    assert!(!all.contains("cao@example.com"));
+    std::fs::write(
+        dir.path().join("dossier.toml"),
+        "publish_contact_fields = [\"email\"]\n",
+    )
+    .unwrap();
+    dossier(dir.path())
+        .args(["build", ".", "-o", "out"])
+        .assert()
+        .code(0);
+    let page = std::fs::read_to_string(dir.path().join("out/c.html")).unwrap();
+    assert!(page.contains("cao@example.com"));
+    assert!(!page.contains("138 0000"));
+}
+
+#[test]
+fn unclosed_front_matter_never_reaches_the_site() {
+    let dir = vault_with(&[
+        (
+            "leak.md",
+            "\u{feff}---\ntitle: x\nphone: \"+86 139 1111 2222\"\n\n# body\n",
+        ),
+        ("ok.md", "# ok\n\n[leak](leak.md)\n"),
+    ]);
+    dossier(dir.path())
+        .args(["build", ".", "-o", "out", "--allow-errors"])
+        .assert()
+        .code(1);
+    let all: String = snapshot(&dir.path().join("out"))
+        .into_iter()
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    assert!(!all.contains("139 1111"), "the YAML block was published");
+    assert!(!dir.path().join("out/leak.html").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_vault_or_in_loops_are_reported_not_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = vault_with(&[("secret.md", "---\ntitle: secret\n---\nTOP SECRET\n")]);
+    let dir = vault_with(&[("a.md", "# a\n")]);
+    symlink(
+        outside.path().join("secret.md"),
+        dir.path().join("secret.md"),
+    )
+    .unwrap();
+    symlink(dir.path(), dir.path().join("loop")).unwrap();
+    symlink(dir.path().join("self.md"), dir.path().join("self.md")).unwrap();
+    let out = dossier(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["W-symlink-loop", "W-symlink-outside", "W-symlink-loop"],
+        "{v}"
+    );
+    assert_eq!(v["files"], 1);
+    dossier(dir.path())
+        .args(["build", ".", "-o", "out"])
+        .assert()
+        .code(0);
+    assert!(!dir.path().join("out/secret.html").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_file_name_is_reported_and_the_rest_builds() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = vault_with(&[("a.md", "# a\n")]);
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(dir.path().join(name), "# x\n").unwrap();
+    let out = dossier(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "E-name-encoding");
+    assert_eq!(v["files"], 1);
+}
+
+#[test]
+fn a_huge_front_matter_block_is_refused() {
+    let big = format!(
+        "---\ntitle: x\n{}---\n# x\n",
+        "k: 0123456789012345678901234567890123456789\n".repeat(2000)
+    );
+    let dir = vault_with(&[("big.md", &big), ("ok.md", "# ok\n")]);
+    let out = dossier(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "E-frontmatter-too-large");
+    assert_eq!(v["files"], 2);
+}

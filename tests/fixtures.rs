@@ -1,0 +1,92 @@
+//! One harness over the fixture vaults in `tests/fixtures/<case>/`: each is
+//! checked as of a fixed date, its JSON diagnostics are compared with a
+//! stored snapshot, and the pages named in its `pages.txt` are built and
+//! compared too.
+
+use std::path::{Path, PathBuf};
+
+use dossier::cli::Global;
+use dossier::cmd::{Checked, load_and_check};
+use dossier::diagnostics::{Format, render_json};
+use dossier::render::templates::Templates;
+use dossier::site::Site;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn global() -> Global {
+    Global {
+        config: None,
+        format: Format::Json,
+        strict: false,
+        as_of: chrono::NaiveDate::from_ymd_opt(2025, 11, 23),
+    }
+}
+
+fn check(vault: &Path) -> Checked {
+    load_and_check(vault, &global(), |c| vec![vault.join(&c.output_dir)]).unwrap()
+}
+
+fn run_case(case: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join(case);
+    copy_dir(&fixtures().join(case), &vault);
+    let checked = check(&vault);
+    let json = render_json(&checked.diagnostics, checked.model.vault.notes.len());
+    insta::assert_snapshot!(format!("{case}__diagnostics"), json);
+    let pages = vault.join("pages.txt");
+    if pages.exists() {
+        let templates = Templates::load(&vault).unwrap();
+        let site = Site::build(&checked, &templates).unwrap();
+        for page in std::fs::read_to_string(pages).unwrap().lines() {
+            let html = site.pages.get(page).unwrap_or_else(|| {
+                panic!("{case}: no page {page}; pages: {:?}", site.pages.keys())
+            });
+            let name = format!("{case}__{}", page.replace('/', "__"));
+            insta::assert_snapshot!(name, String::from_utf8_lossy(html));
+        }
+    }
+}
+
+macro_rules! cases {
+    ($($name:ident => $dir:literal),* $(,)?) => {
+        $(#[test] fn $name() { run_case($dir); })*
+
+        #[test]
+        fn every_fixture_folder_has_a_case() {
+            let known = [$($dir),*];
+            for entry in std::fs::read_dir(fixtures()).unwrap() {
+                let name = entry.unwrap().file_name().into_string().unwrap();
+                assert!(known.contains(&name.as_str()), "fixture {name} is not run");
+            }
+        }
+    };
+}
+
+cases! {
+    reports_every_field_problem_at_its_value => "fields",
+    keeps_yaml_1_1_words_as_written => "norway",
+    reads_crlf_and_bom_with_whole_file_lines => "crlf-bom",
+    reports_broken_front_matter_and_withholds_the_note => "front-matter",
+    stops_an_alias_bomb_and_builds_the_rest => "alias-bomb",
+    errors_on_duplicate_codes_and_dangling_references => "codes",
+    resolves_and_reports_links_wikilinks_and_anchors => "links",
+    removes_script_from_notes => "unsafe-html",
+    never_publishes_a_private_note => "private",
+    reports_invalid_utf8_and_keeps_going => "utf8",
+    refuses_oversized_files => "too-large",
+}
