@@ -50,8 +50,8 @@ fn run_case(case: &str) {
     insta::assert_snapshot!(format!("{case}__diagnostics"), json);
     let pages = vault.join("pages.txt");
     if pages.exists() {
-        let templates = Templates::load(&vault).unwrap();
-        let site = Site::build(&checked, &templates).unwrap();
+        let mut templates = Templates::load(&vault).unwrap();
+        let site = Site::build(&checked, &mut templates).unwrap();
         for page in std::fs::read_to_string(pages).unwrap().lines() {
             let html = site.pages.get(page).unwrap_or_else(|| {
                 panic!("{case}: no page {page}; pages: {:?}", site.pages.keys())

@@ -69,11 +69,7 @@ fn diagnose(
         }
         Ok(_) => None,
         Err(Problem::Missing { path }) => {
-            let candidates = vault.notes.iter().map(|n| n.path.as_str());
-            let near = suggest(
-                path,
-                candidates.chain(vault.assets.keys().map(String::as_str)),
-            );
+            let near = near_miss(vault, path);
             let code = if what == "link" {
                 "E-link-broken"
             } else {
@@ -135,4 +131,27 @@ fn diagnose(
             format!("`{scheme}:` links can run code; the site shows the text without a link"),
         )),
     }
+}
+
+/// Most suggestions come from the target's own folder; past this many
+/// candidates a guess costs more than it helps, so none is offered.
+const MAX_SUGGESTION_CANDIDATES: usize = 2000;
+
+/// A note or file whose path is close to `path`, looked for among the
+/// entries of the folder `path` names (or, for a bare name, among all).
+fn near_miss(vault: &crate::vault::Vault, path: &str) -> Option<String> {
+    let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
+    let in_folder = |p: &&str| p.rsplit_once('/').map_or("", |(d, _)| d) == folder;
+    let notes = vault.notes.iter().map(|n| n.path.as_str());
+    let assets = vault.assets.keys().map(String::as_str);
+    let candidates: Vec<&str> = if folder.is_empty() && !path.contains('.') {
+        // A wikilink name: compare with file names anywhere.
+        notes.chain(assets).collect()
+    } else {
+        notes.chain(assets).filter(in_folder).collect()
+    };
+    if candidates.len() > MAX_SUGGESTION_CANDIDATES {
+        return None;
+    }
+    suggest(path, candidates)
 }

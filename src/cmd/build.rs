@@ -39,8 +39,8 @@ pub fn run(
         eprintln!("nothing written: fix the errors above, or pass --allow-errors");
         return Ok(EXIT_PROBLEMS);
     }
-    let templates = templates.expect("checked above");
-    let site = match Site::build(&checked, &templates) {
+    let mut templates = templates.expect("checked above");
+    let site = match Site::build(&checked, &mut templates) {
         Ok(site) => site,
         Err(e) => {
             checked.diagnostics.push(Diagnostic::new(

@@ -4,6 +4,8 @@
 pub mod fields;
 pub mod records;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -68,6 +70,20 @@ pub struct Model {
     /// Person notes (`type: contact`).
     pub people: Vec<Contact>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Parallel to `vault.notes`: which records each note holds.
+    pub records: Vec<NoteRecords>,
+    /// Client code → index into `clients` (the first, if codes repeat).
+    client_codes: HashMap<String, usize>,
+}
+
+/// Indexes of the records one note holds, for lookups by note.
+#[derive(Debug, Clone, Default)]
+pub struct NoteRecords {
+    pub client: Option<usize>,
+    pub opportunities: std::ops::Range<usize>,
+    pub project: Option<usize>,
+    pub partner: Option<usize>,
+    pub person: Option<usize>,
 }
 
 #[derive(Default)]
@@ -97,28 +113,54 @@ impl Model {
             projects: Vec::new(),
             partners: Vec::new(),
             people: Vec::new(),
+            records: Vec::with_capacity(reads.len()),
+            client_codes: HashMap::new(),
             config,
             vault,
             as_of,
         };
         for read in reads {
+            fn push<T>(list: &mut Vec<T>, item: Option<T>) -> Option<usize> {
+                item.map(|item| {
+                    list.push(item);
+                    list.len() - 1
+                })
+            }
+            let first_opportunity = model.opportunities.len();
+            model.opportunities.extend(read.opportunities);
+            let records = NoteRecords {
+                client: push(&mut model.clients, read.client),
+                opportunities: first_opportunity..model.opportunities.len(),
+                project: push(&mut model.projects, read.project),
+                partner: push(&mut model.partners, read.partner),
+                person: push(&mut model.people, read.person),
+            };
+            model.records.push(records);
             model.kinds.push(read.kind.unwrap_or(Kind::Note));
             model.titles.push(read.title);
-            model.clients.extend(read.client);
-            model.opportunities.extend(read.opportunities);
-            model.projects.extend(read.project);
-            model.partners.extend(read.partner);
-            model.people.extend(read.person);
             model.diagnostics.extend(read.diags);
+        }
+        for (i, client) in model.clients.iter().enumerate() {
+            if let Some(code) = &client.code {
+                model.client_codes.entry(code.value.clone()).or_insert(i);
+            }
         }
         model
     }
 
     /// The client whose code is `code`.
     pub fn client_by_code(&self, code: &str) -> Option<&Client> {
-        self.clients
-            .iter()
-            .find(|c| c.code.as_ref().is_some_and(|f| f.value == code))
+        self.client_codes.get(code).map(|&i| &self.clients[i])
+    }
+
+    /// The client record of note `note`, if it is a client note.
+    pub fn client_of(&self, note: usize) -> Option<&Client> {
+        self.records[note].client.map(|i| &self.clients[i])
+    }
+
+    /// The opportunities written in note `note`.
+    pub fn opportunities_of(&self, note: usize) -> &[Opportunity] {
+        &self.opportunities[self.records[note].opportunities.clone()]
     }
 }
 

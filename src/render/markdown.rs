@@ -38,86 +38,82 @@ pub fn to_html(
     let mut headings = slugs.iter();
     // For every open link or image: the event its end becomes.
     let mut closers: Vec<Event<'_>> = Vec::new();
-    let mut events: Vec<Event<'_>> = Vec::new();
     let broken = || LinkOut::Text {
         class: "link-broken",
         title: String::new(),
     };
-    for event in Parser::new_ext(body, options()) {
-        let out = match event {
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => Event::Start(Tag::Heading {
-                level,
-                id: headings.next().map(|s| CowStr::from(s.clone())),
-                classes,
-                attrs,
-            }),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let decided = links
-                    .next()
-                    .map_or_else(broken, |r| policy.link(r, &dest_url));
-                match decided {
-                    LinkOut::Href(href) | LinkOut::PageHref(href) => {
-                        closers.push(Event::End(TagEnd::Link));
-                        Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: href.into(),
-                            title,
-                            id,
-                        })
-                    }
-                    LinkOut::Text { class, title } => open_text(&mut closers, class, &title),
+    let events = Parser::new_ext(body, options()).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            classes,
+            attrs,
+            ..
+        }) => Event::Start(Tag::Heading {
+            level,
+            id: headings.next().map(|s| CowStr::from(s.as_str())),
+            classes,
+            attrs,
+        }),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let decided = links
+                .next()
+                .map_or_else(broken, |r| policy.link(r, &dest_url));
+            match decided {
+                LinkOut::Href(href) | LinkOut::PageHref(href) => {
+                    closers.push(Event::End(TagEnd::Link));
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: href.into(),
+                        title,
+                        id,
+                    })
                 }
+                LinkOut::Text { class, title } => open_text(&mut closers, class, &title),
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let decided = links
-                    .next()
-                    .map_or_else(broken, |r| policy.link(r, &dest_url));
-                match decided {
-                    LinkOut::Href(src) => {
-                        closers.push(Event::End(TagEnd::Image));
-                        Event::Start(Tag::Image {
-                            link_type,
-                            dest_url: src.into(),
-                            title,
-                            id,
-                        })
-                    }
-                    LinkOut::PageHref(href) => {
-                        closers.push(Event::End(TagEnd::Link));
-                        Event::Start(Tag::Link {
-                            link_type: LinkType::Inline,
-                            dest_url: href.into(),
-                            title,
-                            id,
-                        })
-                    }
-                    LinkOut::Text { class, title } => open_text(&mut closers, class, &title),
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let decided = links
+                .next()
+                .map_or_else(broken, |r| policy.link(r, &dest_url));
+            match decided {
+                LinkOut::Href(src) => {
+                    closers.push(Event::End(TagEnd::Image));
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: src.into(),
+                        title,
+                        id,
+                    })
                 }
+                LinkOut::PageHref(href) => {
+                    closers.push(Event::End(TagEnd::Link));
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: href.into(),
+                        title,
+                        id,
+                    })
+                }
+                LinkOut::Text { class, title } => open_text(&mut closers, class, &title),
             }
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                closers.pop().unwrap_or(Event::Html("".into()))
-            }
-            other => other,
-        };
-        events.push(out);
-    }
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            closers.pop().unwrap_or(Event::InlineHtml("".into()))
+        }
+        other => other,
+    });
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events);
     if sanitize { clean(&html) } else { html }
 }
 

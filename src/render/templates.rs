@@ -73,6 +73,12 @@ impl Templates {
         Ok(Templates { tera })
     }
 
+    /// Makes `value` visible to every template as `name` (the interface
+    /// words, which every page shares).
+    pub fn set_global<T: serde::Serialize>(&mut self, name: &'static str, value: &T) {
+        self.tera.global_context().insert(name, value);
+    }
+
     pub fn render(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
         self.tera.render(name, context).map_err(|e| TemplateError {
             file: format!("templates/{name}"),

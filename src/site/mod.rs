@@ -5,7 +5,7 @@ mod pages;
 pub mod views;
 pub mod write;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -41,6 +41,8 @@ pub(crate) struct SiteIndex<'a> {
     /// Folder → its page.
     pub folder_pages: BTreeMap<String, String>,
     pub backlinks: Vec<Vec<usize>>,
+    /// Client code → opportunities with a note of their own.
+    pub standalone_opportunities: HashMap<&'a str, Vec<usize>>,
 }
 
 impl SiteIndex<'_> {
@@ -100,8 +102,10 @@ impl LinkPolicy for PageLinks<'_> {
 
 impl Site {
     /// Renders every page. Fails only when a template cannot render.
-    pub fn build(checked: &Checked, templates: &Templates) -> Result<Site, TemplateError> {
+    pub fn build(checked: &Checked, templates: &mut Templates) -> Result<Site, TemplateError> {
         let index = SiteIndex::new(checked);
+        templates.set_global("t", &index.words);
+        let templates = &*templates;
         let mut site = Site::default();
         let notes = &checked.model.vault.notes;
         let rendered: Vec<Result<Option<(String, String)>, TemplateError>> = (0..notes.len())
@@ -184,8 +188,18 @@ impl<'a> SiteIndex<'a> {
                 }
             }
         }
+        let mut standalone_opportunities: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, o) in model.opportunities.iter().enumerate() {
+            if let (false, Some(client)) = (o.embedded, &o.client) {
+                standalone_opportunities
+                    .entry(client.value.as_str())
+                    .or_default()
+                    .push(i);
+            }
+        }
         SiteIndex {
             checked,
+            standalone_opportunities,
             words: i18n::words(&model.config),
             note_pages,
             folder_pages,

@@ -45,7 +45,6 @@ fn layout<'a>(index: &'a SiteIndex, page: &str, title: String, active: &str) -> 
             warnings: diags.warnings(),
             href: urls::relative(page, "problems.html"),
         },
-        t,
     }
 }
 
@@ -183,7 +182,7 @@ pub fn note(
     let title = model.titles[note].clone();
     let layout = layout(index, page, title.clone(), "");
     if kind == Kind::Client
-        && let Some(client) = model.clients.iter().find(|c| c.note == note)
+        && let Some(client) = model.client_of(note)
     {
         return client_page(index, templates, client, page, &layout);
     }
@@ -203,7 +202,7 @@ pub fn note(
     let mut contacts = Vec::new();
     match kind {
         Kind::Opportunity => {
-            if let Some(o) = model.opportunities.iter().find(|o| o.note == note) {
+            if let Some(o) = model.opportunities_of(note).first() {
                 code = text(&o.code);
                 props.extend(client_link(index, page, &o.client));
                 props.extend(prop(index, "stage", labelled(index, &o.stage, "stage:")));
@@ -226,7 +225,7 @@ pub fn note(
             }
         }
         Kind::Project => {
-            if let Some(p) = model.projects.iter().find(|p| p.note == note) {
+            if let Some(p) = model.records[note].project.map(|i| &model.projects[i]) {
                 code = text(&p.code);
                 props.extend(client_link(index, page, &p.client));
                 props.extend(prop(index, "status", labelled(index, &p.status, "")));
@@ -237,7 +236,7 @@ pub fn note(
             }
         }
         Kind::Partner => {
-            if let Some(p) = model.partners.iter().find(|p| p.note == note) {
+            if let Some(p) = model.records[note].partner.map(|i| &model.partners[i]) {
                 code = text(&p.code);
                 props.extend(prop(index, "owner", text(&p.owner)));
                 props.extend(prop(index, "industry", text(&p.industry)));
@@ -250,7 +249,7 @@ pub fn note(
             }
         }
         Kind::Contact => {
-            if let Some(c) = model.people.iter().find(|c| c.note == note) {
+            if let Some(c) = model.records[note].person.map(|i| &model.people[i]) {
                 props.extend(client_link(index, page, &c.client));
                 let row = &contact_rows(index, std::slice::from_ref(c), &model.config)[0];
                 props.extend(prop(index, "title", row.title.clone()));
@@ -318,15 +317,16 @@ fn client_page(
         })
         .collect();
     let code = text(&client.code);
-    let opportunities = model
-        .opportunities
+    let standalone = index
+        .standalone_opportunities
+        .get(code.as_str())
+        .map_or(&[][..], Vec::as_slice)
         .iter()
-        .filter(|o| {
-            o.note == client.note
-                || (!code.is_empty()
-                    && !o.embedded
-                    && o.client.as_ref().is_some_and(|c| c.value == code))
-        })
+        .map(|&i| &model.opportunities[i]);
+    let mut opportunities: Vec<OpportunityRow> = model
+        .opportunities_of(client.note)
+        .iter()
+        .chain(standalone)
         .map(|o| OpportunityRow {
             code: text(&o.code),
             name: text(&o.name),
@@ -345,6 +345,7 @@ fn client_page(
             owner: text(&o.owner),
         })
         .collect();
+    opportunities.sort_by(|a, b| a.code.cmp(&b.code));
     let view = ClientPage {
         code,
         name: text(&client.name),

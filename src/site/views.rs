@@ -1,7 +1,6 @@
 //! What the templates see: small serialisable views, not the domain types,
 //! so a template cannot reach a field the site does not mean to publish.
 
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -23,6 +22,7 @@ pub struct ProblemCounts {
 /// Shared by every page: the frame around the content.
 #[derive(Serialize)]
 pub struct Layout<'a> {
+    // The interface words are the templates' global `t`, set once per build.
     pub lang: &'static str,
     pub site_title: &'a str,
     pub title: String,
@@ -31,7 +31,6 @@ pub struct Layout<'a> {
     pub nav: Vec<NavItem>,
     pub as_of: String,
     pub problems: ProblemCounts,
-    pub t: &'a BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
