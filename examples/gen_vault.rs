@@ -40,19 +40,71 @@ impl Rng {
     }
 }
 
-const REGIONS: &[&str] = &["山西", "江苏", "上海", "北京", "广东", "四川", "浙江", "河南", "陕西", "内蒙古", "云南", "山东"];
-const INDUSTRIES: &[&str] = &["煤化工", "电力", "制造业", "物流", "医药", "金融", "零售", "化工", "矿业", "教育", "食品", "新能源"];
-const WORDS: &[&str] = &["东方", "华能", "远景", "鸿运", "长城", "金石", "蓝海", "瑞丰", "天成", "恒信", "中联", "星河"];
+const REGIONS: &[&str] = &[
+    "山西",
+    "江苏",
+    "上海",
+    "北京",
+    "广东",
+    "四川",
+    "浙江",
+    "河南",
+    "陕西",
+    "内蒙古",
+    "云南",
+    "山东",
+];
+const INDUSTRIES: &[&str] = &[
+    "煤化工",
+    "电力",
+    "制造业",
+    "物流",
+    "医药",
+    "金融",
+    "零售",
+    "化工",
+    "矿业",
+    "教育",
+    "食品",
+    "新能源",
+];
+const WORDS: &[&str] = &[
+    "东方", "华能", "远景", "鸿运", "长城", "金石", "蓝海", "瑞丰", "天成", "恒信", "中联", "星河",
+];
 const SUFFIXES: &[&str] = &["集团", "股份", "科技", "实业", "控股", "有限公司"];
 const OWNERS: &[&str] = &["张伟", "李娜", "王强", "赵磊", "陈静", "刘洋"];
-const SURNAMES: &[&str] = &["曹", "赵", "刘", "孙", "周", "吴", "郑", "王", "冯", "陈", "许", "何"];
-const DEPTS: &[&str] = &["sales", "finance", "operations", "it", "hr", "management", "production", "procurement"];
+const SURNAMES: &[&str] = &[
+    "曹", "赵", "刘", "孙", "周", "吴", "郑", "王", "冯", "陈", "许", "何",
+];
+const DEPTS: &[&str] = &[
+    "sales",
+    "finance",
+    "operations",
+    "it",
+    "hr",
+    "management",
+    "production",
+    "procurement",
+];
 const LEVELS: &[&str] = &["c_level", "vp", "director", "manager", "staff"];
-const ROLES: &[&str] = &["decision_maker", "influencer", "champion", "user", "gatekeeper"];
+const ROLES: &[&str] = &[
+    "decision_maker",
+    "influencer",
+    "champion",
+    "user",
+    "gatekeeper",
+];
 const TIERS: &[&str] = &["strategic", "core", "potential", "normal"];
 const STATUSES: &[&str] = &["prospect", "negotiating", "active", "dormant", "churned"];
 const SOURCES: &[&str] = &["referral", "exhibition", "partner", "inbound", "outbound"];
-const STAGES: &[&str] = &["contacted", "qualified", "proposal", "negotiation", "won", "lost"];
+const STAGES: &[&str] = &[
+    "contacted",
+    "qualified",
+    "proposal",
+    "negotiation",
+    "won",
+    "lost",
+];
 const LIGHTS: &[&str] = &["green", "yellow", "red", "🟢", "🟡", "🔴"];
 const SENTENCES: &[&str] = &[
     "客户对数字化转型的预算在逐年增加，但决策流程较长。",
@@ -66,7 +118,13 @@ const SENTENCES: &[&str] = &[
 ];
 
 fn client_name(i: usize, rng: &mut Rng) -> String {
-    format!("{}{}{}{:05}", rng.pick(REGIONS), rng.pick(WORDS), rng.pick(SUFFIXES), i)
+    format!(
+        "{}{}{}{:05}",
+        rng.pick(REGIONS),
+        rng.pick(WORDS),
+        rng.pick(SUFFIXES),
+        i
+    )
 }
 
 fn main() -> std::io::Result<()> {
@@ -85,15 +143,42 @@ fn main() -> std::io::Result<()> {
         let name = &names[i - 1];
         let mut t = String::with_capacity(6000);
         let code = format!("C{i:05}");
-        let _ = writeln!(t, "---\ntype: client\ncode: {code}\nname: {name}\nowner: {}", rng.pick(OWNERS));
+        let _ = writeln!(
+            t,
+            "---\ntype: client\ncode: {code}\nname: {name}\nowner: {}",
+            rng.pick(OWNERS)
+        );
         let industry = rng.pick(INDUSTRIES);
-        let _ = writeln!(t, "industry: {industry}\nregion: {}\nscale: {}", rng.pick(REGIONS), rng.pick(&["large", "medium", "small"]));
-        let _ = writeln!(t, "employees: {}\nannual_revenue: {}", 50 + rng.below(20000), 1_000_000 * (1 + rng.below(20000)));
+        let _ = writeln!(
+            t,
+            "industry: {industry}\nregion: {}\nscale: {}",
+            rng.pick(REGIONS),
+            rng.pick(&["large", "medium", "small"])
+        );
+        let _ = writeln!(
+            t,
+            "employees: {}\nannual_revenue: {}",
+            50 + rng.below(20000),
+            1_000_000 * (1 + rng.below(20000))
+        );
         if rng.below(10) > 0 {
             let _ = writeln!(t, "contract_value: {}", 10_000 * (1 + rng.below(100)));
         }
-        let _ = writeln!(t, "tier: {}\nstatus: {}\nsource: {}", rng.pick(TIERS), rng.pick(STATUSES), rng.pick(SOURCES));
-        let _ = writeln!(t, "since: 2024-{:02}-{:02}\nlast_contact: 2025-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28), 1 + rng.below(11), 1 + rng.below(28));
+        let _ = writeln!(
+            t,
+            "tier: {}\nstatus: {}\nsource: {}",
+            rng.pick(TIERS),
+            rng.pick(STATUSES),
+            rng.pick(SOURCES)
+        );
+        let _ = writeln!(
+            t,
+            "since: 2024-{:02}-{:02}\nlast_contact: 2025-{:02}-{:02}",
+            1 + rng.below(12),
+            1 + rng.below(28),
+            1 + rng.below(11),
+            1 + rng.below(28)
+        );
         let _ = writeln!(t, "tags: [{industry}, 重点]\ncontacts:");
         for _ in 0..rng.below(8) {
             let _ = writeln!(
@@ -117,24 +202,59 @@ fn main() -> std::io::Result<()> {
         let _ = writeln!(t, "opportunities:");
         for k in 0..1 + rng.below(3) {
             let stage = rng.pick(STAGES);
-            let _ = writeln!(t, "  - code: O{i:05}{k}\n    name: {industry}智能化项目{k}\n    stage: {stage}\n    amount: {}", 10_000 * (1 + rng.below(200)));
-            let _ = writeln!(t, "    expected_close: 2026-{:02}-{:02}\n    last_follow_up: 2025-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28), 1 + rng.below(11), 1 + rng.below(28));
+            let _ = writeln!(
+                t,
+                "  - code: O{i:05}{k}\n    name: {industry}智能化项目{k}\n    stage: {stage}\n    amount: {}",
+                10_000 * (1 + rng.below(200))
+            );
+            let _ = writeln!(
+                t,
+                "    expected_close: 2026-{:02}-{:02}\n    last_follow_up: 2025-{:02}-{:02}",
+                1 + rng.below(12),
+                1 + rng.below(28),
+                1 + rng.below(11),
+                1 + rng.below(28)
+            );
             if *stage == "lost" {
                 let _ = writeln!(t, "    lost_at: {}", rng.pick(&STAGES[..4]));
             }
         }
         let _ = writeln!(t, "---\n# {name}\n\n## 概况\n");
         for _ in 0..4 {
-            let _ = writeln!(t, "{}{}{}\n", rng.pick(SENTENCES), rng.pick(SENTENCES), rng.pick(SENTENCES));
+            let _ = writeln!(
+                t,
+                "{}{}{}\n",
+                rng.pick(SENTENCES),
+                rng.pick(SENTENCES),
+                rng.pick(SENTENCES)
+            );
         }
-        let _ = writeln!(t, "## 跟进记录\n\n| 日期 | 事项 | 负责人 |\n| --- | --- | --- |");
+        let _ = writeln!(
+            t,
+            "## 跟进记录\n\n| 日期 | 事项 | 负责人 |\n| --- | --- | --- |"
+        );
         for _ in 0..8 {
-            let _ = writeln!(t, "| 2025-{:02}-{:02} | {} | {} |", 1 + rng.below(11), 1 + rng.below(28), rng.pick(SENTENCES), rng.pick(OWNERS));
+            let _ = writeln!(
+                t,
+                "| 2025-{:02}-{:02} | {} | {} |",
+                1 + rng.below(11),
+                1 + rng.below(28),
+                rng.pick(SENTENCES),
+                rng.pick(OWNERS)
+            );
         }
         let _ = writeln!(t, "\n## 关联客户\n");
         for _ in 0..5 {
             let j = rng.below(n);
-            let _ = writeln!(t, "- [[C{:05}-{}|{}]]：同行业参考，见 [概况](C{:05}-{}.md#概况)。", j + 1, names[j], names[j], j + 1, names[j]);
+            let _ = writeln!(
+                t,
+                "- [[C{:05}-{}|{}]]：同行业参考，见 [概况](C{:05}-{}.md#概况)。",
+                j + 1,
+                names[j],
+                names[j],
+                j + 1,
+                names[j]
+            );
         }
         let p = (i - 1) / 10 + 1;
         let _ = writeln!(t, "- 项目：[P{p:05}](../projects/P{p:05}.md)\n\n## 待办\n");
@@ -158,6 +278,11 @@ fn main() -> std::io::Result<()> {
         bytes += t.len();
         std::fs::write(args.dir.join(format!("projects/P{p:05}.md")), t)?;
     }
-    eprintln!("wrote {n} clients, {} projects, {:.1} MB to {}", n.div_ceil(10), bytes as f64 / 1e6, args.dir.display());
+    eprintln!(
+        "wrote {n} clients, {} projects, {:.1} MB to {}",
+        n.div_ceil(10),
+        bytes as f64 / 1e6,
+        args.dir.display()
+    );
     Ok(())
 }

@@ -46,7 +46,7 @@ fn run_case(case: &str) {
     let vault = dir.path().join(case);
     copy_dir(&fixtures().join(case), &vault);
     let checked = check(&vault);
-    let json = render_json(&checked.diagnostics, checked.model.vault.notes.len());
+    let json = render_json(&checked.diagnostics, checked.model.vault.files_read());
     insta::assert_snapshot!(format!("{case}__diagnostics"), json);
     let pages = vault.join("pages.txt");
     if pages.exists() {

@@ -7,7 +7,8 @@ use super::{CannotRun, EXIT_OK, EXIT_PROBLEMS, load_and_check, print_diagnostics
 use crate::cli::Global;
 use crate::diagnostics::Diagnostic;
 use crate::render::templates::Templates;
-use crate::site::{self, OutputError, Site};
+use crate::site::write::WriteError;
+use crate::site::{self, OutputError};
 use crate::vault::yaml::Pos;
 
 pub fn run(
@@ -40,22 +41,8 @@ pub fn run(
         return Ok(EXIT_PROBLEMS);
     }
     let mut templates = templates.expect("checked above");
-    let site = match Site::build(&checked, &mut templates) {
-        Ok(site) => site,
-        Err(e) => {
-            checked.diagnostics.push(Diagnostic::new(
-                "E-template",
-                &e.file,
-                Pos::new(1, 1),
-                e.message,
-            ));
-            print_diagnostics(&checked, global.format);
-            eprintln!("nothing written: a template failed to render");
-            return Ok(EXIT_PROBLEMS);
-        }
-    };
     print_diagnostics(&checked, global.format);
-    match site::write(&site, &target, vault) {
+    match site::write_rendered(&checked, &mut templates, &target, vault) {
         Ok(files) => {
             eprintln!(
                 "wrote {files} files to {} (open {})",
@@ -63,8 +50,23 @@ pub fn run(
                 target.join("index.html").display()
             );
         }
-        Err(OutputError::Refused(m)) => return Err(CannotRun(m)),
-        Err(OutputError::Io(e)) => return Err(CannotRun(format!("nothing written: {e}"))),
+        Err(WriteError::Template(e)) => {
+            let mut only = crate::diagnostics::Diagnostics::default();
+            only.push(Diagnostic::new(
+                "E-template",
+                &e.file,
+                Pos::new(1, 1),
+                e.message,
+            ));
+            checked.diagnostics = only;
+            print_diagnostics(&checked, global.format);
+            eprintln!("nothing written: a template failed to render");
+            return Ok(EXIT_PROBLEMS);
+        }
+        Err(WriteError::Output(OutputError::Refused(m))) => return Err(CannotRun(m)),
+        Err(WriteError::Output(OutputError::Io(e))) => {
+            return Err(CannotRun(format!("nothing written: {e}")));
+        }
     }
     Ok(if fails { EXIT_PROBLEMS } else { EXIT_OK })
 }

@@ -11,7 +11,6 @@ use crate::cli::Global;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostics, Format};
 use crate::model::Model;
-use crate::vault::Vault;
 
 /// Exit codes: the contract with scripts and CI.
 pub const EXIT_OK: u8 = 0;
@@ -53,8 +52,8 @@ pub fn load_and_check(
     let as_of = global
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let loaded = Vault::load(vault, &config, skip(&config));
-    let model = Model::build(config, loaded, as_of);
+    let skip = skip(&config);
+    let model = Model::load(vault, config, skip, as_of);
     let (diagnostics, resolutions) = crate::check::check(&model);
     Ok(Checked {
         model,
@@ -66,7 +65,7 @@ pub fn load_and_check(
 /// Prints the diagnostics in the chosen format on standard output.
 pub fn print_diagnostics(checked: &Checked, format: Format) {
     let vault = &checked.model.vault;
-    let files = vault.notes.len();
+    let files = vault.files_read();
     let out = match format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -5,14 +5,15 @@ pub mod fields;
 pub mod records;
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::vault::Vault;
 use crate::vault::yaml::Pos;
+use crate::vault::{Note, Vault};
 use fields::Fields;
 pub use records::{Client, Contact, HealthEntry, Opportunity, Partner, Project};
 
@@ -63,6 +64,8 @@ pub struct Model {
     pub kinds: Vec<Kind>,
     /// Parallel to `vault.notes`: the name to show for each note.
     pub titles: Vec<String>,
+    /// Parallel to `vault.notes`: each note's `tags`.
+    pub tags: Vec<Vec<String>>,
     pub clients: Vec<Client>,
     pub opportunities: Vec<Opportunity>,
     pub projects: Vec<Project>,
@@ -90,6 +93,7 @@ pub struct NoteRecords {
 struct Read {
     kind: Option<Kind>,
     title: String,
+    tags: Vec<String>,
     client: Option<Client>,
     opportunities: Vec<Opportunity>,
     project: Option<Project>,
@@ -99,15 +103,33 @@ struct Read {
 }
 
 impl Model {
+    /// Types the notes of an already loaded vault (its front matter stays).
     pub fn build(config: Config, vault: Vault, as_of: NaiveDate) -> Model {
         let reads: Vec<Read> = (0..vault.notes.len())
             .into_par_iter()
-            .map(|i| read_note(&vault, i, &config))
+            .map(|i| read_note(&vault.notes[i], i, &config))
             .collect();
+        Model::assemble(config, vault, reads, as_of)
+    }
+
+    /// Reads and types the vault at `root` in one pass per note: each note's
+    /// YAML tree is dropped as soon as its records are read, so a large
+    /// vault never holds every tree at once.
+    pub fn load(root: &Path, config: Config, skip: Vec<PathBuf>, as_of: NaiveDate) -> Model {
+        let (vault, reads) = Vault::load_with(root, &config, skip, |i, note| {
+            let read = read_note(note, i, &config);
+            note.front = None;
+            read
+        });
+        Model::assemble(config, vault, reads, as_of)
+    }
+
+    fn assemble(config: Config, vault: Vault, reads: Vec<Read>, as_of: NaiveDate) -> Model {
         let mut model = Model {
             diagnostics: Vec::new(),
             kinds: Vec::with_capacity(reads.len()),
             titles: Vec::with_capacity(reads.len()),
+            tags: Vec::with_capacity(reads.len()),
             clients: Vec::new(),
             opportunities: Vec::new(),
             projects: Vec::new(),
@@ -138,6 +160,7 @@ impl Model {
             model.records.push(records);
             model.kinds.push(read.kind.unwrap_or(Kind::Note));
             model.titles.push(read.title);
+            model.tags.push(read.tags);
             model.diagnostics.extend(read.diags);
         }
         for (i, client) in model.clients.iter().enumerate() {
@@ -164,8 +187,7 @@ impl Model {
     }
 }
 
-fn kind_of(vault: &Vault, index: usize, config: &Config, diags: &mut Vec<Diagnostic>) -> Kind {
-    let note = &vault.notes[index];
+fn kind_of(note: &Note, config: &Config, diags: &mut Vec<Diagnostic>) -> Kind {
     if let Some(front) = &note.front {
         for (key, value) in front.entries() {
             if crate::vault::canonical_key(config, &key.name) != "type" {
@@ -203,10 +225,9 @@ fn kind_of(vault: &Vault, index: usize, config: &Config, diags: &mut Vec<Diagnos
         .unwrap_or(Kind::Note)
 }
 
-fn read_note(vault: &Vault, index: usize, config: &Config) -> Read {
-    let note = &vault.notes[index];
+fn read_note(note: &Note, index: usize, config: &Config) -> Read {
     let mut read = Read::default();
-    let kind = kind_of(vault, index, config, &mut read.diags);
+    let kind = kind_of(note, config, &mut read.diags);
     read.kind = Some(kind);
     let empty = crate::vault::yaml::Node {
         value: crate::vault::yaml::Value::Map(Vec::new()),
@@ -262,6 +283,13 @@ fn read_note(vault: &Vault, index: usize, config: &Config) -> Read {
             }
         }
     }
+    read.tags = match front.get("tags").map(|t| &t.value) {
+        Some(crate::vault::yaml::Value::Seq(items)) => {
+            items.iter().filter_map(|i| i.value.scalar_text()).collect()
+        }
+        Some(other) => other.scalar_text().into_iter().collect(),
+        None => Vec::new(),
+    };
     read.title = name
         .filter(|n| !n.trim().is_empty())
         .or_else(|| front.get("title").and_then(|t| t.value.scalar_text()))

@@ -17,7 +17,7 @@ use crate::render::templates::{STYLE, TemplateError, Templates};
 use crate::render::urls;
 use crate::vault::resolve::{Resolution, Target};
 
-pub use write::{OutputError, write};
+pub use write::{OutputError, write, write_rendered};
 
 /// Extensions never copied into the site: opened from it, they could run
 /// script in the site's origin.
@@ -100,47 +100,97 @@ impl LinkPolicy for PageLinks<'_> {
     }
 }
 
-impl Site {
-    /// Renders every page. Fails only when a template cannot render.
-    pub fn build(checked: &Checked, templates: &mut Templates) -> Result<Site, TemplateError> {
-        let index = SiteIndex::new(checked);
-        templates.set_global("t", &index.words);
-        let templates = &*templates;
-        let mut site = Site::default();
-        let notes = &checked.model.vault.notes;
-        let rendered: Vec<Result<Option<(String, String)>, TemplateError>> = (0..notes.len())
-            .into_par_iter()
-            .map(|i| match index.note_page(i) {
-                Some(page) => pages::note(&index, templates, i, page)
-                    .map(|html| Some((page.to_owned(), html))),
-                None => Ok(None),
-            })
-            .collect();
-        for page in rendered {
-            if let Some((path, html)) = page? {
-                site.pages.insert(path, html.into_bytes());
-            }
-        }
-        for (folder, page) in &index.folder_pages {
-            if folder.is_empty() || site.pages.contains_key(page) {
-                continue;
-            }
-            let html = pages::folder(&index, templates, folder, page)?;
-            site.pages.insert(page.clone(), html.into_bytes());
-        }
-        site.pages.insert(
-            "index.html".into(),
-            pages::index(&index, templates)?.into_bytes(),
-        );
-        site.pages.insert(
-            "problems.html".into(),
-            pages::problems(&index, templates)?.into_bytes(),
-        );
-        site.pages
-            .insert("_assets/style.css".into(), STYLE.as_bytes().to_vec());
-        site.copies = index.attachments();
-        Ok(site)
+/// Where rendered pages go: memory (tests, the dev server) or a staging
+/// folder on disk (`build`, so a large site never sits in memory whole).
+pub trait PageSink: Sync {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+}
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderError {
+    Template(TemplateError),
+    Io(std::io::Error),
+}
+
+impl From<TemplateError> for RenderError {
+    fn from(e: TemplateError) -> Self {
+        RenderError::Template(e)
     }
+}
+
+impl From<std::io::Error> for RenderError {
+    fn from(e: std::io::Error) -> Self {
+        RenderError::Io(e)
+    }
+}
+
+impl PageSink for std::sync::Mutex<BTreeMap<String, Vec<u8>>> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_owned(), bytes);
+        Ok(())
+    }
+}
+
+impl Site {
+    /// Renders every page into memory. Fails only when a template cannot
+    /// render.
+    pub fn build(checked: &Checked, templates: &mut Templates) -> Result<Site, TemplateError> {
+        let sink = std::sync::Mutex::new(BTreeMap::new());
+        let copies = match render(checked, templates, &sink) {
+            Ok(copies) => copies,
+            Err(RenderError::Template(e)) => return Err(e),
+            Err(RenderError::Io(_)) => unreachable!("memory sinks do not fail"),
+        };
+        Ok(Site {
+            pages: sink.into_inner().unwrap_or_else(|e| e.into_inner()),
+            copies,
+        })
+    }
+}
+
+/// Renders every page into `sink` and returns the attachments to copy
+/// (output path → vault file).
+pub fn render(
+    checked: &Checked,
+    templates: &mut Templates,
+    sink: &dyn PageSink,
+) -> Result<BTreeMap<String, PathBuf>, RenderError> {
+    let index = SiteIndex::new(checked);
+    templates.set_global("t", &index.words);
+    let templates = &*templates;
+    let notes = &checked.model.vault.notes;
+    (0..notes.len())
+        .into_par_iter()
+        .try_for_each(|i| -> Result<(), RenderError> {
+            if let Some(page) = index.note_page(i) {
+                let html = pages::note(&index, templates, i, page)?;
+                sink.put(page, html.into_bytes())?;
+            }
+            Ok(())
+        })?;
+    let note_pages: BTreeSet<&str> = index
+        .note_pages
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    for (folder, page) in &index.folder_pages {
+        if folder.is_empty() || note_pages.contains(page.as_str()) {
+            continue;
+        }
+        let html = pages::folder(&index, templates, folder, page)?;
+        sink.put(page, html.into_bytes())?;
+    }
+    sink.put("index.html", pages::index(&index, templates)?.into_bytes())?;
+    sink.put(
+        "problems.html",
+        pages::problems(&index, templates)?.into_bytes(),
+    )?;
+    sink.put("_assets/style.css", STYLE.as_bytes().to_vec())?;
+    Ok(index.attachments())
 }
 
 impl<'a> SiteIndex<'a> {

@@ -186,17 +186,7 @@ pub fn note(
     {
         return client_page(index, templates, client, page, &layout);
     }
-    let tags = model.vault.notes[note]
-        .front
-        .as_ref()
-        .and_then(|f| f.get("tags"))
-        .map(|t| match &t.value {
-            crate::vault::yaml::Value::Seq(items) => {
-                items.iter().filter_map(|i| i.value.scalar_text()).collect()
-            }
-            other => other.scalar_text().into_iter().collect(),
-        })
-        .unwrap_or_default();
+    let tags = model.tags[note].clone();
     let mut props = Vec::new();
     let mut code = String::new();
     let mut contacts = Vec::new();

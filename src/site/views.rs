@@ -1,7 +1,6 @@
 //! What the templates see: small serialisable views, not the domain types,
 //! so a template cannot reach a field the site does not mean to publish.
 
-
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -5,8 +5,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::Site;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::{PageSink, RenderError, Site};
+use crate::cmd::Checked;
 use crate::fsutil;
+use crate::render::templates::{TemplateError, Templates};
 use crate::vault::walk::OUTPUT_MARKER;
 
 const MARKER_TEXT: &str =
@@ -66,9 +71,109 @@ pub fn check_output(output: &Path, vault: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Writes `site` to `output`, replacing what dossier wrote there before.
-/// Returns the number of files written.
+/// Writes an in-memory `site` to `output`, replacing what dossier wrote
+/// there before. Returns the number of files written.
 pub fn write(site: &Site, output: &Path, vault: &Path) -> Result<usize, OutputError> {
+    stage_and_swap(output, vault, |dir| {
+        let sink = DirSink::new(dir);
+        for (path, bytes) in &site.pages {
+            sink.put(path, bytes.clone())?;
+        }
+        copy_all(&site.copies, dir)?;
+        Ok(site.pages.len() + site.copies.len())
+    })
+}
+
+/// Renders the site straight into a staging folder and swaps it in: pages
+/// go to disk as they are rendered instead of waiting in memory.
+pub fn write_rendered(
+    checked: &Checked,
+    templates: &mut Templates,
+    output: &Path,
+    vault: &Path,
+) -> Result<usize, WriteError> {
+    let mut template_error = None;
+    let result = stage_and_swap(output, vault, |dir| {
+        let sink = DirSink::new(dir);
+        match super::render(checked, templates, &sink) {
+            Ok(copies) => {
+                copy_all(&copies, dir)?;
+                Ok(sink.count() + copies.len())
+            }
+            Err(RenderError::Io(e)) => Err(e),
+            Err(RenderError::Template(e)) => {
+                template_error = Some(e);
+                Err(std::io::Error::other("a template failed"))
+            }
+        }
+    });
+    match (result, template_error) {
+        (_, Some(e)) => Err(WriteError::Template(e)),
+        (Ok(n), None) => Ok(n),
+        (Err(e), None) => Err(WriteError::Output(e)),
+    }
+}
+
+/// Why `write_rendered` wrote nothing.
+#[derive(Debug)]
+pub enum WriteError {
+    Template(TemplateError),
+    Output(OutputError),
+}
+
+fn copy_all(copies: &BTreeMap<String, PathBuf>, dir: &Path) -> std::io::Result<()> {
+    copies.par_iter().try_for_each(|(path, from)| {
+        let to = dir.join(path);
+        if let Some(parent) = to.parent() {
+            fsutil::create_dir_all(parent)?;
+        }
+        fsutil::copy(from, &to).map(|_| ())
+    })
+}
+
+/// Writes pages under a folder, creating sub-folders on first use.
+struct DirSink<'a> {
+    dir: &'a Path,
+    written: AtomicUsize,
+}
+
+impl<'a> DirSink<'a> {
+    fn new(dir: &'a Path) -> Self {
+        DirSink {
+            dir,
+            written: AtomicUsize::new(0),
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+}
+
+impl PageSink for DirSink<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        let target = self.dir.join(path);
+        if let Err(e) = std::fs::write(&target, &bytes) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                return Err(e);
+            }
+            if let Some(parent) = target.parent() {
+                fsutil::create_dir_all(parent)?;
+            }
+            fsutil::write(&target, &bytes)?;
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Fills a fresh folder beside `output` with `fill`, then swaps it into
+/// `output`'s place. On any failure the previous output stays as it was.
+fn stage_and_swap(
+    output: &Path,
+    vault: &Path,
+    fill: impl FnOnce(&Path) -> std::io::Result<usize>,
+) -> Result<usize, OutputError> {
     check_output(output, vault)?;
     let out = absolute(output);
     let parent = out.parent().ok_or_else(|| {
@@ -88,8 +193,10 @@ pub fn write(site: &Site, output: &Path, vault: &Path) -> Result<usize, OutputEr
                 format!("cannot create a folder in {}: {e}", parent.display()),
             ))
         })?;
-    let written = fill(site, staging.path()).map_err(OutputError::Io)?;
-    // The staging folder is complete: swap it in.
+    fsutil::write(&staging.path().join(OUTPUT_MARKER), MARKER_TEXT.as_bytes())
+        .map_err(OutputError::Io)?;
+    // Dropping `staging` on an error removes the half-written folder.
+    let written = fill(staging.path()).map_err(OutputError::Io)?;
     let staging = staging.keep();
     let old = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
     let had_old = out.exists();
@@ -114,26 +221,4 @@ fn is_empty_dir(path: &Path) -> bool {
     std::fs::read_dir(path)
         .map(|mut d| d.next().is_none())
         .unwrap_or(false)
-}
-
-fn fill(site: &Site, dir: &Path) -> std::io::Result<usize> {
-    fsutil::write(&dir.join(OUTPUT_MARKER), MARKER_TEXT.as_bytes())?;
-    let mut folders: Vec<&str> = site
-        .pages
-        .keys()
-        .chain(site.copies.keys())
-        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    folders.sort_unstable();
-    folders.dedup();
-    for folder in folders {
-        fsutil::create_dir_all(&dir.join(folder))?;
-    }
-    site.pages
-        .par_iter()
-        .try_for_each(|(path, bytes)| fsutil::write(&dir.join(path), bytes))?;
-    site.copies
-        .par_iter()
-        .try_for_each(|(path, from)| fsutil::copy(from, &dir.join(path)).map(|_| ()))?;
-    Ok(site.pages.len() + site.copies.len())
 }

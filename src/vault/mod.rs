@@ -36,6 +36,9 @@ pub struct Note {
     /// since a `private: true` inside it cannot be seen.
     pub withheld: bool,
     pub private: bool,
+    /// The file could not be read at all (too large, unreadable): the path
+    /// is known, so links to it resolve, but nothing of it is published.
+    pub unread: bool,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub has_html: bool,
@@ -87,30 +90,54 @@ impl Vault {
     /// Walks and reads the vault. Never fails: every problem becomes a
     /// diagnostic and the rest of the vault still loads.
     pub fn load(root: &Path, config: &Config, skip: Vec<PathBuf>) -> Vault {
+        Vault::load_with(root, config, skip, |_, _| ()).0
+    }
+
+    /// Loads the vault and runs `per_note` on every note as soon as it is
+    /// read, on the same thread; its results come back in note order.
+    pub fn load_with<T, F>(
+        root: &Path,
+        config: &Config,
+        skip: Vec<PathBuf>,
+        per_note: F,
+    ) -> (Vault, Vec<T>)
+    where
+        T: Send,
+        F: Fn(usize, &mut Note) -> T + Sync,
+    {
         let ignore = config.ignore_set();
-        let found = walk::walk(&walk::WalkOptions {
+        let mut found = walk::walk(&walk::WalkOptions {
             root,
             skip,
             ignore: &ignore,
         });
-        let loaded: Vec<(Option<Note>, Vec<Diagnostic>)> = found
+        found.notes.sort_by(|a, b| a.0.cmp(&b.0));
+        let loaded: Vec<(Note, Vec<Diagnostic>, T)> = found
             .notes
             .par_iter()
-            .map(|(rel, path)| load_note(rel, path, config))
+            .enumerate()
+            .map(|(i, (rel, path))| {
+                let (mut note, diags) = load_note(rel, path, config);
+                let extra = per_note(i, &mut note);
+                (note, diags, extra)
+            })
             .collect();
         let mut diagnostics = found.diagnostics;
         let mut notes = Vec::with_capacity(loaded.len());
-        for (note, diags) in loaded {
-            notes.extend(note);
+        let mut extras = Vec::with_capacity(loaded.len());
+        for (note, diags, extra) in loaded {
+            notes.push(note);
             diagnostics.extend(diags);
+            extras.push(extra);
         }
-        Vault::from_parts(
+        let vault = Vault::from_parts(
             root.to_path_buf(),
             notes,
             found.assets.into_iter().collect(),
             found.folders,
             diagnostics,
-        )
+        );
+        (vault, extras)
     }
 
     pub fn from_parts(
@@ -136,6 +163,11 @@ impl Vault {
         }
     }
 
+    /// How many notes could be read (the `files` of a report).
+    pub fn files_read(&self) -> usize {
+        self.notes.iter().filter(|n| !n.unread).count()
+    }
+
     pub fn note_index(&self, path: &str) -> Option<usize> {
         self.by_path.get(path).copied()
     }
@@ -150,7 +182,24 @@ pub fn canonical_key<'a>(config: &'a Config, key: &'a str) -> &'a str {
     config.aliases.get(key).map_or(key, String::as_str)
 }
 
-fn load_note(rel: &str, path: &Path, config: &Config) -> (Option<Note>, Vec<Diagnostic>) {
+/// A note whose file could not be read.
+fn unread(rel: &str) -> Note {
+    Note {
+        path: rel.to_owned(),
+        source: String::new(),
+        front: None,
+        body_start: 0,
+        body_line: 1,
+        withheld: true,
+        private: false,
+        unread: true,
+        headings: Vec::new(),
+        links: Vec::new(),
+        has_html: false,
+    }
+}
+
+fn load_note(rel: &str, path: &Path, config: &Config) -> (Note, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let start = Pos::new(1, 1);
     match std::fs::metadata(path) {
@@ -168,7 +217,7 @@ fn load_note(rel: &str, path: &Path, config: &Config) -> (Option<Note>, Vec<Diag
                 )
                 .help("split the note, or raise `max_file_bytes` in dossier.toml"),
             );
-            return (None, diags);
+            return (unread(rel), diags);
         }
         _ => {}
     }
@@ -181,7 +230,7 @@ fn load_note(rel: &str, path: &Path, config: &Config) -> (Option<Note>, Vec<Diag
                 Pos::new(1, 1),
                 format!("cannot read the file: {err}"),
             ));
-            return (None, diags);
+            return (unread(rel), diags);
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -303,11 +352,12 @@ fn load_note(rel: &str, path: &Path, config: &Config) -> (Option<Note>, Vec<Diag
         body_line,
         withheld,
         private,
+        unread: false,
         headings: scan.headings,
         links: scan.links,
         has_html: scan.has_html,
     };
-    (Some(note), diags)
+    (note, diags)
 }
 
 /// Moves every position of a YAML tree down by `lines`: the YAML starts on

@@ -311,6 +311,7 @@ mod tests {
             body_line: 1,
             withheld: false,
             private: false,
+            unread: false,
             headings: headings
                 .iter()
                 .map(|h| Heading {
