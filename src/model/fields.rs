@@ -158,8 +158,8 @@ impl<'a> Fields<'a> {
     fn number(&mut self, key: &str, expected: &str) -> Option<Field<f64>> {
         let node = self.node(key)?;
         match node.value {
-            Value::Int(i) => Some(Field::new(i as f64, node.pos)),
-            Value::Float(f) if f.is_finite() => Some(Field::new(f, node.pos)),
+            Value::Int(i, _) => Some(Field::new(i as f64, node.pos)),
+            Value::Float(f, _) if f.is_finite() => Some(Field::new(f, node.pos)),
             _ => {
                 let help = node
                     .as_str()

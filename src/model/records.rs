@@ -316,7 +316,7 @@ fn read_health(f: &mut Fields, config: &Config) -> Vec<HealthEntry> {
 
 fn health_score(node: &Node, config: &Config) -> Option<u8> {
     match &node.value {
-        Value::Int(i) if (1..=5).contains(i) => Some(*i as u8),
+        Value::Int(i, _) if (1..=5).contains(i) => Some(*i as u8),
         Value::Str(s) => config
             .health
             .lights
