@@ -398,20 +398,29 @@ fn symlinks_out_of_the_vault_or_in_loops_are_reported_not_followed() {
     .unwrap();
     symlink(dir.path(), dir.path().join("loop")).unwrap();
     symlink(dir.path().join("self.md"), dir.path().join("self.md")).unwrap();
+    symlink(dir.path().join("gone.md"), dir.path().join("dangling.md")).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    symlink(dir.path().join("sub"), dir.path().join("alias-of-sub")).unwrap();
     let out = dossier(dir.path())
         .args(["check", "--format", "json"])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: Vec<&str> = v["diagnostics"]
+    let found: Vec<(&str, &str)> = v["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["code"].as_str().unwrap())
+        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
         .collect();
     assert_eq!(
-        codes,
-        ["W-symlink-loop", "W-symlink-outside", "W-symlink-loop"],
+        found,
+        [
+            ("alias-of-sub", "W-symlink-folder"),
+            ("dangling.md", "W-symlink-broken"),
+            ("loop", "W-symlink-loop"),
+            ("secret.md", "W-symlink-outside"),
+            ("self.md", "W-symlink-loop"),
+        ],
         "{v}"
     );
     assert_eq!(v["files"], 1);
@@ -452,4 +461,21 @@ fn a_huge_front_matter_block_is_refused() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["diagnostics"][0]["code"], "E-frontmatter-too-large");
     assert_eq!(v["files"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_note_that_is_not_a_regular_file_is_reported_not_read() {
+    let dir = vault_with(&[("a.md", "# a\n")]);
+    // A socket named like a note: reading it would fail (a FIFO would hang).
+    let _listener = std::os::unix::net::UnixListener::bind(dir.path().join("socket.md")).unwrap();
+    let out = dossier(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "E-file-unreadable", "{v}");
+    assert_eq!(v["diagnostics"][0]["file"], "socket.md");
+    assert_eq!(v["files"], 1);
+    assert_eq!(out.status.code(), Some(1));
 }

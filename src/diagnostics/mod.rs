@@ -136,7 +136,12 @@ mod tests {
     #[test]
     fn warnings_fail_only_under_strict() {
         let mut ds = Diagnostics::default();
-        ds.push(Diagnostic::new("W-x", "a.md", Pos::new(1, 1), "w"));
+        ds.push(Diagnostic::new(
+            "W-link-private",
+            "a.md",
+            Pos::new(1, 1),
+            "w",
+        ));
         assert!(!ds.fails(false));
         assert!(ds.fails(true));
     }

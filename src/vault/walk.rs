@@ -139,6 +139,16 @@ pub fn walk(options: &WalkOptions) -> Found {
         }
         if is_dir {
             found.folders.insert(rel);
+        } else if !entry.file_type().is_file() {
+            // A FIFO would block a read forever; sockets and devices fail.
+            if is_markdown(&name) {
+                found.diagnostics.push(Diagnostic::new(
+                    "E-file-unreadable",
+                    &rel,
+                    Pos::new(1, 1),
+                    "not a regular file; it is not read",
+                ));
+            }
         } else if is_markdown(&name) {
             found.notes.push((rel, path.to_path_buf()));
         } else {
