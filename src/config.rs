@@ -284,6 +284,18 @@ pub struct Config {
     pub labels: BTreeMap<String, String>,
     /// Files larger than this are reported and not read.
     pub max_file_bytes: u64,
+    /// Raise or lower a diagnostic: `"E-link-broken" = "warning"`.
+    pub severity: BTreeMap<String, Level>,
+}
+
+/// What `[severity]` can make of a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    /// Not reported at all.
+    Off,
 }
 
 impl Default for Config {
@@ -307,6 +319,7 @@ impl Default for Config {
             publish_contact_fields: Vec::new(),
             labels: BTreeMap::new(),
             max_file_bytes: 8 * 1024 * 1024,
+            severity: BTreeMap::new(),
         }
     }
 }
@@ -417,6 +430,16 @@ impl Config {
             }
         }
         globset_for(&self.ignore)?;
+        for code in self.severity.keys() {
+            if !crate::diagnostics::CODES.contains(&code.as_str()) {
+                return Err(format!(
+                    "severity: unknown diagnostic code `{code}`{}",
+                    crate::diagnostics::suggest(code, crate::diagnostics::CODES.iter().copied())
+                        .map(|s| format!(" ({s})"))
+                        .unwrap_or_default()
+                ));
+            }
+        }
         Ok(self)
     }
 
@@ -503,6 +526,14 @@ mod tests {
     fn chinese_language_gives_chinese_stage_labels() {
         let c = Config::parse("language = \"zh\"").unwrap();
         assert_eq!(c.stage("negotiation").unwrap().label, "商务洽谈");
+    }
+
+    #[test]
+    fn severity_overrides_name_known_codes() {
+        let c = Config::parse("[severity]\n\"E-link-broken\" = \"warning\"\n").unwrap();
+        assert_eq!(c.severity["E-link-broken"], Level::Warning);
+        let err = Config::parse("[severity]\n\"E-link-brokn\" = \"off\"\n").unwrap_err();
+        assert!(err.contains("did you mean `E-link-broken`"), "{err}");
     }
 
     #[test]

@@ -62,6 +62,68 @@ fn run_case(case: &str) {
     }
 }
 
+/// Cases that git cannot carry as files (symlinks, non-UTF-8 names, huge
+/// or special files): built in the temporary vault, then run like the rest.
+#[cfg(unix)]
+fn run_generated(case: &str, make: impl FnOnce(&Path)) {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join(case);
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(vault.join("ok.md"), "# 正常的笔记\n").unwrap();
+    make(&vault);
+    let checked = check(&vault);
+    let json = render_json(&checked.diagnostics, checked.model.vault.files_read());
+    insta::assert_snapshot!(format!("generated-{case}__diagnostics"), json);
+}
+
+#[cfg(unix)]
+#[test]
+fn reports_symlinks_that_leave_the_vault_loop_dangle_or_alias_folders() {
+    use std::os::unix::fs::symlink;
+    run_generated("symlinks", |v| {
+        let outside = v.parent().unwrap().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("secret.md"), "TOP SECRET\n").unwrap();
+        symlink("../outside/secret.md", v.join("secret.md")).unwrap();
+        symlink(".", v.join("loop")).unwrap();
+        symlink("self.md", v.join("self.md")).unwrap();
+        symlink("gone.md", v.join("dangling.md")).unwrap();
+        std::fs::create_dir(v.join("kb")).unwrap();
+        symlink("kb", v.join("kb-alias")).unwrap();
+        std::fs::write(v.join("kb/inside.md"), "# 里面\n").unwrap();
+        symlink("kb/inside.md", v.join("inside-link.md")).unwrap();
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn reports_names_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    run_generated("name-encoding", |v| {
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        std::fs::write(v.join(name), "# x\n").unwrap();
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn refuses_front_matter_over_64_kib() {
+    run_generated("front-matter-too-large", |v| {
+        let line = "k: 0123456789012345678901234567890123456789\n";
+        let text = format!("---\ntitle: x\n{}---\n# x\n", line.repeat(2000));
+        std::fs::write(v.join("big.md"), text).unwrap();
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn reports_notes_that_are_not_regular_files() {
+    run_generated("unreadable", |v| {
+        let socket = std::os::unix::net::UnixListener::bind(v.join("socket.md")).unwrap();
+        std::mem::forget(socket);
+    });
+}
+
 macro_rules! cases {
     ($($name:ident => $dir:literal),* $(,)?) => {
         $(#[test] fn $name() { run_case($dir); })*

@@ -20,6 +20,7 @@ pub fn check(model: &Model) -> (Diagnostics, Resolutions) {
     codes::check(model, &mut diagnostics);
     references::check(model, &mut diagnostics);
     let resolutions = links::check(model, &mut diagnostics);
+    diagnostics.apply_levels(&model.config.severity);
     diagnostics.sort();
     (diagnostics, resolutions)
 }

@@ -16,6 +16,43 @@ pub enum Severity {
     Warning,
 }
 
+/// Every diagnostic code dossier reports.
+pub const CODES: &[&str] = &[
+    "E-file-unreadable",
+    "E-file-too-large",
+    "E-name-encoding",
+    "E-utf8-invalid",
+    "W-file-empty",
+    "E-frontmatter-unclosed",
+    "E-frontmatter-too-large",
+    "E-yaml-syntax",
+    "E-yaml-not-mapping",
+    "E-kind-unknown",
+    "E-field-missing",
+    "E-field-type",
+    "E-field-range",
+    "E-field-enum",
+    "E-date-invalid",
+    "E-field-duplicate",
+    "W-field-unknown",
+    "W-health-unknown",
+    "W-lost-at-unused",
+    "E-code-duplicate",
+    "E-code-pattern",
+    "E-ref-dangling",
+    "E-link-broken",
+    "E-asset-missing",
+    "E-anchor-broken",
+    "E-wikilink-ambiguous",
+    "W-link-private",
+    "W-link-unsafe",
+    "W-symlink-outside",
+    "W-symlink-loop",
+    "W-symlink-folder",
+    "W-symlink-broken",
+    "E-template",
+];
+
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -77,6 +114,29 @@ impl Diagnostics {
         self.items.extend(ds);
     }
 
+    /// Applies `[severity]` from the config: raises, lowers or drops.
+    pub fn apply_levels(
+        &mut self,
+        levels: &std::collections::BTreeMap<String, crate::config::Level>,
+    ) {
+        use crate::config::Level;
+        if levels.is_empty() {
+            return;
+        }
+        self.items.retain_mut(|d| match levels.get(d.code) {
+            None => true,
+            Some(Level::Off) => false,
+            Some(Level::Error) => {
+                d.severity = Severity::Error;
+                true
+            }
+            Some(Level::Warning) => {
+                d.severity = Severity::Warning;
+                true
+            }
+        });
+    }
+
     /// Puts the diagnostics in their reporting order and drops exact repeats.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
@@ -131,6 +191,47 @@ mod tests {
             Some("did you mean `negotiation`?")
         );
         assert_eq!(suggest("zzz", stages), None);
+    }
+
+    #[test]
+    fn every_code_in_the_source_is_listed() {
+        let mut listed: Vec<_> = CODES.to_vec();
+        listed.sort();
+        listed.dedup();
+        assert_eq!(listed.len(), CODES.len());
+        for code in CODES {
+            assert!(code.starts_with("E-") || code.starts_with("W-"), "{code}");
+        }
+    }
+
+    #[test]
+    fn levels_raise_lower_and_drop() {
+        use crate::config::Level;
+        let mut ds = Diagnostics::default();
+        ds.push(Diagnostic::new(
+            "E-link-broken",
+            "a.md",
+            Pos::new(1, 1),
+            "x",
+        ));
+        ds.push(Diagnostic::new(
+            "W-field-unknown",
+            "a.md",
+            Pos::new(2, 1),
+            "y",
+        ));
+        ds.push(Diagnostic::new("W-file-empty", "b.md", Pos::new(1, 1), "z"));
+        let levels = [
+            ("E-link-broken".to_owned(), Level::Warning),
+            ("W-field-unknown".to_owned(), Level::Error),
+            ("W-file-empty".to_owned(), Level::Off),
+        ]
+        .into_iter()
+        .collect();
+        ds.apply_levels(&levels);
+        assert_eq!(ds.items.len(), 2);
+        assert_eq!(ds.items[0].severity, Severity::Warning);
+        assert_eq!(ds.items[1].severity, Severity::Error);
     }
 
     #[test]

@@ -183,8 +183,8 @@ fn visit_symlink(canonical_root: &Path, path: &Path, rel: &str, name: &str, foun
                     rel,
                     Pos::new(1, 1),
                     format!(
-                        "symlink points outside the vault ({}); not followed",
-                        target.display()
+                        "symlink points outside the vault (to {}); not followed",
+                        std::fs::read_link(path).unwrap_or(target).display()
                     ),
                 )
                 .help("copy the file into the vault instead"),
@@ -195,17 +195,20 @@ fn visit_symlink(canonical_root: &Path, path: &Path, rel: &str, name: &str, foun
                 .parent()
                 .and_then(|p| p.canonicalize().ok())
                 .unwrap_or_default();
-            let code = if parent.starts_with(&target) {
-                "W-symlink-loop"
+            let (code, message) = if parent.starts_with(&target) {
+                (
+                    "W-symlink-loop",
+                    "symlink to a folder that holds it: a loop; not followed",
+                )
             } else {
-                "W-symlink-folder"
+                (
+                    "W-symlink-folder",
+                    "symlinked folder inside the vault; not followed (its notes are read where they really are)",
+                )
             };
-            found.diagnostics.push(Diagnostic::new(
-                code,
-                rel,
-                Pos::new(1, 1),
-                "symlinked folder inside the vault; not followed (its notes are read where they really are)",
-            ));
+            found
+                .diagnostics
+                .push(Diagnostic::new(code, rel, Pos::new(1, 1), message));
         }
         Ok(target) => {
             if is_markdown(name) {
