@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
 use crate::vault::markdown::options;
@@ -25,96 +25,132 @@ pub trait LinkPolicy {
     fn link(&self, resolution: &Resolution, dest: &str) -> LinkOut;
 }
 
-/// Renders `body`; `resolutions` are the note's links in order of appearance
-/// and `slugs` its heading anchors in order.
-pub fn to_html(
-    body: &str,
-    resolutions: &[Resolution],
-    slugs: &[String],
-    sanitize: bool,
-    policy: &dyn LinkPolicy,
-) -> String {
-    let mut links = resolutions.iter();
-    let mut headings = slugs.iter();
+/// What to render and how, besides the Markdown itself.
+pub struct Body<'a> {
+    pub text: &'a str,
+    /// The note's links in order of appearance, resolved.
+    pub resolutions: &'a [Resolution],
+    /// The note's heading anchors in order.
+    pub slugs: &'a [String],
+    /// Whether the text holds raw HTML that must be sanitised.
+    pub sanitize: bool,
+    /// Leave out a top-level heading that opens the text: the page shows
+    /// it as its title already.
+    pub skip_opening_title: bool,
+}
+
+/// Renders a note's body.
+pub fn to_html(body: &Body, policy: &dyn LinkPolicy) -> String {
+    let mut links = body.resolutions.iter();
+    let mut headings = body.slugs.iter();
+    let mut first = true;
+    let mut skipping = false;
+    // Inside `[[Name#Heading]]` without `|text`: shown as `Name › Heading`.
+    let mut bare_wikilink = false;
     // For every open link or image: the event its end becomes.
     let mut closers: Vec<Event<'_>> = Vec::new();
     let broken = || LinkOut::Text {
         class: "link-broken",
         title: String::new(),
     };
-    let events = Parser::new_ext(body, options()).map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            classes,
-            attrs,
-            ..
-        }) => Event::Start(Tag::Heading {
-            level,
-            id: headings.next().map(|s| CowStr::from(s.as_str())),
-            classes,
-            attrs,
-        }),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let decided = links
-                .next()
-                .map_or_else(broken, |r| policy.link(r, &dest_url));
-            match decided {
-                LinkOut::Href(href) | LinkOut::PageHref(href) => {
-                    closers.push(Event::End(TagEnd::Link));
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: href.into(),
-                        title,
-                        id,
-                    })
+    let events = Parser::new_ext(body.text, options()).filter_map(|event| {
+        let opening = std::mem::take(&mut first);
+        if opening
+            && body.skip_opening_title
+            && matches!(
+                event,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        {
+            skipping = true;
+            headings.next();
+        }
+        if skipping {
+            skipping = !matches!(event, Event::End(TagEnd::Heading(_)));
+            return None;
+        }
+        Some(match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => Event::Start(Tag::Heading {
+                level,
+                id: headings.next().map(|s| CowStr::from(s.as_str())),
+                classes,
+                attrs,
+            }),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                bare_wikilink = link_type == LinkType::WikiLink { has_pothole: false };
+                let decided = links
+                    .next()
+                    .map_or_else(broken, |r| policy.link(r, &dest_url));
+                match decided {
+                    LinkOut::Href(href) | LinkOut::PageHref(href) => {
+                        closers.push(Event::End(TagEnd::Link));
+                        Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: href.into(),
+                            title,
+                            id,
+                        })
+                    }
+                    LinkOut::Text { class, title } => open_text(&mut closers, class, &title),
                 }
-                LinkOut::Text { class, title } => open_text(&mut closers, class, &title),
             }
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let decided = links
-                .next()
-                .map_or_else(broken, |r| policy.link(r, &dest_url));
-            match decided {
-                LinkOut::Href(src) => {
-                    closers.push(Event::End(TagEnd::Image));
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: src.into(),
-                        title,
-                        id,
-                    })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let decided = links
+                    .next()
+                    .map_or_else(broken, |r| policy.link(r, &dest_url));
+                match decided {
+                    LinkOut::Href(src) => {
+                        closers.push(Event::End(TagEnd::Image));
+                        Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: src.into(),
+                            title,
+                            id,
+                        })
+                    }
+                    LinkOut::PageHref(href) => {
+                        closers.push(Event::End(TagEnd::Link));
+                        Event::Start(Tag::Link {
+                            link_type: LinkType::Inline,
+                            dest_url: href.into(),
+                            title,
+                            id,
+                        })
+                    }
+                    LinkOut::Text { class, title } => open_text(&mut closers, class, &title),
                 }
-                LinkOut::PageHref(href) => {
-                    closers.push(Event::End(TagEnd::Link));
-                    Event::Start(Tag::Link {
-                        link_type: LinkType::Inline,
-                        dest_url: href.into(),
-                        title,
-                        id,
-                    })
-                }
-                LinkOut::Text { class, title } => open_text(&mut closers, class, &title),
             }
-        }
-        Event::End(TagEnd::Link | TagEnd::Image) => {
-            closers.pop().unwrap_or(Event::InlineHtml("".into()))
-        }
-        other => other,
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                bare_wikilink = false;
+                closers.pop().unwrap_or(Event::InlineHtml("".into()))
+            }
+            Event::Text(text) if bare_wikilink && text.contains('#') => {
+                Event::Text(text.replace('#', " › ").into())
+            }
+            other => other,
+        })
     });
-    let mut html = String::with_capacity(body.len() * 3 / 2);
+    let mut html = String::with_capacity(body.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    if sanitize { clean(&html) } else { html }
+    if body.sanitize { clean(&html) } else { html }
 }
 
 fn open_text<'a>(closers: &mut Vec<Event<'a>>, class: &str, title: &str) -> Event<'a> {
@@ -163,6 +199,40 @@ mod tests {
         }
     }
 
+    fn plain<'a>(text: &'a str, resolutions: &'a [Resolution], slugs: &'a [String]) -> Body<'a> {
+        Body {
+            text,
+            resolutions,
+            slugs,
+            sanitize: false,
+            skip_opening_title: false,
+        }
+    }
+
+    #[test]
+    fn an_opening_title_can_be_left_to_the_page() {
+        let slugs = ["东义集团".to_owned(), "概况".to_owned()];
+        let body = Body {
+            skip_opening_title: true,
+            ..plain("# 东义集团\n\n## 概况\n", &[], &slugs)
+        };
+        assert_eq!(to_html(&body, &Plain), "<h2 id=\"概况\">概况</h2>\n");
+    }
+
+    #[test]
+    fn bare_wikilinks_to_headings_read_as_name_and_heading() {
+        let res = vec![Ok(Target::Note {
+            index: 0,
+            fragment: None,
+        })];
+        let html = to_html(
+            &plain("[[笔记#工艺痛点]] [[笔记#a|别名#b]]", &res, &[]),
+            &Plain,
+        );
+        assert!(html.contains(">笔记 › 工艺痛点</a>"), "{html}");
+        assert!(html.contains("别名#b"), "{html}");
+    }
+
     fn missing() -> Resolution {
         Err(Problem::Missing { path: "x".into() })
     }
@@ -178,7 +248,7 @@ mod tests {
             missing(),
             Ok(Target::Asset("i.png".into())),
         ];
-        let html = to_html(body, &res, &[], false, &Plain);
+        let html = to_html(&plain(body, &res, &[]), &Plain);
         assert!(html.contains("<a href=\"a.html\">a</a>"), "{html}");
         assert!(
             html.contains("<span class=\"link-broken\" title=\"broken: nope.md\">b</span>"),
@@ -189,14 +259,21 @@ mod tests {
 
     #[test]
     fn headings_get_the_shared_slugs() {
-        let html = to_html("## 会议纪要\n", &[], &["会议纪要".into()], false, &Plain);
+        let slugs = ["会议纪要".to_owned()];
+        let html = to_html(&plain("## 会议纪要\n", &[], &slugs), &Plain);
         assert_eq!(html, "<h2 id=\"会议纪要\">会议纪要</h2>\n");
     }
 
     #[test]
     fn raw_script_and_handlers_are_removed() {
         let body = "hi <script>alert(1)</script> <img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">x</a>\n";
-        let html = to_html(body, &[], &[], true, &Plain);
+        let html = to_html(
+            &Body {
+                sanitize: true,
+                ..plain(body, &[], &[])
+            },
+            &Plain,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -204,7 +281,14 @@ mod tests {
 
     #[test]
     fn task_lists_survive_sanitising() {
-        let html = to_html("- [x] done\n<b>x</b>\n", &[], &[], true, &Plain);
+        let body = "- [x] done\n<b>x</b>\n";
+        let html = to_html(
+            &Body {
+                sanitize: true,
+                ..plain(body, &[], &[])
+            },
+            &Plain,
+        );
         assert!(html.contains("checkbox"), "{html}");
     }
 }

@@ -90,15 +90,28 @@ fn backlinks(index: &SiteIndex, page: &str, note: usize) -> Vec<NoteLink> {
 }
 
 fn body_html(index: &SiteIndex, note: usize, page: &str) -> String {
-    let n = &index.checked.model.vault.notes[note];
+    let model = &index.checked.model;
+    let n = &model.vault.notes[note];
     let slugs: Vec<String> = n.headings.iter().map(|h| h.slug.clone()).collect();
-    markdown::to_html(
-        n.body(),
-        &index.checked.resolutions[note],
-        &slugs,
-        n.has_html,
-        &PageLinks { index, from: page },
-    )
+    let body = markdown::Body {
+        text: n.body(),
+        resolutions: &index.checked.resolutions[note],
+        slugs: &slugs,
+        sanitize: n.has_html,
+        skip_opening_title: opening_title(index, note).is_some(),
+    };
+    markdown::to_html(&body, &PageLinks { index, from: page })
+}
+
+/// The anchor of the `# Title` that opens a note's body, when it repeats
+/// the page title (the page header then carries the anchor instead).
+fn opening_title(index: &SiteIndex, note: usize) -> Option<String> {
+    let model = &index.checked.model;
+    let n = &model.vault.notes[note];
+    let first = n.headings.first().filter(|h| h.level == 1)?;
+    let leading_blank = n.body().lines().take_while(|l| l.trim().is_empty()).count() as u32;
+    (first.text == model.titles[note] && first.pos.line == n.body_line + leading_blank)
+        .then(|| first.slug.clone())
 }
 
 fn prop(index: &SiteIndex, key: &str, value: String) -> Option<Prop> {
@@ -257,6 +270,7 @@ pub fn note(
         kind: label(&index.words, kind.name()).to_owned(),
         code,
         title,
+        title_id: opening_title(index, note),
         tags,
         props,
         contacts,
@@ -339,6 +353,7 @@ fn client_page(
     let view = ClientPage {
         code,
         name: text(&client.name),
+        title_id: opening_title(index, client.note),
         tags: client.tags.iter().map(|t| t.value.clone()).collect(),
         props,
         contacts: contact_rows(index, &client.contacts, config),

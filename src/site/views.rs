@@ -111,6 +111,8 @@ pub struct OpportunityRow {
 pub struct ClientPage {
     pub code: String,
     pub name: String,
+    /// The anchor of the note's own opening title, shown as the page title.
+    pub title_id: Option<String>,
     pub tags: Vec<String>,
     pub props: Vec<Prop>,
     pub contacts: Vec<ContactRow>,
@@ -127,6 +129,8 @@ pub struct NotePage {
     pub kind: String,
     pub code: String,
     pub title: String,
+    /// The anchor of the note's own opening title, shown as the page title.
+    pub title_id: Option<String>,
     pub tags: Vec<String>,
     pub props: Vec<Prop>,
     pub contacts: Vec<ContactRow>,
