@@ -24,42 +24,40 @@ pub fn run(
     })?;
     let target = target.expect("set while loading");
     site::write::check_output(&target, vault).map_err(|e| CannotRun(e.to_string()))?;
-    let templates = match Templates::load(vault) {
+    let template_problem = |file: &str, message: String| {
+        Diagnostic::new("E-template", file, template_error_pos(&message), message)
+            .help("fix the template, or remove it to use the built-in one")
+    };
+    let mut templates = match Templates::load(vault) {
         Ok(t) => Some(t),
         Err(e) => {
-            checked.diagnostics.push(
-                Diagnostic::new("E-template", &e.file, Pos::new(1, 1), e.message)
-                    .help("fix the template, or remove it to use the built-in one"),
-            );
+            checked
+                .diagnostics
+                .push(template_problem(&e.file, e.message));
             None
         }
     };
     let fails = checked.diagnostics.fails(global.strict);
-    if fails && !allow_errors || templates.is_none() {
+    let Some(templates) = templates.as_mut().filter(|_| allow_errors || !fails) else {
         print_diagnostics(&checked, global.format);
         eprintln!("nothing written: fix the errors above, or pass --allow-errors");
         return Ok(EXIT_PROBLEMS);
+    };
+    let written = site::write_rendered(&checked, templates, &target, vault);
+    if let Err(WriteError::Template(e)) = &written {
+        checked
+            .diagnostics
+            .push(template_problem(&e.file, e.message.clone()));
+        checked.diagnostics.sort();
     }
-    let mut templates = templates.expect("checked above");
     print_diagnostics(&checked, global.format);
-    match site::write_rendered(&checked, &mut templates, &target, vault) {
-        Ok(files) => {
-            eprintln!(
-                "wrote {files} files to {} (open {})",
-                target.display(),
-                target.join("index.html").display()
-            );
-        }
-        Err(WriteError::Template(e)) => {
-            let mut only = crate::diagnostics::Diagnostics::default();
-            only.push(Diagnostic::new(
-                "E-template",
-                &e.file,
-                Pos::new(1, 1),
-                e.message,
-            ));
-            checked.diagnostics = only;
-            print_diagnostics(&checked, global.format);
+    match written {
+        Ok(files) => eprintln!(
+            "wrote {files} files to {} (open {})",
+            target.display(),
+            target.join("index.html").display()
+        ),
+        Err(WriteError::Template(_)) => {
             eprintln!("nothing written: a template failed to render");
             return Ok(EXIT_PROBLEMS);
         }
@@ -69,4 +67,29 @@ pub fn run(
         }
     }
     Ok(if fails { EXIT_PROBLEMS } else { EXIT_OK })
+}
+
+/// tera points at the problem with `--> NAME:LINE:COLUMN`; the diagnostic
+/// takes that position.
+fn template_error_pos(message: &str) -> Pos {
+    let found = message.split("--> ").nth(1).and_then(|rest| {
+        let location = rest.split_whitespace().next()?;
+        let mut parts = location.rsplitn(3, ':');
+        let column = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        Some(Pos::new(line, column))
+    });
+    found.unwrap_or(Pos::new(1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_errors_keep_teras_position() {
+        let message = "error: Field `x` is not defined\n --> note.html:3:9\n  |";
+        assert_eq!(template_error_pos(message), Pos::new(3, 9));
+        assert_eq!(template_error_pos("no position"), Pos::new(1, 1));
+    }
 }

@@ -237,51 +237,49 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
     let withheld_typed = note.withheld && note.front.is_none();
     let mut name = None;
     if !withheld_typed {
-        let file = note.path.as_str();
+        let known = match kind {
+            Kind::Client => records::CLIENT_KEYS,
+            Kind::Opportunity => records::OPPORTUNITY_KEYS,
+            Kind::Project => records::PROJECT_KEYS,
+            Kind::Partner => records::PARTNER_KEYS,
+            Kind::Contact => records::CONTACT_KEYS,
+            Kind::Note => &[],
+        };
+        let mut f = Fields::new(&note.path, front, config, known);
+        let text = |field: &Option<fields::Field<String>>| field.as_ref().map(|n| n.value.clone());
         match kind {
             Kind::Client => {
-                let mut f = Fields::new(file, front, config, records::CLIENT_KEYS);
-                let (client, opps) = records::read_client(index, &mut f, config);
-                name = client.name.as_ref().map(|n| n.value.clone());
+                let (client, opportunities) = records::read_client(index, &mut f, config);
+                name = text(&client.name);
                 read.client = Some(client);
-                read.opportunities = opps;
-                read.diags.extend(f.diags);
+                read.opportunities = opportunities;
             }
             Kind::Opportunity => {
-                let mut f = Fields::new(file, front, config, records::OPPORTUNITY_KEYS);
-                let opp = records::read_opportunity(index, &mut f, config, false);
-                name = opp.name.as_ref().map(|n| n.value.clone());
-                read.opportunities.push(opp);
-                read.diags.extend(f.diags);
+                let opportunity = records::read_opportunity(index, &mut f, config, false);
+                name = text(&opportunity.name);
+                read.opportunities.push(opportunity);
             }
             Kind::Project => {
-                let mut f = Fields::new(file, front, config, records::PROJECT_KEYS);
                 let project = records::read_project(index, &mut f, config);
-                name = project.name.as_ref().map(|n| n.value.clone());
+                name = text(&project.name);
                 read.project = Some(project);
-                read.diags.extend(f.diags);
             }
             Kind::Partner => {
-                let mut f = Fields::new(file, front, config, records::PARTNER_KEYS);
                 let partner = records::read_partner(index, &mut f, config);
-                name = partner.name.as_ref().map(|n| n.value.clone());
+                name = text(&partner.name);
                 read.partner = Some(partner);
-                read.diags.extend(f.diags);
             }
             Kind::Contact => {
-                let mut f = Fields::new(file, front, config, records::CONTACT_KEYS);
                 let person = records::read_contact(index, &mut f, config, "a contact note");
-                name = person.name.as_ref().map(|n| n.value.clone());
+                name = text(&person.name);
                 read.person = Some(person);
-                read.diags.extend(f.diags);
             }
             Kind::Note => {
-                let mut f = Fields::new(file, front, config, &[]);
                 name = f.text("title").map(|t| t.value);
                 f.bool("private");
-                read.diags.extend(f.diags);
             }
         }
+        read.diags.extend(f.diags);
     }
     read.tags = match front.get("tags").map(|t| &t.value) {
         Some(crate::vault::yaml::Value::Seq(items)) => {

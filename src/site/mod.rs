@@ -1,5 +1,6 @@
-//! The site: every output page and copied file, built in memory. Writing it
-//! to disk is `write`'s job, so a failed render never touches the output.
+//! The site: every output page and copied file. Pages are rendered into a
+//! sink: memory (tests, previews) or the staging folder of `write`, which
+//! replaces the output only once everything is written.
 
 mod pages;
 pub mod views;
@@ -17,7 +18,7 @@ use crate::render::templates::{STYLE, TemplateError, Templates};
 use crate::render::urls;
 use crate::vault::resolve::{Resolution, Target};
 
-pub use write::{OutputError, write, write_rendered};
+pub use write::{OutputError, write_rendered};
 
 /// Extensions never copied into the site: opened from it, they could run
 /// script in the site's origin.

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{PageSink, RenderError, Site};
+use super::{PageSink, RenderError};
 use crate::cmd::Checked;
 use crate::fsutil;
 use crate::render::templates::{TemplateError, Templates};
@@ -69,19 +69,6 @@ pub fn check_output(output: &Path, vault: &Path) -> Result<(), OutputError> {
         }
     }
     Ok(())
-}
-
-/// Writes an in-memory `site` to `output`, replacing what dossier wrote
-/// there before. Returns the number of files written.
-pub fn write(site: &Site, output: &Path, vault: &Path) -> Result<usize, OutputError> {
-    stage_and_swap(output, vault, |dir| {
-        let sink = DirSink::new(dir);
-        for (path, bytes) in &site.pages {
-            sink.put(path, bytes.clone())?;
-        }
-        copy_all(&site.copies, dir)?;
-        Ok(site.pages.len() + site.copies.len())
-    })
 }
 
 /// Renders the site straight into a staging folder and swaps it in: pages
