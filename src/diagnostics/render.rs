@@ -90,17 +90,43 @@ fn span_of(text: &str, line: u32, column: u32) -> Option<std::ops::Range<usize>>
         .map(|(i, _)| i)
         .unwrap_or(line_text.len());
     let rest = &line_text[col_offset..];
-    let len = rest
-        .char_indices()
-        .find(|(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | '}' | ')'))
-        .map(|(i, _)| i)
-        .unwrap_or(rest.len());
+    let len = token_len(rest);
     let len = if len == 0 {
         rest.chars().next().map_or(0, char::len_utf8)
     } else {
         len
     };
     Some(start + col_offset..start + col_offset + len)
+}
+
+/// The length of the value or key that starts `rest`: a quoted string to its
+/// closing quote, else up to a space, a flow separator or a `key:` colon.
+fn token_len(rest: &str) -> usize {
+    let link = rest.strip_prefix('!').unwrap_or(rest);
+    if link.starts_with("[[")
+        && let Some(end) = rest.find("]]")
+    {
+        return end + 2;
+    }
+    if link.starts_with('[')
+        && let Some(mid) = rest.find("](")
+        && let Some(end) = rest[mid..].find(')')
+    {
+        return mid + end + 1;
+    }
+    if let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        if let Some(end) = rest[1..].find(quote) {
+            return end + 2;
+        }
+    }
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let key_colon = c == ':' && chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        if key_colon || c.is_whitespace() || matches!(c, ',' | ']' | '}' | ')') {
+            return i;
+        }
+    }
+    rest.len()
 }
 
 fn summary(diagnostics: &Diagnostics, files_read: usize) -> String {
@@ -205,6 +231,17 @@ mod tests {
         assert!(out.contains("help: did you mean `negotiation`?"), "{out}");
         assert!(out.contains("1 error, 0 warnings in 1 file"), "{out}");
         assert!(!out.contains('\u{1b}'), "no colour when not asked");
+    }
+
+    #[test]
+    fn underlines_whole_values_and_keys() {
+        assert_eq!(token_len("\"1,200,000\" # x"), 11);
+        assert_eq!(token_len("客户编号: C009"), "客户编号".len());
+        assert_eq!(token_len("vp, department: it}"), 2);
+        assert_eq!(token_len("10:30"), 5);
+        assert_eq!(token_len("[[概览]] x"), "[[概览]]".len());
+        assert_eq!(token_len("![图](a b.png) x"), "![图](a b.png)".len());
+        assert_eq!(token_len("[x](y.md), z"), "[x](y.md)".len());
     }
 
     #[test]
