@@ -114,10 +114,10 @@ fn token_len(rest: &str) -> usize {
     {
         return mid + end + 1;
     }
-    if let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-        if let Some(end) = rest[1..].find(quote) {
-            return end + 2;
-        }
+    if let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\''))
+        && let Some(end) = rest[1..].find(quote)
+    {
+        return end + 2;
     }
     let mut chars = rest.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
