@@ -479,3 +479,22 @@ fn a_note_that_is_not_a_regular_file_is_reported_not_read() {
     assert_eq!(v["files"], 1);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn nothing_of_a_private_note_reaches_any_page() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/private");
+    let out = tempfile::tempdir().unwrap();
+    dossier(&fixture)
+        .args(["build", ".", "--allow-errors", "-o"])
+        .arg(out.path().join("site"))
+        .assert()
+        .code(1);
+    let files = snapshot(&out.path().join("site"));
+    assert!(files.iter().any(|(p, _)| p == "public.html"));
+    for (path, bytes) in files {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in ["提成 8%", "秘密客户", "机密人数", "C900", "内部/"] {
+            assert!(!text.contains(secret), "{path} contains {secret}");
+        }
+    }
+}

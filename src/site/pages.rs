@@ -466,14 +466,28 @@ pub fn problems(index: &SiteIndex, templates: &Templates) -> Result<String, Temp
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
+            let note = model.vault.note_index(&d.file);
+            if note.is_some_and(|i| model.vault.notes[i].private) {
+                // A private note's problems are counted, but neither its
+                // name nor the values its messages quote are published.
+                return ProblemRow {
+                    severity,
+                    severity_label: label(&index.words, severity).to_owned(),
+                    code: d.code,
+                    file: label(&index.words, "private_link").to_owned(),
+                    href: None,
+                    line: 0,
+                    column: 0,
+                    message: label(&index.words, "none").to_owned(),
+                    help: None,
+                };
+            }
             ProblemRow {
                 severity,
                 severity_label: label(&index.words, severity).to_owned(),
                 code: d.code,
                 file: d.file.clone(),
-                href: model
-                    .vault
-                    .note_index(&d.file)
+                href: note
                     .and_then(|i| index.note_page(i))
                     .map(|p| urls::relative(page, p)),
                 line: d.line,
