@@ -498,3 +498,17 @@ fn nothing_of_a_private_note_reaches_any_page() {
         }
     }
 }
+
+#[test]
+fn a_bom_before_front_matter_keeps_the_yaml_out_of_the_page() {
+    let note = "\u{feff}---\r\ntype: contact\r\nname: 曹总\r\nphone: \"+86 138 0000 0000\"\r\n---\r\n# 曹总\r\n";
+    let dir = vault_with(&[("曹总.md", note)]);
+    dossier(dir.path())
+        .args(["build", ".", "-o", "out"])
+        .assert()
+        .code(0);
+    let page = std::fs::read_to_string(dir.path().join("out/曹总.html")).unwrap();
+    assert!(page.contains("曹总"));
+    assert!(!page.contains("138 0000"), "the front matter leaked");
+    assert!(!page.contains("type: contact"), "the front matter leaked");
+}
