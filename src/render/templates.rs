@@ -79,11 +79,16 @@ impl Templates {
         self.tera.global_context().insert(name, value);
     }
 
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
-        self.tera.render(name, context).map_err(|e| TemplateError {
-            file: format!("templates/{name}"),
-            message: error_text(&e),
-        })
+    /// Renders `name` to bytes (UTF-8; not validated again on the way out).
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, TemplateError> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(name, context, &mut out)
+            .map_err(|e| TemplateError {
+                file: format!("templates/{name}"),
+                message: error_text(&e),
+            })?;
+        Ok(out)
     }
 }
 
@@ -122,7 +127,7 @@ mod tests {
         let mut ctx = Context::new();
         ctx.insert("layout", &serde_json::json!({"site_title": "<b>x</b>"}));
         let out = t.render("problems.html", &ctx).unwrap();
-        assert_eq!(out, "OVERRIDDEN &lt;b&gt;x&lt;/b&gt;");
+        assert_eq!(out, b"OVERRIDDEN &lt;b&gt;x&lt;/b&gt;");
     }
 
     #[test]

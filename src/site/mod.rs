@@ -168,7 +168,7 @@ pub fn render(
         .try_for_each(|i| -> Result<(), RenderError> {
             if let Some(page) = index.note_page(i) {
                 let html = pages::note(&index, templates, i, page)?;
-                sink.put(page, html.into_bytes())?;
+                sink.put(page, html)?;
             }
             Ok(())
         })?;
@@ -183,13 +183,10 @@ pub fn render(
             continue;
         }
         let html = pages::folder(&index, templates, folder, page)?;
-        sink.put(page, html.into_bytes())?;
+        sink.put(page, html)?;
     }
-    sink.put("index.html", pages::index(&index, templates)?.into_bytes())?;
-    sink.put(
-        "problems.html",
-        pages::problems(&index, templates)?.into_bytes(),
-    )?;
+    sink.put("index.html", pages::index(&index, templates)?)?;
+    sink.put("problems.html", pages::problems(&index, templates)?)?;
     sink.put("_assets/style.css", STYLE.as_bytes().to_vec())?;
     Ok(index.attachments())
 }

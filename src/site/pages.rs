@@ -53,7 +53,7 @@ fn render<T: Serialize>(
     name: &str,
     layout: &Layout,
     page: &T,
-) -> Result<String, TemplateError> {
+) -> Result<Vec<u8>, TemplateError> {
     let mut context = Context::new();
     context.insert("layout", layout);
     context.insert("page", page);
@@ -189,7 +189,7 @@ pub fn note(
     templates: &Templates,
     note: usize,
     page: &str,
-) -> Result<String, TemplateError> {
+) -> Result<Vec<u8>, TemplateError> {
     let model = &index.checked.model;
     let kind = model.kinds[note];
     let title = model.titles[note].clone();
@@ -286,7 +286,7 @@ fn client_page(
     client: &crate::model::Client,
     page: &str,
     layout: &Layout,
-) -> Result<String, TemplateError> {
+) -> Result<Vec<u8>, TemplateError> {
     let model = &index.checked.model;
     let config = &model.config;
     let mut props = Vec::new();
@@ -367,7 +367,7 @@ fn client_page(
     render(templates, "client.html", layout, &view)
 }
 
-pub fn index(index: &SiteIndex, templates: &Templates) -> Result<String, TemplateError> {
+pub fn index(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
     let page = "index.html";
     let model = &index.checked.model;
     let mut clients: Vec<ClientRow> = model
@@ -423,7 +423,7 @@ pub fn folder(
     templates: &Templates,
     folder: &str,
     page: &str,
-) -> Result<String, TemplateError> {
+) -> Result<Vec<u8>, TemplateError> {
     let model = &index.checked.model;
     let vault = &model.vault;
     let prefix = format!("{folder}/");
@@ -453,7 +453,7 @@ pub fn folder(
     render(templates, "folder.html", &layout, &view)
 }
 
-pub fn problems(index: &SiteIndex, templates: &Templates) -> Result<String, TemplateError> {
+pub fn problems(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
     let page = "problems.html";
     let model = &index.checked.model;
     let problems = index
