@@ -1,0 +1,157 @@
+//! Pages that list: the index of clients and notes, folder pages and the
+//! problems page.
+
+use super::{labelled, layout, money, note_link, render, text};
+use crate::diagnostics::Severity;
+use crate::model::Kind;
+use crate::render::i18n::label;
+use crate::render::templates::{TemplateError, Templates};
+use crate::render::urls;
+use crate::site::SiteIndex;
+use crate::site::views::{
+    ClientRow, FolderLink, FolderPage, IndexPage, NoteGroup, NoteLink, ProblemRow, ProblemsPage,
+};
+
+pub fn index(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+    let page = "index.html";
+    let model = &index.checked.model;
+    let mut clients: Vec<ClientRow> = model
+        .clients
+        .iter()
+        .filter_map(|c| {
+            let href = urls::relative(page, index.note_page(c.note)?);
+            Some(ClientRow {
+                code: text(&c.code),
+                name: model.titles[c.note].clone(),
+                href,
+                tier: labelled(index, &c.tier, "tier:"),
+                tier_key: text(&c.tier),
+                status: labelled(index, &c.status, ""),
+                owner: text(&c.owner),
+                industry: text(&c.industry),
+                region: text(&c.region),
+                contract_value: money(&c.contract_value),
+            })
+        })
+        .collect();
+    clients.sort_by(|a, b| (&a.code, &a.href).cmp(&(&b.code, &b.href)));
+    let groups = [
+        (Kind::Opportunity, "opportunities"),
+        (Kind::Project, "projects"),
+        (Kind::Partner, "partners"),
+        (Kind::Contact, "contacts"),
+        (Kind::Note, "notes"),
+    ]
+    .into_iter()
+    .filter_map(|(kind, key)| {
+        let notes: Vec<NoteLink> = (0..model.kinds.len())
+            .filter(|&i| model.kinds[i] == kind)
+            .filter_map(|i| note_link(index, page, i))
+            .collect();
+        (!notes.is_empty()).then(|| NoteGroup {
+            label: label(&index.words, key).to_owned(),
+            notes,
+        })
+    })
+    .collect();
+    let layout = layout(index, page, model.config.title.clone(), page);
+    render(
+        templates,
+        "index.html",
+        &layout,
+        &IndexPage { clients, groups },
+    )
+}
+
+pub fn folder(
+    index: &SiteIndex,
+    templates: &Templates,
+    folder: &str,
+    page: &str,
+) -> Result<Vec<u8>, TemplateError> {
+    let model = &index.checked.model;
+    let vault = &model.vault;
+    let prefix = format!("{folder}/");
+    let folders = vault
+        .folders
+        .iter()
+        .filter(|f| f.starts_with(&prefix) && !f[prefix.len()..].contains('/'))
+        .filter_map(|f| {
+            Some(FolderLink {
+                name: f[prefix.len()..].to_owned(),
+                href: urls::relative(page, index.folder_pages.get(f)?),
+            })
+        })
+        .collect();
+    let notes = (0..vault.notes.len())
+        .filter(|&i| vault.notes[i].folder() == folder)
+        .filter_map(|i| note_link(index, page, i))
+        .collect();
+    let name = folder.rsplit('/').next().unwrap_or(folder).to_owned();
+    let layout = layout(index, page, name.clone(), "");
+    let view = FolderPage {
+        title: name,
+        path: folder.to_owned(),
+        folders,
+        notes,
+    };
+    render(templates, "folder.html", &layout, &view)
+}
+
+pub fn problems(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+    let page = "problems.html";
+    let model = &index.checked.model;
+    let problems = index
+        .checked
+        .diagnostics
+        .items
+        .iter()
+        .map(|d| {
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let note = model.vault.note_index(&d.file);
+            if note.is_some_and(|i| model.vault.notes[i].private) {
+                // A private note's problems are counted, but neither its
+                // name nor the values its messages quote are published.
+                return ProblemRow {
+                    severity,
+                    severity_label: label(&index.words, severity).to_owned(),
+                    code: d.code,
+                    file: label(&index.words, "private_link").to_owned(),
+                    href: None,
+                    line: 0,
+                    column: 0,
+                    message: label(&index.words, "none").to_owned(),
+                    help: None,
+                };
+            }
+            ProblemRow {
+                severity,
+                severity_label: label(&index.words, severity).to_owned(),
+                code: d.code,
+                file: d.file.clone(),
+                href: note
+                    .and_then(|i| index.note_page(i))
+                    .map(|p| urls::relative(page, p)),
+                line: d.line,
+                column: d.column,
+                message: d.message.clone(),
+                help: d.help.clone(),
+            }
+        })
+        .collect();
+    let layout = layout(
+        index,
+        page,
+        label(&index.words, "problems").to_owned(),
+        page,
+    );
+    render(
+        templates,
+        "problems.html",
+        &layout,
+        &ProblemsPage { problems },
+    )
+}

@@ -1,0 +1,204 @@
+//! One function per kind of page: gather the view, render the template.
+//! This file holds what every page shares: the frame, links to other
+//! notes, and the small formatting helpers.
+
+mod client;
+mod lists;
+mod note;
+
+pub use lists::{folder, index, problems};
+pub use note::note;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::views::{self, ContactRow, Layout, NavItem, NoteLink, ProblemCounts, Prop};
+use super::{PageLinks, SiteIndex};
+use crate::config::Config;
+use crate::model::Contact;
+use crate::model::fields::Field;
+use crate::render::i18n::label;
+use crate::render::markdown;
+use crate::render::templates::{TemplateError, Templates};
+use crate::render::urls;
+
+pub(super) fn layout<'a>(
+    index: &'a SiteIndex,
+    page: &str,
+    title: String,
+    active: &str,
+) -> Layout<'a> {
+    let config = &index.checked.model.config;
+    let diags = &index.checked.diagnostics;
+    let t = &index.words;
+    let nav = [
+        ("index.html", "home", None),
+        ("problems.html", "problems", Some(diags.items.len())),
+    ]
+    .into_iter()
+    .map(|(target, key, count)| NavItem {
+        label: label(t, key).to_owned(),
+        href: urls::relative(page, target),
+        active: active == target,
+        count: count.filter(|c| *c > 0),
+    })
+    .collect();
+    Layout {
+        lang: match config.language {
+            crate::config::Language::Zh => "zh-CN",
+            crate::config::Language::En => "en",
+        },
+        site_title: &config.title,
+        title,
+        root: urls::root_of(page),
+        nav,
+        as_of: index.checked.model.as_of.format("%Y-%m-%d").to_string(),
+        problems: ProblemCounts {
+            errors: diags.errors(),
+            warnings: diags.warnings(),
+            href: urls::relative(page, "problems.html"),
+        },
+    }
+}
+
+pub(super) fn render<T: Serialize>(
+    templates: &Templates,
+    name: &str,
+    layout: &Layout,
+    page: &T,
+) -> Result<Vec<u8>, TemplateError> {
+    let mut context = Context::new();
+    context.insert("layout", layout);
+    context.insert("page", page);
+    templates.render(name, &context)
+}
+
+pub(super) fn text(field: &Option<Field<String>>) -> String {
+    field.as_ref().map(|f| f.value.clone()).unwrap_or_default()
+}
+
+pub(super) fn labelled(index: &SiteIndex, field: &Option<Field<String>>, prefix: &str) -> String {
+    field.as_ref().map_or_else(String::new, |f| {
+        let key = format!("{prefix}{}", f.value);
+        label(&index.words, &key).to_owned()
+    })
+}
+
+pub(super) fn note_link(index: &SiteIndex, from: &str, note: usize) -> Option<NoteLink> {
+    let page = index.note_page(note)?;
+    let model = &index.checked.model;
+    Some(NoteLink {
+        title: model.titles[note].clone(),
+        path: model.vault.notes[note].path.clone(),
+        href: urls::relative(from, page),
+        kind: label(&index.words, model.kinds[note].name()).to_owned(),
+    })
+}
+
+pub(super) fn backlinks(index: &SiteIndex, page: &str, note: usize) -> Vec<NoteLink> {
+    index.backlinks[note]
+        .iter()
+        .filter_map(|&from| note_link(index, page, from))
+        .collect()
+}
+
+pub(super) fn body_html(index: &SiteIndex, note: usize, page: &str) -> String {
+    let model = &index.checked.model;
+    let n = &model.vault.notes[note];
+    let slugs: Vec<String> = n.headings.iter().map(|h| h.slug.clone()).collect();
+    let body = markdown::Body {
+        text: n.body(),
+        resolutions: &index.checked.resolutions[note],
+        slugs: &slugs,
+        sanitize: n.has_html,
+        skip_opening_title: opening_title(index, note).is_some(),
+    };
+    markdown::to_html(&body, &PageLinks { index, from: page })
+}
+
+/// The anchor of the `# Title` that opens a note's body, when it repeats
+/// the page title (the page header then carries the anchor instead).
+pub(super) fn opening_title(index: &SiteIndex, note: usize) -> Option<String> {
+    let model = &index.checked.model;
+    let n = &model.vault.notes[note];
+    let first = n.headings.first().filter(|h| h.level == 1)?;
+    let leading_blank = n.body().lines().take_while(|l| l.trim().is_empty()).count() as u32;
+    (first.text == model.titles[note] && first.pos.line == n.body_line + leading_blank)
+        .then(|| first.slug.clone())
+}
+
+pub(super) fn prop(index: &SiteIndex, key: &str, value: String) -> Option<Prop> {
+    (!value.is_empty()).then(|| Prop {
+        label: label(&index.words, key).to_owned(),
+        value,
+        href: None,
+    })
+}
+
+pub(super) fn client_link(
+    index: &SiteIndex,
+    page: &str,
+    code: &Option<Field<String>>,
+) -> Option<Prop> {
+    let code = code.as_ref()?;
+    let model = &index.checked.model;
+    let client = model.client_by_code(&code.value);
+    let href = client
+        .and_then(|c| index.note_page(c.note))
+        .map(|p| urls::relative(page, p));
+    let value = match client.and_then(|c| c.name.as_ref()) {
+        Some(name) if href.is_some() => format!("{} {}", code.value, name.value),
+        _ => code.value.clone(),
+    };
+    Some(Prop {
+        label: label(&index.words, "client").to_owned(),
+        value,
+        href,
+    })
+}
+
+pub(super) fn contact_rows(
+    index: &SiteIndex,
+    contacts: &[Contact],
+    config: &Config,
+) -> Vec<ContactRow> {
+    contacts
+        .iter()
+        .map(|c| ContactRow {
+            name: text(&c.name),
+            title: text(&c.title),
+            department: labelled(index, &c.department, ""),
+            level: labelled(index, &c.level, ""),
+            role: labelled(index, &c.role, ""),
+            role_key: text(&c.role),
+            relationship: c
+                .relationship
+                .as_ref()
+                .map_or_else(String::new, |r| "★".repeat(r.value as usize)),
+            email: if config.publishes("email") {
+                text(&c.email)
+            } else {
+                String::new()
+            },
+            phone: if config.publishes("phone") {
+                text(&c.phone)
+            } else {
+                String::new()
+            },
+        })
+        .collect()
+}
+
+pub(super) fn date(field: &Option<Field<chrono::NaiveDate>>) -> String {
+    field
+        .as_ref()
+        .map(|d| d.value.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+pub(super) fn money(field: &Option<Field<f64>>) -> String {
+    field
+        .as_ref()
+        .map(|m| views::money(m.value))
+        .unwrap_or_default()
+}

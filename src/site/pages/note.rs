@@ -1,0 +1,108 @@
+//! The page of a note that is not a client: its kind's properties, its
+//! text and its backlinks.
+
+use super::{
+    backlinks, body_html, client_link, contact_rows, date, labelled, layout, money, opening_title,
+    prop, render, text,
+};
+use crate::model::Kind;
+use crate::render::i18n::label;
+use crate::render::templates::{TemplateError, Templates};
+use crate::site::SiteIndex;
+use crate::site::views::NotePage;
+
+pub fn note(
+    index: &SiteIndex,
+    templates: &Templates,
+    note: usize,
+    page: &str,
+) -> Result<Vec<u8>, TemplateError> {
+    let model = &index.checked.model;
+    let kind = model.kinds[note];
+    let title = model.titles[note].clone();
+    let layout = layout(index, page, title.clone(), "");
+    if kind == Kind::Client
+        && let Some(client) = model.client_of(note)
+    {
+        return super::client::page(index, templates, client, page, &layout);
+    }
+    let tags = model.tags[note].clone();
+    let mut props = Vec::new();
+    let mut code = String::new();
+    let mut contacts = Vec::new();
+    match kind {
+        Kind::Opportunity => {
+            if let Some(o) = model.opportunities_of(note).first() {
+                code = text(&o.code);
+                props.extend(client_link(index, page, &o.client));
+                props.extend(prop(index, "stage", labelled(index, &o.stage, "stage:")));
+                props.extend(prop(
+                    index,
+                    "probability",
+                    o.probability(&model.config)
+                        .map(|p| format!("{p}%"))
+                        .unwrap_or_default(),
+                ));
+                props.extend(prop(index, "amount", money(&o.amount)));
+                props.extend(prop(index, "expected_close", date(&o.expected_close)));
+                props.extend(prop(index, "owner", text(&o.owner)));
+                props.extend(prop(index, "last_follow_up", date(&o.last_follow_up)));
+                props.extend(prop(
+                    index,
+                    "lost_at",
+                    labelled(index, &o.lost_at, "stage:"),
+                ));
+            }
+        }
+        Kind::Project => {
+            if let Some(p) = model.records[note].project.map(|i| &model.projects[i]) {
+                code = text(&p.code);
+                props.extend(client_link(index, page, &p.client));
+                props.extend(prop(index, "status", labelled(index, &p.status, "")));
+                props.extend(prop(index, "amount", money(&p.amount)));
+                props.extend(prop(index, "owner", text(&p.owner)));
+                props.extend(prop(index, "start", date(&p.start)));
+                props.extend(prop(index, "end", date(&p.end)));
+            }
+        }
+        Kind::Partner => {
+            if let Some(p) = model.records[note].partner.map(|i| &model.partners[i]) {
+                code = text(&p.code);
+                props.extend(prop(index, "owner", text(&p.owner)));
+                props.extend(prop(index, "industry", text(&p.industry)));
+                props.extend(prop(index, "region", text(&p.region)));
+                props.extend(prop(index, "since", date(&p.since)));
+                for c in &p.clients {
+                    props.extend(client_link(index, page, &Some(c.clone())));
+                }
+                contacts = contact_rows(index, &p.contacts, &model.config);
+            }
+        }
+        Kind::Contact => {
+            if let Some(c) = model.records[note].person.map(|i| &model.people[i]) {
+                props.extend(client_link(index, page, &c.client));
+                let row = &contact_rows(index, std::slice::from_ref(c), &model.config)[0];
+                props.extend(prop(index, "title", row.title.clone()));
+                props.extend(prop(index, "department", row.department.clone()));
+                props.extend(prop(index, "level", row.level.clone()));
+                props.extend(prop(index, "role", row.role.clone()));
+                props.extend(prop(index, "relationship", row.relationship.clone()));
+                props.extend(prop(index, "email", row.email.clone()));
+                props.extend(prop(index, "phone", row.phone.clone()));
+            }
+        }
+        Kind::Client | Kind::Note => {}
+    }
+    let view = NotePage {
+        kind: label(&index.words, kind.name()).to_owned(),
+        code,
+        title,
+        title_id: opening_title(index, note),
+        tags,
+        props,
+        contacts,
+        body: body_html(index, note, page),
+        backlinks: backlinks(index, page, note),
+    };
+    render(templates, "note.html", &layout, &view)
+}
