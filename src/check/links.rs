@@ -67,6 +67,15 @@ fn diagnose(
                 )
             })
         }
+        Ok(Target::Asset(path)) if !crate::site::is_safe_attachment(path) => Some(
+            Diagnostic::new(
+                "W-attachment-unsafe",
+                file,
+                link.pos,
+                format!("`{path}` is not copied into the site: HTML, SVG, XML and script files could run code there"),
+            )
+            .help("attach a PNG, JPEG or PDF instead"),
+        ),
         Ok(_) => None,
         Err(Problem::Missing { path }) => {
             let near = near_miss(vault, path);

@@ -46,6 +46,7 @@ pub const CODES: &[&str] = &[
     "E-wikilink-ambiguous",
     "W-link-private",
     "W-link-unsafe",
+    "W-attachment-unsafe",
     "W-symlink-outside",
     "W-symlink-loop",
     "W-symlink-folder",

@@ -75,6 +75,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("kind", "类型", "Kind"),
     ("broken_link", "失效链接", "broken link"),
     ("private_link", "私密笔记", "private note"),
+    (
+        "unsafe_attachment",
+        "此类附件不发布",
+        "this kind of file is not published",
+    ),
     ("errors_count", "个错误", "errors"),
     ("warnings_count", "个警告", "warnings"),
     ("all_notes", "全部笔记", "All notes"),

@@ -94,7 +94,10 @@ impl LinkPolicy for PageLinks<'_> {
             Ok(Target::Asset(path)) if is_safe_attachment(path) => {
                 LinkOut::Href(urls::relative(self.from, path))
             }
-            Ok(Target::Asset(_)) => broken(dest),
+            Ok(Target::Asset(_)) => LinkOut::Text {
+                class: "link-broken",
+                title: i18n::label(words, "unsafe_attachment").to_owned(),
+            },
             Ok(Target::External(url)) => LinkOut::Href(url.clone()),
             Err(_) => broken(dest),
         }
