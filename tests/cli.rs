@@ -36,6 +36,16 @@ const GOOD: &str = "---\ntype: client\ncode: C001\nname: 东义集团\nowner: �
 const OVERVIEW: &str = "# 总览\n\n[东义](clients/东义集团.md)\n";
 const BROKEN: &str = "---\ntype: client\ncode: C002\nname: 坏\nowner: 张伟\nstage: x\ntier: strategc\n---\n[坏链接](nope.md)\n";
 
+/// Runs `dossier check --format json` in `dir`: the output and its JSON.
+fn check_json(dir: &Path) -> (Output, serde_json::Value) {
+    let out = dossier(dir)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap();
+    (out, json)
+}
+
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -121,11 +131,7 @@ fn exit_2_when_the_command_cannot_run() {
 #[test]
 fn json_format_has_the_documented_shape() {
     let dir = vault_with(&[("clients/bad.md", BROKEN)]);
-    let out = dossier(dir.path())
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, v) = check_json(dir.path());
     assert_eq!(v["files"], 1);
     assert_eq!(v["errors"], 2);
     assert_eq!(v["warnings"], 1);
@@ -236,11 +242,7 @@ fn build_defaults_to_public_in_the_vault_and_replaces_its_own_output() {
     std::fs::remove_file(dir.path().join("旧.md")).unwrap();
     dossier(dir.path()).arg("build").assert().code(0);
     assert!(!public.join("旧.html").exists());
-    let out = dossier(dir.path())
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, v) = check_json(dir.path());
     assert_eq!(v["files"], 2);
     // No staging folders are left beside it.
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -401,11 +403,7 @@ fn symlinks_out_of_the_vault_or_in_loops_are_reported_not_followed() {
     symlink(dir.path().join("gone.md"), dir.path().join("dangling.md")).unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     symlink(dir.path().join("sub"), dir.path().join("alias-of-sub")).unwrap();
-    let out = dossier(dir.path())
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, v) = check_json(dir.path());
     let found: Vec<(&str, &str)> = v["diagnostics"]
         .as_array()
         .unwrap()
@@ -438,11 +436,7 @@ fn a_non_utf8_file_name_is_reported_and_the_rest_builds() {
     let dir = vault_with(&[("a.md", "# a\n")]);
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
     std::fs::write(dir.path().join(name), "# x\n").unwrap();
-    let out = dossier(dir.path())
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, v) = check_json(dir.path());
     assert_eq!(v["diagnostics"][0]["code"], "E-name-encoding");
     assert_eq!(v["files"], 1);
 }
@@ -454,11 +448,7 @@ fn a_huge_front_matter_block_is_refused() {
         "k: 0123456789012345678901234567890123456789\n".repeat(2000)
     );
     let dir = vault_with(&[("big.md", &big), ("ok.md", "# ok\n")]);
-    let out = dossier(dir.path())
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, v) = check_json(dir.path());
     assert_eq!(v["diagnostics"][0]["code"], "E-frontmatter-too-large");
     assert_eq!(v["files"], 2);
 }
@@ -469,11 +459,7 @@ fn a_note_that_is_not_a_regular_file_is_reported_not_read() {
     let dir = vault_with(&[("a.md", "# a\n")]);
     // A socket named like a note: reading it would fail (a FIFO would hang).
     let _listener = std::os::unix::net::UnixListener::bind(dir.path().join("socket.md")).unwrap();
-    let out = dossier(dir.path())
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (out, v) = check_json(dir.path());
     assert_eq!(v["diagnostics"][0]["code"], "E-file-unreadable", "{v}");
     assert_eq!(v["diagnostics"][0]["file"], "socket.md");
     assert_eq!(v["files"], 1);
