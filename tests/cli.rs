@@ -498,3 +498,37 @@ fn a_bom_before_front_matter_keeps_the_yaml_out_of_the_page() {
     assert!(!page.contains("138 0000"), "the front matter leaked");
     assert!(!page.contains("type: contact"), "the front matter leaked");
 }
+
+#[test]
+fn every_url_in_the_example_site_is_relative_and_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    dossier(&example())
+        .args(["build", ".", "--as-of", "2025-11-23", "-o"])
+        .arg(&site)
+        .assert()
+        .code(0);
+    let attribute = regex::Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
+    let mut checked = 0;
+    for (page, bytes) in snapshot(&site) {
+        if !page.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for url in attribute.captures_iter(&html).map(|c| c[1].to_owned()) {
+            assert!(!url.starts_with('/'), "{page}: absolute URL {url}");
+            if url.starts_with("http") || url.starts_with("mailto:") || url.starts_with('#') {
+                continue;
+            }
+            let path = url.split('#').next().unwrap();
+            let decoded = percent_encoding::percent_decode_str(path)
+                .decode_utf8()
+                .unwrap();
+            let base = Path::new(&page).parent().unwrap();
+            let target = site.join(base).join(decoded.as_ref());
+            assert!(target.is_file(), "{page}: {url} leads nowhere");
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} links followed");
+}
