@@ -6,7 +6,7 @@
 //! pages in memory before [`site::write`] puts them on disk atomically.
 //!
 //! ```
-//! use dossier::{config::Config, model::Model, vault::Vault};
+//! use dossier::{config::Config, model::Model};
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! std::fs::write(
@@ -14,10 +14,8 @@
 //!     "---\ntype: client\ncode: C001\nname: 东义集团\nowner: 张伟\n---\n# 东义集团\n",
 //! )
 //! .unwrap();
-//! let config = Config::default();
-//! let vault = Vault::load(dir.path(), &config, Vec::new());
 //! let as_of = chrono::NaiveDate::from_ymd_opt(2025, 11, 23).unwrap();
-//! let model = Model::build(config, vault, as_of);
+//! let model = Model::load(dir.path(), Config::default(), Vec::new(), as_of);
 //! let (diagnostics, _links) = dossier::check::check(&model);
 //! assert_eq!(diagnostics.errors(), 0);
 //! assert_eq!(model.clients[0].code.as_ref().unwrap().value, "C001");

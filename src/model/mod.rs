@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, suggest};
@@ -103,15 +102,6 @@ struct Read {
 }
 
 impl Model {
-    /// Types the notes of an already loaded vault (its front matter stays).
-    pub fn build(config: Config, vault: Vault, as_of: NaiveDate) -> Model {
-        let reads: Vec<Read> = (0..vault.notes.len())
-            .into_par_iter()
-            .map(|i| read_note(&vault.notes[i], i, &config))
-            .collect();
-        Model::assemble(config, vault, reads, as_of)
-    }
-
     /// Reads and types the vault at `root` in one pass per note: each note's
     /// YAML tree is dropped as soon as its records are read, so a large
     /// vault never holds every tree at once.

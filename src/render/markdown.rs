@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
-use crate::vault::markdown::options;
+use crate::vault::markdown::{Heading, options};
 use crate::vault::resolve::Resolution;
 
 /// What a link of the note turns into on the page.
@@ -30,8 +30,8 @@ pub struct Body<'a> {
     pub text: &'a str,
     /// The note's links in order of appearance, resolved.
     pub resolutions: &'a [Resolution],
-    /// The note's heading anchors in order.
-    pub slugs: &'a [String],
+    /// The note's headings in order, with their anchors.
+    pub headings: &'a [Heading],
     /// Whether the text holds raw HTML that must be sanitised.
     pub sanitize: bool,
     /// Leave out a top-level heading that opens the text: the page shows
@@ -42,7 +42,7 @@ pub struct Body<'a> {
 /// Renders a note's body.
 pub fn to_html(body: &Body, policy: &dyn LinkPolicy) -> String {
     let mut links = body.resolutions.iter();
-    let mut headings = body.slugs.iter();
+    let mut headings = body.headings.iter().map(|h| h.slug.as_str());
     let mut first = true;
     let mut skipping = false;
     // Inside `[[Name#Heading]]` without `|text`: shown as `Name › Heading`.
@@ -80,7 +80,7 @@ pub fn to_html(body: &Body, policy: &dyn LinkPolicy) -> String {
                 ..
             }) => Event::Start(Tag::Heading {
                 level,
-                id: headings.next().map(|s| CowStr::from(s.as_str())),
+                id: headings.next().map(CowStr::from),
                 classes,
                 attrs,
             }),
@@ -199,11 +199,27 @@ mod tests {
         }
     }
 
-    fn plain<'a>(text: &'a str, resolutions: &'a [Resolution], slugs: &'a [String]) -> Body<'a> {
+    fn headings(slugs: &[&str]) -> Vec<Heading> {
+        slugs
+            .iter()
+            .map(|s| Heading {
+                level: 2,
+                text: (*s).to_owned(),
+                slug: (*s).to_owned(),
+                pos: crate::vault::yaml::Pos::new(1, 1),
+            })
+            .collect()
+    }
+
+    fn plain<'a>(
+        text: &'a str,
+        resolutions: &'a [Resolution],
+        headings: &'a [Heading],
+    ) -> Body<'a> {
         Body {
             text,
             resolutions,
-            slugs,
+            headings,
             sanitize: false,
             skip_opening_title: false,
         }
@@ -211,7 +227,7 @@ mod tests {
 
     #[test]
     fn an_opening_title_can_be_left_to_the_page() {
-        let slugs = ["东义集团".to_owned(), "概况".to_owned()];
+        let slugs = headings(&["东义集团", "概况"]);
         let body = Body {
             skip_opening_title: true,
             ..plain("# 东义集团\n\n## 概况\n", &[], &slugs)
@@ -259,7 +275,7 @@ mod tests {
 
     #[test]
     fn headings_get_the_shared_slugs() {
-        let slugs = ["会议纪要".to_owned()];
+        let slugs = headings(&["会议纪要"]);
         let html = to_html(&plain("## 会议纪要\n", &[], &slugs), &Plain);
         assert_eq!(html, "<h2 id=\"会议纪要\">会议纪要</h2>\n");
     }

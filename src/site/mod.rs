@@ -41,6 +41,12 @@ pub(crate) struct SiteIndex<'a> {
     pub note_pages: Vec<Option<String>>,
     /// Folder → its page.
     pub folder_pages: BTreeMap<String, String>,
+    /// Folder → the published notes directly in it, in path order.
+    pub notes_by_folder: HashMap<&'a str, Vec<usize>>,
+    /// Errors and warnings of the run, shown on every page.
+    pub problem_counts: (usize, usize),
+    /// The as-of date, shown on every page.
+    pub as_of: String,
     pub backlinks: Vec<Vec<usize>>,
     /// Client code → opportunities with a note of their own.
     pub standalone_opportunities: HashMap<&'a str, Vec<usize>>,
@@ -207,10 +213,12 @@ impl<'a> SiteIndex<'a> {
         // or a published note links to them; a folder's own published
         // `index.md` then takes the folder page's place.
         let mut shown: BTreeSet<&str> = BTreeSet::from([""]);
+        let mut notes_by_folder: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, note) in vault.notes.iter().enumerate() {
             if note_pages[i].is_none() {
                 continue;
             }
+            notes_by_folder.entry(note.folder()).or_default().push(i);
             let mut folder = note.folder();
             while shown.insert(folder) {
                 folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
@@ -249,6 +257,9 @@ impl<'a> SiteIndex<'a> {
             }
         }
         SiteIndex {
+            notes_by_folder,
+            problem_counts: (checked.diagnostics.errors(), checked.diagnostics.warnings()),
+            as_of: model.as_of.format("%Y-%m-%d").to_string(),
             checked,
             standalone_opportunities,
             words: i18n::words(&model.config),

@@ -28,7 +28,8 @@ pub struct Note {
     pub path: String,
     /// The whole text (BOM removed; invalid UTF-8 replaced, with an error).
     pub source: String,
-    /// The front matter, when it could be read; always a mapping.
+    /// The front matter, when it could be read; always a mapping. `Model::load`
+    /// drops it once the note is typed.
     pub front: Option<Node>,
     pub body_start: usize,
     pub body_line: u32,
@@ -87,14 +88,10 @@ pub struct Vault {
 }
 
 impl Vault {
-    /// Walks and reads the vault. Never fails: every problem becomes a
-    /// diagnostic and the rest of the vault still loads.
-    pub fn load(root: &Path, config: &Config, skip: Vec<PathBuf>) -> Vault {
-        Vault::load_with(root, config, skip, |_, _| ()).0
-    }
-
-    /// Loads the vault and runs `per_note` on every note as soon as it is
-    /// read, on the same thread; its results come back in note order.
+    /// Walks and reads the vault, running `per_note` on every note as soon
+    /// as it is read, on the same thread; its results come back in note
+    /// order. Never fails: every problem becomes a diagnostic and the rest
+    /// of the vault still loads.
     pub fn load_with<T, F>(
         root: &Path,
         config: &Config,

@@ -1,9 +1,7 @@
 //! A client's page: profile, contacts, health, opportunities, text and
 //! backlinks.
 
-use super::{
-    backlinks, body_html, contact_rows, date, labelled, money, opening_title, prop, render, text,
-};
+use super::{backlinks, body_html, contact_rows, date, labelled, money, prop, render, text};
 use crate::model::Client;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
@@ -81,10 +79,11 @@ pub(super) fn page(
         })
         .collect();
     opportunities.sort_by(|a, b| a.code.cmp(&b.code));
+    let (title_id, body) = body_html(index, client.note, page);
     let view = ClientPage {
         code,
         name: text(&client.name),
-        title_id: opening_title(index, client.note),
+        title_id,
         tags: client.tags.iter().map(|t| t.value.clone()).collect(),
         props,
         contacts: contact_rows(index, &client.contacts, config),
@@ -92,7 +91,7 @@ pub(super) fn page(
         show_phone: config.publishes("phone"),
         health,
         opportunities,
-        body: body_html(index, client.note, page),
+        body,
         backlinks: backlinks(index, page, client.note),
     };
     render(templates, "client.html", layout, &view)

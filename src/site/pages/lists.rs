@@ -69,23 +69,24 @@ pub fn folder(
     folder: &str,
     page: &str,
 ) -> Result<Vec<u8>, TemplateError> {
-    let model = &index.checked.model;
-    let vault = &model.vault;
     let prefix = format!("{folder}/");
-    let folders = vault
-        .folders
-        .iter()
-        .filter(|f| f.starts_with(&prefix) && !f[prefix.len()..].contains('/'))
-        .filter_map(|f| {
-            Some(FolderLink {
-                name: f[prefix.len()..].to_owned(),
-                href: urls::relative(page, index.folder_pages.get(f)?),
-            })
+    // Folder pages sort by path, so a folder's descendants follow it.
+    let folders = index
+        .folder_pages
+        .range(prefix.clone()..)
+        .take_while(|(f, _)| f.starts_with(&prefix))
+        .filter(|(f, _)| !f[prefix.len()..].contains('/'))
+        .map(|(f, target)| FolderLink {
+            name: f[prefix.len()..].to_owned(),
+            href: urls::relative(page, target),
         })
         .collect();
-    let notes = (0..vault.notes.len())
-        .filter(|&i| vault.notes[i].folder() == folder)
-        .filter_map(|i| note_link(index, page, i))
+    let notes = index
+        .notes_by_folder
+        .get(folder)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|&i| note_link(index, page, i))
         .collect();
     let name = folder.rsplit('/').next().unwrap_or(folder).to_owned();
     let layout = layout(index, page, name.clone(), "");

@@ -29,11 +29,11 @@ pub(super) fn layout<'a>(
     active: &str,
 ) -> Layout<'a> {
     let config = &index.checked.model.config;
-    let diags = &index.checked.diagnostics;
+    let (errors, warnings) = index.problem_counts;
     let t = &index.words;
     let nav = [
         ("index.html", "home", None),
-        ("problems.html", "problems", Some(diags.items.len())),
+        ("problems.html", "problems", Some(errors + warnings)),
     ]
     .into_iter()
     .map(|(target, key, count)| NavItem {
@@ -52,10 +52,10 @@ pub(super) fn layout<'a>(
         title,
         root: urls::root_of(page),
         nav,
-        as_of: index.checked.model.as_of.format("%Y-%m-%d").to_string(),
+        as_of: index.as_of.clone(),
         problems: ProblemCounts {
-            errors: diags.errors(),
-            warnings: diags.warnings(),
+            errors,
+            warnings,
             href: urls::relative(page, "problems.html"),
         },
     }
@@ -102,23 +102,27 @@ pub(super) fn backlinks(index: &SiteIndex, page: &str, note: usize) -> Vec<NoteL
         .collect()
 }
 
-pub(super) fn body_html(index: &SiteIndex, note: usize, page: &str) -> String {
-    let model = &index.checked.model;
-    let n = &model.vault.notes[note];
-    let slugs: Vec<String> = n.headings.iter().map(|h| h.slug.clone()).collect();
+/// A note's body as HTML, and the anchor of its opening `# Title` when the
+/// page header shows that title instead.
+pub(super) fn body_html(index: &SiteIndex, note: usize, page: &str) -> (Option<String>, String) {
+    let n = &index.checked.model.vault.notes[note];
+    let title_id = opening_title(index, note);
     let body = markdown::Body {
         text: n.body(),
         resolutions: &index.checked.resolutions[note],
-        slugs: &slugs,
+        headings: &n.headings,
         sanitize: n.has_html,
-        skip_opening_title: opening_title(index, note).is_some(),
+        skip_opening_title: title_id.is_some(),
     };
-    markdown::to_html(&body, &PageLinks { index, from: page })
+    (
+        title_id,
+        markdown::to_html(&body, &PageLinks { index, from: page }),
+    )
 }
 
 /// The anchor of the `# Title` that opens a note's body, when it repeats
 /// the page title (the page header then carries the anchor instead).
-pub(super) fn opening_title(index: &SiteIndex, note: usize) -> Option<String> {
+fn opening_title(index: &SiteIndex, note: usize) -> Option<String> {
     let model = &index.checked.model;
     let n = &model.vault.notes[note];
     let first = n.headings.first().filter(|h| h.level == 1)?;

@@ -2,8 +2,8 @@
 //! text and its backlinks.
 
 use super::{
-    backlinks, body_html, client_link, contact_rows, date, labelled, layout, money, opening_title,
-    prop, render, text,
+    backlinks, body_html, client_link, contact_rows, date, labelled, layout, money, prop, render,
+    text,
 };
 use crate::model::Kind;
 use crate::render::i18n::label;
@@ -93,15 +93,16 @@ pub fn note(
         }
         Kind::Client | Kind::Note => {}
     }
+    let (title_id, body) = body_html(index, note, page);
     let view = NotePage {
         kind: label(&index.words, kind.name()).to_owned(),
         code,
         title,
-        title_id: opening_title(index, note),
+        title_id,
         tags,
         props,
         contacts,
-        body: body_html(index, note, page),
+        body,
         backlinks: backlinks(index, page, note),
     };
     render(templates, "note.html", &layout, &view)
