@@ -24,7 +24,7 @@ pub struct Global {
     /// Read this config instead of VAULT/dossier.toml
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// How to print diagnostics
+    /// How to print diagnostics (and the report: human, json or csv)
     #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Fail on warnings too
@@ -59,5 +59,18 @@ pub enum Command {
         /// Write the site even when there are errors (the problems page lists them)
         #[arg(long)]
         allow_errors: bool,
+    },
+    /// Print the book of business: funnel, forecast, classifications, health,
+    /// contact-coverage risk and follow-ups, as text, JSON or CSV
+    Report {
+        /// The vault folder
+        #[arg(default_value = ".")]
+        vault: PathBuf,
+        /// The table to print with `--format csv`
+        #[arg(long, value_enum)]
+        table: Option<crate::analytics::tables::Table>,
+        /// Begin CSV with a UTF-8 byte-order mark, for spreadsheet programs
+        #[arg(long)]
+        bom: bool,
     },
 }

@@ -134,6 +134,10 @@ pub struct ContactRisk {
     pub min_decision_share: f64,
     pub departments: Vec<String>,
     pub decision_levels: Vec<String>,
+    /// Shares of the action plan, ranked by annual revenue, that are P0 and
+    /// P0 + P1.
+    pub p0_share: f64,
+    pub p1_share: f64,
 }
 
 impl Default for ContactRisk {
@@ -143,6 +147,8 @@ impl Default for ContactRisk {
             min_decision_share: 0.15,
             departments: strings(&["sales", "finance", "operations", "it", "hr"]),
             decision_levels: strings(&["c_level", "vp"]),
+            p0_share: 0.1,
+            p1_share: 0.3,
         }
     }
 }

@@ -21,6 +21,7 @@
 //! assert_eq!(model.clients[0].code.as_ref().unwrap().value, "C001");
 //! ```
 
+pub mod analytics;
 pub mod check;
 pub mod cli;
 pub mod cmd;

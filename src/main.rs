@@ -20,6 +20,7 @@ fn main() -> ExitCode {
             output,
             allow_errors,
         } => cmd::build::run(vault, output.as_deref(), *allow_errors, &cli.global),
+        Command::Report { vault, table, bom } => cmd::report::run(vault, *table, *bom, &cli.global),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -34,7 +34,7 @@ fn vault_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 const GOOD: &str = "---\ntype: client\ncode: C001\nname: 东义集团\nowner: 张伟\n---\n# 东义集团\n\n见 [[总览]]。\n";
 const OVERVIEW: &str = "# 总览\n\n[东义](clients/东义集团.md)\n";
-const BROKEN: &str = "---\ntype: client\ncode: C002\nname: 坏\nowner: 张伟\nstage: x\ntier: strategc\n---\n[坏链接](nope.md)\n";
+const BROKEN: &str = "---\ntype: client\ncode: C002\nname: 坏\nowner: 张伟\nstage: x\ntier: strategc\nemployees: 10\nlast_contact: 2099-01-01\n---\n[坏链接](nope.md)\n";
 
 /// Runs `dossier check --format json` in `dir`: the output and its JSON.
 fn check_json(dir: &Path) -> (Output, serde_json::Value) {
@@ -73,11 +73,32 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn example_vault_checks_clean() {
     let out = dossier(&example())
-        .args(["check", ".", "--as-of", "2025-11-23"])
+        .args(["check", ".", "--format", "json", "--as-of", "2025-11-23"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("0 errors, 0 warnings"));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["errors"], 0);
+    // The only warnings are the business warnings the vault exists to show,
+    // and it shows each of them.
+    let mut codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    codes.dedup();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(
+        codes,
+        [
+            "W-close-overdue",
+            "W-employees-missing",
+            "W-follow-up-overdue",
+            "W-tier-mismatch"
+        ]
+    );
 }
 
 #[test]

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{CannotRun, EXIT_OK, EXIT_PROBLEMS, load_and_check, print_diagnostics};
+use super::{
+    CannotRun, EXIT_OK, EXIT_PROBLEMS, diagnostics_format, load_and_check, print_diagnostics,
+};
 use crate::cli::Global;
 use crate::diagnostics::Diagnostic;
 use crate::render::templates::Templates;
@@ -17,6 +19,7 @@ pub fn run(
     allow_errors: bool,
     global: &Global,
 ) -> Result<u8, CannotRun> {
+    let format = diagnostics_format(global)?;
     let mut target: Option<PathBuf> = output.map(Path::to_path_buf);
     let mut checked = load_and_check(vault, global, |config| {
         let out = target.get_or_insert_with(|| vault.join(&config.output_dir));
@@ -39,7 +42,7 @@ pub fn run(
     };
     let fails = checked.diagnostics.fails(global.strict);
     let Some(templates) = templates.as_mut().filter(|_| allow_errors || !fails) else {
-        print_diagnostics(&checked, global.format);
+        print_diagnostics(&checked, format);
         eprintln!("nothing written: fix the errors above, or pass --allow-errors");
         return Ok(EXIT_PROBLEMS);
     };
@@ -50,7 +53,7 @@ pub fn run(
             .push(template_problem(&e.file, e.message.clone()));
         checked.diagnostics.sort();
     }
-    print_diagnostics(&checked, global.format);
+    print_diagnostics(&checked, format);
     match written {
         Ok(files) => eprintln!(
             "wrote {files} files to {} (open {})",

@@ -2,10 +2,12 @@
 
 pub mod build;
 pub mod check;
+pub mod report;
 
 use std::io::IsTerminal;
 use std::path::Path;
 
+use crate::analytics::Report;
 use crate::check::Resolutions;
 use crate::cli::Global;
 use crate::config::Config;
@@ -32,6 +34,8 @@ pub struct Checked {
     pub model: Model,
     pub diagnostics: Diagnostics,
     pub resolutions: Resolutions,
+    /// The book of business for the as-of date.
+    pub report: Report,
 }
 
 /// Loads config and vault and runs every check. `skip` lists folders the
@@ -54,12 +58,25 @@ pub fn load_and_check(
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let skip = skip(&config);
     let model = Model::load(vault, config, skip, as_of);
-    let (diagnostics, resolutions) = crate::check::check(&model);
+    let (report, business) = crate::analytics::compute(&model);
+    let (diagnostics, resolutions) = crate::check::check(&model, business);
     Ok(Checked {
         model,
         diagnostics,
         resolutions,
+        report,
     })
+}
+
+/// Refuses `--format csv` for the commands that print diagnostics only.
+pub fn diagnostics_format(global: &Global) -> Result<Format, CannotRun> {
+    match global.format {
+        Format::Csv => Err(CannotRun(
+            "--format csv is for `dossier report`; diagnostics print as human, json or github"
+                .into(),
+        )),
+        format => Ok(format),
+    }
 }
 
 /// Prints the diagnostics in the chosen format on standard output.
@@ -78,6 +95,7 @@ pub fn print_diagnostics(checked: &Checked, format: Format) {
         }
         Format::Json => diagnostics::render_json(&checked.diagnostics, files),
         Format::Github => diagnostics::render_github(&checked.diagnostics),
+        Format::Csv => unreachable!("refused before loading"),
     };
     print!("{out}");
 }

@@ -51,6 +51,11 @@ pub const CODES: &[&str] = &[
     "W-symlink-loop",
     "W-symlink-folder",
     "W-symlink-broken",
+    "W-follow-up-overdue",
+    "W-last-contact-missing",
+    "W-close-overdue",
+    "W-tier-mismatch",
+    "W-employees-missing",
     "E-template",
 ];
 

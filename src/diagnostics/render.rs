@@ -15,6 +15,8 @@ pub enum Format {
     Human,
     Json,
     Github,
+    /// A table of `dossier report`, as CSV.
+    Csv,
 }
 
 /// Renders for a terminal: the source line, a caret under the column and a

@@ -1,0 +1,286 @@
+//! The figures of each client: value tier, health, contact-coverage risk
+//! and follow-up, with the business warnings they raise.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::Money;
+use super::risk::{self, RiskFigures};
+use super::tiers::tier_steps;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Client, Contact, Model};
+use crate::vault::yaml::Pos;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthFigures {
+    pub score: Option<f64>,
+    pub grade: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientFigures {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub file: String,
+    pub tier: Option<String>,
+    pub value_tier: &'static str,
+    pub status: Option<String>,
+    pub industry: Option<String>,
+    pub region: Option<String>,
+    pub scale: Option<String>,
+    pub source: Option<String>,
+    pub owner: Option<String>,
+    pub annual_revenue: Option<Money>,
+    pub contract_value: Option<Money>,
+    pub employees: Option<i64>,
+    pub contact_count: usize,
+    pub health: HealthFigures,
+    pub contact_risk: RiskFigures,
+    pub last_contact: Option<String>,
+    /// Days past the tier's cadence: 0 when on time, null without a
+    /// `last_contact`.
+    pub follow_up_overdue_days: Option<i64>,
+    pub cadence_days: u32,
+    /// When the next contact is due: `last_contact` + cadence.
+    pub follow_up_due: Option<String>,
+    /// Index into `model.clients`.
+    #[serde(skip)]
+    pub client: usize,
+    /// Index into the vault's notes.
+    #[serde(skip)]
+    pub note: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUp {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub tier: Option<String>,
+    pub owner: Option<String>,
+    pub last_contact: String,
+    pub cadence_days: u32,
+    pub overdue_days: i64,
+    /// Index into the report's `clients`.
+    #[serde(skip)]
+    pub row: usize,
+}
+
+fn text(field: &Option<crate::model::fields::Field<String>>) -> Option<String> {
+    field.as_ref().map(|f| f.value.clone())
+}
+
+/// Where a warning about the client as a whole points: its code, else its
+/// name, else the top of the file.
+fn anchor(client: &Client) -> Pos {
+    client
+        .code
+        .as_ref()
+        .or(client.name.as_ref())
+        .map_or(Pos::new(1, 1), |f| f.pos)
+}
+
+/// The figures of every client in `clients` (indexes into `model.clients`),
+/// in code order.
+pub(super) fn figures(
+    model: &Model,
+    clients: &[usize],
+    value_tiers: &[&'static str],
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<ClientFigures> {
+    let config = &model.config;
+    let words = crate::render::i18n::words(config);
+    // Person notes that name a client count among its contacts.
+    let mut people: HashMap<&str, Vec<&Contact>> = HashMap::new();
+    for person in &model.people {
+        if let Some(code) = &person.client
+            && model.vault.notes[person.note].published()
+        {
+            people.entry(code.value.as_str()).or_default().push(person);
+        }
+    }
+    let mut out: Vec<ClientFigures> = clients
+        .iter()
+        .zip(value_tiers)
+        .map(|(&i, &value_tier)| {
+            let client = &model.clients[i];
+            let file = model.vault.notes[client.note].path.as_str();
+            let mut contacts: Vec<&Contact> = client.contacts.iter().collect();
+            if let Some(code) = &client.code {
+                for person in people.get(code.value.as_str()).into_iter().flatten() {
+                    let same = |c: &&Contact| text(&c.name) == text(&person.name);
+                    if !contacts.iter().any(same) {
+                        contacts.push(person);
+                    }
+                }
+            }
+            let employees = client.employees.as_ref().map(|e| e.value);
+            if employees.is_none_or(|e| e <= 0) {
+                warnings.push(
+                    Diagnostic::new(
+                        "W-employees-missing",
+                        file,
+                        client.employees.as_ref().map_or(anchor(client), |e| e.pos),
+                        "contact density cannot be computed without the client's head count",
+                    )
+                    .help("add `employees:` with the number of people the client employs"),
+                );
+            }
+            let declared = text(&client.tier);
+            if let (Some(tier), Some(steps)) = (
+                &client.tier,
+                declared.as_deref().and_then(|d| tier_steps(d, value_tier)),
+            ) && steps >= 2
+            {
+                warnings.push(
+                    Diagnostic::new(
+                        "W-tier-mismatch",
+                        file,
+                        tier.pos,
+                        format!(
+                            "declared tier `{}` is {steps} steps from the value tier `{value_tier}` its contract value ranks it in",
+                            tier.value
+                        ),
+                    )
+                    .help("review the tier, or the contract value"),
+                );
+            }
+            let cadence = cadence_days(config, declared.as_deref());
+            let (overdue, due) = match &client.last_contact {
+                Some(last) => {
+                    let overdue = (model.as_of - last.value).num_days() - i64::from(cadence);
+                    if overdue > 0 {
+                        warnings.push(
+                            Diagnostic::new(
+                                "W-follow-up-overdue",
+                                file,
+                                last.pos,
+                                format!(
+                                    "last contact {} is {overdue} days past the {cadence}-day follow-up cadence of tier `{}`",
+                                    last.value,
+                                    declared.as_deref().unwrap_or("normal")
+                                ),
+                            )
+                            .help("get in touch, then update `last_contact`"),
+                        );
+                    }
+                    let due = last.value + chrono::Days::new(u64::from(cadence));
+                    (Some(overdue.max(0)), Some(due.format("%Y-%m-%d").to_string()))
+                }
+                None => {
+                    warnings.push(
+                        Diagnostic::new(
+                            "W-last-contact-missing",
+                            file,
+                            anchor(client),
+                            "no `last_contact`: follow-ups of this client cannot be tracked",
+                        )
+                        .help("add `last_contact: YYYY-MM-DD`"),
+                    );
+                    (None, None)
+                }
+            };
+            ClientFigures {
+                code: text(&client.code),
+                name: text(&client.name),
+                file: file.to_owned(),
+                tier: declared,
+                value_tier,
+                status: text(&client.status),
+                industry: text(&client.industry),
+                region: text(&client.region),
+                scale: text(&client.scale),
+                source: text(&client.source),
+                owner: text(&client.owner),
+                annual_revenue: client.annual_revenue.as_ref().map(|m| Money(m.value)),
+                contract_value: client.contract_value.as_ref().map(|m| Money(m.value)),
+                employees,
+                contact_count: contacts.len(),
+                health: health(config, client),
+                contact_risk: risk::figures(config, &words, employees, &contacts),
+                last_contact: client
+                    .last_contact
+                    .as_ref()
+                    .map(|d| d.value.format("%Y-%m-%d").to_string()),
+                follow_up_overdue_days: overdue,
+                cadence_days: cadence,
+                follow_up_due: due,
+                client: i,
+                note: client.note,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.code.is_none(), &a.code, &a.file).cmp(&(b.code.is_none(), &b.code, &b.file))
+    });
+    out
+}
+
+/// The follow-up cadence of a declared tier; a client without one (or with
+/// a tier the config does not know) follows `normal`, else the last tier.
+fn cadence_days(config: &Config, tier: Option<&str>) -> u32 {
+    tier.and_then(|t| config.tier(t))
+        .or_else(|| config.tier("normal"))
+        .or(config.tiers.last())
+        .map_or(30, |t| t.cadence_days)
+}
+
+/// Weighted mean of the configured dimensions present, rounded to 2
+/// decimals, and its grade.
+fn health(config: &Config, client: &Client) -> HealthFigures {
+    let mut sum = 0.0;
+    let mut weights = 0.0;
+    for dim in &config.health.dimensions {
+        if let Some(entry) = client.health.iter().find(|h| h.key.value == dim.key) {
+            sum += dim.weight * f64::from(entry.score);
+            weights += dim.weight;
+        }
+    }
+    if weights <= 0.0 {
+        return HealthFigures {
+            score: None,
+            grade: None,
+        };
+    }
+    let score = (sum / weights * 100.0).round() / 100.0;
+    let grades = &config.health.grades;
+    let grade = if score >= grades.excellent {
+        "excellent"
+    } else if score >= grades.good {
+        "good"
+    } else if score >= grades.fair {
+        "fair"
+    } else {
+        "poor"
+    };
+    HealthFigures {
+        score: Some(score),
+        grade: Some(grade),
+    }
+}
+
+/// Overdue clients, most overdue first, then by code.
+pub(super) fn follow_ups(figures: &[ClientFigures]) -> Vec<FollowUp> {
+    let mut out: Vec<FollowUp> = figures
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.follow_up_overdue_days.is_some_and(|d| d > 0))
+        .map(|(row, f)| FollowUp {
+            code: f.code.clone(),
+            name: f.name.clone(),
+            tier: f.tier.clone(),
+            owner: f.owner.clone(),
+            last_contact: f.last_contact.clone().unwrap_or_default(),
+            cadence_days: f.cadence_days,
+            overdue_days: f.follow_up_overdue_days.unwrap_or_default(),
+            row,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.overdue_days
+            .cmp(&a.overdue_days)
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    out
+}

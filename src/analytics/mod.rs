@@ -1,0 +1,116 @@
+//! The book of business, computed from the typed model for one as-of date:
+//! the funnel, forecast and stale deals, classifications and value tiers,
+//! health, contact-coverage risk and follow-ups. `dossier report` prints it,
+//! the site draws it, and `check` reports the business warnings found on
+//! the way. Nothing here reads the clock: every date figure uses `as_of`.
+
+mod clients;
+mod pipeline;
+mod risk;
+pub mod tables;
+mod tiers;
+
+use serde::{Serialize, Serializer};
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Model;
+
+pub use clients::{ClientFigures, FollowUp, HealthFigures};
+pub use pipeline::{ForecastMonth, Funnel, OwnerFigures, StageFigures, StaleDeal};
+pub use risk::{ActionRow, RiskFigures, RiskSummary};
+pub use tiers::{ClassRow, Classifications, VALUE_TIERS};
+
+/// An amount of money. Written to JSON rounded to cents, and as an integer
+/// when it is whole, so `450000` never reads `450000.0`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd)]
+pub struct Money(pub f64);
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let cents = (self.0 * 100.0).round() / 100.0;
+        if cents.fract() == 0.0 && cents.abs() < 9.0e15 {
+            s.serialize_i64(cents as i64)
+        } else {
+            s.serialize_f64(cents)
+        }
+    }
+}
+
+impl std::ops::AddAssign for Money {
+    fn add_assign(&mut self, other: Money) {
+        self.0 += other.0;
+    }
+}
+
+/// Everything `dossier report --format json` prints.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub as_of: String,
+    pub clients: Vec<ClientFigures>,
+    pub funnel: Funnel,
+    pub forecast: Vec<ForecastMonth>,
+    pub stale_opportunities: Vec<StaleDeal>,
+    pub classifications: Classifications,
+    pub contact_risk: RiskSummary,
+    pub follow_ups_overdue: Vec<FollowUp>,
+}
+
+/// Computes the report and the business warnings. Only published notes are
+/// in the book: a `private: true` client or deal is neither counted nor
+/// warned about, so no figure of the site or the report can reveal it.
+pub fn compute(model: &Model) -> (Report, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
+    let published = |note: usize| model.vault.notes[note].published();
+    let clients: Vec<usize> = (0..model.clients.len())
+        .filter(|&i| published(model.clients[i].note))
+        .collect();
+    let opportunities: Vec<usize> = (0..model.opportunities.len())
+        .filter(|&i| published(model.opportunities[i].note))
+        .collect();
+    let value_tiers = tiers::value_tiers(model, &clients);
+    let figures = clients::figures(model, &clients, &value_tiers, &mut warnings);
+    let pipeline = pipeline::compute(model, &opportunities, &mut warnings);
+    let report = Report {
+        as_of: model.as_of.format("%Y-%m-%d").to_string(),
+        classifications: tiers::classifications(&figures),
+        contact_risk: risk::summary(&model.config, &figures),
+        follow_ups_overdue: clients::follow_ups(&figures),
+        funnel: pipeline.funnel,
+        forecast: pipeline.forecast,
+        stale_opportunities: pipeline.stale,
+        clients: figures,
+    };
+    (report, warnings)
+}
+
+/// `numerator / denominator`, or nothing for a zero denominator.
+fn share(numerator: usize, denominator: usize) -> Option<f64> {
+    (denominator > 0).then(|| numerator as f64 / denominator as f64)
+}
+
+/// How many of `n` ranked items fall within the top `fraction`.
+fn ceil_share(fraction: f64, n: usize) -> usize {
+    (fraction * n as f64 - 1e-9).ceil().max(0.0) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_an_integer_when_whole() {
+        let json = serde_json::to_string(&[Money(450000.0), Money(0.1 + 0.2), Money(337.506)]);
+        assert_eq!(json.unwrap(), "[450000,0.3,337.51]");
+    }
+
+    #[test]
+    fn ceil_share_rounds_up_and_forgives_float_noise() {
+        assert_eq!(ceil_share(0.05, 12), 1);
+        assert_eq!(ceil_share(0.15, 12), 2);
+        assert_eq!(ceil_share(0.30, 12), 4);
+        // 0.1 * 30 is 3.0000000000000004 in floating point.
+        assert_eq!(ceil_share(0.1, 30), 3);
+        assert_eq!(ceil_share(0.3, 10), 3);
+        assert_eq!(ceil_share(0.05, 0), 0);
+    }
+}

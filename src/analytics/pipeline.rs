@@ -1,0 +1,317 @@
+//! The pipeline: the funnel by stage, the forecast by expected-close month,
+//! stale deals and the figures per owner.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Money, share};
+use crate::config::Outcome;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Model, Opportunity};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageFigures {
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+    pub amount: Money,
+    pub weighted_amount: Money,
+    pub reached: usize,
+    pub conversion: Option<f64>,
+    /// Indexes into `model.opportunities` now in this stage, by code.
+    #[serde(skip)]
+    pub opportunities: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerFigures {
+    pub owner: Option<String>,
+    pub open_count: usize,
+    pub open_amount: Money,
+    pub weighted_amount: Money,
+    pub won_count: usize,
+    pub won_amount: Money,
+    pub lost_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Funnel {
+    pub stages: Vec<StageFigures>,
+    pub open_count: usize,
+    pub open_amount: Money,
+    pub weighted_amount: Money,
+    pub won_count: usize,
+    pub won_amount: Money,
+    pub lost_count: usize,
+    pub win_rate: Option<f64>,
+    /// Lost deals, by code.
+    #[serde(skip)]
+    pub lost: Vec<usize>,
+    pub by_owner: Vec<OwnerFigures>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ForecastMonth {
+    pub month: String,
+    pub count: usize,
+    pub amount: Money,
+    pub weighted_amount: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleDeal {
+    pub code: Option<String>,
+    pub client: Option<String>,
+    pub name: Option<String>,
+    pub stage: Option<String>,
+    pub owner: Option<String>,
+    pub amount: Option<Money>,
+    pub last_follow_up: Option<String>,
+    /// Null when the deal was never followed up.
+    pub days_since_follow_up: Option<i64>,
+    #[serde(skip)]
+    pub opportunity: usize,
+}
+
+pub(super) struct Pipeline {
+    pub funnel: Funnel,
+    pub forecast: Vec<ForecastMonth>,
+    pub stale: Vec<StaleDeal>,
+}
+
+fn text(field: &Option<crate::model::fields::Field<String>>) -> Option<String> {
+    field.as_ref().map(|f| f.value.clone())
+}
+
+fn amount(o: &Opportunity) -> f64 {
+    o.amount.as_ref().map_or(0.0, |a| a.value)
+}
+
+/// `opportunities` are indexes into `model.opportunities`: the deals in the
+/// book.
+pub(super) fn compute(
+    model: &Model,
+    opportunities: &[usize],
+    warnings: &mut Vec<Diagnostic>,
+) -> Pipeline {
+    let config = &model.config;
+    let mut ordered = opportunities.to_vec();
+    let code = |i: usize| {
+        model.opportunities[i]
+            .code
+            .as_ref()
+            .map(|c| c.value.as_str())
+    };
+    ordered.sort_by(|&a, &b| (code(a).is_none(), code(a)).cmp(&(code(b).is_none(), code(b))));
+
+    // The funnel runs over the stages that are not lost, in config order.
+    let funnel_stages: Vec<&crate::config::Stage> = config
+        .stages
+        .iter()
+        .filter(|s| s.outcome != Outcome::Lost)
+        .collect();
+    let position = |key: &str| funnel_stages.iter().position(|s| s.key == key);
+    let mut stages: Vec<StageFigures> = funnel_stages
+        .iter()
+        .map(|s| StageFigures {
+            key: s.key.clone(),
+            label: s.label.clone(),
+            count: 0,
+            amount: Money(0.0),
+            weighted_amount: Money(0.0),
+            reached: 0,
+            conversion: None,
+            opportunities: Vec::new(),
+        })
+        .collect();
+    let mut furthest_counts = vec![0usize; stages.len()];
+    let mut funnel = Funnel {
+        stages: Vec::new(),
+        open_count: 0,
+        open_amount: Money(0.0),
+        weighted_amount: Money(0.0),
+        won_count: 0,
+        won_amount: Money(0.0),
+        lost_count: 0,
+        win_rate: None,
+        lost: Vec::new(),
+        by_owner: Vec::new(),
+    };
+    let mut owners: BTreeMap<Option<String>, OwnerFigures> = BTreeMap::new();
+    let mut forecast: BTreeMap<String, ForecastMonth> = BTreeMap::new();
+    let mut stale = Vec::new();
+    for &i in &ordered {
+        let o = &model.opportunities[i];
+        let (Some(stage), Some(outcome)) = (&o.stage, o.outcome(config)) else {
+            continue;
+        };
+        let owner_key = text(&o.owner).or_else(|| {
+            o.client
+                .as_ref()
+                .and_then(|c| model.client_by_code(&c.value))
+                .and_then(|c| text(&c.owner))
+        });
+        let owner = owners.entry(owner_key.clone()).or_insert(OwnerFigures {
+            owner: owner_key,
+            open_count: 0,
+            open_amount: Money(0.0),
+            weighted_amount: Money(0.0),
+            won_count: 0,
+            won_amount: Money(0.0),
+            lost_count: 0,
+        });
+        let amount = amount(o);
+        let weighted = amount * o.probability(config).unwrap_or(0.0) / 100.0;
+        let furthest = match outcome {
+            Outcome::Lost => {
+                funnel.lost_count += 1;
+                owner.lost_count += 1;
+                funnel.lost.push(i);
+                // The furthest stage of a lost deal is `lost_at` when that
+                // is an open stage, else the first stage.
+                o.lost_at
+                    .as_ref()
+                    .filter(|l| {
+                        config
+                            .stage(&l.value)
+                            .is_some_and(|s| s.outcome == Outcome::Open)
+                    })
+                    .and_then(|l| position(&l.value))
+                    .unwrap_or(0)
+            }
+            Outcome::Open | Outcome::Won => {
+                let Some(k) = position(&stage.value) else {
+                    continue;
+                };
+                let s = &mut stages[k];
+                s.count += 1;
+                s.amount.0 += amount;
+                s.weighted_amount.0 += weighted;
+                s.opportunities.push(i);
+                if outcome == Outcome::Won {
+                    funnel.won_count += 1;
+                    funnel.won_amount.0 += amount;
+                    owner.won_count += 1;
+                    owner.won_amount.0 += amount;
+                } else {
+                    funnel.open_count += 1;
+                    funnel.open_amount.0 += amount;
+                    funnel.weighted_amount.0 += weighted;
+                    owner.open_count += 1;
+                    owner.open_amount.0 += amount;
+                    owner.weighted_amount.0 += weighted;
+                    open_deal(
+                        model,
+                        o,
+                        i,
+                        amount,
+                        weighted,
+                        &mut forecast,
+                        &mut stale,
+                        warnings,
+                    );
+                }
+                k
+            }
+        };
+        furthest_counts[furthest] += 1;
+    }
+    // reached_k: deals whose furthest stage is k or later.
+    let mut reached = 0;
+    for k in (0..stages.len()).rev() {
+        reached += furthest_counts[k];
+        stages[k].reached = reached;
+    }
+    for k in 1..stages.len() {
+        stages[k].conversion = share(stages[k].reached, stages[k - 1].reached);
+    }
+    funnel.stages = stages;
+    funnel.win_rate = share(funnel.won_count, funnel.won_count + funnel.lost_count);
+    let mut by_owner: Vec<OwnerFigures> = owners.into_values().collect();
+    by_owner.sort_by(|a, b| {
+        b.weighted_amount
+            .0
+            .total_cmp(&a.weighted_amount.0)
+            .then_with(|| (a.owner.is_none(), &a.owner).cmp(&(b.owner.is_none(), &b.owner)))
+    });
+    funnel.by_owner = by_owner;
+    // Never followed up first, then the longest silence, then code.
+    stale.sort_by(|a: &StaleDeal, b: &StaleDeal| {
+        a.days_since_follow_up
+            .is_some()
+            .cmp(&b.days_since_follow_up.is_some())
+            .then_with(|| b.days_since_follow_up.cmp(&a.days_since_follow_up))
+            .then_with(|| (a.code.is_none(), &a.code).cmp(&(b.code.is_none(), &b.code)))
+    });
+    Pipeline {
+        funnel,
+        forecast: forecast.into_values().collect(),
+        stale,
+    }
+}
+
+/// What an open deal adds to the forecast and the stale list, and the
+/// warning for a close date already past.
+#[allow(clippy::too_many_arguments)]
+fn open_deal(
+    model: &Model,
+    o: &Opportunity,
+    index: usize,
+    amount: f64,
+    weighted: f64,
+    forecast: &mut BTreeMap<String, ForecastMonth>,
+    stale: &mut Vec<StaleDeal>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let as_of = model.as_of;
+    let file = &model.vault.notes[o.note].path;
+    if let Some(close) = &o.expected_close {
+        let month = close.value.format("%Y-%m").to_string();
+        let row = forecast.entry(month.clone()).or_insert(ForecastMonth {
+            month,
+            count: 0,
+            amount: Money(0.0),
+            weighted_amount: Money(0.0),
+        });
+        row.count += 1;
+        row.amount.0 += amount;
+        row.weighted_amount.0 += weighted;
+        if close.value < as_of {
+            let days = (as_of - close.value).num_days();
+            warnings.push(
+                Diagnostic::new(
+                    "W-close-overdue",
+                    file,
+                    close.pos,
+                    format!(
+                        "open deal {} was expected to close on {}, {days} days before the as-of date",
+                        o.code.as_ref().map_or("", |c| c.value.as_str()),
+                        close.value
+                    ),
+                )
+                .help("move `expected_close`, or record the deal as won or lost"),
+            );
+        }
+    }
+    let days = o
+        .last_follow_up
+        .as_ref()
+        .map(|d| (as_of - d.value).num_days());
+    if days.is_none_or(|d| d > i64::from(model.config.stale_after_days)) {
+        stale.push(StaleDeal {
+            code: text(&o.code),
+            client: text(&o.client),
+            name: text(&o.name),
+            stage: text(&o.stage),
+            owner: text(&o.owner),
+            amount: o.amount.as_ref().map(|a| Money(a.value)),
+            last_follow_up: o
+                .last_follow_up
+                .as_ref()
+                .map(|d| d.value.format("%Y-%m-%d").to_string()),
+            days_since_follow_up: days,
+            opportunity: index,
+        });
+    }
+}

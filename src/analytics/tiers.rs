@@ -1,0 +1,146 @@
+//! Value tiers (clients ranked by contract value) and the classification
+//! tables: count and contract value per tier, industry, region, scale,
+//! status, source and value tier.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{ClientFigures, Money, ceil_share};
+use crate::model::Model;
+
+/// The value tiers, best first; also the order "steps" are counted in when a
+/// declared tier is compared with the value tier.
+pub const VALUE_TIERS: [&str; 4] = ["strategic", "core", "potential", "normal"];
+
+/// The value tier of each client in `clients` (indexes into
+/// `model.clients`), parallel to `clients`.
+pub(super) fn value_tiers(model: &Model, clients: &[usize]) -> Vec<&'static str> {
+    let thresholds = &model.config.value_tiers;
+    let code = |i: usize| {
+        model.clients[clients[i]]
+            .code
+            .as_ref()
+            .map_or("", |c| c.value.as_str())
+    };
+    let value = |i: usize| {
+        model.clients[clients[i]]
+            .contract_value
+            .as_ref()
+            .map_or(0.0, |v| v.value)
+    };
+    let mut ranked: Vec<usize> = (0..clients.len()).filter(|&i| value(i) > 0.0).collect();
+    ranked.sort_by(|&a, &b| {
+        value(b)
+            .total_cmp(&value(a))
+            .then_with(|| code(a).cmp(code(b)))
+    });
+    let n = ranked.len();
+    let limits = [
+        ceil_share(thresholds.strategic, n),
+        ceil_share(thresholds.core, n),
+        ceil_share(thresholds.potential, n),
+    ];
+    let mut out = vec!["normal"; clients.len()];
+    for (rank0, &i) in ranked.iter().enumerate() {
+        let rank = rank0 + 1;
+        out[i] = limits
+            .iter()
+            .position(|&limit| rank <= limit)
+            .map_or("normal", |t| VALUE_TIERS[t]);
+    }
+    out
+}
+
+/// How many steps apart two tiers are, when both are value tiers.
+pub(super) fn tier_steps(declared: &str, value: &str) -> Option<usize> {
+    let a = VALUE_TIERS.iter().position(|t| *t == declared)?;
+    let b = VALUE_TIERS.iter().position(|t| *t == value)?;
+    Some(a.abs_diff(b))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassRow {
+    /// The raw value (`strategic`, `煤化工`); `null` for clients without one.
+    pub value: Option<String>,
+    pub count: usize,
+    pub contract_value: Money,
+    /// Indexes into the report's `clients`, in code order.
+    #[serde(skip)]
+    pub clients: Vec<usize>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Classifications {
+    pub tier: Vec<ClassRow>,
+    pub industry: Vec<ClassRow>,
+    pub region: Vec<ClassRow>,
+    pub scale: Vec<ClassRow>,
+    pub status: Vec<ClassRow>,
+    pub source: Vec<ClassRow>,
+    pub value_tier: Vec<ClassRow>,
+}
+
+impl Classifications {
+    /// The dimensions with their keys, in the order pages list them.
+    pub fn dimensions(&self) -> [(&'static str, &[ClassRow]); 7] {
+        [
+            ("tier", &self.tier),
+            ("value_tier", &self.value_tier),
+            ("industry", &self.industry),
+            ("region", &self.region),
+            ("scale", &self.scale),
+            ("status", &self.status),
+            ("source", &self.source),
+        ]
+    }
+}
+
+pub(super) fn classifications(figures: &[ClientFigures]) -> Classifications {
+    let by = |pick: &dyn Fn(&ClientFigures) -> Option<String>| -> Vec<ClassRow> {
+        let mut groups: BTreeMap<Option<String>, ClassRow> = BTreeMap::new();
+        for (i, f) in figures.iter().enumerate() {
+            let value = pick(f);
+            let row = groups.entry(value.clone()).or_insert_with(|| ClassRow {
+                value,
+                count: 0,
+                contract_value: Money(0.0),
+                clients: Vec::new(),
+            });
+            row.count += 1;
+            row.contract_value += f.contract_value.unwrap_or_default();
+            row.clients.push(i);
+        }
+        let mut rows: Vec<ClassRow> = groups.into_values().collect();
+        // Count descending, then value ascending; at equal counts the
+        // clients without a value come last.
+        rows.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.value.is_none().cmp(&b.value.is_none()))
+                .then_with(|| a.value.cmp(&b.value))
+        });
+        rows
+    };
+    Classifications {
+        tier: by(&|f| f.tier.clone()),
+        industry: by(&|f| f.industry.clone()),
+        region: by(&|f| f.region.clone()),
+        scale: by(&|f| f.scale.clone()),
+        status: by(&|f| f.status.clone()),
+        source: by(&|f| f.source.clone()),
+        value_tier: by(&|f| Some(f.value_tier.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_count_in_value_tier_order() {
+        assert_eq!(tier_steps("strategic", "normal"), Some(3));
+        assert_eq!(tier_steps("core", "potential"), Some(1));
+        assert_eq!(tier_steps("vip", "normal"), None);
+    }
+}

@@ -1,0 +1,135 @@
+//! `dossier report`: the book of business on standard output, as a short
+//! text summary, the whole report as JSON, or one table as CSV. Problems of
+//! the vault are summed up on standard error; with errors the report is
+//! still printed (it leaves out what could not be read) and the exit code
+//! is 1, as for `check`.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{CannotRun, EXIT_OK, EXIT_PROBLEMS, load_and_check};
+use crate::analytics::tables::{self, Table};
+use crate::analytics::{Money, Report};
+use crate::cli::Global;
+use crate::diagnostics::Format;
+
+pub fn run(
+    vault: &Path,
+    table: Option<Table>,
+    bom: bool,
+    global: &Global,
+) -> Result<u8, CannotRun> {
+    let table = match (global.format, table) {
+        (Format::Csv, None) => {
+            return Err(CannotRun(
+                "--format csv needs --table: clients, action-plan, funnel or forecast".into(),
+            ));
+        }
+        (Format::Github, _) => {
+            return Err(CannotRun(
+                "the report prints as human, json or csv (github is for diagnostics)".into(),
+            ));
+        }
+        (Format::Csv, Some(t)) => Some(t),
+        (_, Some(_)) => {
+            return Err(CannotRun("--table goes with --format csv".into()));
+        }
+        (_, None) => None,
+    };
+    let checked = load_and_check(vault, global, |config| vec![vault.join(&config.output_dir)])?;
+    let report = &checked.report;
+    let out = match (global.format, table) {
+        (Format::Json, _) => {
+            let mut json = serde_json::to_vec_pretty(report).expect("the report serialises");
+            json.push(b'\n');
+            json
+        }
+        (_, Some(table)) => tables::csv(report, table, bom),
+        _ => summary(report).into_bytes(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(&out).and_then(|()| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(CannotRun(format!("cannot write the report: {e}")));
+    }
+    let d = &checked.diagnostics;
+    if d.errors() + d.warnings() > 0 {
+        eprintln!(
+            "{} errors, {} warnings in the vault (`dossier check` shows them)",
+            d.errors(),
+            d.warnings()
+        );
+    }
+    Ok(if d.fails(global.strict) {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn money(m: Money) -> String {
+    crate::site::views::money(m.0)
+}
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".into(), |s| format!("{:.0}%", s * 100.0))
+}
+
+/// The headline figures, for a terminal.
+fn summary(r: &Report) -> String {
+    use std::fmt::Write;
+    let f = &r.funnel;
+    let mut s = String::new();
+    let _ = writeln!(s, "as of {}: {} clients", r.as_of, r.clients.len());
+    let _ = writeln!(
+        s,
+        "pipeline: {} open deals, {} (weighted {}); won {} ({}); lost {}; win rate {}",
+        f.open_count,
+        money(f.open_amount),
+        money(f.weighted_amount),
+        f.won_count,
+        money(f.won_amount),
+        f.lost_count,
+        percent(f.win_rate)
+    );
+    for stage in &f.stages {
+        let _ = writeln!(
+            s,
+            "  {:<14} {:>4} deals {:>14}  reached {:>4}  conversion {}",
+            stage.key,
+            stage.count,
+            money(stage.amount),
+            stage.reached,
+            percent(stage.conversion)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "contact risk: {} high, {} medium, {} low",
+        r.contact_risk.high, r.contact_risk.medium, r.contact_risk.low
+    );
+    for a in &r.contact_risk.action_plan {
+        let _ = writeln!(
+            s,
+            "  {} {} {}: {}",
+            a.priority,
+            a.code.as_deref().unwrap_or(""),
+            a.name.as_deref().unwrap_or(""),
+            a.actions.join("; ")
+        );
+    }
+    let _ = writeln!(s, "follow-ups overdue: {}", r.follow_ups_overdue.len());
+    for o in &r.follow_ups_overdue {
+        let _ = writeln!(
+            s,
+            "  {} {}: {} days (last contact {})",
+            o.code.as_deref().unwrap_or(""),
+            o.name.as_deref().unwrap_or(""),
+            o.overdue_days,
+            o.last_contact
+        );
+    }
+    let _ = writeln!(s, "stale deals: {}", r.stale_opportunities.len());
+    s
+}

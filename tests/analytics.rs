@@ -1,0 +1,437 @@
+//! The book of business against figures worked out by hand.
+//!
+//! `tests/book/` is a small vault whose every figure is computed below from
+//! the rules of the report (as of 2025-06-30), not by the code under test.
+//! The comparison allows extra keys in the report but no missing or
+//! different one, and lists must match in length and order.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+fn book() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/book")
+}
+
+fn report(vault: &Path, as_of: &str) -> Value {
+    let out = Command::cargo_bin("dossier")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["report", "--format", "json", "--as-of", as_of])
+        .arg(vault)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every key of `expected` is in `actual` with the same value; arrays have
+/// the same length; numbers agree to 1e-9.
+fn assert_within(expected: &Value, actual: &Value, path: &str) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (key, value) in e {
+                let Some(found) = a.get(key) else {
+                    panic!("{path}.{key}: missing");
+                };
+                assert_within(value, found, &format!("{path}.{key}"));
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            assert_eq!(e.len(), a.len(), "{path}: length; actual {actual}");
+            for (i, (e, a)) in e.iter().zip(a).enumerate() {
+                assert_within(e, a, &format!("{path}[{i}]"));
+            }
+        }
+        (Value::Number(e), Value::Number(a)) => {
+            let (e, a) = (e.as_f64().unwrap(), a.as_f64().unwrap());
+            assert!((e - a).abs() < 1e-9, "{path}: expected {e}, got {a}");
+        }
+        _ => assert_eq!(expected, actual, "{path}"),
+    }
+}
+
+#[test]
+fn clients_follow_every_rule() {
+    let r = report(&book(), "2025-06-30");
+    assert_eq!(r["as_of"], "2025-06-30");
+    // Value tiers: contract values > 0 are C001 1000, C002 500, C003 500
+    // (tie: code), C004 200, C006 100, so n = 5; ceil(0.05·5) = 1 strategic,
+    // ceil(0.15·5) = 1 (no core), ceil(0.30·5) = 2 potential; C005 has none.
+    // Health weights: relationship 2, the rest 1.
+    //   C001 (2·5 + 4 + 5 + 4) / 5 = 4.6 excellent
+    //   C002 (2·4 + 3) / 3 = 3.666… → 3.67 good
+    //   C004 (2·3 + 2 + 1 + 3) / 5 = 2.4 poor
+    //   C005 (2·3 + 2) / 3 = 2.666… → 2.67 fair
+    //   C006 5 / 1 = 5 excellent
+    // Follow-ups as of 2025-06-30 (cadence strategic 7, core 14, potential
+    // 30, none → normal 30): C001 5 − 7 < 0 → 0; C002 29 − 14 = 15;
+    // C004 60 − 30 = 30; C005 30 − 30 = 0; C006 22 − 7 = 15.
+    let expected = json!([
+        {
+            "code": "C001", "name": "Alpha", "file": "clients/alpha.md",
+            "tier": "strategic", "value_tier": "strategic", "status": "active",
+            "industry": "Energy", "region": "North", "scale": "large", "owner": "Ann",
+            "annual_revenue": 5000, "contract_value": 1000, "employees": 1000,
+            "contact_count": 5,
+            "health": {"score": 4.6, "grade": "excellent"},
+            "contact_risk": {"level": "low", "density_permille": 5.0, "decision_share": 0.4,
+                             "missing_departments": [], "failures": []},
+            "last_contact": "2025-06-25", "follow_up_overdue_days": 0
+        },
+        {
+            "code": "C002", "name": "Beta", "file": "clients/beta.md",
+            "tier": "core", "value_tier": "potential", "status": "active",
+            "industry": "Energy", "region": "South", "scale": "medium", "owner": "Bob",
+            "annual_revenue": 8000, "contract_value": 500, "employees": 2000,
+            "contact_count": 2,
+            "health": {"score": 3.67, "grade": "good"},
+            "contact_risk": {"level": "high", "density_permille": 1.0, "decision_share": 0.0,
+                             "missing_departments": ["operations", "it", "hr"],
+                             "failures": ["density", "decision_share", "departments"]},
+            "last_contact": "2025-06-01", "follow_up_overdue_days": 15
+        },
+        {
+            // No contacts, no employees: density and share are null, only
+            // departments fail, and no contacts at all makes it high.
+            "code": "C003", "name": "Gamma", "file": "clients/gamma.md",
+            "tier": "core", "value_tier": "normal", "status": "prospect",
+            "industry": null, "region": "North", "scale": null, "owner": "Ann",
+            "annual_revenue": 8000, "contract_value": 500, "employees": null,
+            "contact_count": 0,
+            "health": {"score": null, "grade": null},
+            "contact_risk": {"level": "high", "density_permille": null, "decision_share": null,
+                             "missing_departments": ["sales", "finance", "operations", "it", "hr"],
+                             "failures": ["departments"]},
+            "last_contact": null, "follow_up_overdue_days": null
+        },
+        {
+            // The person note people/dan.md (client: C004) is the second contact.
+            "code": "C004", "name": "Delta", "file": "clients/delta.md",
+            "tier": "potential", "value_tier": "normal", "status": "negotiating",
+            "industry": "Retail", "region": "South", "scale": "small", "owner": "Dee",
+            "annual_revenue": null, "contract_value": 200, "employees": 100,
+            "contact_count": 2,
+            "health": {"score": 2.4, "grade": "poor"},
+            "contact_risk": {"level": "medium", "density_permille": 20.0, "decision_share": 0.5,
+                             "missing_departments": ["finance", "operations", "hr"],
+                             "failures": ["departments"]},
+            "last_contact": "2025-05-01", "follow_up_overdue_days": 30
+        },
+        {
+            "code": "C005", "name": "Epsilon", "file": "clients/epsilon.md",
+            "tier": null, "value_tier": "normal", "status": "dormant",
+            "industry": "Retail", "region": null, "scale": null, "owner": "Dee",
+            "annual_revenue": null, "contract_value": null, "employees": 50,
+            "contact_count": 0,
+            "health": {"score": 2.67, "grade": "fair"},
+            "contact_risk": {"level": "high", "density_permille": 0.0, "decision_share": null,
+                             "missing_departments": ["sales", "finance", "operations", "it", "hr"],
+                             "failures": ["density", "departments"]},
+            "last_contact": "2025-05-31", "follow_up_overdue_days": 0
+        },
+        {
+            "code": "C006", "name": "Zeta", "file": "clients/zeta.md",
+            "tier": "strategic", "value_tier": "normal", "status": "active",
+            "industry": "Energy", "region": "North", "scale": "large", "owner": "Bob",
+            "annual_revenue": 3000, "contract_value": 100, "employees": 10000,
+            "contact_count": 4,
+            "health": {"score": 5.0, "grade": "excellent"},
+            "contact_risk": {"level": "high", "density_permille": 0.4, "decision_share": 0.0,
+                             "missing_departments": ["it"],
+                             "failures": ["density", "decision_share", "departments"]},
+            "last_contact": "2025-06-08", "follow_up_overdue_days": 15
+        }
+    ]);
+    // The private client C007 and the private deal O12 are in no figure.
+    assert_within(&expected, &r["clients"], "clients");
+}
+
+#[test]
+fn funnel_forecast_and_stale_deals_follow_every_rule() {
+    let r = report(&book(), "2025-06-30");
+    // Deals (probability: own, else the stage's):
+    //   O01 negotiation 1000 ×75% = 750     O02 won 400 ×100% = 400
+    //   O03 proposal 500 ×40% = 200         O04 lost at negotiation 300
+    //   O05 lost, no lost_at → contacted    O06 contacted 100 ×10% = 10
+    //   O07 qualified, no amount → 0        O08 lost at proposal 50
+    //   O09 won 250 ×90% = 225              O10 qualified 600 ×0% = 0
+    // Furthest stage index (contacted 0 … won 4): O05 O06 → 0, O07 O10 → 1,
+    // O03 O08 → 2, O01 O04 → 3, O02 O09 → 4; reached = 10, 8, 6, 4, 2.
+    let expected = json!({
+        "stages": [
+            {"key": "contacted", "label": "Contacted", "count": 1, "amount": 100,
+             "weighted_amount": 10, "reached": 10, "conversion": null},
+            {"key": "qualified", "label": "Qualified", "count": 2, "amount": 600,
+             "weighted_amount": 0, "reached": 8, "conversion": 0.8},
+            {"key": "proposal", "label": "Proposal", "count": 1, "amount": 500,
+             "weighted_amount": 200, "reached": 6, "conversion": 0.75},
+            {"key": "negotiation", "label": "Negotiation", "count": 1, "amount": 1000,
+             "weighted_amount": 750, "reached": 4, "conversion": 4.0 / 6.0},
+            {"key": "won", "label": "Won", "count": 2, "amount": 650,
+             "weighted_amount": 625, "reached": 2, "conversion": 0.5}
+        ],
+        "open_count": 5, "open_amount": 2200, "weighted_amount": 960,
+        "won_count": 2, "won_amount": 650, "lost_count": 3, "win_rate": 0.4
+    });
+    assert_within(&expected, &r["funnel"], "funnel");
+    // Open deals with a close date: O03 June; O01, O07, O10 July. O06 has none.
+    let forecast = json!([
+        {"month": "2025-06", "count": 1, "amount": 500, "weighted_amount": 200},
+        {"month": "2025-07", "count": 3, "amount": 1600, "weighted_amount": 750}
+    ]);
+    assert_within(&forecast, &r["forecast"], "forecast");
+    // Stale (> 30 days, or never): O06 never, O03 41 days; O07 at exactly
+    // 30 days is not stale. Never first, then the longest silence.
+    let stale = json!([
+        {"code": "O06", "client": "C004", "days_since_follow_up": null},
+        {"code": "O03", "client": "C002", "days_since_follow_up": 41}
+    ]);
+    assert_within(&stale, &r["stale_opportunities"], "stale_opportunities");
+    // By owner (extra): deals without an owner count for the client's owner.
+    let ann = &r["funnel"]["by_owner"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["owner"] == "Ann")
+        .unwrap();
+    assert_within(
+        &json!({"open_count": 1, "open_amount": 1000, "weighted_amount": 750,
+                "won_count": 1, "won_amount": 400, "lost_count": 0}),
+        ann,
+        "by_owner[Ann]",
+    );
+}
+
+#[test]
+fn classifications_follow_every_rule() {
+    let r = report(&book(), "2025-06-30");
+    // Count descending, then value ascending; clients without a value are
+    // `null`, after the values of the same count.
+    let expected = json!({
+        "tier": [
+            {"value": "core", "count": 2, "contract_value": 1000},
+            {"value": "strategic", "count": 2, "contract_value": 1100},
+            {"value": "potential", "count": 1, "contract_value": 200},
+            {"value": null, "count": 1, "contract_value": 0}
+        ],
+        "industry": [
+            {"value": "Energy", "count": 3, "contract_value": 1600},
+            {"value": "Retail", "count": 2, "contract_value": 200},
+            {"value": null, "count": 1, "contract_value": 500}
+        ],
+        "region": [
+            {"value": "North", "count": 3, "contract_value": 1600},
+            {"value": "South", "count": 2, "contract_value": 700},
+            {"value": null, "count": 1, "contract_value": 0}
+        ],
+        "scale": [
+            {"value": "large", "count": 2, "contract_value": 1100},
+            {"value": null, "count": 2, "contract_value": 500},
+            {"value": "medium", "count": 1, "contract_value": 500},
+            {"value": "small", "count": 1, "contract_value": 200}
+        ],
+        "status": [
+            {"value": "active", "count": 3, "contract_value": 1600},
+            {"value": "dormant", "count": 1, "contract_value": 0},
+            {"value": "negotiating", "count": 1, "contract_value": 200},
+            {"value": "prospect", "count": 1, "contract_value": 500}
+        ],
+        "source": [
+            {"value": "referral", "count": 2, "contract_value": 1100},
+            {"value": null, "count": 2, "contract_value": 500},
+            {"value": "exhibition", "count": 1, "contract_value": 500},
+            {"value": "inbound", "count": 1, "contract_value": 200}
+        ],
+        "value_tier": [
+            {"value": "normal", "count": 4, "contract_value": 800},
+            {"value": "potential", "count": 1, "contract_value": 500},
+            {"value": "strategic", "count": 1, "contract_value": 1000}
+        ]
+    });
+    assert_within(&expected, &r["classifications"], "classifications");
+}
+
+#[test]
+fn contact_risk_and_follow_ups_follow_every_rule() {
+    let r = report(&book(), "2025-06-30");
+    // High: C002 (8000), C003 (8000, tie → code), C006 (3000), C005 (no
+    // revenue, last). m = 4: P0 ranks ≤ ceil(0.4) = 1, P1 ≤ ceil(1.2) = 2.
+    // C002 needs ceil(5 × 2000 / 1000) = 10 contacts, has 2: 8 more;
+    // C006 needs 50, has 4: 46 more.
+    let expected = json!({
+        "high": 4, "medium": 1, "low": 1,
+        "action_plan": [
+            {"priority": "P0", "code": "C002", "name": "Beta", "annual_revenue": 8000,
+             "reasons": ["contact density 1.00‰ is below 5‰ (2 contacts for 2000 employees)",
+                         "decision-level share 0% is below 15%",
+                         "no contact in Operations, IT, HR"],
+             "actions": ["add 8 more contacts", "add a C-level or VP contact",
+                         "cover Operations, IT, HR"]},
+            {"priority": "P1", "code": "C003", "name": "Gamma", "annual_revenue": 8000,
+             "reasons": ["no contacts on record"],
+             "actions": ["add contacts at every level"]},
+            {"priority": "P2", "code": "C006", "name": "Zeta", "annual_revenue": 3000,
+             "reasons": ["contact density 0.40‰ is below 5‰ (4 contacts for 10000 employees)",
+                         "decision-level share 0% is below 15%",
+                         "no contact in IT"],
+             "actions": ["add 46 more contacts", "add a C-level or VP contact", "cover IT"]},
+            {"priority": "P2", "code": "C005", "name": "Epsilon", "annual_revenue": null,
+             "reasons": ["no contacts on record"],
+             "actions": ["add contacts at every level"]}
+        ]
+    });
+    assert_within(&expected, &r["contact_risk"], "contact_risk");
+    // Most overdue first, then code (C002 and C006 tie at 15).
+    let overdue = json!([
+        {"code": "C004", "name": "Delta", "tier": "potential", "last_contact": "2025-05-01",
+         "cadence_days": 30, "overdue_days": 30},
+        {"code": "C002", "name": "Beta", "tier": "core", "last_contact": "2025-06-01",
+         "cadence_days": 14, "overdue_days": 15},
+        {"code": "C006", "name": "Zeta", "tier": "strategic", "last_contact": "2025-06-08",
+         "cadence_days": 7, "overdue_days": 15}
+    ]);
+    assert_within(&overdue, &r["follow_ups_overdue"], "follow_ups_overdue");
+}
+
+#[test]
+fn business_warnings_sit_at_the_value_that_raises_them() {
+    let out = Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["check", "--format", "json", "--as-of", "2025-06-30"])
+        .arg(book())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found: Vec<(String, String, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    let expected: Vec<(String, String, u64)> = [
+        ("W-close-overdue", "opportunities/O03.md", 9),
+        ("W-employees-missing", "clients/gamma.md", 3),
+        ("W-follow-up-overdue", "clients/beta.md", 15),
+        ("W-follow-up-overdue", "clients/delta.md", 14),
+        ("W-follow-up-overdue", "clients/zeta.md", 15),
+        ("W-last-contact-missing", "clients/gamma.md", 3),
+        ("W-tier-mismatch", "clients/gamma.md", 9),
+        ("W-tier-mismatch", "clients/zeta.md", 12),
+    ]
+    .iter()
+    .map(|(c, f, l)| ((*c).to_owned(), (*f).to_owned(), *l))
+    .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn zero_denominators_give_null() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("solo.md"),
+        "---\ntype: client\ncode: C001\nname: Solo\nowner: Ann\n\
+         opportunities:\n  - {code: O1, name: First, stage: contacted, amount: 10}\n---\n",
+    )
+    .unwrap();
+    let r = report(dir.path(), "2025-06-30");
+    let conversions: Vec<&Value> = r["funnel"]["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["conversion"])
+        .collect();
+    // contacted is first (null); qualified 0 / 1 = 0; then 0 / 0 → null.
+    assert_eq!(
+        conversions,
+        [
+            &Value::Null,
+            &json!(0.0),
+            &Value::Null,
+            &Value::Null,
+            &Value::Null
+        ]
+    );
+    assert_eq!(r["funnel"]["win_rate"], Value::Null);
+    assert_eq!(r["clients"][0]["contact_risk"]["level"], "high");
+    assert_eq!(
+        r["classifications"]["value_tier"],
+        json!([{"value": "normal", "count": 1, "contract_value": 0}])
+    );
+}
+
+#[test]
+fn csv_tables_have_a_header_and_one_row_per_item() {
+    let run = |table: &str, bom: bool| {
+        let mut cmd = Command::cargo_bin("dossier").unwrap();
+        cmd.args([
+            "report",
+            "--format",
+            "csv",
+            "--table",
+            table,
+            "--as-of",
+            "2025-06-30",
+        ]);
+        if bom {
+            cmd.arg("--bom");
+        }
+        let out = cmd.arg(book()).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plan = run("action-plan", false);
+    let mut lines = plan.lines();
+    assert_eq!(
+        lines.next(),
+        Some("priority,code,name,owner,annual_revenue,reasons,actions")
+    );
+    assert!(lines.next().unwrap().starts_with("P0,C002,Beta,Bob,8000,"));
+    assert_eq!(plan.lines().count(), 5);
+    let clients = run("clients", false);
+    assert!(clients.starts_with("code,name,file,"));
+    assert_eq!(clients.lines().count(), 7);
+    assert!(clients.contains("C003,Gamma,clients/gamma.md,core,normal,prospect,"));
+    let funnel = run("funnel", false);
+    assert!(
+        funnel.contains("\nnegotiation,Negotiation,1,1000,750,4,0.6666666666666666\n"),
+        "{funnel}"
+    );
+    let forecast = run("forecast", true);
+    assert!(
+        forecast.starts_with("\u{feff}month,count,amount,weighted_amount\n2025-06,1,500,200\n")
+    );
+}
+
+#[test]
+fn csv_without_a_table_is_refused() {
+    Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["report", "--format", "csv"])
+        .arg(book())
+        .assert()
+        .code(2);
+    Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["check", "--format", "csv"])
+        .arg(book())
+        .assert()
+        .code(2);
+}
