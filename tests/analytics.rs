@@ -435,3 +435,151 @@ fn csv_without_a_table_is_refused() {
         .assert()
         .code(2);
 }
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault")
+}
+
+#[test]
+fn example_vault_report_is_stable() {
+    let r = report(&example(), "2025-11-23");
+    insta::assert_snapshot!(
+        "example_vault_report",
+        serde_json::to_string_pretty(&r).unwrap()
+    );
+}
+
+/// `1464500` → `1,464,500`, as the site writes money (written here again so
+/// the test does not lean on the code it checks).
+fn grouped(value: &Value) -> String {
+    let v = value.as_f64().unwrap();
+    let whole = format!("{}", v.trunc() as i64);
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let cents = ((v - v.trunc()) * 100.0).round() as i64;
+    if cents > 0 {
+        out.push_str(&format!(".{cents:02}"));
+    }
+    out
+}
+
+fn percent(value: &Value) -> String {
+    match value.as_f64() {
+        None => "—".into(),
+        Some(v) => {
+            let text = format!("{:.1}", v * 100.0);
+            format!("{}%", text.trim_end_matches(".0"))
+        }
+    }
+}
+
+#[test]
+fn dashboard_and_pipeline_show_the_reports_figures() {
+    let r = report(&example(), "2025-11-23");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["build", "--as-of", "2025-11-23", "-o"])
+        .arg(&site)
+        .arg(example())
+        .assert()
+        .success();
+    let read = |page: &str| std::fs::read_to_string(site.join(page)).unwrap();
+    let cell = |text: String| format!(">{text}<");
+    let f = &r["funnel"];
+
+    let dashboard = read("index.html");
+    let clients = r["clients"].as_array().unwrap().len().to_string();
+    for figure in [
+        clients,
+        grouped(&f["open_amount"]),
+        grouped(&f["weighted_amount"]),
+        percent(&f["win_rate"]),
+        r["contact_risk"]["high"].to_string(),
+        r["follow_ups_overdue"]
+            .as_array()
+            .unwrap()
+            .len()
+            .to_string(),
+    ] {
+        assert!(
+            dashboard.contains(&format!("<span class=\"headline-value\">{figure}</span>")),
+            "dashboard lacks headline {figure}"
+        );
+    }
+    for o in r["follow_ups_overdue"].as_array().unwrap().iter().take(5) {
+        assert!(dashboard.contains(o["code"].as_str().unwrap()));
+        assert!(dashboard.contains(&cell(o["overdue_days"].to_string())));
+    }
+    for s in r["stale_opportunities"].as_array().unwrap().iter().take(5) {
+        assert!(dashboard.contains(&cell(s["code"].as_str().unwrap().to_owned())));
+    }
+    for stage in f["stages"].as_array().unwrap() {
+        // The funnel chart names every stage and the deals that reached it.
+        let reached = format!("{} {}", "到达", stage["reached"]);
+        assert!(
+            dashboard.contains(&reached),
+            "dashboard funnel lacks {reached}"
+        );
+    }
+
+    let pipeline = read("pipeline.html");
+    for stage in f["stages"].as_array().unwrap() {
+        let row = format!(
+            "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            stage["count"],
+            grouped(&stage["amount"]),
+            grouped(&stage["weighted_amount"]),
+            stage["reached"],
+            percent(&stage["conversion"]),
+        );
+        assert!(
+            pipeline.contains(&row),
+            "pipeline lacks the funnel row {row}"
+        );
+    }
+    for month in r["forecast"].as_array().unwrap() {
+        let row = format!(
+            "<td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            month["month"].as_str().unwrap(),
+            month["count"],
+            grouped(&month["amount"]),
+            grouped(&month["weighted_amount"]),
+        );
+        assert!(
+            pipeline.contains(&row),
+            "pipeline lacks the forecast row {row}"
+        );
+    }
+    for s in r["stale_opportunities"].as_array().unwrap() {
+        assert!(pipeline.contains(&cell(s["code"].as_str().unwrap().to_owned())));
+    }
+    for figure in [
+        grouped(&f["open_amount"]),
+        grouped(&f["weighted_amount"]),
+        grouped(&f["won_amount"]),
+        percent(&f["win_rate"]),
+    ] {
+        assert!(
+            pipeline.contains(&format!("<span class=\"headline-value\">{figure}</span>")),
+            "pipeline lacks {figure}"
+        );
+    }
+    // The downloads are the report's own tables.
+    let csv = std::fs::read_to_string(site.join("action-plan.csv")).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        r["contact_risk"]["action_plan"].as_array().unwrap().len() + 1
+    );
+    assert!(
+        std::fs::read(site.join("clients.csv"))
+            .unwrap()
+            .starts_with("\u{feff}code,".as_bytes())
+    );
+}

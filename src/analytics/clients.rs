@@ -51,6 +51,10 @@ pub struct ClientFigures {
     /// Index into the vault's notes.
     #[serde(skip)]
     pub note: usize,
+    /// Person notes (indexes into `model.people`) counted among the
+    /// client's contacts, besides those written in the client note.
+    #[serde(skip)]
+    pub people: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,12 +96,12 @@ pub(super) fn figures(
     let config = &model.config;
     let words = crate::render::i18n::words(config);
     // Person notes that name a client count among its contacts.
-    let mut people: HashMap<&str, Vec<&Contact>> = HashMap::new();
-    for person in &model.people {
+    let mut people: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, person) in model.people.iter().enumerate() {
         if let Some(code) = &person.client
             && model.vault.notes[person.note].published()
         {
-            people.entry(code.value.as_str()).or_default().push(person);
+            people.entry(code.value.as_str()).or_default().push(i);
         }
     }
     let mut out: Vec<ClientFigures> = clients
@@ -107,11 +111,14 @@ pub(super) fn figures(
             let client = &model.clients[i];
             let file = model.vault.notes[client.note].path.as_str();
             let mut contacts: Vec<&Contact> = client.contacts.iter().collect();
+            let mut counted_people = Vec::new();
             if let Some(code) = &client.code {
-                for person in people.get(code.value.as_str()).into_iter().flatten() {
+                for &p in people.get(code.value.as_str()).into_iter().flatten() {
+                    let person = &model.people[p];
                     let same = |c: &&Contact| text(&c.name) == text(&person.name);
                     if !contacts.iter().any(same) {
                         contacts.push(person);
+                        counted_people.push(p);
                     }
                 }
             }
@@ -208,6 +215,7 @@ pub(super) fn figures(
                 follow_up_due: due,
                 client: i,
                 note: client.note,
+                people: counted_people,
             }
         })
         .collect();

@@ -18,7 +18,7 @@ use crate::model::Model;
 pub use clients::{ClientFigures, FollowUp, HealthFigures};
 pub use pipeline::{ForecastMonth, Funnel, OwnerFigures, StageFigures, StaleDeal};
 pub use risk::{ActionRow, RiskFigures, RiskSummary};
-pub use tiers::{ClassRow, Classifications, VALUE_TIERS};
+pub use tiers::{ClassRow, Classifications, VALUE_TIERS, tier_steps};
 
 /// An amount of money. Written to JSON rounded to cents, and as an integer
 /// when it is whole, so `450000` never reads `450000.0`.

@@ -53,7 +53,7 @@ pub(super) fn value_tiers(model: &Model, clients: &[usize]) -> Vec<&'static str>
 }
 
 /// How many steps apart two tiers are, when both are value tiers.
-pub(super) fn tier_steps(declared: &str, value: &str) -> Option<usize> {
+pub fn tier_steps(declared: &str, value: &str) -> Option<usize> {
     let a = VALUE_TIERS.iter().position(|t| *t == declared)?;
     let b = VALUE_TIERS.iter().position(|t| *t == value)?;
     Some(a.abs_diff(b))

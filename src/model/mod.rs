@@ -166,6 +166,11 @@ impl Model {
         self.client_codes.get(code).map(|&i| &self.clients[i])
     }
 
+    /// The index into `clients` of the client whose code is `code`.
+    pub fn client_index(&self, code: &str) -> Option<usize> {
+        self.client_codes.get(code).copied()
+    }
+
     /// The client record of note `note`, if it is a client note.
     pub fn client_of(&self, note: usize) -> Option<&Client> {
         self.records[note].client.map(|i| &self.clients[i])

@@ -14,7 +14,32 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "backlinks.html",
         include_str!("../../templates/backlinks.html"),
     ),
+    (
+        "client-link.html",
+        include_str!("../../templates/client-link.html"),
+    ),
+    ("stale.html", include_str!("../../templates/stale.html")),
+    (
+        "follow-ups.html",
+        include_str!("../../templates/follow-ups.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
+    ("clients.html", include_str!("../../templates/clients.html")),
+    ("notes.html", include_str!("../../templates/notes.html")),
+    (
+        "pipeline.html",
+        include_str!("../../templates/pipeline.html"),
+    ),
+    (
+        "classification.html",
+        include_str!("../../templates/classification.html"),
+    ),
+    ("health.html", include_str!("../../templates/health.html")),
+    ("risk.html", include_str!("../../templates/risk.html")),
+    (
+        "contacts.html",
+        include_str!("../../templates/contacts.html"),
+    ),
     ("client.html", include_str!("../../templates/client.html")),
     ("note.html", include_str!("../../templates/note.html")),
     ("folder.html", include_str!("../../templates/folder.html")),

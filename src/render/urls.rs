@@ -28,13 +28,31 @@ pub fn fragment(slug: &str) -> String {
 }
 
 /// Pages the site makes itself at its root; a note never takes their place.
-pub const RESERVED: &[&str] = &["index.html", "problems.html", "_assets"];
+pub const RESERVED: &[&str] = &[
+    "index.html",
+    "problems.html",
+    "clients.html",
+    "clients.csv",
+    "notes.html",
+    "pipeline.html",
+    "health.html",
+    "risk.html",
+    "action-plan.csv",
+    "contacts.html",
+    "_assets",
+];
+
+/// The page of one classification dimension: `by-value-tier.html`.
+pub fn classification_page(dimension: &str) -> String {
+    format!("by-{}.html", dimension.replace('_', "-"))
+}
 
 /// The output path of a note's page: `clients/东义集团.md` → `clients/东义集团.html`.
 pub fn note_page(path: &str) -> String {
     let stem = &path[..path.len() - 3];
     let page = format!("{stem}.html");
-    let reserved = !page.contains('/') && RESERVED.contains(&page.as_str());
+    let reserved =
+        !page.contains('/') && (RESERVED.contains(&page.as_str()) || page.starts_with("by-"));
     if reserved || page.starts_with("_assets/") {
         format!("{stem}.note.html")
     } else {

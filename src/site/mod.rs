@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::analytics::tables::{self, Table};
 use crate::cmd::Checked;
 use crate::render::i18n;
 use crate::render::markdown::{LinkOut, LinkPolicy};
@@ -50,6 +51,8 @@ pub(crate) struct SiteIndex<'a> {
     pub backlinks: Vec<Vec<usize>>,
     /// Client code → opportunities with a note of their own.
     pub standalone_opportunities: HashMap<&'a str, Vec<usize>>,
+    /// Parallel to `model.clients`: the client's row in the report.
+    pub report_rows: Vec<Option<usize>>,
 }
 
 impl SiteIndex<'_> {
@@ -194,8 +197,28 @@ pub fn render(
         let html = pages::folder(&index, templates, folder, page)?;
         sink.put(page, html)?;
     }
-    sink.put("index.html", pages::index(&index, templates)?)?;
+    sink.put("index.html", pages::dashboard(&index, templates)?)?;
+    sink.put("clients.html", pages::clients(&index, templates)?)?;
+    sink.put("notes.html", pages::notes(&index, templates)?)?;
+    sink.put("pipeline.html", pages::pipeline(&index, templates)?)?;
+    for (dimension, _) in checked.report.classifications.dimensions() {
+        let page = urls::classification_page(dimension);
+        sink.put(
+            &page,
+            pages::classification(&index, templates, dimension, &page)?,
+        )?;
+    }
+    sink.put("health.html", pages::health(&index, templates)?)?;
+    sink.put("risk.html", pages::risk(&index, templates)?)?;
+    sink.put("contacts.html", pages::contacts(&index, templates)?)?;
     sink.put("problems.html", pages::problems(&index, templates)?)?;
+    // Spreadsheet programs need the byte-order mark to read Chinese.
+    let report = &checked.report;
+    sink.put("clients.csv", tables::csv(report, Table::Clients, true))?;
+    sink.put(
+        "action-plan.csv",
+        tables::csv(report, Table::ActionPlan, true),
+    )?;
     sink.put("_assets/style.css", STYLE.as_bytes().to_vec())?;
     Ok(index.attachments())
 }
@@ -256,7 +279,12 @@ impl<'a> SiteIndex<'a> {
                     .push(i);
             }
         }
+        let mut report_rows = vec![None; model.clients.len()];
+        for (row, figures) in checked.report.clients.iter().enumerate() {
+            report_rows[figures.client] = Some(row);
+        }
         SiteIndex {
+            report_rows,
             notes_by_folder,
             problem_counts: (checked.diagnostics.errors(), checked.diagnostics.warnings()),
             as_of: model.as_of.format("%Y-%m-%d").to_string(),

@@ -47,18 +47,35 @@ pub struct NoteLink {
     pub kind: String,
 }
 
-#[derive(Serialize)]
-pub struct ClientRow {
+/// A client named and linked from the page it appears on.
+#[derive(Serialize, Clone)]
+pub struct ClientRef {
     pub code: String,
     pub name: String,
-    pub href: String,
+    pub href: Option<String>,
+}
+
+/// A chart, drawn as inline SVG.
+pub type Svg = String;
+
+#[derive(Serialize)]
+pub struct ClientRow {
+    pub client: ClientRef,
     pub tier: String,
     pub tier_key: String,
+    pub value_tier: String,
+    pub value_tier_key: String,
     pub status: String,
     pub owner: String,
     pub industry: String,
     pub region: String,
     pub contract_value: String,
+    pub health: String,
+    pub grade_key: String,
+    pub risk: String,
+    pub risk_key: String,
+    /// Days past the follow-up cadence; empty when on time or unknown.
+    pub overdue_days: String,
 }
 
 #[derive(Serialize)]
@@ -68,14 +85,38 @@ pub struct NoteGroup {
 }
 
 #[derive(Serialize)]
-pub struct IndexPage {
+pub struct ClientsPage {
     pub clients: Vec<ClientRow>,
+    /// Every overdue follow-up, most overdue first.
+    pub overdue: Vec<FollowUpRow>,
+    pub csv_href: String,
+}
+
+#[derive(Serialize)]
+pub struct NotesPage {
     pub groups: Vec<NoteGroup>,
+}
+
+/// One person in the contacts directory.
+#[derive(Serialize)]
+pub struct DirectoryRow {
+    pub contact: ContactRow,
+    pub organisation: String,
+    pub organisation_href: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ContactsPage {
+    pub contacts: Vec<DirectoryRow>,
+    pub show_email: bool,
+    pub show_phone: bool,
 }
 
 #[derive(Serialize)]
 pub struct ContactRow {
     pub name: String,
+    /// The person's own note, for person notes.
+    pub href: Option<String>,
     pub title: String,
     pub department: String,
     pub level: String,
@@ -103,6 +144,7 @@ pub struct OpportunityRow {
     pub stage_key: String,
     pub probability: String,
     pub amount: String,
+    pub weighted_amount: String,
     pub expected_close: String,
     pub owner: String,
 }
@@ -120,6 +162,8 @@ pub struct ClientPage {
     pub show_phone: bool,
     pub health: Vec<HealthRow>,
     pub opportunities: Vec<OpportunityRow>,
+    /// The client's figures; absent when the client is not in the book.
+    pub book: Option<ClientBook>,
     pub body: String,
     pub backlinks: Vec<NoteLink>,
 }
@@ -168,6 +212,225 @@ pub struct ProblemRow {
 #[derive(Serialize)]
 pub struct ProblemsPage {
     pub problems: Vec<ProblemRow>,
+}
+
+/// A headline figure of the dashboard.
+#[derive(Serialize)]
+pub struct Headline {
+    pub label: String,
+    pub value: String,
+    pub note: String,
+    pub href: String,
+    /// `good`, `warn` or `bad` colours the figure; empty leaves it plain.
+    pub tone: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct FollowUpRow {
+    pub client: ClientRef,
+    pub tier: String,
+    pub owner: String,
+    pub last_contact: String,
+    pub cadence_days: u32,
+    pub overdue_days: i64,
+}
+
+#[derive(Serialize)]
+pub struct StaleRow {
+    pub code: String,
+    pub name: String,
+    pub href: Option<String>,
+    pub client: Option<ClientRef>,
+    pub stage: String,
+    pub stage_key: String,
+    pub owner: String,
+    pub amount: String,
+    pub last_follow_up: String,
+    /// Days, or the word for "never".
+    pub days: String,
+}
+
+#[derive(Serialize)]
+pub struct DashboardPage {
+    pub headlines: Vec<Headline>,
+    pub funnel_chart: Svg,
+    pub risk_chart: Svg,
+    pub health_chart: Svg,
+    pub overdue: Vec<FollowUpRow>,
+    pub overdue_total: usize,
+    pub stale: Vec<StaleRow>,
+    pub stale_total: usize,
+}
+
+#[derive(Serialize)]
+pub struct FunnelRow {
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+    pub amount: String,
+    pub weighted_amount: String,
+    pub reached: usize,
+    pub conversion: String,
+}
+
+#[derive(Serialize)]
+pub struct DealCard {
+    pub code: String,
+    pub name: String,
+    pub href: Option<String>,
+    pub client: Option<ClientRef>,
+    pub amount: String,
+    pub weighted_amount: String,
+    pub probability: String,
+    pub expected_close: String,
+    pub owner: String,
+    pub close_overdue: bool,
+    pub stale: bool,
+}
+
+#[derive(Serialize)]
+pub struct StageColumn {
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+    pub amount: String,
+    pub weighted_amount: String,
+    pub cards: Vec<DealCard>,
+}
+
+#[derive(Serialize)]
+pub struct ForecastRow {
+    pub month: String,
+    pub count: usize,
+    pub amount: String,
+    pub weighted_amount: String,
+}
+
+#[derive(Serialize)]
+pub struct OwnerRow {
+    pub owner: String,
+    pub open_count: usize,
+    pub open_amount: String,
+    pub weighted_amount: String,
+    pub won_count: usize,
+    pub won_amount: String,
+    pub lost_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct PipelinePage {
+    pub funnel_chart: Svg,
+    pub funnel: Vec<FunnelRow>,
+    pub open_count: usize,
+    pub open_amount: String,
+    pub weighted_amount: String,
+    pub won_count: usize,
+    pub won_amount: String,
+    pub lost_count: usize,
+    pub win_rate: String,
+    pub columns: Vec<StageColumn>,
+    pub forecast_chart: Svg,
+    pub forecast: Vec<ForecastRow>,
+    /// Open deals left out of the forecast for want of a close date.
+    pub undated: usize,
+    pub stale: Vec<StaleRow>,
+    pub owners: Vec<OwnerRow>,
+}
+
+#[derive(Serialize)]
+pub struct Tab {
+    pub label: String,
+    pub href: String,
+    pub active: bool,
+}
+
+#[derive(Serialize)]
+pub struct ClassValue {
+    pub label: String,
+    pub count: usize,
+    pub contract_value: String,
+    pub share: String,
+    pub clients: Vec<ClientRef>,
+}
+
+#[derive(Serialize)]
+pub struct ClassificationPage {
+    pub dimension: String,
+    pub tabs: Vec<Tab>,
+    pub chart: Svg,
+    pub values: Vec<ClassValue>,
+}
+
+#[derive(Serialize)]
+pub struct HealthTableRow {
+    pub client: ClientRef,
+    pub score: String,
+    pub grade: String,
+    pub grade_key: String,
+    /// One per configured dimension, empty where not scored.
+    pub scores: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct HealthPage {
+    pub chart: Svg,
+    pub dimensions: Vec<String>,
+    pub rows: Vec<HealthTableRow>,
+}
+
+#[derive(Serialize)]
+pub struct PlanRow {
+    pub priority: &'static str,
+    pub client: ClientRef,
+    pub owner: String,
+    pub annual_revenue: String,
+    pub reasons: Vec<String>,
+    pub actions: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct RiskRow {
+    pub client: ClientRef,
+    pub level: String,
+    pub level_key: &'static str,
+    pub contacts: usize,
+    pub density: String,
+    pub decision_share: String,
+    pub missing: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct RiskPage {
+    pub chart: Svg,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub plan: Vec<PlanRow>,
+    pub rows: Vec<RiskRow>,
+    pub csv_href: String,
+}
+
+/// A client's figures on its own page.
+#[derive(Serialize)]
+pub struct ClientBook {
+    pub health_score: String,
+    pub health_grade: String,
+    pub grade_key: String,
+    pub health_chart: Svg,
+    pub risk: String,
+    pub risk_key: &'static str,
+    pub risk_reasons: Vec<String>,
+    pub risk_actions: Vec<String>,
+    pub density: String,
+    pub decision_share: String,
+    pub value_tier: String,
+    pub declared_tier: String,
+    pub tier_mismatch: bool,
+    pub last_contact: String,
+    pub cadence_days: u32,
+    pub follow_up_due: String,
+    pub overdue_days: i64,
 }
 
 /// `12000000000` → `12,000,000,000`; fractions keep two decimals.

@@ -1,13 +1,19 @@
 //! A client's page: profile, contacts, health, opportunities, text and
 //! backlinks.
 
-use super::{backlinks, body_html, contact_rows, date, labelled, money, prop, render, text};
+use super::{
+    backlinks, body_html, contact_rows, date, labelled, money, percent, prop, render, text,
+    value_label,
+};
+use crate::analytics::ClientFigures;
+use crate::config::Outcome;
 use crate::model::Client;
+use crate::render::charts::{self, Bar};
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 use crate::site::SiteIndex;
-use crate::site::views::{self, ClientPage, HealthRow, Layout, OpportunityRow};
+use crate::site::views::{self, ClientBook, ClientPage, HealthRow, Layout, OpportunityRow};
 
 pub(super) fn page(
     index: &SiteIndex,
@@ -74,25 +80,115 @@ pub(super) fn page(
                 .map(|p| format!("{p}%"))
                 .unwrap_or_default(),
             amount: money(&o.amount),
+            weighted_amount: match (o.outcome(config), o.probability(config)) {
+                (Some(Outcome::Lost), _) | (_, None) => String::new(),
+                (_, Some(p)) => {
+                    views::money(o.amount.as_ref().map_or(0.0, |a| a.value) * p / 100.0)
+                }
+            },
             expected_close: date(&o.expected_close),
             owner: text(&o.owner),
         })
         .collect();
     opportunities.sort_by(|a, b| a.code.cmp(&b.code));
     let (title_id, body) = body_html(index, client.note, page);
+    // Person notes that name this client are among its contacts, linked.
+    let mut contacts = contact_rows(index, &client.contacts, config);
+    let people = figures_of(index, client).map_or(&[][..], |f| f.people.as_slice());
+    for &p in people {
+        let person = &model.people[p];
+        let mut row = contact_rows(index, std::slice::from_ref(person), config);
+        if let (Some(row), Some(target)) = (row.first_mut(), index.note_page(person.note)) {
+            row.href = Some(urls::relative(page, target));
+        }
+        contacts.extend(row);
+    }
     let view = ClientPage {
         code,
         name: text(&client.name),
         title_id,
         tags: client.tags.iter().map(|t| t.value.clone()).collect(),
         props,
-        contacts: contact_rows(index, &client.contacts, config),
+        contacts,
         show_email: config.publishes("email"),
         show_phone: config.publishes("phone"),
         health,
         opportunities,
+        book: book(index, client),
         body,
         backlinks: backlinks(index, page, client.note),
     };
     render(templates, "client.html", layout, &view)
+}
+
+/// The client's figures from the report: health with its chart, contact
+/// risk with reasons, value tier against declared tier, follow-up.
+fn figures_of<'a>(index: &'a SiteIndex, client: &Client) -> Option<&'a ClientFigures> {
+    let i = index.checked.model.records[client.note].client?;
+    Some(&index.checked.report.clients[index.report_rows[i]?])
+}
+
+fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
+    let model = &index.checked.model;
+    let t = &index.words;
+    let f = figures_of(index, client)?;
+    let r = &f.contact_risk;
+    let bars: Vec<Bar> = model
+        .config
+        .health
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let h = client.health.iter().find(|h| h.key.value == d.key)?;
+            Some(Bar {
+                label: label(t, &d.key).to_owned(),
+                value: f64::from(h.score),
+                text: format!("{} / 5", h.score),
+                color: match h.score {
+                    4..=5 => charts::GREEN,
+                    3 => charts::YELLOW,
+                    _ => charts::RED,
+                },
+            })
+        })
+        .collect();
+    let health_chart = if bars.is_empty() {
+        String::new()
+    } else {
+        charts::bars(label(t, "health"), &bars, Some(5.0))
+    };
+    let declared = f.tier.as_deref();
+    Some(ClientBook {
+        health_score: f
+            .health
+            .score
+            .map(|s| format!("{s:.2}"))
+            .unwrap_or_default(),
+        health_grade: f.health.grade.map_or_else(
+            || label(t, "not_scored").to_owned(),
+            |g| label(t, &format!("grade:{g}")).to_owned(),
+        ),
+        grade_key: f.health.grade.unwrap_or("none").to_owned(),
+        health_chart,
+        risk: label(t, &format!("risk:{}", r.level)).to_owned(),
+        risk_key: r.level,
+        risk_reasons: r.reasons.clone(),
+        risk_actions: r.actions.clone(),
+        density: r.density_permille.map_or_else(
+            || label(t, "employees_unknown").to_owned(),
+            |d| format!("{d:.2}‰"),
+        ),
+        decision_share: percent(r.decision_share),
+        value_tier: value_label(index, "value_tier", Some(f.value_tier)),
+        declared_tier: declared
+            .map(|d| value_label(index, "tier", Some(d)))
+            .unwrap_or_else(|| label(t, "not_set").to_owned()),
+        tier_mismatch: declared
+            .and_then(|d| crate::analytics::tier_steps(d, f.value_tier))
+            .is_some_and(|steps| steps >= 2),
+        last_contact: f.last_contact.clone().unwrap_or_default(),
+        cadence_days: f.cadence_days,
+        follow_up_due: f.follow_up_due.clone().unwrap_or_default(),
+        overdue_days: f.follow_up_overdue_days.unwrap_or_default(),
+    })
 }

@@ -1,67 +1,12 @@
-//! Pages that list: the index of clients and notes, folder pages and the
-//! problems page.
+//! Folder pages and the problems page.
 
-use super::{labelled, layout, money, note_link, render, text};
+use super::{layout, note_link, render};
 use crate::diagnostics::Severity;
-use crate::model::Kind;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 use crate::site::SiteIndex;
-use crate::site::views::{
-    ClientRow, FolderLink, FolderPage, IndexPage, NoteGroup, NoteLink, ProblemRow, ProblemsPage,
-};
-
-pub fn index(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
-    let page = "index.html";
-    let model = &index.checked.model;
-    let mut clients: Vec<ClientRow> = model
-        .clients
-        .iter()
-        .filter_map(|c| {
-            let href = urls::relative(page, index.note_page(c.note)?);
-            Some(ClientRow {
-                code: text(&c.code),
-                name: model.titles[c.note].clone(),
-                href,
-                tier: labelled(index, &c.tier, "tier:"),
-                tier_key: text(&c.tier),
-                status: labelled(index, &c.status, ""),
-                owner: text(&c.owner),
-                industry: text(&c.industry),
-                region: text(&c.region),
-                contract_value: money(&c.contract_value),
-            })
-        })
-        .collect();
-    clients.sort_by(|a, b| (&a.code, &a.href).cmp(&(&b.code, &b.href)));
-    let groups = [
-        (Kind::Opportunity, "opportunities"),
-        (Kind::Project, "projects"),
-        (Kind::Partner, "partners"),
-        (Kind::Contact, "contacts"),
-        (Kind::Note, "notes"),
-    ]
-    .into_iter()
-    .filter_map(|(kind, key)| {
-        let notes: Vec<NoteLink> = (0..model.kinds.len())
-            .filter(|&i| model.kinds[i] == kind)
-            .filter_map(|i| note_link(index, page, i))
-            .collect();
-        (!notes.is_empty()).then(|| NoteGroup {
-            label: label(&index.words, key).to_owned(),
-            notes,
-        })
-    })
-    .collect();
-    let layout = layout(index, page, model.config.title.clone(), page);
-    render(
-        templates,
-        "index.html",
-        &layout,
-        &IndexPage { clients, groups },
-    )
-}
+use crate::site::views::{FolderLink, FolderPage, ProblemRow, ProblemsPage};
 
 pub fn folder(
     index: &SiteIndex,

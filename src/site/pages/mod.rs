@@ -2,17 +2,25 @@
 //! This file holds what every page shares: the frame, links to other
 //! notes, and the small formatting helpers.
 
+mod breakdowns;
 mod client;
+mod dashboard;
+mod directory;
 mod lists;
 mod note;
+mod pipeline;
 
-pub use lists::{folder, index, problems};
+pub use breakdowns::{classification, health, risk};
+pub use dashboard::dashboard;
+pub use directory::{clients, contacts, notes};
+pub use lists::{folder, problems};
 pub use note::note;
+pub use pipeline::pipeline;
 
 use serde::Serialize;
 use tera::Context;
 
-use super::views::{self, ContactRow, Layout, NavItem, NoteLink, ProblemCounts, Prop};
+use super::views::{self, ClientRef, ContactRow, Layout, NavItem, NoteLink, ProblemCounts, Prop};
 use super::{PageLinks, SiteIndex};
 use crate::config::Config;
 use crate::model::Contact;
@@ -31,15 +39,23 @@ pub(super) fn layout<'a>(
     let config = &index.checked.model.config;
     let (errors, warnings) = index.problem_counts;
     let t = &index.words;
+    let first_classification = urls::classification_page("tier");
     let nav = [
-        ("index.html", "home", None),
+        ("index.html", "dashboard", None),
+        ("clients.html", "clients", None),
+        ("pipeline.html", "pipeline", None),
+        (first_classification.as_str(), "classifications", None),
+        ("health.html", "health", None),
+        ("risk.html", "contact_risk", None),
+        ("contacts.html", "contacts", None),
+        ("notes.html", "notes", None),
         ("problems.html", "problems", Some(errors + warnings)),
     ]
     .into_iter()
     .map(|(target, key, count)| NavItem {
         label: label(t, key).to_owned(),
         href: urls::relative(page, target),
-        active: active == target,
+        active: active == target || (key == "classifications" && active.starts_with("by-")),
         count: count.filter(|c| *c > 0),
     })
     .collect();
@@ -170,6 +186,7 @@ pub(super) fn contact_rows(
         .iter()
         .map(|c| ContactRow {
             name: text(&c.name),
+            href: None,
             title: text(&c.title),
             department: labelled(index, &c.department, ""),
             level: labelled(index, &c.level, ""),
@@ -191,6 +208,50 @@ pub(super) fn contact_rows(
             },
         })
         .collect()
+}
+
+/// A share as a percentage: `0.6666…` → `66.7%`; nothing → `—`.
+pub(super) fn percent(share: Option<f64>) -> String {
+    share.map_or_else(
+        || "—".to_owned(),
+        |s| {
+            let text = format!("{:.1}", s * 100.0);
+            format!("{}%", text.strip_suffix(".0").unwrap_or(&text))
+        },
+    )
+}
+
+/// A client of the report, named and linked from `page`.
+pub(super) fn client_ref(index: &SiteIndex, page: &str, row: usize) -> ClientRef {
+    let f = &index.checked.report.clients[row];
+    ClientRef {
+        code: f.code.clone().unwrap_or_default(),
+        name: f
+            .name
+            .clone()
+            .unwrap_or_else(|| index.checked.model.titles[f.note].clone()),
+        href: index.note_page(f.note).map(|p| urls::relative(page, p)),
+    }
+}
+
+/// The client with `code`, when it is in the report.
+pub(super) fn client_ref_by_code(index: &SiteIndex, page: &str, code: &str) -> Option<ClientRef> {
+    let model = &index.checked.model;
+    let i = model.client_index(code)?;
+    let row = index.report_rows[i]?;
+    Some(client_ref(index, page, row))
+}
+
+/// The label of a possibly missing value of a classification.
+pub(super) fn value_label(index: &SiteIndex, dimension: &str, value: Option<&str>) -> String {
+    let Some(value) = value else {
+        return label(&index.words, "not_set").to_owned();
+    };
+    let key = match dimension {
+        "tier" | "value_tier" => format!("tier:{value}"),
+        _ => value.to_owned(),
+    };
+    label(&index.words, &key).to_owned()
 }
 
 pub(super) fn date(field: &Option<Field<chrono::NaiveDate>>) -> String {

@@ -1,0 +1,300 @@
+//! Charts as inline SVG, drawn at build time: they need no JavaScript, keep
+//! their labels as text (selectable, read by screen readers through
+//! `<title>`) and print as they look. Every text is escaped here; the
+//! templates insert the result as is.
+
+use std::fmt::Write;
+
+use pulldown_cmark_escape::escape_html;
+
+/// Colours that read on screen and on paper.
+pub const BLUE: &str = "#2659d9";
+pub const LIGHT_BLUE: &str = "#9db5f0";
+pub const GREEN: &str = "#2f855a";
+pub const YELLOW: &str = "#d69e2e";
+pub const RED: &str = "#c0362c";
+pub const GREY: &str = "#98a2b3";
+
+fn esc(text: &str) -> String {
+    let mut out = String::new();
+    let _ = escape_html(&mut out, text);
+    out
+}
+
+/// Width in px of a label, counting wide (CJK) characters double.
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.6 } else { 1.05 } * size)
+        .sum()
+}
+
+/// `<svg>` with a title that names the chart for assistive technology.
+fn open(out: &mut String, width: f64, height: f64, title: &str) {
+    let _ = write!(
+        out,
+        r#"<svg class="chart" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" role="img" xmlns="http://www.w3.org/2000/svg" font-family="inherit" font-size="13"><title>{}</title>"#,
+        esc(title)
+    );
+}
+
+/// One bar of a horizontal bar chart.
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// Shown after the bar: the figure as the reader should see it.
+    pub text: String,
+    pub color: &'static str,
+}
+
+/// Horizontal bars, one per row, scaled to `max` (else the largest value).
+pub fn bars(title: &str, bars: &[Bar], max: Option<f64>) -> String {
+    let label_w = bars
+        .iter()
+        .map(|b| text_width(&b.label, 13.0))
+        .fold(40.0, f64::max)
+        .min(220.0)
+        + 12.0;
+    let text_w = bars
+        .iter()
+        .map(|b| text_width(&b.text, 13.0))
+        .fold(30.0, f64::max)
+        + 12.0;
+    let area = 320.0;
+    let row = 26.0;
+    let max = max.unwrap_or_else(|| bars.iter().map(|b| b.value).fold(0.0, f64::max));
+    let width = label_w + area + text_w;
+    let height = row * bars.len() as f64 + 8.0;
+    let mut out = String::new();
+    open(&mut out, width, height, title);
+    for (i, bar) in bars.iter().enumerate() {
+        let y = 4.0 + row * i as f64;
+        let w = if max > 0.0 {
+            (bar.value / max * area).max(if bar.value > 0.0 { 2.0 } else { 0.0 })
+        } else {
+            0.0
+        };
+        let _ = write!(
+            out,
+            r#"<g><title>{label}: {text}</title><text x="{lx:.0}" y="{ty:.1}" text-anchor="end" fill="currentColor">{label}</text><rect x="{label_w:.0}" y="{by:.1}" width="{w:.1}" height="18" rx="2" fill="{color}"/><text x="{tx:.1}" y="{ty:.1}" fill="currentColor">{text}</text></g>"#,
+            label = esc(&bar.label),
+            text = esc(&bar.text),
+            lx = label_w - 8.0,
+            ty = y + 14.0,
+            by = y + 1.0,
+            color = bar.color,
+            tx = label_w + w + 6.0,
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// One stage of a funnel chart.
+pub struct Step {
+    pub label: String,
+    pub value: f64,
+    /// Inside or beside the band: count and amount.
+    pub text: String,
+    /// To the right: the conversion from the step before.
+    pub note: String,
+}
+
+/// A funnel: centred bands whose width follows `value`.
+pub fn funnel(title: &str, steps: &[Step]) -> String {
+    let label_w = steps
+        .iter()
+        .map(|s| text_width(&s.label, 13.0))
+        .fold(40.0, f64::max)
+        .min(200.0)
+        + 12.0;
+    let area = 360.0;
+    let note_w = steps
+        .iter()
+        .map(|s| text_width(&s.note, 12.0))
+        .fold(30.0, f64::max)
+        + 16.0;
+    let row = 34.0;
+    let max = steps.iter().map(|s| s.value).fold(0.0, f64::max);
+    let width = label_w + area + note_w;
+    let height = row * steps.len() as f64 + 6.0;
+    let mut out = String::new();
+    open(&mut out, width, height, title);
+    for (i, step) in steps.iter().enumerate() {
+        let y = 3.0 + row * i as f64;
+        let w = if max > 0.0 {
+            (step.value / max * area).max(if step.value > 0.0 { 4.0 } else { 0.0 })
+        } else {
+            0.0
+        };
+        let x = label_w + (area - w) / 2.0;
+        let shade = if i % 2 == 0 { BLUE } else { "#3f6fe0" };
+        let _ = write!(
+            out,
+            r##"<g><title>{label}: {text} {note}</title><text x="{lx:.0}" y="{ty:.1}" text-anchor="end" fill="currentColor">{label}</text><rect x="{x:.1}" y="{by:.1}" width="{w:.1}" height="28" rx="3" fill="{shade}"/><text x="{cx:.1}" y="{ty:.1}" text-anchor="middle" fill="#fff" stroke="{halo}" stroke-width="3" paint-order="stroke">{text}</text><text x="{nx:.1}" y="{ty:.1}" fill="currentColor" font-size="12">{note}</text></g>"##,
+            label = esc(&step.label),
+            text = esc(&step.text),
+            note = esc(&step.note),
+            lx = label_w - 8.0,
+            ty = y + 19.0,
+            by = y + 1.0,
+            cx = label_w + area / 2.0,
+            halo = shade,
+            nx = label_w + area + 10.0,
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// One group of vertical columns (a month of the forecast).
+pub struct Column {
+    pub label: String,
+    /// Up to two values drawn side by side, with their texts.
+    pub values: Vec<(f64, String)>,
+}
+
+/// Vertical columns in groups, with a legend naming each series.
+pub fn columns(title: &str, legend: &[&str], groups: &[Column]) -> String {
+    let colors = [BLUE, LIGHT_BLUE];
+    let plot_h = 170.0;
+    let group_w = 86.0;
+    let bar_w = 30.0;
+    let left = 10.0;
+    let top = 40.0;
+    let max = groups
+        .iter()
+        .flat_map(|g| g.values.iter().map(|v| v.0))
+        .fold(0.0, f64::max);
+    let width = (left * 2.0 + group_w * groups.len() as f64).max(260.0);
+    let height = top + plot_h + 30.0;
+    let mut out = String::new();
+    open(&mut out, width, height, title);
+    let mut x = left;
+    for (name, color) in legend.iter().zip(colors) {
+        let _ = write!(
+            out,
+            r#"<rect x="{x:.0}" y="6" width="12" height="12" fill="{color}"/><text x="{tx:.0}" y="16" fill="currentColor">{}</text>"#,
+            esc(name),
+            tx = x + 16.0
+        );
+        x += 26.0 + text_width(name, 13.0);
+    }
+    let base = top + plot_h;
+    let _ = write!(
+        out,
+        r#"<line x1="{left:.0}" y1="{base:.0}" x2="{x2:.0}" y2="{base:.0}" stroke="{GREY}"/>"#,
+        x2 = width - left
+    );
+    for (g, group) in groups.iter().enumerate() {
+        let gx = left + group_w * g as f64 + 8.0;
+        let mut tip = esc(&group.label);
+        for (name, (_, text)) in legend.iter().zip(&group.values) {
+            let _ = write!(tip, " · {}: {}", esc(name), esc(text));
+        }
+        let _ = write!(out, "<g><title>{tip}</title>");
+        for (k, ((value, text), color)) in group.values.iter().zip(colors).enumerate() {
+            let h = if max > 0.0 {
+                value / max * (plot_h - 18.0)
+            } else {
+                0.0
+            };
+            let bx = gx + k as f64 * (bar_w + 4.0);
+            let _ = write!(
+                out,
+                r#"<rect x="{bx:.1}" y="{y:.1}" width="{bar_w:.0}" height="{h:.1}" fill="{color}"/><text x="{tx:.1}" y="{ty:.1}" text-anchor="middle" font-size="10" fill="currentColor">{}</text>"#,
+                esc(text),
+                y = base - h,
+                tx = bx + bar_w / 2.0,
+                ty = base - h - 4.0,
+            );
+        }
+        let _ = write!(
+            out,
+            r#"<text x="{tx:.1}" y="{ty:.0}" text-anchor="middle" fill="currentColor">{}</text></g>"#,
+            esc(&group.label),
+            tx = gx + bar_w + 2.0,
+            ty = base + 18.0,
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Money in few characters for chart labels: `1.2M` / `120万`.
+pub fn short_money(value: f64, zh: bool) -> String {
+    let trim = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            s
+        }
+    };
+    let abs = value.abs();
+    if zh {
+        if abs >= 1e8 {
+            format!("{}亿", trim(format!("{:.2}", value / 1e8)))
+        } else if abs >= 1e4 {
+            format!("{}万", trim(format!("{:.1}", value / 1e4)))
+        } else {
+            trim(format!("{value:.0}"))
+        }
+    } else if abs >= 1e9 {
+        format!("{}B", trim(format!("{:.2}", value / 1e9)))
+    } else if abs >= 1e6 {
+        format!("{}M", trim(format!("{:.2}", value / 1e6)))
+    } else if abs >= 1e3 {
+        format!("{}k", trim(format!("{:.1}", value / 1e3)))
+    } else {
+        trim(format!("{value:.0}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_escaped_and_titled() {
+        let svg = bars(
+            "a <b>",
+            &[Bar {
+                label: "<script>".into(),
+                value: 1.0,
+                text: "1 & 2".into(),
+                color: BLUE,
+            }],
+            None,
+        );
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("<title>a &lt;b&gt;</title>"));
+        assert!(svg.contains("&lt;script&gt;"));
+        assert!(!svg.contains("<script>"));
+        assert!(svg.contains("1 &amp; 2"));
+    }
+
+    #[test]
+    fn empty_and_zero_charts_draw_no_bars_of_nan_width() {
+        let svg = bars(
+            "x",
+            &[Bar {
+                label: "a".into(),
+                value: 0.0,
+                text: "0".into(),
+                color: RED,
+            }],
+            None,
+        );
+        assert!(!svg.contains("NaN"));
+        assert!(!funnel("f", &[]).contains("NaN"));
+        assert!(!columns("c", &["a"], &[]).contains("NaN"));
+    }
+
+    #[test]
+    fn short_money_reads_in_each_language() {
+        assert_eq!(short_money(1_200_000.0, true), "120万");
+        assert_eq!(short_money(450_000.0, false), "450k");
+        assert_eq!(short_money(48_000_000_000.0, true), "480亿");
+        assert_eq!(short_money(1_250_000.0, false), "1.25M");
+        assert_eq!(short_money(0.0, false), "0");
+    }
+}

@@ -1,0 +1,205 @@
+//! The book broken down: one page per classification dimension, the health
+//! page and the contact-risk report.
+
+use super::dashboard::{health_chart, risk_chart};
+use super::{client_ref, layout, percent, render, value_label};
+use crate::render::charts::{self, Bar};
+use crate::render::i18n::label;
+use crate::render::templates::{TemplateError, Templates};
+use crate::render::urls;
+use crate::site::SiteIndex;
+use crate::site::views::{
+    ClassValue, ClassificationPage, HealthPage, HealthTableRow, PlanRow, RiskPage, RiskRow, Tab,
+    money,
+};
+
+/// At most this many values are drawn in a classification chart.
+const CHART_ROWS: usize = 20;
+
+pub fn classification(
+    index: &SiteIndex,
+    templates: &Templates,
+    dimension: &str,
+    page: &str,
+) -> Result<Vec<u8>, TemplateError> {
+    let t = &index.words;
+    let report = &index.checked.report;
+    let dimensions = report.classifications.dimensions();
+    let rows = dimensions
+        .iter()
+        .find(|(d, _)| *d == dimension)
+        .map_or(&[][..], |(_, rows)| rows);
+    let total = report.clients.len();
+    let tabs = dimensions
+        .iter()
+        .map(|(d, _)| Tab {
+            label: label(t, d).to_owned(),
+            href: urls::relative(page, &urls::classification_page(d)),
+            active: *d == dimension,
+        })
+        .collect();
+    // The chart shows the largest values; the table below lists them all.
+    let bars: Vec<Bar> = rows
+        .iter()
+        .take(CHART_ROWS)
+        .map(|r| Bar {
+            label: value_label(index, dimension, r.value.as_deref()),
+            value: r.count as f64,
+            text: format!("{} · {}", r.count, money(r.contract_value.0)),
+            color: if r.value.is_some() {
+                charts::BLUE
+            } else {
+                charts::GREY
+            },
+        })
+        .collect();
+    let values = rows
+        .iter()
+        .map(|r| ClassValue {
+            label: value_label(index, dimension, r.value.as_deref()),
+            count: r.count,
+            contract_value: money(r.contract_value.0),
+            share: percent((total > 0).then(|| r.count as f64 / total as f64)),
+            clients: r
+                .clients
+                .iter()
+                .map(|&c| client_ref(index, page, c))
+                .collect(),
+        })
+        .collect();
+    let name = label(t, dimension).to_owned();
+    let view = ClassificationPage {
+        chart: charts::bars(&name, &bars, None),
+        dimension: name.clone(),
+        tabs,
+        values,
+    };
+    let title = format!("{} · {name}", label(t, "classifications"));
+    let layout = layout(index, page, title, page);
+    render(templates, "classification.html", &layout, &view)
+}
+
+pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+    let page = "health.html";
+    let t = &index.words;
+    let model = &index.checked.model;
+    let dims = &model.config.health.dimensions;
+    let mut rows: Vec<(Option<f64>, HealthTableRow)> = index
+        .checked
+        .report
+        .clients
+        .iter()
+        .enumerate()
+        .map(|(row, f)| {
+            let client = &model.clients[f.client];
+            let scores = dims
+                .iter()
+                .map(|d| {
+                    client
+                        .health
+                        .iter()
+                        .find(|h| h.key.value == d.key)
+                        .map(|h| h.score.to_string())
+                        .unwrap_or_default()
+                })
+                .collect();
+            (
+                f.health.score,
+                HealthTableRow {
+                    client: client_ref(index, page, row),
+                    score: f
+                        .health
+                        .score
+                        .map(|s| format!("{s:.2}"))
+                        .unwrap_or_default(),
+                    grade: f.health.grade.map_or_else(
+                        || label(t, "not_scored").to_owned(),
+                        |g| label(t, &format!("grade:{g}")).to_owned(),
+                    ),
+                    grade_key: f.health.grade.unwrap_or("none").to_owned(),
+                    scores,
+                },
+            )
+        })
+        .collect();
+    // The weakest first, so what needs care is on top; unscored last.
+    rows.sort_by(|a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let view = HealthPage {
+        chart: health_chart(index),
+        dimensions: dims.iter().map(|d| label(t, &d.key).to_owned()).collect(),
+        rows: rows.into_iter().map(|r| r.1).collect(),
+    };
+    let layout = layout(index, page, label(t, "health").to_owned(), page);
+    render(templates, "health.html", &layout, &view)
+}
+
+pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+    let page = "risk.html";
+    let t = &index.words;
+    let report = &index.checked.report;
+    let summary = &report.contact_risk;
+    let plan = summary
+        .action_plan
+        .iter()
+        .map(|a| PlanRow {
+            priority: a.priority,
+            client: client_ref(index, page, a.row),
+            owner: a.owner.clone().unwrap_or_default(),
+            annual_revenue: a.annual_revenue.map(|m| money(m.0)).unwrap_or_default(),
+            reasons: a.reasons.clone(),
+            actions: a.actions.clone(),
+        })
+        .collect();
+    let level_order = |level: &str| match level {
+        "high" => 0,
+        "medium" => 1,
+        _ => 2,
+    };
+    let separator = match index.checked.model.config.language {
+        crate::config::Language::Zh => "、",
+        crate::config::Language::En => ", ",
+    };
+    let mut order: Vec<usize> = (0..report.clients.len()).collect();
+    order.sort_by_key(|&i| level_order(report.clients[i].contact_risk.level));
+    let rows = order
+        .into_iter()
+        .map(|row| {
+            let f = &report.clients[row];
+            let r = &f.contact_risk;
+            RiskRow {
+                client: client_ref(index, page, row),
+                level: label(t, &format!("risk:{}", r.level)).to_owned(),
+                level_key: r.level,
+                contacts: f.contact_count,
+                density: r.density_permille.map_or_else(
+                    || label(t, "employees_unknown").to_owned(),
+                    |d| format!("{d:.2}‰"),
+                ),
+                decision_share: percent(r.decision_share),
+                missing: r
+                    .missing_departments
+                    .iter()
+                    .map(|d| label(t, d))
+                    .collect::<Vec<_>>()
+                    .join(separator),
+                reasons: r.reasons.clone(),
+            }
+        })
+        .collect();
+    let view = RiskPage {
+        chart: risk_chart(index),
+        high: summary.high,
+        medium: summary.medium,
+        low: summary.low,
+        plan,
+        rows,
+        csv_href: "action-plan.csv".into(),
+    };
+    let layout = layout(index, page, label(t, "contact_risk").to_owned(), page);
+    render(templates, "risk.html", &layout, &view)
+}

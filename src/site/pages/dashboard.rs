@@ -1,0 +1,188 @@
+//! The dashboard, the site's front page: the headline figures, the funnel,
+//! how risk and health are spread, and what needs doing first.
+
+use super::pipeline::{funnel_chart, stale_rows};
+use super::{client_ref, layout, percent, render, value_label};
+use crate::analytics::FollowUp;
+use crate::render::charts::{self, Bar};
+use crate::render::i18n::label;
+use crate::render::templates::{TemplateError, Templates};
+use crate::site::SiteIndex;
+use crate::site::views::{DashboardPage, FollowUpRow, Headline, money};
+
+/// How many overdue follow-ups and stale deals the dashboard lists.
+const TOP: usize = 5;
+
+/// Bars of clients per contact-risk level.
+pub(super) fn risk_chart(index: &SiteIndex) -> String {
+    let t = &index.words;
+    let r = &index.checked.report.contact_risk;
+    let bars = [
+        ("high", r.high, charts::RED),
+        ("medium", r.medium, charts::YELLOW),
+        ("low", r.low, charts::GREEN),
+    ]
+    .map(|(key, n, color)| Bar {
+        label: label(t, &format!("risk:{key}")).to_owned(),
+        value: n as f64,
+        text: n.to_string(),
+        color,
+    });
+    charts::bars(label(t, "risk_distribution"), &bars, None)
+}
+
+/// Bars of clients per health grade, and those not scored.
+pub(super) fn health_chart(index: &SiteIndex) -> String {
+    let t = &index.words;
+    let clients = &index.checked.report.clients;
+    let count = |grade: Option<&str>| clients.iter().filter(|c| c.health.grade == grade).count();
+    let bars: Vec<Bar> = [
+        (Some("excellent"), charts::GREEN),
+        (Some("good"), "#68a063"),
+        (Some("fair"), charts::YELLOW),
+        (Some("poor"), charts::RED),
+        (None, charts::GREY),
+    ]
+    .into_iter()
+    .map(|(grade, color)| {
+        let n = count(grade);
+        Bar {
+            label: grade.map_or_else(
+                || label(t, "not_scored").to_owned(),
+                |g| label(t, &format!("grade:{g}")).to_owned(),
+            ),
+            value: n as f64,
+            text: n.to_string(),
+            color,
+        }
+    })
+    .collect();
+    charts::bars(label(t, "health_distribution"), &bars, None)
+}
+
+pub(super) fn follow_up_rows(
+    index: &SiteIndex,
+    page: &str,
+    overdue: &[FollowUp],
+) -> Vec<FollowUpRow> {
+    overdue
+        .iter()
+        .map(|o| FollowUpRow {
+            client: client_ref(index, page, o.row),
+            tier: o
+                .tier
+                .as_deref()
+                .map(|v| value_label(index, "tier", Some(v)))
+                .unwrap_or_default(),
+            owner: o.owner.clone().unwrap_or_default(),
+            last_contact: o.last_contact.clone(),
+            cadence_days: o.cadence_days,
+            overdue_days: o.overdue_days,
+        })
+        .collect()
+}
+
+pub fn dashboard(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+    let page = "index.html";
+    let report = &index.checked.report;
+    let funnel = &report.funnel;
+    let t = &index.words;
+    let (errors, warnings) = index.problem_counts;
+    let headline = |key: &str, value: String, note: String, href: &str, tone| Headline {
+        label: label(t, key).to_owned(),
+        value,
+        note,
+        href: href.to_owned(),
+        tone,
+    };
+    let headlines = vec![
+        headline(
+            "headline_clients",
+            report.clients.len().to_string(),
+            String::new(),
+            "clients.html",
+            "",
+        ),
+        headline(
+            "open_pipeline",
+            money(funnel.open_amount.0),
+            format!("{} {}", funnel.open_count, label(t, "deals")),
+            "pipeline.html",
+            "",
+        ),
+        headline(
+            "weighted_pipeline",
+            money(funnel.weighted_amount.0),
+            String::new(),
+            "pipeline.html",
+            "",
+        ),
+        headline(
+            "win_rate",
+            percent(funnel.win_rate),
+            format!(
+                "{} {} · {} {}",
+                label(t, "won"),
+                funnel.won_count,
+                label(t, "lost"),
+                funnel.lost_count
+            ),
+            "pipeline.html",
+            "",
+        ),
+        headline(
+            "high_risk",
+            report.contact_risk.high.to_string(),
+            String::new(),
+            "risk.html",
+            if report.contact_risk.high > 0 {
+                "bad"
+            } else {
+                "good"
+            },
+        ),
+        headline(
+            "overdue_follow_ups",
+            report.follow_ups_overdue.len().to_string(),
+            String::new(),
+            "clients.html",
+            if report.follow_ups_overdue.is_empty() {
+                "good"
+            } else {
+                "warn"
+            },
+        ),
+        headline(
+            "problems",
+            (errors + warnings).to_string(),
+            format!(
+                "{errors} {} · {warnings} {}",
+                label(t, "errors_count"),
+                label(t, "warnings_count")
+            ),
+            "problems.html",
+            if errors > 0 {
+                "bad"
+            } else if warnings > 0 {
+                "warn"
+            } else {
+                "good"
+            },
+        ),
+    ];
+    let top = &report.follow_ups_overdue[..report.follow_ups_overdue.len().min(TOP)];
+    let overdue = follow_up_rows(index, page, top);
+    let stale_top = &report.stale_opportunities[..report.stale_opportunities.len().min(TOP)];
+    let view = DashboardPage {
+        headlines,
+        funnel_chart: funnel_chart(index),
+        risk_chart: risk_chart(index),
+        health_chart: health_chart(index),
+        overdue,
+        overdue_total: report.follow_ups_overdue.len(),
+        stale: stale_rows(index, page, stale_top),
+        stale_total: report.stale_opportunities.len(),
+    };
+    let layout = layout(index, page, label(t, "dashboard").to_owned(), page);
+    render(templates, "index.html", &layout, &view)
+}

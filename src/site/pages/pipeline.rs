@@ -1,0 +1,255 @@
+//! The pipeline page: the funnel, deal cards in a column per stage, the
+//! forecast by expected-close month, stale deals and figures per owner.
+//! The funnel chart and the stale-deal rows are shared with the dashboard.
+
+use std::collections::HashSet;
+
+use super::{client_ref_by_code, date, layout, money, percent, render, text};
+use crate::analytics::StaleDeal;
+use crate::model::Opportunity;
+use crate::render::charts::{self, Column, Step};
+use crate::render::i18n::label;
+use crate::render::templates::{TemplateError, Templates};
+use crate::render::urls;
+use crate::site::SiteIndex;
+use crate::site::views::{
+    DealCard, ForecastRow, FunnelRow, OwnerRow, PipelinePage, StageColumn, StaleRow, money as fmt,
+};
+
+fn zh(index: &SiteIndex) -> bool {
+    index.checked.model.config.language == crate::config::Language::Zh
+}
+
+/// The funnel as a chart: bands as wide as the deals that reached each
+/// stage; beside each, the deals now in it, their amount and the
+/// conversion from the stage before.
+pub(super) fn funnel_chart(index: &SiteIndex) -> String {
+    let t = &index.words;
+    let funnel = &index.checked.report.funnel;
+    let steps: Vec<Step> = funnel
+        .stages
+        .iter()
+        .map(|s| {
+            let mut note = format!(
+                "{} {} · {}",
+                s.count,
+                label(t, "deals"),
+                charts::short_money(s.amount.0, zh(index))
+            );
+            if let Some(c) = s.conversion {
+                note.push_str(&format!(
+                    " · {} {}",
+                    label(t, "conversion"),
+                    percent(Some(c))
+                ));
+            }
+            Step {
+                label: s.label.clone(),
+                value: s.reached as f64,
+                text: format!("{} {}", label(t, "reached"), s.reached),
+                note,
+            }
+        })
+        .collect();
+    charts::funnel(label(t, "funnel"), &steps)
+}
+
+/// Where a deal is shown: its own note, else its client's page.
+fn deal_href(index: &SiteIndex, page: &str, o: &Opportunity) -> Option<String> {
+    let model = &index.checked.model;
+    let note = if o.embedded {
+        o.client
+            .as_ref()
+            .and_then(|c| model.client_by_code(&c.value))
+            .map(|c| c.note)?
+    } else {
+        o.note
+    };
+    index.note_page(note).map(|p| urls::relative(page, p))
+}
+
+pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> Vec<StaleRow> {
+    let model = &index.checked.model;
+    let t = &index.words;
+    stale
+        .iter()
+        .map(|s| {
+            let o = &model.opportunities[s.opportunity];
+            StaleRow {
+                code: s.code.clone().unwrap_or_default(),
+                name: s.name.clone().unwrap_or_default(),
+                href: deal_href(index, page, o),
+                client: s
+                    .client
+                    .as_deref()
+                    .and_then(|c| client_ref_by_code(index, page, c)),
+                stage: s
+                    .stage
+                    .as_deref()
+                    .map(|k| label(t, &format!("stage:{k}")).to_owned())
+                    .unwrap_or_default(),
+                stage_key: s.stage.clone().unwrap_or_default(),
+                owner: s.owner.clone().unwrap_or_default(),
+                amount: s.amount.map(|m| fmt(m.0)).unwrap_or_default(),
+                last_follow_up: s.last_follow_up.clone().unwrap_or_default(),
+                days: s
+                    .days_since_follow_up
+                    .map_or_else(|| label(t, "never").to_owned(), |d| d.to_string()),
+            }
+        })
+        .collect()
+}
+
+pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+    let page = "pipeline.html";
+    let model = &index.checked.model;
+    let config = &model.config;
+    let report = &index.checked.report;
+    let funnel = &report.funnel;
+    let t = &index.words;
+    let stale: HashSet<usize> = report
+        .stale_opportunities
+        .iter()
+        .map(|s| s.opportunity)
+        .collect();
+    let card = |i: usize| {
+        let o = &model.opportunities[i];
+        let amount = o.amount.as_ref().map_or(0.0, |a| a.value);
+        let probability = o.probability(config);
+        let open = o.outcome(config) == Some(crate::config::Outcome::Open);
+        DealCard {
+            code: text(&o.code),
+            name: text(&o.name),
+            href: deal_href(index, page, o),
+            client: o
+                .client
+                .as_ref()
+                .and_then(|c| client_ref_by_code(index, page, &c.value)),
+            amount: money(&o.amount),
+            weighted_amount: probability
+                .filter(|_| open)
+                .map(|p| fmt(amount * p / 100.0))
+                .unwrap_or_default(),
+            probability: probability.map(|p| format!("{p}%")).unwrap_or_default(),
+            expected_close: date(&o.expected_close),
+            owner: text(&o.owner),
+            close_overdue: open
+                && o.expected_close
+                    .as_ref()
+                    .is_some_and(|d| d.value < model.as_of),
+            stale: stale.contains(&i),
+        }
+    };
+    // A column for every configured stage, the lost one included.
+    let columns = config
+        .stages
+        .iter()
+        .map(|stage| {
+            let figures = funnel.stages.iter().find(|s| s.key == stage.key);
+            let deals: Vec<usize> = match figures {
+                Some(s) => s.opportunities.clone(),
+                None => funnel
+                    .lost
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        model.opportunities[i]
+                            .stage
+                            .as_ref()
+                            .is_some_and(|s| s.value == stage.key)
+                    })
+                    .collect(),
+            };
+            let amount: f64 = deals
+                .iter()
+                .filter_map(|&i| model.opportunities[i].amount.as_ref().map(|a| a.value))
+                .sum();
+            StageColumn {
+                key: stage.key.clone(),
+                label: stage.label.clone(),
+                count: deals.len(),
+                amount: fmt(amount),
+                weighted_amount: figures
+                    .map(|s| fmt(s.weighted_amount.0))
+                    .unwrap_or_default(),
+                cards: deals.into_iter().map(card).collect(),
+            }
+        })
+        .collect();
+    let legend = [label(t, "amount"), label(t, "weighted_amount")];
+    let groups: Vec<Column> = report
+        .forecast
+        .iter()
+        .map(|m| Column {
+            label: m.month.clone(),
+            values: vec![
+                (m.amount.0, charts::short_money(m.amount.0, zh(index))),
+                (
+                    m.weighted_amount.0,
+                    charts::short_money(m.weighted_amount.0, zh(index)),
+                ),
+            ],
+        })
+        .collect();
+    let forecast_chart = if groups.is_empty() {
+        String::new()
+    } else {
+        charts::columns(label(t, "forecast"), &legend, &groups)
+    };
+    let dated: usize = report.forecast.iter().map(|m| m.count).sum();
+    let view = PipelinePage {
+        funnel_chart: funnel_chart(index),
+        funnel: funnel
+            .stages
+            .iter()
+            .map(|s| FunnelRow {
+                key: s.key.clone(),
+                label: s.label.clone(),
+                count: s.count,
+                amount: fmt(s.amount.0),
+                weighted_amount: fmt(s.weighted_amount.0),
+                reached: s.reached,
+                conversion: percent(s.conversion),
+            })
+            .collect(),
+        open_count: funnel.open_count,
+        open_amount: fmt(funnel.open_amount.0),
+        weighted_amount: fmt(funnel.weighted_amount.0),
+        won_count: funnel.won_count,
+        won_amount: fmt(funnel.won_amount.0),
+        lost_count: funnel.lost_count,
+        win_rate: percent(funnel.win_rate),
+        columns,
+        forecast_chart,
+        forecast: report
+            .forecast
+            .iter()
+            .map(|m| ForecastRow {
+                month: m.month.clone(),
+                count: m.count,
+                amount: fmt(m.amount.0),
+                weighted_amount: fmt(m.weighted_amount.0),
+            })
+            .collect(),
+        undated: funnel.open_count - dated,
+        stale: stale_rows(index, page, &report.stale_opportunities),
+        owners: funnel
+            .by_owner
+            .iter()
+            .map(|o| OwnerRow {
+                owner: o
+                    .owner
+                    .clone()
+                    .unwrap_or_else(|| label(t, "not_set").to_owned()),
+                open_count: o.open_count,
+                open_amount: fmt(o.open_amount.0),
+                weighted_amount: fmt(o.weighted_amount.0),
+                won_count: o.won_count,
+                won_amount: fmt(o.won_amount.0),
+                lost_count: o.lost_count,
+            })
+            .collect(),
+    };
+    let layout = layout(index, page, label(t, "pipeline").to_owned(), page);
+    render(templates, "pipeline.html", &layout, &view)
+}
