@@ -2,8 +2,9 @@
 //! a checked, aggregated, static internal CRM site.
 //!
 //! The pipeline: [`vault::Vault`] reads the files, [`model::Model`] types
-//! them, [`check::check`] finds every problem, and [`site::Site`] renders the
-//! pages in memory before [`site::write`] puts them on disk atomically.
+//! them, [`analytics::compute`] works out the book of business for the as-of
+//! date, [`check::check`] finds every problem, and [`site::Site`] renders
+//! the pages in memory before [`site::write`] puts them on disk atomically.
 //!
 //! ```
 //! use dossier::{config::Config, model::Model};
@@ -16,8 +17,10 @@
 //! .unwrap();
 //! let as_of = chrono::NaiveDate::from_ymd_opt(2025, 11, 23).unwrap();
 //! let model = Model::load(dir.path(), Config::default(), Vec::new(), as_of);
-//! let (diagnostics, _links) = dossier::check::check(&model);
+//! let (report, business_warnings) = dossier::analytics::compute(&model);
+//! let (diagnostics, _links) = dossier::check::check(&model, business_warnings);
 //! assert_eq!(diagnostics.errors(), 0);
+//! assert_eq!(report.contact_risk.high, 1); // no contacts on record
 //! assert_eq!(model.clients[0].code.as_ref().unwrap().value, "C001");
 //! ```
 
