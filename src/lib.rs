@@ -34,4 +34,5 @@ pub mod fsutil;
 pub mod model;
 pub mod render;
 pub mod site;
+pub mod timings;
 pub mod vault;

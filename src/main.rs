@@ -13,6 +13,7 @@ use dossier::cmd;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let total = dossier::timings::stage("total");
     let result = match &cli.command {
         Command::Check { vault } => cmd::check::run(vault, &cli.global),
         Command::Build {
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
         } => cmd::build::run(vault, output.as_deref(), *allow_errors, &cli.global),
         Command::Report { vault, table, bom } => cmd::report::run(vault, *table, *bom, &cli.global),
     };
+    drop(total);
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {

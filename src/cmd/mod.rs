@@ -13,6 +13,7 @@ use crate::cli::Global;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostics, Format};
 use crate::model::Model;
+use crate::timings;
 
 /// Exit codes: the contract with scripts and CI.
 pub const EXIT_OK: u8 = 0;
@@ -57,9 +58,18 @@ pub fn load_and_check(
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let skip = skip(&config);
-    let model = Model::load(vault, config, skip, as_of);
-    let (report, business) = crate::analytics::compute(&model);
-    let (diagnostics, resolutions) = crate::check::check(&model, business);
+    let model = {
+        let _t = timings::stage("load");
+        Model::load(vault, config, skip, as_of)
+    };
+    let (report, business) = {
+        let _t = timings::stage("analytics");
+        crate::analytics::compute(&model)
+    };
+    let (diagnostics, resolutions) = {
+        let _t = timings::stage("check");
+        crate::check::check(&model, business)
+    };
     Ok(Checked {
         model,
         diagnostics,

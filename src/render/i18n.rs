@@ -69,6 +69,17 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("close_overdue", "已过预计成交日", "past expected close"),
     ("stale", "停滞", "stale"),
     ("show_all", "查看全部", "See all"),
+    ("more_not_shown", "项未列出", "more not shown"),
+    (
+        "full_list_in_csv",
+        "完整列表见 CSV 下载",
+        "the CSV download has them all",
+    ),
+    (
+        "full_list_in_report",
+        "完整列表见 dossier report",
+        "`dossier report` lists them all",
+    ),
     ("headline_clients", "客户数", "Clients"),
     ("won", "赢单", "Won"),
     ("lost", "丢单", "Lost"),

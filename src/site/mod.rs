@@ -164,6 +164,18 @@ impl Site {
     }
 }
 
+/// The pages of the book of business, rendered side by side.
+enum BookPage {
+    Dashboard,
+    Clients,
+    Notes,
+    Pipeline,
+    Health,
+    Risk,
+    Contacts,
+    Classification(&'static str),
+}
+
 /// Renders every page into `sink` and returns the attachments to copy
 /// (output path → vault file).
 pub fn render(
@@ -175,6 +187,7 @@ pub fn render(
     templates.set_global("t", &index.words);
     let templates = &*templates;
     let notes = &checked.model.vault.notes;
+    let pages_of_notes = crate::timings::stage("pages of notes");
     (0..notes.len())
         .into_par_iter()
         .try_for_each(|i| -> Result<(), RenderError> {
@@ -190,6 +203,8 @@ pub fn render(
         .flatten()
         .map(String::as_str)
         .collect();
+    drop(pages_of_notes);
+    let _t = crate::timings::stage("folder and problem pages");
     for (folder, page) in &index.folder_pages {
         if folder.is_empty() || note_pages.contains(page.as_str()) {
             continue;
@@ -197,21 +212,39 @@ pub fn render(
         let html = pages::folder(&index, templates, folder, page)?;
         sink.put(page, html)?;
     }
-    sink.put("index.html", pages::dashboard(&index, templates)?)?;
-    sink.put("clients.html", pages::clients(&index, templates)?)?;
-    sink.put("notes.html", pages::notes(&index, templates)?)?;
-    sink.put("pipeline.html", pages::pipeline(&index, templates)?)?;
-    for (dimension, _) in checked.report.classifications.dimensions() {
-        let page = urls::classification_page(dimension);
-        sink.put(
-            &page,
-            pages::classification(&index, templates, dimension, &page)?,
-        )?;
-    }
-    sink.put("health.html", pages::health(&index, templates)?)?;
-    sink.put("risk.html", pages::risk(&index, templates)?)?;
-    sink.put("contacts.html", pages::contacts(&index, templates)?)?;
     sink.put("problems.html", pages::problems(&index, templates)?)?;
+    drop(_t);
+    let book_pages = crate::timings::stage("pages of the book");
+    let mut book: Vec<(String, BookPage)> = vec![
+        ("index.html".into(), BookPage::Dashboard),
+        ("clients.html".into(), BookPage::Clients),
+        ("notes.html".into(), BookPage::Notes),
+        ("pipeline.html".into(), BookPage::Pipeline),
+        ("health.html".into(), BookPage::Health),
+        ("risk.html".into(), BookPage::Risk),
+        ("contacts.html".into(), BookPage::Contacts),
+    ];
+    for (dimension, _) in checked.report.classifications.dimensions() {
+        book.push((
+            urls::classification_page(dimension),
+            BookPage::Classification(dimension),
+        ));
+    }
+    book.into_par_iter()
+        .try_for_each(|(path, kind)| -> Result<(), RenderError> {
+            let html = match kind {
+                BookPage::Dashboard => pages::dashboard(&index, templates)?,
+                BookPage::Clients => pages::clients(&index, templates)?,
+                BookPage::Notes => pages::notes(&index, templates)?,
+                BookPage::Pipeline => pages::pipeline(&index, templates)?,
+                BookPage::Health => pages::health(&index, templates)?,
+                BookPage::Risk => pages::risk(&index, templates)?,
+                BookPage::Contacts => pages::contacts(&index, templates)?,
+                BookPage::Classification(d) => pages::classification(&index, templates, d, &path)?,
+            };
+            sink.put(&path, html)?;
+            Ok(())
+        })?;
     // Spreadsheet programs need the byte-order mark to read Chinese.
     let report = &checked.report;
     sink.put("clients.csv", tables::csv(report, Table::Clients, true))?;
@@ -219,6 +252,7 @@ pub fn render(
         "action-plan.csv",
         tables::csv(report, Table::ActionPlan, true),
     )?;
+    drop(book_pages);
     sink.put("_assets/style.css", STYLE.as_bytes().to_vec())?;
     Ok(index.attachments())
 }

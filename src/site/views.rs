@@ -296,6 +296,8 @@ pub struct StageColumn {
     pub amount: String,
     pub weighted_amount: String,
     pub cards: Vec<DealCard>,
+    /// Deals of the stage not shown as cards.
+    pub more: usize,
 }
 
 #[derive(Serialize)]
@@ -334,6 +336,7 @@ pub struct PipelinePage {
     /// Open deals left out of the forecast for want of a close date.
     pub undated: usize,
     pub stale: Vec<StaleRow>,
+    pub stale_total: usize,
     pub owners: Vec<OwnerRow>,
 }
 
@@ -351,6 +354,8 @@ pub struct ClassValue {
     pub contract_value: String,
     pub share: String,
     pub clients: Vec<ClientRef>,
+    /// Clients with this value not listed.
+    pub more: usize,
 }
 
 #[derive(Serialize)]
@@ -376,6 +381,7 @@ pub struct HealthPage {
     pub chart: Svg,
     pub dimensions: Vec<String>,
     pub rows: Vec<HealthTableRow>,
+    pub more: usize,
 }
 
 #[derive(Serialize)]
@@ -407,7 +413,9 @@ pub struct RiskPage {
     pub medium: usize,
     pub low: usize,
     pub plan: Vec<PlanRow>,
+    pub plan_more: usize,
     pub rows: Vec<RiskRow>,
+    pub rows_more: usize,
     pub csv_href: String,
 }
 

@@ -80,6 +80,7 @@ pub fn write_rendered(
     vault: &Path,
 ) -> Result<usize, WriteError> {
     let mut template_error = None;
+    let _t = crate::timings::stage("render and write");
     let result = stage_and_swap(output, vault, |dir| {
         let sink = DirSink::new(dir);
         match super::render(checked, templates, &sink) {

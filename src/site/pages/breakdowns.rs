@@ -2,7 +2,7 @@
 //! page and the contact-risk report.
 
 use super::dashboard::{health_chart, risk_chart};
-use super::{client_ref, layout, percent, render, value_label};
+use super::{CLIENTS_PER_VALUE, SHOWN, client_ref, layout, percent, render, value_label};
 use crate::render::charts::{self, Bar};
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
@@ -63,8 +63,10 @@ pub fn classification(
             clients: r
                 .clients
                 .iter()
+                .take(CLIENTS_PER_VALUE)
                 .map(|&c| client_ref(index, page, c))
                 .collect(),
+            more: r.clients.len().saturating_sub(CLIENTS_PER_VALUE),
         })
         .collect();
     let name = label(t, dimension).to_owned();
@@ -132,7 +134,8 @@ pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templ
     let view = HealthPage {
         chart: health_chart(index),
         dimensions: dims.iter().map(|d| label(t, &d.key).to_owned()).collect(),
-        rows: rows.into_iter().map(|r| r.1).collect(),
+        more: rows.len().saturating_sub(SHOWN),
+        rows: rows.into_iter().take(SHOWN).map(|r| r.1).collect(),
     };
     let layout = layout(index, page, label(t, "health").to_owned(), page);
     render(templates, "health.html", &layout, &view)
@@ -146,6 +149,7 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
     let plan = summary
         .action_plan
         .iter()
+        .take(SHOWN)
         .map(|a| PlanRow {
             priority: a.priority,
             client: client_ref(index, page, a.row),
@@ -164,10 +168,15 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
         crate::config::Language::Zh => "、",
         crate::config::Language::En => ", ",
     };
-    let mut order: Vec<usize> = (0..report.clients.len()).collect();
+    // Clients with something to fix, high risk first; low risk is counted.
+    let mut order: Vec<usize> = (0..report.clients.len())
+        .filter(|&i| report.clients[i].contact_risk.level != "low")
+        .collect();
     order.sort_by_key(|&i| level_order(report.clients[i].contact_risk.level));
+    let rows_more = order.len().saturating_sub(SHOWN);
     let rows = order
         .into_iter()
+        .take(SHOWN)
         .map(|row| {
             let f = &report.clients[row];
             let r = &f.contact_risk;
@@ -197,7 +206,9 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
         medium: summary.medium,
         low: summary.low,
         plan,
+        plan_more: summary.action_plan.len().saturating_sub(SHOWN),
         rows,
+        rows_more,
         csv_href: "action-plan.csv".into(),
     };
     let layout = layout(index, page, label(t, "contact_risk").to_owned(), page);

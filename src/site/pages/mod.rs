@@ -30,6 +30,17 @@ use crate::render::markdown;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 
+/// The longest list a report page shows (deal cards per stage, stale deals,
+/// the action plan, clients per classification value, the health table);
+/// the most urgent or largest come first, and the rest are counted and
+/// left to the CSV and JSON. Directories (clients, contacts, notes) list
+/// everything.
+pub(super) const SHOWN: usize = 200;
+/// Deal cards per stage column of the pipeline board.
+pub(super) const CARDS: usize = 50;
+/// Clients listed per value of a classification.
+pub(super) const CLIENTS_PER_VALUE: usize = 50;
+
 pub(super) fn layout<'a>(
     index: &'a SiteIndex,
     page: &str,

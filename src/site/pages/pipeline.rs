@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{client_ref_by_code, date, layout, money, percent, render, text};
+use super::{CARDS, SHOWN, client_ref_by_code, date, layout, money, percent, render, text};
 use crate::analytics::StaleDeal;
 use crate::model::Opportunity;
 use crate::render::charts::{self, Column, Step};
@@ -160,19 +160,27 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
                     })
                     .collect(),
             };
-            let amount: f64 = deals
-                .iter()
-                .filter_map(|&i| model.opportunities[i].amount.as_ref().map(|a| a.value))
-                .sum();
+            let amount_of = |i: usize| {
+                model.opportunities[i]
+                    .amount
+                    .as_ref()
+                    .map_or(0.0, |a| a.value)
+            };
+            let amount: f64 = deals.iter().map(|&i| amount_of(i)).sum();
+            // The largest deals get the cards; ties keep code order.
+            let mut shown = deals.clone();
+            shown.sort_by(|&a, &b| amount_of(b).total_cmp(&amount_of(a)));
+            shown.truncate(CARDS);
             StageColumn {
                 key: stage.key.clone(),
                 label: stage.label.clone(),
                 count: deals.len(),
+                more: deals.len() - shown.len(),
                 amount: fmt(amount),
                 weighted_amount: figures
                     .map(|s| fmt(s.weighted_amount.0))
                     .unwrap_or_default(),
-                cards: deals.into_iter().map(card).collect(),
+                cards: shown.into_iter().map(card).collect(),
             }
         })
         .collect();
@@ -232,7 +240,12 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
             })
             .collect(),
         undated: funnel.open_count - dated,
-        stale: stale_rows(index, page, &report.stale_opportunities),
+        stale: stale_rows(
+            index,
+            page,
+            &report.stale_opportunities[..report.stale_opportunities.len().min(SHOWN)],
+        ),
+        stale_total: report.stale_opportunities.len(),
         owners: funnel
             .by_owner
             .iter()
