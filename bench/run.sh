@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Times `dossier check` and `dossier build` on generated vaults of 1,000 and
-# 10,000 clients, next to the floor program (examples/floor.rs), with
-# hyperfine; prints medians and peak memory.
+# Times `dossier check`, `report` and `build` on generated vaults of 1,000
+# and 10,000 clients, next to the floor program (examples/floor.rs), with
+# hyperfine; prints medians, peak memory, and where a build's time goes.
 #
 #   bash bench/run.sh            # needs hyperfine (apt-get install hyperfine)
+#   BASELINE=/path/to/older/dossier bash bench/run.sh
+#                                # also times an older binary's build
 #
 # Every build writes into a fresh folder: on this machine's disk, creating
 # files right after deleting many is slow, so outputs are deleted only at
@@ -16,22 +18,47 @@ bin=target/release/dossier
 work=$(mktemp -d "${TMPDIR:-/tmp}/dossier-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 runs=${RUNS:-10}
-for n in 1000 10000; do
+sizes=${SIZES:-1000 10000}
+for n in $sizes; do
   vault="$work/vault-$n"
   target/release/examples/gen_vault --clients "$n" --seed 1 "$vault" 2>&1
+  baseline=()
+  if [ -n "${BASELINE:-}" ]; then
+    baseline=(-n "baseline build $n" "$BASELINE build $vault --as-of 2025-11-23 --format json -o \$(mktemp -d -p $work)/site")
+  fi
   hyperfine --warmup 1 --runs "$runs" --export-json "$work/$n.json" \
     -n "floor $n" "target/release/examples/floor $vault \$(mktemp -d -p $work)" \
     -n "check $n" "$bin check $vault --as-of 2025-11-23 --format json" \
+    -n "report $n" "$bin report $vault --as-of 2025-11-23 --format json" \
     -n "build $n" "$bin build $vault --as-of 2025-11-23 --format json -o \$(mktemp -d -p $work)/site" \
+    "${baseline[@]}" \
     >/dev/null
   python3 - "$work/$n.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 floor = next(r["median"] for r in results if r["command"].startswith("floor"))
 for r in results:
-    print(f'{r["command"]:12} median {r["median"]*1000:8.1f} ms   (min {r["min"]*1000:.1f}, max {r["max"]*1000:.1f})   {r["median"]/floor:4.2f}x floor')
+    print(f'{r["command"]:20} median {r["median"]*1000:8.1f} ms   (min {r["min"]*1000:.1f}, max {r["max"]*1000:.1f})   {r["median"]/floor:4.2f}x floor')
 PY
-  for cmd in check build; do
+  # Where a build's time goes: DOSSIER_TIMINGS prints each stage.
+  for i in $(seq "$runs"); do
+    DOSSIER_TIMINGS=1 "$bin" build "$vault" --as-of 2025-11-23 --format json -o "$(mktemp -d -p "$work")/site" 2>&1 >/dev/null | grep '^timing:'
+  done > "$work/timings-$n.txt"
+  python3 - "$work/timings-$n.txt" "$n" <<'PY'
+import statistics, sys
+stages = {}
+for line in open(sys.argv[1]):
+    _, rest = line.split(":", 1)
+    name, ms, _ = rest.strip().rsplit(" ", 2)
+    stages.setdefault(name, []).append(float(ms))
+med = {k: statistics.median(v) for k, v in stages.items()}
+total = med["total"]
+for name, value in med.items():
+    print(f'  stage {name:26} median {value:8.1f} ms  {value / total * 100:5.1f}% of build {sys.argv[2]}')
+book = med["analytics"] + med["pages of the book"]
+print(f'  analytics + pages of the book: {book:.1f} ms = {book / total * 100:.1f}% of build; analytics alone {med["analytics"] / total * 100:.1f}%')
+PY
+  for cmd in check report build; do
     out=$(mktemp -d -p "$work")
     args=("$cmd" "$vault" --as-of 2025-11-23 --format json)
     [ "$cmd" = build ] && args+=(-o "$out/site")

@@ -553,3 +553,37 @@ fn every_url_in_the_example_site_is_relative_and_resolves() {
     }
     assert!(checked > 200, "only {checked} links followed");
 }
+
+#[test]
+fn large_directories_are_split_into_linked_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("clients")).unwrap();
+    for i in 1..=1001 {
+        std::fs::write(
+            dir.path().join(format!("clients/c{i}.md")),
+            format!(
+                "---\ntype: client\ncode: C{i:04}\nname: N{i}\nowner: A\nemployees: 10\nlast_contact: 2025-11-20\n\
+                 contacts:\n  - {{name: P{i}, department: sales}}\n---\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = dossier(dir.path())
+        .args(["build", "--as-of", "2025-11-23", "-o", "site"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let site = dir.path().join("site");
+    let first = std::fs::read_to_string(site.join("clients.html")).unwrap();
+    let second = std::fs::read_to_string(site.join("clients-2.html")).unwrap();
+    assert!(!site.join("clients-3.html").exists());
+    let rows = |html: &str| html.matches("<td><a href=\"clients/c").count();
+    assert_eq!(rows(&first), 1000);
+    assert_eq!(rows(&second), 1);
+    assert!(second.contains(">C1001</span> N1001</a>"));
+    for page in [&first, &second] {
+        assert!(page.contains("<a href=\"clients-2.html\""), "pager missing");
+        assert!(page.contains("<a href=\"clients.html\""));
+    }
+    assert!(site.join("contacts-2.html").exists());
+}

@@ -19,6 +19,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/client-link.html"),
     ),
     ("stale.html", include_str!("../../templates/stale.html")),
+    ("pager.html", include_str!("../../templates/pager.html")),
     (
         "follow-ups.html",
         include_str!("../../templates/follow-ups.html"),

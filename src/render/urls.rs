@@ -42,6 +42,21 @@ pub const RESERVED: &[&str] = &[
     "_assets",
 ];
 
+/// Page `number` (from 1) of a directory: `clients.html`, `clients-2.html`.
+pub fn directory_page(base: &str, number: usize) -> String {
+    if number <= 1 {
+        format!("{base}.html")
+    } else {
+        format!("{base}-{number}.html")
+    }
+}
+
+/// Root pages the site may number or name by pattern; a note's page never
+/// takes one of these names.
+fn reserved_pattern(page: &str) -> bool {
+    page.starts_with("by-") || page.starts_with("clients-") || page.starts_with("contacts-")
+}
+
 /// The page of one classification dimension: `by-value-tier.html`.
 pub fn classification_page(dimension: &str) -> String {
     format!("by-{}.html", dimension.replace('_', "-"))
@@ -52,7 +67,7 @@ pub fn note_page(path: &str) -> String {
     let stem = &path[..path.len() - 3];
     let page = format!("{stem}.html");
     let reserved =
-        !page.contains('/') && (RESERVED.contains(&page.as_str()) || page.starts_with("by-"));
+        !page.contains('/') && (RESERVED.contains(&page.as_str()) || reserved_pattern(&page));
     if reserved || page.starts_with("_assets/") {
         format!("{stem}.note.html")
     } else {

@@ -167,12 +167,14 @@ impl Site {
 /// The pages of the book of business, rendered side by side.
 enum BookPage {
     Dashboard,
-    Clients,
+    /// A page of the client directory, from 0.
+    Clients(usize),
     Notes,
     Pipeline,
     Health,
     Risk,
-    Contacts,
+    /// A page of the contacts directory, from 0.
+    Contacts(usize),
     Classification(&'static str),
 }
 
@@ -215,15 +217,28 @@ pub fn render(
     sink.put("problems.html", pages::problems(&index, templates)?)?;
     drop(_t);
     let book_pages = crate::timings::stage("pages of the book");
+    let contacts = pages::contact_entries(&index);
     let mut book: Vec<(String, BookPage)> = vec![
         ("index.html".into(), BookPage::Dashboard),
-        ("clients.html".into(), BookPage::Clients),
         ("notes.html".into(), BookPage::Notes),
         ("pipeline.html".into(), BookPage::Pipeline),
         ("health.html".into(), BookPage::Health),
         ("risk.html".into(), BookPage::Risk),
-        ("contacts.html".into(), BookPage::Contacts),
     ];
+    let client_pages = pages::directory_pages("clients", checked.report.clients.len());
+    book.extend(
+        client_pages
+            .into_iter()
+            .enumerate()
+            .map(|(n, p)| (p, BookPage::Clients(n))),
+    );
+    let contact_pages = pages::directory_pages("contacts", contacts.len());
+    book.extend(
+        contact_pages
+            .into_iter()
+            .enumerate()
+            .map(|(n, p)| (p, BookPage::Contacts(n))),
+    );
     for (dimension, _) in checked.report.classifications.dimensions() {
         book.push((
             urls::classification_page(dimension),
@@ -234,12 +249,12 @@ pub fn render(
         .try_for_each(|(path, kind)| -> Result<(), RenderError> {
             let html = match kind {
                 BookPage::Dashboard => pages::dashboard(&index, templates)?,
-                BookPage::Clients => pages::clients(&index, templates)?,
+                BookPage::Clients(n) => pages::clients(&index, templates, n)?,
                 BookPage::Notes => pages::notes(&index, templates)?,
                 BookPage::Pipeline => pages::pipeline(&index, templates)?,
                 BookPage::Health => pages::health(&index, templates)?,
                 BookPage::Risk => pages::risk(&index, templates)?,
-                BookPage::Contacts => pages::contacts(&index, templates)?,
+                BookPage::Contacts(n) => pages::contacts(&index, templates, &contacts, n)?,
                 BookPage::Classification(d) => pages::classification(&index, templates, d, &path)?,
             };
             sink.put(&path, html)?;

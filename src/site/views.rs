@@ -86,9 +86,15 @@ pub struct NoteGroup {
 
 #[derive(Serialize)]
 pub struct ClientsPage {
+    /// Clients in the whole directory, and the number of this page's first.
+    pub total: usize,
+    pub first: usize,
     pub clients: Vec<ClientRow>,
-    /// Every overdue follow-up, most overdue first.
+    /// Links to the directory's pages when it takes more than one.
+    pub pager: Vec<Tab>,
+    /// The most overdue follow-ups (first page only), and how many there are.
     pub overdue: Vec<FollowUpRow>,
+    pub overdue_total: usize,
     pub csv_href: String,
 }
 
@@ -107,7 +113,10 @@ pub struct DirectoryRow {
 
 #[derive(Serialize)]
 pub struct ContactsPage {
+    pub total: usize,
+    pub first: usize,
     pub contacts: Vec<DirectoryRow>,
+    pub pager: Vec<Tab>,
     pub show_email: bool,
     pub show_phone: bool,
 }

@@ -2,24 +2,59 @@
 //! person, every other note by kind.
 
 use super::dashboard::follow_up_rows;
-use super::{client_ref, contact_rows, layout, note_link, render, text, value_label};
-use crate::model::{Contact, Kind};
+use super::{SHOWN, client_ref, contact_rows, layout, note_link, render, text, value_label};
+use crate::model::Kind;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 use crate::site::SiteIndex;
 use crate::site::views::{
-    ClientRow, ClientsPage, ContactsPage, DirectoryRow, NoteGroup, NoteLink, NotesPage,
+    ClientRow, ClientsPage, ContactsPage, DirectoryRow, NoteGroup, NoteLink, NotesPage, Tab,
 };
 
-pub fn clients(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
-    let page = "clients.html";
+/// Rows per page of a directory: a page stays quick to open, and each page
+/// is rendered on its own, so memory stays flat however large the book.
+pub const PAGE_ROWS: usize = 1000;
+
+/// The pages a directory of `rows` rows takes: `clients.html`,
+/// `clients-2.html`, ...
+pub fn directory_pages(base: &str, rows: usize) -> Vec<String> {
+    let count = rows.div_ceil(PAGE_ROWS).max(1);
+    (1..=count).map(|n| urls::directory_page(base, n)).collect()
+}
+
+fn pager(pages: &[String], current: usize) -> Vec<Tab> {
+    if pages.len() < 2 {
+        return Vec::new();
+    }
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Tab {
+            label: (i + 1).to_string(),
+            href: p.clone(),
+            active: i == current,
+        })
+        .collect()
+}
+
+/// Page `number` (from 0) of the client directory.
+pub fn clients(
+    index: &SiteIndex,
+    templates: &Templates,
+    number: usize,
+) -> Result<Vec<u8>, TemplateError> {
     let report = &index.checked.report;
+    let pages = directory_pages("clients", report.clients.len());
+    let page = pages[number].as_str();
     let t = &index.words;
+    let first = number * PAGE_ROWS;
     let clients = report
         .clients
         .iter()
         .enumerate()
+        .skip(first)
+        .take(PAGE_ROWS)
         .map(|(row, f)| ClientRow {
             client: client_ref(index, page, row),
             tier: f
@@ -57,11 +92,25 @@ pub fn clients(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Temp
                 .unwrap_or_default(),
         })
         .collect();
-    let layout = layout(index, page, label(t, "clients").to_owned(), page);
-    let overdue = follow_up_rows(index, page, &report.follow_ups_overdue);
+    let mut title = label(t, "clients").to_owned();
+    if number > 0 {
+        title = format!("{title} ({})", number + 1);
+    }
+    let layout = layout(index, page, title, "clients.html");
+    // The overdue follow-ups head the first page.
+    let overdue_all = &report.follow_ups_overdue;
+    let overdue = if number == 0 {
+        follow_up_rows(index, page, &overdue_all[..overdue_all.len().min(SHOWN)])
+    } else {
+        Vec::new()
+    };
     let view = ClientsPage {
+        total: report.clients.len(),
+        first: first + 1,
         clients,
+        pager: pager(&pages, number),
         overdue,
+        overdue_total: if number == 0 { overdue_all.len() } else { 0 },
         csv_href: "clients.csv".into(),
     };
     render(templates, "clients.html", &layout, &view)
@@ -99,69 +148,128 @@ pub fn notes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templa
     render(templates, "notes.html", &layout, &NotesPage { groups })
 }
 
-/// Everyone we know at a client or partner, by organisation then name.
-pub fn contacts(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
-    let page = "contacts.html";
+/// Where a person of the contacts directory is written.
+pub enum ContactSource {
+    /// `contacts[k]` of the report's client row.
+    Client(usize, usize),
+    /// `contacts[k]` of `model.partners[p]`.
+    Partner(usize, usize),
+    /// `model.people[i]`.
+    Person(usize),
+}
+
+/// Everyone we know at a client or partner, in directory order: by
+/// organisation, then name. Person notes stand with their client.
+pub fn contact_entries(index: &SiteIndex) -> Vec<(String, String, ContactSource)> {
     let model = &index.checked.model;
-    let config = &model.config;
-    let mut rows: Vec<(String, String, DirectoryRow)> = Vec::new();
-    let mut add = |contacts: &[Contact], org: String, org_href: Option<String>, own: bool| {
-        let shown = contact_rows(index, contacts, config);
-        for (c, mut row) in contacts.iter().zip(shown) {
-            row.href = own
-                .then(|| index.note_page(c.note))
-                .flatten()
-                .map(|p| urls::relative(page, p));
-            rows.push((
-                org.clone(),
-                text(&c.name),
-                DirectoryRow {
-                    contact: row,
-                    organisation: org.clone(),
-                    organisation_href: org_href.clone(),
-                },
-            ));
-        }
+    let report = &index.checked.report;
+    let org_of = |row: usize| {
+        let f = &report.clients[row];
+        format!(
+            "{} {}",
+            f.code.as_deref().unwrap_or_default(),
+            f.name.as_deref().unwrap_or(&model.titles[f.note])
+        )
+        .trim()
+        .to_owned()
     };
-    for (row, f) in index.checked.report.clients.iter().enumerate() {
-        let client = client_ref(index, page, row);
-        let org = format!("{} {}", client.code, client.name).trim().to_owned();
-        add(&model.clients[f.client].contacts, org, client.href, false);
-    }
-    for partner in &model.partners {
-        if let Some(p) = index.note_page(partner.note) {
-            let href = Some(urls::relative(page, p));
-            add(
-                &partner.contacts,
-                model.titles[partner.note].clone(),
-                href,
-                false,
-            );
+    let mut out = Vec::new();
+    for (row, f) in report.clients.iter().enumerate() {
+        let org = org_of(row);
+        for (k, c) in model.clients[f.client].contacts.iter().enumerate() {
+            out.push((org.clone(), text(&c.name), ContactSource::Client(row, k)));
         }
     }
-    for person in &model.people {
+    for (p, partner) in model.partners.iter().enumerate() {
+        if index.note_page(partner.note).is_some() {
+            let org = model.titles[partner.note].clone();
+            for (k, c) in partner.contacts.iter().enumerate() {
+                out.push((org.clone(), text(&c.name), ContactSource::Partner(p, k)));
+            }
+        }
+    }
+    for (i, person) in model.people.iter().enumerate() {
         if index.note_page(person.note).is_none() {
             continue;
         }
-        let (org, href) = match person
+        let org = person
             .client
             .as_ref()
-            .and_then(|c| super::client_ref_by_code(index, page, &c.value))
-        {
-            Some(c) => (format!("{} {}", c.code, c.name), c.href),
-            None => (text(&person.client), None),
-        };
-        add(std::slice::from_ref(person), org, href, true);
+            .and_then(|c| model.client_index(&c.value))
+            .and_then(|c| index.report_rows[c])
+            .map_or_else(|| text(&person.client), org_of);
+        out.push((org, text(&person.name), ContactSource::Person(i)));
     }
-    rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    let layout = layout(
-        index,
-        page,
-        label(&index.words, "contacts").to_owned(),
-        page,
-    );
+    out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    out
+}
+
+/// Page `number` (from 0) of the contacts directory over `entries`.
+pub fn contacts(
+    index: &SiteIndex,
+    templates: &Templates,
+    entries: &[(String, String, ContactSource)],
+    number: usize,
+) -> Result<Vec<u8>, TemplateError> {
+    let pages = directory_pages("contacts", entries.len());
+    let page = pages[number].as_str();
+    let model = &index.checked.model;
+    let config = &model.config;
+    let report = &index.checked.report;
+    let first = number * PAGE_ROWS;
+    let contacts = entries
+        .iter()
+        .skip(first)
+        .take(PAGE_ROWS)
+        .map(|(org, _, source)| {
+            let (contact, org_href, own) = match *source {
+                ContactSource::Client(row, k) => {
+                    let f = &report.clients[row];
+                    let href = index.note_page(f.note).map(|p| urls::relative(page, p));
+                    (&model.clients[f.client].contacts[k], href, false)
+                }
+                ContactSource::Partner(p, k) => {
+                    let partner = &model.partners[p];
+                    let href = index
+                        .note_page(partner.note)
+                        .map(|t| urls::relative(page, t));
+                    (&partner.contacts[k], href, false)
+                }
+                ContactSource::Person(i) => {
+                    let person = &model.people[i];
+                    let href = person
+                        .client
+                        .as_ref()
+                        .and_then(|c| super::client_ref_by_code(index, page, &c.value))
+                        .and_then(|c| c.href);
+                    (person, href, true)
+                }
+            };
+            let mut row = contact_rows(index, std::slice::from_ref(contact), config)
+                .pop()
+                .expect("one row per contact");
+            if own {
+                row.href = index
+                    .note_page(contact.note)
+                    .map(|p| urls::relative(page, p));
+            }
+            DirectoryRow {
+                contact: row,
+                organisation: org.clone(),
+                organisation_href: org_href,
+            }
+        })
+        .collect();
+    let mut title = label(&index.words, "contacts").to_owned();
+    if number > 0 {
+        title = format!("{title} ({})", number + 1);
+    }
+    let layout = layout(index, page, title, "contacts.html");
     let view = ContactsPage {
-        contacts: rows.into_iter().map(|r| r.2).collect(),
+        total: entries.len(),
+        first: first + 1,
+        contacts,
+        pager: pager(&pages, number),
         show_email: config.publishes("email"),
         show_phone: config.publishes("phone"),
     };
