@@ -583,3 +583,72 @@ fn dashboard_and_pipeline_show_the_reports_figures() {
             .starts_with("\u{feff}code,".as_bytes())
     );
 }
+
+#[test]
+fn example_vault_gives_every_view_content() {
+    let r = report(&example(), "2025-11-23");
+    let clients = r["clients"].as_array().unwrap();
+    for level in ["high", "medium", "low"] {
+        assert!(
+            clients.iter().any(|c| c["contact_risk"]["level"] == level),
+            "no {level} risk"
+        );
+    }
+    for grade in ["excellent", "good", "fair", "poor"] {
+        assert!(
+            clients.iter().any(|c| c["health"]["grade"] == grade),
+            "no {grade} health"
+        );
+    }
+    assert!(clients.iter().any(|c| c["follow_up_overdue_days"] == 0));
+    assert!(!r["follow_ups_overdue"].as_array().unwrap().is_empty());
+    assert!(!r["stale_opportunities"].as_array().unwrap().is_empty());
+    assert!(r["funnel"]["won_count"].as_u64().unwrap() > 0);
+    assert!(r["funnel"]["lost_count"].as_u64().unwrap() > 0);
+    assert!(!r["forecast"].as_array().unwrap().is_empty());
+    assert!(
+        !r["contact_risk"]["action_plan"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Lost deals with and without `lost_at` reach different stages: the
+    // first stage is reached by every deal, the second by fewer.
+    let stages = r["funnel"]["stages"].as_array().unwrap();
+    assert!(stages[0]["reached"].as_u64() > stages[1]["reached"].as_u64());
+    for dimension in [
+        "tier",
+        "industry",
+        "region",
+        "scale",
+        "status",
+        "source",
+        "value_tier",
+    ] {
+        assert!(
+            r["classifications"][dimension].as_array().unwrap().len() > 1,
+            "{dimension} has one value"
+        );
+    }
+}
+
+#[test]
+fn report_of_a_vault_with_errors_still_prints_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "---\ntype: client\ncode: C001\nname: A\nowner: B\ntier: strategc\n---\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["report", "--format", "json", "--as-of", "2025-06-30"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["clients"][0]["code"], "C001");
+    assert_eq!(json["clients"][0]["tier"], Value::Null);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 errors"));
+}

@@ -178,6 +178,31 @@ enum BookPage {
     Classification(&'static str),
 }
 
+/// Renders pages of the book side by side into `sink`.
+fn render_book(
+    index: &SiteIndex,
+    templates: &Templates,
+    sink: &dyn PageSink,
+    book: Vec<(String, BookPage)>,
+    contacts: &[(String, String, pages::ContactSource)],
+) -> Result<(), RenderError> {
+    book.into_par_iter()
+        .try_for_each(|(path, kind)| -> Result<(), RenderError> {
+            let html = match kind {
+                BookPage::Dashboard => pages::dashboard(index, templates)?,
+                BookPage::Clients(n) => pages::clients(index, templates, n)?,
+                BookPage::Notes => pages::notes(index, templates)?,
+                BookPage::Pipeline => pages::pipeline(index, templates)?,
+                BookPage::Health => pages::health(index, templates)?,
+                BookPage::Risk => pages::risk(index, templates)?,
+                BookPage::Contacts(n) => pages::contacts(index, templates, contacts, n)?,
+                BookPage::Classification(d) => pages::classification(index, templates, d, &path)?,
+            };
+            sink.put(&path, html)?;
+            Ok(())
+        })
+}
+
 /// Renders every page into `sink` and returns the attachments to copy
 /// (output path → vault file).
 pub fn render(
@@ -216,50 +241,39 @@ pub fn render(
     }
     sink.put("problems.html", pages::problems(&index, templates)?)?;
     drop(_t);
-    let book_pages = crate::timings::stage("pages of the book");
-    let contacts = pages::contact_entries(&index);
+    let report_pages = crate::timings::stage("pages of the book");
     let mut book: Vec<(String, BookPage)> = vec![
         ("index.html".into(), BookPage::Dashboard),
-        ("notes.html".into(), BookPage::Notes),
         ("pipeline.html".into(), BookPage::Pipeline),
         ("health.html".into(), BookPage::Health),
         ("risk.html".into(), BookPage::Risk),
     ];
-    let client_pages = pages::directory_pages("clients", checked.report.clients.len());
-    book.extend(
-        client_pages
-            .into_iter()
-            .enumerate()
-            .map(|(n, p)| (p, BookPage::Clients(n))),
-    );
-    let contact_pages = pages::directory_pages("contacts", contacts.len());
-    book.extend(
-        contact_pages
-            .into_iter()
-            .enumerate()
-            .map(|(n, p)| (p, BookPage::Contacts(n))),
-    );
     for (dimension, _) in checked.report.classifications.dimensions() {
         book.push((
             urls::classification_page(dimension),
             BookPage::Classification(dimension),
         ));
     }
-    book.into_par_iter()
-        .try_for_each(|(path, kind)| -> Result<(), RenderError> {
-            let html = match kind {
-                BookPage::Dashboard => pages::dashboard(&index, templates)?,
-                BookPage::Clients(n) => pages::clients(&index, templates, n)?,
-                BookPage::Notes => pages::notes(&index, templates)?,
-                BookPage::Pipeline => pages::pipeline(&index, templates)?,
-                BookPage::Health => pages::health(&index, templates)?,
-                BookPage::Risk => pages::risk(&index, templates)?,
-                BookPage::Contacts(n) => pages::contacts(&index, templates, &contacts, n)?,
-                BookPage::Classification(d) => pages::classification(&index, templates, d, &path)?,
-            };
-            sink.put(&path, html)?;
-            Ok(())
-        })?;
+    render_book(&index, templates, sink, book, &[])?;
+    drop(report_pages);
+    let _t = crate::timings::stage("directories");
+    let contacts = pages::contact_entries(&index);
+    let mut directories = vec![("notes.html".to_owned(), BookPage::Notes)];
+    let client_pages = pages::directory_pages("clients", checked.report.clients.len());
+    directories.extend(
+        client_pages
+            .into_iter()
+            .enumerate()
+            .map(|(n, p)| (p, BookPage::Clients(n))),
+    );
+    let contact_pages = pages::directory_pages("contacts", contacts.len());
+    directories.extend(
+        contact_pages
+            .into_iter()
+            .enumerate()
+            .map(|(n, p)| (p, BookPage::Contacts(n))),
+    );
+    render_book(&index, templates, sink, directories, &contacts)?;
     // Spreadsheet programs need the byte-order mark to read Chinese.
     let report = &checked.report;
     sink.put("clients.csv", tables::csv(report, Table::Clients, true))?;
@@ -267,7 +281,7 @@ pub fn render(
         "action-plan.csv",
         tables::csv(report, Table::ActionPlan, true),
     )?;
-    drop(book_pages);
+    drop(_t);
     sink.put("_assets/style.css", STYLE.as_bytes().to_vec())?;
     Ok(index.attachments())
 }

@@ -12,7 +12,7 @@ mod pipeline;
 
 pub use breakdowns::{classification, health, risk};
 pub use dashboard::dashboard;
-pub use directory::{clients, contact_entries, contacts, directory_pages, notes};
+pub use directory::{ContactSource, clients, contact_entries, contacts, directory_pages, notes};
 pub use lists::{folder, problems};
 pub use note::note;
 pub use pipeline::pipeline;
