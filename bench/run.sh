@@ -62,6 +62,27 @@ print(f'  analytics alone: {a:.1f} ms = {a / total * 100:.1f}% of build')
 print(f'  analytics + its pages (dashboard, pipeline, classifications, health, risk): {book:.1f} ms = {book / total * 100:.1f}%')
 print(f'  ... + the directories (clients, contacts, notes): {everything:.1f} ms = {everything / total * 100:.1f}%')
 PY
+  if [ -n "${BASELINE:-}" ]; then
+    # The disk makes blocks of runs drift; alternate the two builds so both
+    # see the same conditions, and compare their medians.
+    python3 - "$BASELINE" "$bin" "$vault" "$work" "$runs" "$n" <<'PY'
+import statistics, subprocess, sys, tempfile, time
+baseline, current, vault, work, runs, n = sys.argv[1:]
+times = {"baseline": [], "current": []}
+for i in range(int(runs)):
+    order = [("baseline", baseline), ("current", current)]
+    if i % 2:
+        order.reverse()
+    for name, binary in order:
+        out = tempfile.mkdtemp(dir=work)
+        start = time.perf_counter()
+        subprocess.run([binary, "build", vault, "--as-of", "2025-11-23", "--format", "json",
+                        "-o", out + "/site"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times[name].append(time.perf_counter() - start)
+b, c = statistics.median(times["baseline"]), statistics.median(times["current"])
+print(f'  alternating builds {n}: baseline median {b*1000:.1f} ms, current median {c*1000:.1f} ms ({(c / b - 1) * 100:+.1f}%)')
+PY
+  fi
   for cmd in check report build; do
     out=$(mktemp -d -p "$work")
     args=("$cmd" "$vault" --as-of 2025-11-23 --format json)

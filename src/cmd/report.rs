@@ -109,7 +109,8 @@ fn summary(r: &Report) -> String {
         "contact risk: {} high, {} medium, {} low",
         r.contact_risk.high, r.contact_risk.medium, r.contact_risk.low
     );
-    for a in &r.contact_risk.action_plan {
+    let plan = &r.contact_risk.action_plan;
+    for a in plan.iter().take(SUMMARY_ROWS) {
         let _ = writeln!(
             s,
             "  {} {} {}: {}",
@@ -119,8 +120,9 @@ fn summary(r: &Report) -> String {
             a.actions.join("; ")
         );
     }
+    more(&mut s, plan.len());
     let _ = writeln!(s, "follow-ups overdue: {}", r.follow_ups_overdue.len());
-    for o in &r.follow_ups_overdue {
+    for o in r.follow_ups_overdue.iter().take(SUMMARY_ROWS) {
         let _ = writeln!(
             s,
             "  {} {}: {} days (last contact {})",
@@ -130,6 +132,21 @@ fn summary(r: &Report) -> String {
             o.last_contact
         );
     }
+    more(&mut s, r.follow_ups_overdue.len());
     let _ = writeln!(s, "stale deals: {}", r.stale_opportunities.len());
     s
+}
+
+/// Lists in the summary stop here; `--format json` or `csv` has them all.
+const SUMMARY_ROWS: usize = 10;
+
+fn more(s: &mut String, total: usize) {
+    use std::fmt::Write;
+    if total > SUMMARY_ROWS {
+        let _ = writeln!(
+            s,
+            "  … {} more (--format json lists all)",
+            total - SUMMARY_ROWS
+        );
+    }
 }
