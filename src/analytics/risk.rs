@@ -117,9 +117,15 @@ fn explain(
 ) {
     let zh = config.language == Language::Zh;
     let rules = &config.contact_risk;
-    let list = |keys: &[String]| {
+    // "finance, IT, HR" / "财务、信息技术、人力资源"; `or` joins alternatives.
+    let list = |keys: &[String], or: bool| {
         let labels: Vec<&str> = keys.iter().map(|k| i18n::label(words, k)).collect();
-        labels.join(if zh { "、" } else { ", " })
+        labels.join(match (zh, or) {
+            (true, false) => "、",
+            (true, true) => "或",
+            (false, false) => ", ",
+            (false, true) => " or ",
+        })
     };
     if contacts == 0 {
         risk.reasons.push(
@@ -162,14 +168,12 @@ fn explain(
             "decision_share" => {
                 let share = risk.decision_share.unwrap_or_default() * 100.0;
                 let min = rules.min_decision_share * 100.0;
-                let levels = list(&rules.decision_levels);
+                let levels = list(&rules.decision_levels, true);
                 risk.reasons.push(if zh {
                     format!("高层联系人占比 {share:.0}%，低于 {min:.0}%")
                 } else {
                     format!("decision-level share {share:.0}% is below {min:.0}%")
                 });
-                let levels =
-                    levels.replace(if zh { "、" } else { ", " }, if zh { "或" } else { " or " });
                 risk.actions.push(if zh {
                     format!("补充一位{levels}级联系人")
                 } else {
@@ -177,7 +181,7 @@ fn explain(
                 });
             }
             _ => {
-                let missing = list(&risk.missing_departments);
+                let missing = list(&risk.missing_departments, false);
                 risk.reasons.push(if zh {
                     format!("缺少{missing}部门的联系人")
                 } else {

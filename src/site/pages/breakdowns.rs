@@ -2,7 +2,10 @@
 //! page and the contact-risk report.
 
 use super::dashboard::{health_chart, risk_chart};
-use super::{CLIENTS_PER_VALUE, SHOWN, client_ref, layout, percent, render, value_label};
+use super::{
+    CLIENTS_PER_VALUE, SHOWN, client_ref, density_text, health_text, layout, percent, render,
+    value_label,
+};
 use crate::render::charts::{self, Bar};
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
@@ -105,20 +108,14 @@ pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templ
                         .unwrap_or_default()
                 })
                 .collect();
+            let (score, grade, grade_key) = health_text(index, &f.health);
             (
                 f.health.score,
                 HealthTableRow {
                     client: client_ref(index, page, row),
-                    score: f
-                        .health
-                        .score
-                        .map(|s| format!("{s:.2}"))
-                        .unwrap_or_default(),
-                    grade: f.health.grade.map_or_else(
-                        || label(t, "not_scored").to_owned(),
-                        |g| label(t, &format!("grade:{g}")).to_owned(),
-                    ),
-                    grade_key: f.health.grade.unwrap_or("none").to_owned(),
+                    score,
+                    grade,
+                    grade_key,
                     scores,
                 },
             )
@@ -185,10 +182,7 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
                 level: label(t, &format!("risk:{}", r.level)).to_owned(),
                 level_key: r.level,
                 contacts: f.contact_count,
-                density: r.density_permille.map_or_else(
-                    || label(t, "employees_unknown").to_owned(),
-                    |d| format!("{d:.2}‰"),
-                ),
+                density: density_text(index, r.density_permille),
                 decision_share: percent(r.decision_share),
                 missing: r
                     .missing_departments

@@ -2,8 +2,8 @@
 //! backlinks.
 
 use super::{
-    backlinks, body_html, contact_rows, date, labelled, money, percent, prop, render, text,
-    value_label,
+    backlinks, body_html, contact_rows, date, density_text, health_text, labelled, money, percent,
+    prop, render, text, value_label,
 };
 use crate::analytics::ClientFigures;
 use crate::config::Outcome;
@@ -158,26 +158,17 @@ fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
         charts::bars(label(t, "health"), &bars, Some(5.0))
     };
     let declared = f.tier.as_deref();
+    let (health_score, health_grade, grade_key) = health_text(index, &f.health);
     Some(ClientBook {
-        health_score: f
-            .health
-            .score
-            .map(|s| format!("{s:.2}"))
-            .unwrap_or_default(),
-        health_grade: f.health.grade.map_or_else(
-            || label(t, "not_scored").to_owned(),
-            |g| label(t, &format!("grade:{g}")).to_owned(),
-        ),
-        grade_key: f.health.grade.unwrap_or("none").to_owned(),
+        health_score,
+        health_grade,
+        grade_key,
         health_chart,
         risk: label(t, &format!("risk:{}", r.level)).to_owned(),
         risk_key: r.level,
         risk_reasons: r.reasons.clone(),
         risk_actions: r.actions.clone(),
-        density: r.density_permille.map_or_else(
-            || label(t, "employees_unknown").to_owned(),
-            |d| format!("{d:.2}‰"),
-        ),
+        density: density_text(index, r.density_permille),
         decision_share: percent(r.decision_share),
         value_tier: value_label(index, "value_tier", Some(f.value_tier)),
         declared_tier: declared

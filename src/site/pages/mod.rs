@@ -253,6 +253,31 @@ pub(super) fn client_ref_by_code(index: &SiteIndex, page: &str, code: &str) -> O
     Some(client_ref(index, page, row))
 }
 
+/// A client's health as the site shows it: the score with two decimals,
+/// the grade's label, and the grade's key for styling.
+pub(super) fn health_text(
+    index: &SiteIndex,
+    health: &crate::analytics::HealthFigures,
+) -> (String, String, String) {
+    let t = &index.words;
+    (
+        health.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
+        health.grade.map_or_else(
+            || label(t, "not_scored").to_owned(),
+            |g| label(t, &format!("grade:{g}")).to_owned(),
+        ),
+        health.grade.unwrap_or("none").to_owned(),
+    )
+}
+
+/// Contact density in per mille, or why there is none.
+pub(super) fn density_text(index: &SiteIndex, density: Option<f64>) -> String {
+    density.map_or_else(
+        || label(&index.words, "employees_unknown").to_owned(),
+        |d| format!("{d:.2}‰"),
+    )
+}
+
 /// The label of a possibly missing value of a classification.
 pub(super) fn value_label(index: &SiteIndex, dimension: &str, value: Option<&str>) -> String {
     let Some(value) = value else {
