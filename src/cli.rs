@@ -60,6 +60,27 @@ pub enum Command {
         #[arg(long)]
         allow_errors: bool,
     },
+    /// Build the site in memory, serve it on 127.0.0.1, rebuild on every save
+    /// and reload the browser
+    Serve {
+        /// The vault folder
+        #[arg(default_value = ".")]
+        vault: PathBuf,
+        /// The port (the next free one is taken when it is busy; 0: any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback makes the site
+        /// reachable from the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Poll the vault for changes instead of using the OS's file events
+        /// (network drives, containers, or when the inotify limit is reached)
+        #[arg(long)]
+        poll: bool,
+    },
     /// Print the book of business: funnel, forecast, classifications, health,
     /// contact-coverage risk and follow-ups, as text, JSON or CSV
     Report {

@@ -33,6 +33,7 @@ pub mod diagnostics;
 pub mod fsutil;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod timings;
 pub mod vault;

@@ -22,6 +22,22 @@ fn main() -> ExitCode {
             allow_errors,
         } => cmd::build::run(vault, output.as_deref(), *allow_errors, &cli.global),
         Command::Report { vault, table, bom } => cmd::report::run(vault, *table, *bom, &cli.global),
+        Command::Serve {
+            vault,
+            port,
+            bind,
+            open,
+            poll,
+        } => dossier::serve::run(
+            &dossier::serve::Options {
+                vault: vault.clone(),
+                port: *port,
+                bind: *bind,
+                open: *open,
+                poll: *poll,
+            },
+            &cli.global,
+        ),
     };
     drop(total);
     match result {

@@ -89,6 +89,15 @@ pub fn root_of(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
+/// The URL path of the output file `to` from the site root: `/clients/%E4%B8%9C.html`.
+pub fn absolute(to: &str) -> String {
+    let encoded: Vec<String> = to
+        .split('/')
+        .map(|p| utf8_percent_encode(p, SEGMENT).to_string())
+        .collect();
+    format!("/{}", encoded.join("/"))
+}
+
 /// The relative URL from the page at `from` to the output file `to`.
 pub fn relative(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();

@@ -1,0 +1,277 @@
+//! The preview's HTTP server: the built site from memory and nothing else.
+//! GET and HEAD only; paths that try to leave the site are 404; requests
+//! for another host name are refused (a DNS-rebinding guard); the
+//! live-reload stream checks `Origin`. No CORS header is ever sent.
+
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::Stream;
+use percent_encoding::percent_decode_str;
+use tokio::sync::watch;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::WatchStream;
+
+use super::live;
+use super::rebuild::Served;
+use crate::render::urls;
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct App {
+    pub served: Arc<RwLock<Arc<Served>>>,
+    pub generations: watch::Receiver<u64>,
+    /// `Host` values accepted: `127.0.0.1:PORT`, `localhost:PORT`, the
+    /// bound address with its port.
+    pub hosts: Arc<Vec<String>>,
+}
+
+impl App {
+    fn current(&self) -> Arc<Served> {
+        self.served
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// The `Host` values a server bound at `addr` answers to.
+pub fn allowed_hosts(addr: std::net::SocketAddr) -> Vec<String> {
+    let port = addr.port();
+    let mut hosts = vec![
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        addr.to_string(),
+    ];
+    hosts.sort();
+    hosts.dedup();
+    hosts
+}
+
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route(live::EVENTS, get(events))
+        .route(live::NEAREST, get(nearest))
+        .fallback(page)
+        .layer(middleware::from_fn_with_state(app.clone(), guard))
+        .with_state(app)
+}
+
+fn refuse(status: StatusCode, why: &'static str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        why,
+    )
+        .into_response()
+}
+
+/// Refuses other methods, other host names, and cross-origin requests.
+async fn guard(State(app): State<App>, request: Request, next: Next) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut r = refuse(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    if !host.is_some_and(|h| app.hosts.contains(&h)) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "dossier serve answers only to its own address (127.0.0.1, localhost or --bind)\n",
+        );
+    }
+    if let Some(origin) = request.headers().get(header::ORIGIN) {
+        let ok = origin
+            .to_str()
+            .ok()
+            .and_then(|o| o.strip_prefix("http://"))
+            .is_some_and(|o| app.hosts.iter().any(|h| h == &o.to_ascii_lowercase()));
+        if !ok {
+            return refuse(StatusCode::FORBIDDEN, "cross-origin requests are refused\n");
+        }
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// The site path asked for, or `None` when it is no path of the site:
+/// `..` or `.` segments (also percent-encoded), backslashes, drive letters,
+/// NUL, or a name that is not UTF-8.
+pub fn site_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode_str(raw).decode_utf8().ok()?;
+    let rest = decoded.strip_prefix('/')?;
+    if rest.contains(['\\', '\0', ':']) || rest.starts_with('/') {
+        return None;
+    }
+    let segments: Vec<&str> = rest.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, s) in segments.iter().enumerate() {
+        if *s == ".." || *s == "." || (s.is_empty() && i != last) {
+            return None;
+        }
+    }
+    Some(rest.to_owned())
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "json" => "application/json",
+        _ => "application/octet-stream",
+    }
+}
+
+fn not_found(served: &Served) -> Response {
+    let html = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><p>Not found. <a href=\"/\">Dashboard</a></p></body></html>";
+    let body = live::inject(html, served);
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+async fn page(State(app): State<App>, request: Request) -> Response {
+    let served = app.current();
+    let Some(path) = site_path(request.uri().path()) else {
+        return not_found(&served);
+    };
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    if let Some(bytes) = served.pages.get(&file) {
+        let body = if file.ends_with(".html") {
+            live::inject(bytes, &served)
+        } else {
+            bytes.clone()
+        };
+        return ([(header::CONTENT_TYPE, content_type(&file))], body).into_response();
+    }
+    if let Some(source) = served.copies.get(&file) {
+        return match tokio::fs::read(source).await {
+            Ok(bytes) => ([(header::CONTENT_TYPE, content_type(&file))], bytes).into_response(),
+            Err(_) => not_found(&served),
+        };
+    }
+    // A folder asked for without its slash.
+    if served.pages.contains_key(&format!("{path}/index.html")) {
+        let to = format!("{}/", urls::absolute(&path));
+        return Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, to)
+            .body(Body::empty())
+            .unwrap_or_else(|_| not_found(&served));
+    }
+    not_found(&served)
+}
+
+#[derive(serde::Deserialize)]
+struct NearestQuery {
+    path: String,
+}
+
+/// The URL path to show instead of `path` (itself when still there).
+async fn nearest(State(app): State<App>, Query(q): Query<NearestQuery>) -> Response {
+    let served = app.current();
+    let answer = match site_path(&q.path) {
+        Some(path) => {
+            let near = live::nearest(&served, &path);
+            if near == path {
+                q.path.clone()
+            } else {
+                urls::absolute(&near)
+            }
+        }
+        None => "/".to_owned(),
+    };
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        answer,
+    )
+        .into_response()
+}
+
+/// Server-sent events: the generation now, then each new one.
+async fn events(
+    State(app): State<App>,
+    _headers: HeaderMap,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let stream = WatchStream::new(app.generations.clone()).map(|generation| {
+        Ok(Event::default()
+            .event("reload")
+            .data(generation.to_string()))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_path;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E/%2e%2e/x",
+            "/..%5cwindows",
+            "/a%5c..%5cb",
+            "/a\\b",
+            "//etc/passwd",
+            "/C:/windows/win.ini",
+            "/c%3a/x",
+            "/./index.html",
+            "/a//b",
+            "/%00",
+            "/%ff%fe",
+            "relative",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+        assert_eq!(site_path("/").as_deref(), Some(""));
+        assert_eq!(site_path("/clients/").as_deref(), Some("clients/"));
+        assert_eq!(
+            site_path("/clients/%E4%B8%9C.html").as_deref(),
+            Some("clients/东.html")
+        );
+    }
+}

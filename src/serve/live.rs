@@ -1,0 +1,161 @@
+//! What the preview adds to the pages it serves, and only to them (never to
+//! files a build writes): the live-reload script and the error overlay. Also
+//! where a browser goes when the page it shows is gone.
+
+use pulldown_cmark_escape::escape_html;
+
+use super::rebuild::Served;
+
+/// The path of the live-reload event stream (server-sent events).
+pub const EVENTS: &str = "/_dossier/events";
+/// Where the script asks which page to show after a rebuild.
+pub const NEAREST: &str = "/_dossier/nearest";
+
+fn esc(text: &str) -> String {
+    let mut out = String::new();
+    let _ = escape_html(&mut out, text);
+    out
+}
+
+/// At most this many problems are listed in the overlay.
+const OVERLAY_ROWS: usize = 30;
+
+/// The overlay listing the build's errors; empty when there are none.
+pub fn overlay(served: &Served) -> String {
+    if served.errors.is_empty() {
+        return String::new();
+    }
+    let mut rows = String::new();
+    for p in served.errors.iter().take(OVERLAY_ROWS) {
+        rows.push_str(&format!(
+            "<li><code>{}:{}:{}</code> <b>{}</b> {}{}</li>",
+            esc(&p.file),
+            p.line,
+            p.column,
+            esc(&p.code),
+            esc(&p.message),
+            p.help
+                .as_deref()
+                .map(|h| format!("<br><i>help: {}</i>", esc(h)))
+                .unwrap_or_default()
+        ));
+    }
+    let more = served.errors.len().saturating_sub(OVERLAY_ROWS);
+    if more > 0 {
+        rows.push_str(&format!("<li>… {more} more</li>"));
+    }
+    format!(
+        r#"<div id="dossier-overlay" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0d0b;color:#fde8e7;font:14px/1.5 ui-monospace,monospace;padding:12px 16px;border-top:4px solid #c0362c"><button type="button" onclick="this.parentNode.remove()" style="float:right">×</button><p style="margin:0 0 6px;font-weight:bold">dossier: {} error{} — the last good pages are shown</p><ul style="margin:0;padding-left:18px">{rows}</ul></div>"#,
+        served.errors.len(),
+        if served.errors.len() == 1 { "" } else { "s" },
+    )
+}
+
+/// The script that reloads the page when a new build is served, or goes
+/// to the nearest page still there.
+pub fn script(generation: u64) -> String {
+    format!(
+        r#"<script>(function(){{var g={generation};var es=new EventSource("{EVENTS}");es.addEventListener("reload",function(e){{var n=+e.data;if(n===g)return;g=n;fetch("{NEAREST}?path="+encodeURIComponent(location.pathname)).then(function(r){{return r.text()}}).then(function(p){{if(p===location.pathname){{location.reload()}}else{{location.replace(p)}}}}).catch(function(){{location.reload()}})}})}})();</script>"#
+    )
+}
+
+/// `html` with the overlay and the live-reload script before `</body>`.
+pub fn inject(html: &[u8], served: &Served) -> Vec<u8> {
+    let extra = format!("{}{}", overlay(served), script(served.generation));
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The page to show for the site path `path` (no leading `/`): itself when
+/// it exists, else where it moved, else the nearest folder page above it,
+/// else the dashboard. Returned as a site path.
+pub fn nearest(served: &Served, path: &str) -> String {
+    let page = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_owned()
+    };
+    if served.pages.contains_key(&page) {
+        return path.to_owned();
+    }
+    for (from, to) in served.moved.iter().rev() {
+        if *from == page && served.pages.contains_key(to) {
+            return to.clone();
+        }
+        if from.ends_with('/') && page.starts_with(from.as_str()) {
+            let moved = format!("{to}{}", &page[from.len()..]);
+            if served.pages.contains_key(&moved) {
+                return moved;
+            }
+        }
+    }
+    let mut folder = page.rsplit_once('/').map_or("", |(dir, _)| dir);
+    loop {
+        if folder.is_empty() {
+            return String::new();
+        }
+        if served.pages.contains_key(&format!("{folder}/index.html")) {
+            return format!("{folder}/");
+        }
+        folder = folder.rsplit_once('/').map_or("", |(dir, _)| dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn served(pages: &[&str]) -> Served {
+        Served {
+            pages: pages
+                .iter()
+                .map(|p| ((*p).to_owned(), Vec::new()))
+                .collect(),
+            ..Served::default()
+        }
+    }
+
+    #[test]
+    fn nearest_page_is_itself_its_new_name_or_a_folder_above() {
+        let mut s = served(&["index.html", "clients/index.html", "clients/b.html"]);
+        assert_eq!(nearest(&s, "clients/b.html"), "clients/b.html");
+        assert_eq!(nearest(&s, "clients/gone.html"), "clients/");
+        assert_eq!(nearest(&s, "clients/x/y/gone.html"), "clients/");
+        assert_eq!(nearest(&s, "other/gone.html"), "");
+        assert_eq!(nearest(&s, ""), "");
+        s.moved
+            .push(("clients/a.html".into(), "clients/b.html".into()));
+        assert_eq!(nearest(&s, "clients/a.html"), "clients/b.html");
+        s.pages.insert("people/b.html".into(), Vec::new());
+        s.moved.push(("crm/".into(), "people/".into()));
+        assert_eq!(nearest(&s, "crm/b.html"), "people/b.html");
+    }
+
+    #[test]
+    fn injects_before_the_last_body_tag_and_escapes_problems() {
+        let mut s = served(&[]);
+        s.generation = 7;
+        s.errors.push(super::super::rebuild::Problem {
+            code: "E-yaml-syntax".into(),
+            file: "a<b>.md".into(),
+            line: 3,
+            column: 5,
+            message: "bad <script>".into(),
+            help: Some("fix it".into()),
+        });
+        let out = String::from_utf8(inject(b"<html><body>x</body></html>", &s)).unwrap();
+        assert!(out.contains("var g=7;"));
+        assert!(out.contains("a&lt;b&gt;.md:3:5"));
+        assert!(out.contains("bad &lt;script&gt;"));
+        assert!(out.ends_with("</script></body></html>"));
+        assert!(overlay(&served(&[])).is_empty());
+    }
+}

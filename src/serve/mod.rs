@@ -1,0 +1,153 @@
+//! `dossier serve`: builds the site in memory, serves it on 127.0.0.1,
+//! watches the vault and rebuilds on every save, and tells the open pages
+//! to reload. Nothing is written into the vault; a broken file shows as an
+//! overlay while the last good pages stay served; Ctrl-C stops.
+
+pub mod classify;
+pub mod http;
+pub mod live;
+pub mod rebuild;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use crate::cli::Global;
+use crate::cmd::CannotRun;
+use rebuild::{Outcome, Served, Workspace};
+
+/// How the preview was asked to run.
+pub struct Options {
+    pub vault: PathBuf,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub open: bool,
+    pub poll: bool,
+}
+
+/// How many ports above the asked one are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+
+pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
+    let vault = &options.vault;
+    if !vault.is_dir() {
+        return Err(CannotRun(format!(
+            "{}: not a folder (give the vault folder)",
+            vault.display()
+        )));
+    }
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}: anyone who can reach this address can read the vault's site, contact data included",
+            options.bind
+        );
+    }
+    let mut workspace = Workspace::new(vault, global.config.as_deref(), global.as_of);
+    let first = workspace.build(&Served::default(), Vec::new());
+    report(&first, &first.served);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CannotRun(format!("cannot start the server: {e}")))?;
+    runtime.block_on(serve(workspace, first, options))
+}
+
+/// Prints one line per build, and the errors.
+fn report(outcome: &Outcome, s: &Served) {
+    eprintln!(
+        "build {} in {:.0} ms: {} errors, {} warnings",
+        s.generation, outcome.millis, outcome.errors, outcome.warnings
+    );
+    for p in s.errors.iter().take(10) {
+        eprintln!(
+            "  error[{}] {}:{}:{}: {}",
+            p.code, p.file, p.line, p.column, p.message
+        );
+    }
+    if s.errors.len() > 10 {
+        eprintln!(
+            "  … {} more (see the overlay or `dossier check`)",
+            s.errors.len() - 10
+        );
+    }
+}
+
+async fn bind(options: &Options) -> Result<tokio::net::TcpListener, CannotRun> {
+    let mut last = None;
+    let tries = if options.port == 0 { 1 } else { PORT_TRIES };
+    for k in 0..tries {
+        let port = options.port.saturating_add(k);
+        match tokio::net::TcpListener::bind(SocketAddr::new(options.bind, port)).await {
+            Ok(l) => return Ok(l),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(CannotRun(format!(
+        "cannot listen on {}:{} (nor the next {} ports): {}",
+        options.bind,
+        options.port,
+        tries - 1,
+        last.map(|e| e.to_string()).unwrap_or_default()
+    )))
+}
+
+async fn serve(workspace: Workspace, first: Outcome, options: &Options) -> Result<u8, CannotRun> {
+    let listener = bind(options).await?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| CannotRun(format!("cannot listen: {e}")))?;
+    let (generations_tx, generations) = tokio::sync::watch::channel(first.served.generation);
+    let first_served = Arc::new(first.served);
+    let served = Arc::new(RwLock::new(first_served.clone()));
+    let app = http::App {
+        served: served.clone(),
+        generations,
+        hosts: Arc::new(http::allowed_hosts(addr)),
+    };
+    let watcher = watch::start(
+        workspace,
+        first_served,
+        options.poll,
+        move |outcome: &Outcome, next: Arc<Served>| {
+            report(outcome, &next);
+            let generation = next.generation;
+            *served.write().unwrap_or_else(|e| e.into_inner()) = next;
+            let _ = generations_tx.send(generation);
+        },
+    )
+    .map_err(CannotRun)?;
+    let host = match addr.ip() {
+        ip if ip.is_loopback() => "127.0.0.1".to_owned(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let url = format!("http://{host}:{}/", addr.port());
+    println!(
+        "serving {} at {url} (Ctrl-C stops)",
+        options.vault.display()
+    );
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    if options.open
+        && let Err(e) = opener::open_browser(&url)
+    {
+        eprintln!("cannot open a browser ({e}); open {url}");
+    }
+    let result = axum::serve(listener, http::router(app))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    drop(watcher);
+    eprintln!("stopped");
+    result
+        .map(|()| crate::cmd::EXIT_OK)
+        .map_err(|e| CannotRun(format!("the server stopped: {e}")))
+}
+
+/// The vault-relative path of `path`, with `/` separators.
+fn relative(vault: &Path, path: &Path) -> Option<String> {
+    crate::vault::walk::relative(vault, path)
+}

@@ -1,0 +1,235 @@
+//! `dossier serve` from the outside: a real server on a free port of
+//! 127.0.0.1, a vault changed on disk, and requests as a browser (or an
+//! attacker) would send them.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::{Server, client_page};
+
+#[test]
+fn serves_the_site_with_the_reload_script_writes_nothing_and_stops_on_ctrl_c() {
+    let mut server = Server::start();
+    let before = walk(&server.vault);
+    let r = server.get("/");
+    assert_eq!(r.status, 200);
+    assert!(r.head.contains("content-type: text/html"));
+    assert!(r.body.contains("/_dossier/events"), "no live-reload script");
+    assert!(!r.head.contains("access-control-allow-origin"));
+    let css = server.get("/_assets/style.css");
+    assert_eq!(css.status, 200);
+    assert!(!css.body.contains("_dossier"));
+    let png = server.get("/assets/%E4%B8%9C%E4%B9%89%E7%BB%84%E7%BB%87%E6%9E%B6%E6%9E%84.png");
+    assert_eq!(png.status, 200);
+    assert!(png.head.contains("content-type: image/png"));
+    let head = server.raw("HEAD", "/", &[("Host", &server.host())]);
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(server.get("/clients").status, 301);
+    assert_eq!(server.get("/clients/").status, 200);
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}");
+    // Nothing was written into the vault, and nothing was deleted.
+    assert!(walk(&server.vault) == before, "the vault changed");
+}
+
+fn walk(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            let bytes = std::fs::read(&path).unwrap();
+            out.push((path, bytes));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn refuses_paths_that_leave_the_site() {
+    let server = Server::start();
+    // A file beside the vault that no path may reach.
+    std::fs::write(
+        server.vault.parent().unwrap().join("secret.txt"),
+        "TOP SECRET",
+    )
+    .unwrap();
+    for target in [
+        "/../secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%5csecret.txt",
+        "/clients/..%5c..%5csecret.txt",
+        "/%2e%2e%5csecret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/C:/Windows/win.ini",
+        "/c%3a%5cwindows%5cwin.ini",
+        "/clients/../../secret.txt",
+        "/dossier.toml",
+        "/clients/东义集团.md",
+        "/%00",
+        "/assets/",
+    ] {
+        let r = server.get(target);
+        assert_eq!(r.status, 404, "{target}: {}", r.status);
+        assert!(!r.body.contains("TOP SECRET"), "{target}");
+        assert!(!r.body.contains("root:"), "{target}");
+    }
+    // An absolute URI in the request line is its path, and still 404.
+    let r = server.raw(
+        "GET",
+        "http://127.0.0.1/../secret.txt",
+        &[("Host", &server.host())],
+    );
+    assert!(r.status == 404 || r.status == 400, "{}", r.status);
+}
+
+#[test]
+fn refuses_other_hosts_methods_and_origins() {
+    let server = Server::start();
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+    ] {
+        assert_eq!(
+            server.raw("GET", "/", &[("Host", &host)]).status,
+            200,
+            "{host}"
+        );
+    }
+    for host in [
+        "evil.example".to_owned(),
+        format!("evil.example:{port}"),
+        "127.0.0.1".to_owned(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        format!("localhost.evil.example:{port}"),
+    ] {
+        let r = server.raw("GET", "/", &[("Host", &host)]);
+        assert_eq!(r.status, 403, "{host}");
+    }
+    assert_eq!(server.raw("GET", "/", &[]).status, 403, "no Host");
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
+        let r = server.raw(method, "/", &[("Host", &server.host())]);
+        assert_eq!(r.status, 405, "{method}");
+    }
+    // The live-reload stream: same origin is fine, another is refused.
+    let host = server.host();
+    let other = server.raw(
+        "GET",
+        "/_dossier/events",
+        &[("Host", &host), ("Origin", "http://evil.example")],
+    );
+    assert_eq!(other.status, 403);
+    let own_origin = format!("http://{host}");
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /_dossier/events HTTP/1.1\r\nHost: {host}\r\nOrigin: {own_origin}\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = [0u8; 512];
+    let n = stream.read(&mut buf).unwrap();
+    let head = String::from_utf8_lossy(&buf[..n]).to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains("text/event-stream"), "{head}");
+    assert!(!head.contains("access-control-allow-origin"));
+}
+
+#[test]
+fn served_pages_follow_changes_additions_renames_and_deletions() {
+    let server = Server::start();
+    let vault = server.vault.clone();
+    let east = vault.join("clients/东义集团.md");
+    // Change: the client's name.
+    let text = std::fs::read_to_string(&east).unwrap();
+    std::fs::write(&east, text.replace("name: 东义集团", "name: 东义控股")).unwrap();
+    server.wait_for(&client_page("东义集团"), |r| {
+        r.body.contains("东义控股")
+    });
+    server.wait_for("/", |r| r.body.contains("东义控股"));
+    // Addition: a new client appears in the directory and has a page.
+    std::fs::write(
+        vault.join("clients/新客户.md"),
+        "---\ntype: client\ncode: C099\nname: 新客户集团\nowner: 张伟\nemployees: 10\nlast_contact: 2025-11-20\n---\n# 新客户集团\n",
+    )
+    .unwrap();
+    server.wait_for("/clients.html", |r| r.body.contains("新客户集团"));
+    assert_eq!(server.get(&client_page("新客户")).status, 200);
+    // Rename: the old page goes, the new one comes, and the old address
+    // leads to the new page.
+    std::fs::rename(
+        vault.join("clients/新客户.md"),
+        vault.join("clients/新客户改名.md"),
+    )
+    .unwrap();
+    server.wait_for(&client_page("新客户改名"), |r| r.status == 200);
+    assert_eq!(server.get(&client_page("新客户")).status, 404);
+    let near = server.get(&format!(
+        "/_dossier/nearest?path={}",
+        client_page("新客户")
+            .replace('%', "%25")
+            .replace('/', "%2F")
+    ));
+    assert_eq!(near.body, client_page("新客户改名"));
+    // Deletion: the page goes and the nearest page is its folder's.
+    std::fs::remove_file(vault.join("clients/新客户改名.md")).unwrap();
+    server.wait_for(&client_page("新客户改名"), |r| r.status == 404);
+    server.wait_for("/clients.html", |r| !r.body.contains("新客户集团"));
+    let near = server.get(&format!(
+        "/_dossier/nearest?path={}",
+        client_page("新客户改名")
+            .replace('%', "%25")
+            .replace('/', "%2F")
+    ));
+    assert_eq!(near.body, "/clients/");
+    // A folder that goes away while viewed: no panic, its pages go.
+    std::fs::remove_dir_all(vault.join("会议纪要")).unwrap();
+    server.wait_for("/%E4%BC%9A%E8%AE%AE%E7%BA%AA%E8%A6%81/", |r| {
+        r.status == 404
+    });
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn a_broken_note_shows_an_overlay_and_keeps_its_last_good_page() {
+    let server = Server::start();
+    let path = server.vault.join("clients/晋能电力.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        good.replace("type: client", "type: client\n  broken: ["),
+    )
+    .unwrap();
+    let r = server.wait_for("/", |r| r.body.contains("dossier-overlay"));
+    assert!(
+        r.body.contains("clients/晋能电力.md:3:"),
+        "overlay names file:line"
+    );
+    let page = server.get(&client_page("晋能电力"));
+    assert_eq!(page.status, 200, "the last good page stays");
+    assert!(page.body.contains("dossier-overlay"));
+    // A broken template: the overlay names it; pages stay.
+    std::fs::create_dir_all(server.vault.join("templates")).unwrap();
+    std::fs::write(server.vault.join("templates/index.html"), "{% if %}").unwrap();
+    server.wait_for("/", |r| r.body.contains("templates/index.html"));
+    std::fs::remove_file(server.vault.join("templates/index.html")).unwrap();
+    // Fixing the note removes the overlay.
+    std::fs::write(&path, good).unwrap();
+    server.wait_for("/", |r| {
+        r.status == 200 && !r.body.contains("dossier-overlay")
+    });
+}
