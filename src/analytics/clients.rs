@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use serde::Serialize;
 
 use super::Money;
@@ -91,8 +93,8 @@ pub(super) fn figures(
     model: &Model,
     clients: &[usize],
     value_tiers: &[&'static str],
-    warnings: &mut Vec<Diagnostic>,
-) -> Vec<ClientFigures> {
+    mut reuse: Option<&mut super::Reuse>,
+) -> (Vec<ClientFigures>, Vec<Vec<Diagnostic>>) {
     let config = &model.config;
     let words = crate::render::i18n::words(config);
     // Person notes that name a client count among its contacts.
@@ -104,10 +106,35 @@ pub(super) fn figures(
             people.entry(code.value.as_str()).or_default().push(i);
         }
     }
-    let mut out: Vec<ClientFigures> = clients
+    // A client whose note did not change, and whose value tier did not,
+    // has the figures it had.
+    let reused: Vec<Option<(ClientFigures, Vec<Diagnostic>)>> = clients
         .iter()
         .zip(value_tiers)
         .map(|(&i, &value_tier)| {
+            let reuse = reuse.as_deref_mut()?;
+            let note = model.clients[i].note;
+            if reuse.fresh.contains(&note) {
+                return None;
+            }
+            let (mut f, w) = reuse.figures.remove(&note)?;
+            (f.value_tier == value_tier).then(|| {
+                f.client = i;
+                (f, w)
+            })
+        })
+        .collect();
+    // Each client on its own: figured side by side, each with its warnings.
+    let figured: Vec<(ClientFigures, Vec<Diagnostic>)> = clients
+        .par_iter()
+        .zip(value_tiers.par_iter())
+        .zip(reused.into_par_iter())
+        .map(|((&i, &value_tier), reused)| {
+            if let Some(done) = reused {
+                return done;
+            }
+            let mut warnings = Vec::new();
+            let warnings = &mut warnings;
             let client = &model.clients[i];
             let file = model.vault.notes[client.note].path.as_str();
             let mut contacts: Vec<&Contact> = client.contacts.iter().collect();
@@ -188,7 +215,7 @@ pub(super) fn figures(
                     (None, None)
                 }
             };
-            ClientFigures {
+            let figures = ClientFigures {
                 code: text(&client.code),
                 name: text(&client.name),
                 file: file.to_owned(),
@@ -216,13 +243,15 @@ pub(super) fn figures(
                 client: i,
                 note: client.note,
                 people: counted_people,
-            }
+            };
+            (figures, std::mem::take(warnings))
         })
         .collect();
-    out.sort_by(|a, b| {
+    let mut figured = figured;
+    figured.sort_by(|(a, _), (b, _)| {
         (a.code.is_none(), &a.code, &a.file).cmp(&(b.code.is_none(), &b.code, &b.file))
     });
-    out
+    figured.into_iter().unzip()
 }
 
 /// The follow-up cadence of a declared tier; a client without one (or with

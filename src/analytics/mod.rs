@@ -10,6 +10,8 @@ mod risk;
 pub mod tables;
 mod tiers;
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Serialize, Serializer};
 
 use crate::diagnostics::Diagnostic;
@@ -42,6 +44,43 @@ impl std::ops::AddAssign for Money {
     }
 }
 
+/// What a new computation may take over from the last one: the figures
+/// and warnings of each client, by note, except the notes in `fresh`.
+#[derive(Default)]
+pub struct Reuse {
+    pub figures: HashMap<usize, (ClientFigures, Vec<Diagnostic>)>,
+    pub fresh: HashSet<usize>,
+    /// The pipeline, when no deal changed.
+    pipeline: Option<(pipeline::Pipeline, Vec<Diagnostic>)>,
+}
+
+impl Reuse {
+    /// Takes the client figures out of `report` for a model whose notes
+    /// in `fresh` changed (others kept their place and their records), and
+    /// the pipeline too when `deals_unchanged`.
+    pub fn from_report(report: Report, fresh: HashSet<usize>, deals_unchanged: bool) -> Reuse {
+        let figures = report
+            .clients
+            .into_iter()
+            .zip(report.client_warnings)
+            .map(|(f, w)| (f.note, (f, w)))
+            .collect();
+        let pipeline = deals_unchanged.then_some((
+            pipeline::Pipeline {
+                funnel: report.funnel,
+                forecast: report.forecast,
+                stale: report.stale_opportunities,
+            },
+            report.pipeline_warnings,
+        ));
+        Reuse {
+            figures,
+            fresh,
+            pipeline,
+        }
+    }
+}
+
 /// Everything `dossier report --format json` prints.
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -53,13 +92,23 @@ pub struct Report {
     pub classifications: Classifications,
     pub contact_risk: RiskSummary,
     pub follow_ups_overdue: Vec<FollowUp>,
+    /// The business warnings of each client, parallel to `clients`.
+    #[serde(skip)]
+    pub client_warnings: Vec<Vec<Diagnostic>>,
+    /// The business warnings of the deals.
+    #[serde(skip)]
+    pub pipeline_warnings: Vec<Diagnostic>,
 }
 
 /// Computes the report and the business warnings. Only published notes are
 /// in the book: a `private: true` client or deal is neither counted nor
 /// warned about, so no figure of the site or the report can reveal it.
 pub fn compute(model: &Model) -> (Report, Vec<Diagnostic>) {
-    let mut warnings = Vec::new();
+    compute_reusing(model, None)
+}
+
+/// `compute`, taking over what `reuse` holds of a computation before.
+pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> (Report, Vec<Diagnostic>) {
     let published = |note: usize| model.vault.notes[note].published();
     let clients: Vec<usize> = (0..model.clients.len())
         .filter(|&i| published(model.clients[i].note))
@@ -68,8 +117,24 @@ pub fn compute(model: &Model) -> (Report, Vec<Diagnostic>) {
         .filter(|&i| published(model.opportunities[i].note))
         .collect();
     let value_tiers = tiers::value_tiers(model, &clients);
-    let figures = clients::figures(model, &clients, &value_tiers, &mut warnings);
-    let pipeline = pipeline::compute(model, &opportunities, &mut warnings);
+    let t = crate::timings::stage("analytics: clients and pipeline");
+    let known = reuse.as_mut().and_then(|r| r.pipeline.take());
+    let ((figures, client_warnings), (pipeline, pipeline_warnings)) = rayon::join(
+        || clients::figures(model, &clients, &value_tiers, reuse.as_mut()),
+        || {
+            known.unwrap_or_else(|| {
+                let mut warnings = Vec::new();
+                let pipeline = pipeline::compute(model, &opportunities, &mut warnings);
+                (pipeline, warnings)
+            })
+        },
+    );
+    let mut warnings = pipeline_warnings.clone();
+    for w in &client_warnings {
+        warnings.extend(w.iter().cloned());
+    }
+    drop(t);
+    let t = crate::timings::stage("analytics: classifications and lists");
     let report = Report {
         as_of: model.as_of.format("%Y-%m-%d").to_string(),
         classifications: tiers::classifications(&figures),
@@ -79,7 +144,10 @@ pub fn compute(model: &Model) -> (Report, Vec<Diagnostic>) {
         forecast: pipeline.forecast,
         stale_opportunities: pipeline.stale,
         clients: figures,
+        client_warnings,
+        pipeline_warnings,
     };
+    drop(t);
     (report, warnings)
 }
 

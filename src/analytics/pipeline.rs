@@ -1,7 +1,7 @@
 //! The pipeline: the funnel by stage, the forecast by expected-close month,
 //! stale deals and the figures per owner.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -74,7 +74,7 @@ pub struct StaleDeal {
     pub opportunity: usize,
 }
 
-pub(super) struct Pipeline {
+pub struct Pipeline {
     pub funnel: Funnel,
     pub forecast: Vec<ForecastMonth>,
     pub stale: Vec<StaleDeal>,
@@ -138,22 +138,23 @@ pub(super) fn compute(
         lost: Vec::new(),
         by_owner: Vec::new(),
     };
-    let mut owners: BTreeMap<Option<String>, OwnerFigures> = BTreeMap::new();
-    let mut forecast: BTreeMap<String, ForecastMonth> = BTreeMap::new();
+    let mut owners: HashMap<Option<&str>, OwnerFigures> = HashMap::new();
+    let mut forecast: BTreeMap<(i32, u32), ForecastMonth> = BTreeMap::new();
     let mut stale = Vec::new();
     for &i in &ordered {
         let o = &model.opportunities[i];
         let (Some(stage), Some(outcome)) = (&o.stage, o.outcome(config)) else {
             continue;
         };
-        let owner_key = text(&o.owner).or_else(|| {
+        let owner_key = o.owner.as_ref().map(|f| f.value.as_str()).or_else(|| {
             o.client
                 .as_ref()
                 .and_then(|c| model.client_by_code(&c.value))
-                .and_then(|c| text(&c.owner))
+                .and_then(|c| c.owner.as_ref())
+                .map(|f| f.value.as_str())
         });
-        let owner = owners.entry(owner_key.clone()).or_insert(OwnerFigures {
-            owner: owner_key,
+        let owner = owners.entry(owner_key).or_insert_with(|| OwnerFigures {
+            owner: owner_key.map(str::to_owned),
             open_count: 0,
             open_amount: Money(0.0),
             weighted_amount: Money(0.0),
@@ -260,16 +261,17 @@ fn open_deal(
     index: usize,
     amount: f64,
     weighted: f64,
-    forecast: &mut BTreeMap<String, ForecastMonth>,
+    forecast: &mut BTreeMap<(i32, u32), ForecastMonth>,
     stale: &mut Vec<StaleDeal>,
     warnings: &mut Vec<Diagnostic>,
 ) {
     let as_of = model.as_of;
     let file = &model.vault.notes[o.note].path;
     if let Some(close) = &o.expected_close {
-        let month = close.value.format("%Y-%m").to_string();
-        let row = forecast.entry(month.clone()).or_insert(ForecastMonth {
-            month,
+        use chrono::Datelike;
+        let key = (close.value.year(), close.value.month());
+        let row = forecast.entry(key).or_insert_with(|| ForecastMonth {
+            month: format!("{:04}-{:02}", key.0, key.1),
             count: 0,
             amount: Money(0.0),
             weighted_amount: Money(0.0),

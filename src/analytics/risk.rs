@@ -2,6 +2,8 @@
 //! is covered by the people we know there, and the action plan for the
 //! clients at high risk.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::{ClientFigures, Money, ceil_share, share};
@@ -19,10 +21,11 @@ pub struct RiskFigures {
     pub decision_share: Option<f64>,
     pub missing_departments: Vec<String>,
     pub failures: Vec<&'static str>,
-    /// Why, in the vault's language; empty at low risk.
-    pub reasons: Vec<String>,
+    /// Why, in the vault's language; empty at low risk. Shared with the
+    /// action plan rather than copied.
+    pub reasons: Arc<Vec<String>>,
     /// What to do about it, in the vault's language.
-    pub actions: Vec<String>,
+    pub actions: Arc<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -32,8 +35,8 @@ pub struct ActionRow {
     pub name: Option<String>,
     pub owner: Option<String>,
     pub annual_revenue: Option<Money>,
-    pub reasons: Vec<String>,
-    pub actions: Vec<String>,
+    pub reasons: Arc<Vec<String>>,
+    pub actions: Arc<Vec<String>>,
     /// Index into the report's `clients`.
     #[serde(skip)]
     pub row: usize,
@@ -100,10 +103,12 @@ pub(super) fn figures(
         decision_share,
         missing_departments,
         failures,
-        reasons: Vec::new(),
-        actions: Vec::new(),
+        reasons: Arc::default(),
+        actions: Arc::default(),
     };
-    explain(config, words, employees, n, &mut figures);
+    let (reasons, actions) = explain(config, words, employees, n, &figures);
+    figures.reasons = Arc::new(reasons);
+    figures.actions = Arc::new(actions);
     figures
 }
 
@@ -113,8 +118,10 @@ fn explain(
     words: &Words,
     employees: Option<i64>,
     contacts: usize,
-    risk: &mut RiskFigures,
-) {
+    risk: &RiskFigures,
+) -> (Vec<String>, Vec<String>) {
+    let mut reasons = Vec::new();
+    let mut actions = Vec::new();
     let zh = config.language == Language::Zh;
     let rules = &config.contact_risk;
     // "finance, IT, HR" / "财务、信息技术、人力资源"; `or` joins alternatives.
@@ -128,7 +135,7 @@ fn explain(
         })
     };
     if contacts == 0 {
-        risk.reasons.push(
+        reasons.push(
             if zh {
                 "没有任何联系人记录"
             } else {
@@ -136,7 +143,7 @@ fn explain(
             }
             .into(),
         );
-        risk.actions.push(
+        actions.push(
             if zh {
                 "在各层级补充联系人"
             } else {
@@ -144,7 +151,7 @@ fn explain(
             }
             .into(),
         );
-        return;
+        return (reasons, actions);
     }
     for failure in &risk.failures {
         match *failure {
@@ -154,12 +161,12 @@ fn explain(
                 let min = rules.min_density_permille;
                 let needed = (min * employees as f64 / 1000.0).ceil() as usize;
                 let more = needed.saturating_sub(contacts).max(1);
-                risk.reasons.push(if zh {
+                reasons.push(if zh {
                     format!("联系人密度 {density:.2}‰，低于 {min}‰（{contacts} 位联系人 / {employees} 名员工）")
                 } else {
                     format!("contact density {density:.2}‰ is below {min}‰ ({contacts} contacts for {employees} employees)")
                 });
-                risk.actions.push(if zh {
+                actions.push(if zh {
                     format!("再增加 {more} 位联系人")
                 } else {
                     format!("add {more} more contacts")
@@ -169,12 +176,12 @@ fn explain(
                 let share = risk.decision_share.unwrap_or_default() * 100.0;
                 let min = rules.min_decision_share * 100.0;
                 let levels = list(&rules.decision_levels, true);
-                risk.reasons.push(if zh {
+                reasons.push(if zh {
                     format!("高层联系人占比 {share:.0}%，低于 {min:.0}%")
                 } else {
                     format!("decision-level share {share:.0}% is below {min:.0}%")
                 });
-                risk.actions.push(if zh {
+                actions.push(if zh {
                     format!("补充一位{levels}级联系人")
                 } else {
                     format!("add a {levels} contact")
@@ -182,12 +189,12 @@ fn explain(
             }
             _ => {
                 let missing = list(&risk.missing_departments, false);
-                risk.reasons.push(if zh {
+                reasons.push(if zh {
                     format!("缺少{missing}部门的联系人")
                 } else {
                     format!("no contact in {missing}")
                 });
-                risk.actions.push(if zh {
+                actions.push(if zh {
                     format!("覆盖{missing}部门")
                 } else {
                     format!("cover {missing}")
@@ -195,6 +202,7 @@ fn explain(
             }
         }
     }
+    (reasons, actions)
 }
 
 /// Counts by level and the action plan: high-risk clients by annual revenue

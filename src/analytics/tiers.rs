@@ -2,7 +2,7 @@
 //! tables: count and contract value per tier, industry, region, scale,
 //! status, source and value tier.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -97,12 +97,12 @@ impl Classifications {
 }
 
 pub(super) fn classifications(figures: &[ClientFigures]) -> Classifications {
-    let by = |pick: &dyn Fn(&ClientFigures) -> Option<String>| -> Vec<ClassRow> {
-        let mut groups: BTreeMap<Option<String>, ClassRow> = BTreeMap::new();
+    let by = |pick: &dyn Fn(&ClientFigures) -> Option<&str>| -> Vec<ClassRow> {
+        let mut groups: HashMap<Option<&str>, ClassRow> = HashMap::new();
         for (i, f) in figures.iter().enumerate() {
             let value = pick(f);
-            let row = groups.entry(value.clone()).or_insert_with(|| ClassRow {
-                value,
+            let row = groups.entry(value).or_insert_with(|| ClassRow {
+                value: value.map(str::to_owned),
                 count: 0,
                 contract_value: Money(0.0),
                 clients: Vec::new(),
@@ -123,13 +123,13 @@ pub(super) fn classifications(figures: &[ClientFigures]) -> Classifications {
         rows
     };
     Classifications {
-        tier: by(&|f| f.tier.clone()),
-        industry: by(&|f| f.industry.clone()),
-        region: by(&|f| f.region.clone()),
-        scale: by(&|f| f.scale.clone()),
-        status: by(&|f| f.status.clone()),
-        source: by(&|f| f.source.clone()),
-        value_tier: by(&|f| Some(f.value_tier.to_owned())),
+        tier: by(&|f| f.tier.as_deref()),
+        industry: by(&|f| f.industry.as_deref()),
+        region: by(&|f| f.region.as_deref()),
+        scale: by(&|f| f.scale.as_deref()),
+        status: by(&|f| f.status.as_deref()),
+        source: by(&|f| f.source.as_deref()),
+        value_tier: by(&|f| Some(f.value_tier)),
     }
 }
 

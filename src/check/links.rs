@@ -6,37 +6,80 @@ use crate::check::Resolutions;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::model::Model;
 use crate::vault::markdown::LinkKind;
-use crate::vault::resolve::{LinkIndex, Problem, Target};
+use crate::vault::resolve::{LinkIndex, Problem, Resolution, Target};
+
+/// The links of every note, resolved, with their problems per note: what a
+/// preview keeps so that a saved note has only its own links (and those
+/// that point at it) resolved again.
+#[derive(Default)]
+pub struct LinkCache {
+    pub resolutions: Resolutions,
+    pub diagnostics: Vec<Vec<Diagnostic>>,
+}
 
 pub fn check(model: &Model, out: &mut Diagnostics) -> Resolutions {
-    let vault = &model.vault;
-    let index = LinkIndex::new(vault);
-    let per_note: Vec<(Vec<_>, Vec<Diagnostic>)> = vault
-        .notes
-        .par_iter()
-        .enumerate()
-        .map(|(i, note)| {
-            let mut diags = Vec::new();
-            let resolved = note
-                .links
-                .iter()
-                .map(|link| {
-                    let r = index.resolve(i, link.kind, &link.dest);
-                    if let Some(d) = diagnose(model, i, link, &r) {
-                        diags.push(d);
-                    }
-                    r
-                })
-                .collect();
-            (resolved, diags)
-        })
-        .collect();
-    let mut resolutions = Vec::with_capacity(per_note.len());
-    for (resolved, diags) in per_note {
-        resolutions.push(resolved);
+    let cache = resolve_all(model);
+    for diags in cache.diagnostics {
         out.extend(diags);
     }
-    resolutions
+    cache.resolutions
+}
+
+/// Resolves every link of every note.
+pub fn resolve_all(model: &Model) -> LinkCache {
+    let index = LinkIndex::new(&model.vault);
+    let per_note: Vec<(Vec<Resolution>, Vec<Diagnostic>)> = (0..model.vault.notes.len())
+        .into_par_iter()
+        .map(|i| resolve_note(model, &index, i))
+        .collect();
+    let (resolutions, diagnostics) = per_note.into_iter().unzip();
+    LinkCache {
+        resolutions,
+        diagnostics,
+    }
+}
+
+/// Resolves again the links of the notes in `changed` and of every note
+/// with a link to one of them (its headings or privacy may have changed).
+/// The vault's paths must be those `cache` was made for.
+pub fn resolve_changed(model: &Model, changed: &[usize], cache: &mut LinkCache) {
+    let mut again: Vec<usize> = changed.to_vec();
+    for (from, resolved) in cache.resolutions.iter().enumerate() {
+        let points_at_changed = resolved.iter().any(|r| match r {
+            Ok(Target::Note { index, .. }) | Err(Problem::Anchor { index, .. }) => {
+                changed.contains(index)
+            }
+            _ => false,
+        });
+        if points_at_changed {
+            again.push(from);
+        }
+    }
+    again.sort_unstable();
+    again.dedup();
+    let index = LinkIndex::new(&model.vault);
+    for i in again {
+        let (resolved, diags) = resolve_note(model, &index, i);
+        cache.resolutions[i] = resolved;
+        cache.diagnostics[i] = diags;
+    }
+}
+
+fn resolve_note(model: &Model, index: &LinkIndex, i: usize) -> (Vec<Resolution>, Vec<Diagnostic>) {
+    let note = &model.vault.notes[i];
+    let mut diags = Vec::new();
+    let resolved = note
+        .links
+        .iter()
+        .map(|link| {
+            let r = index.resolve(i, link.kind, &link.dest);
+            if let Some(d) = diagnose(model, i, link, &r) {
+                diags.push(d);
+            }
+            r
+        })
+        .collect();
+    (resolved, diags)
 }
 
 fn diagnose(

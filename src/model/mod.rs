@@ -161,6 +161,129 @@ impl Model {
         model
     }
 
+    /// Reads the notes at `paths` again (vault-relative, each an existing
+    /// note of the model) and puts their new records in place of the old,
+    /// without reading any other note. Records keep note order.
+    pub fn reload_notes(&mut self, paths: &[String]) {
+        for path in paths {
+            let Some(i) = self.vault.note_index(path) else {
+                continue;
+            };
+            let config = &self.config;
+            let read = self.vault.reload_note(i, config, |note| {
+                let read = read_note(note, i, config);
+                note.front = None;
+                read
+            });
+            self.replace_records(i, read);
+        }
+        self.client_codes.clear();
+        for (i, client) in self.clients.iter().enumerate() {
+            if let Some(code) = &client.code {
+                self.client_codes.entry(code.value.clone()).or_insert(i);
+            }
+        }
+    }
+
+    fn replace_records(&mut self, i: usize, read: Read) {
+        self.kinds[i] = read.kind.unwrap_or(Kind::Note);
+        self.titles[i] = read.title;
+        self.tags[i] = read.tags;
+        let path = &self.vault.notes[i].path;
+        self.diagnostics.retain(|d| &d.file != path);
+        self.diagnostics.extend(read.diags);
+        replace_one(
+            &mut self.clients,
+            &mut self.records,
+            i,
+            |r| &mut r.client,
+            read.client,
+        );
+        replace_one(
+            &mut self.projects,
+            &mut self.records,
+            i,
+            |r| &mut r.project,
+            read.project,
+        );
+        replace_one(
+            &mut self.partners,
+            &mut self.records,
+            i,
+            |r| &mut r.partner,
+            read.partner,
+        );
+        replace_one(
+            &mut self.people,
+            &mut self.records,
+            i,
+            |r| &mut r.person,
+            read.person,
+        );
+        let old = self.records[i].opportunities.clone();
+        let added = read.opportunities.len();
+        self.opportunities.splice(old.clone(), read.opportunities);
+        self.records[i].opportunities = old.start..old.start + added;
+        let shift = added as isize - old.len() as isize;
+        if shift != 0 {
+            for r in &mut self.records[i + 1..] {
+                let range = &mut r.opportunities;
+                *range =
+                    (range.start as isize + shift) as usize..(range.end as isize + shift) as usize;
+            }
+        }
+    }
+
+    /// What of note `i` the code and reference checks read: each code and
+    /// each client code it names, with its position.
+    pub fn code_fingerprint(&self, i: usize) -> Vec<(&'static str, String, Pos)> {
+        let r = &self.records[i];
+        let mut out = Vec::new();
+        let mut add = |what: &'static str, field: &Option<fields::Field<String>>| {
+            if let Some(f) = field {
+                out.push((what, f.value.clone(), f.pos));
+            }
+        };
+        if let Some(c) = r.client {
+            add("client", &self.clients[c].code);
+        }
+        for o in &self.opportunities[r.opportunities.clone()] {
+            add("opportunity", &o.code);
+            if !o.embedded {
+                add("ref", &o.client);
+            }
+        }
+        if let Some(p) = r.project {
+            add("project", &self.projects[p].code);
+            add("ref", &self.projects[p].client);
+        }
+        if let Some(p) = r.person {
+            add("ref", &self.people[p].client);
+        }
+        if let Some(p) = r.partner {
+            for c in &self.partners[p].clients {
+                out.push(("ref", c.value.clone(), c.pos));
+            }
+        }
+        out
+    }
+
+    /// What of note `i` the pipeline reads: whether it is published, its
+    /// deals, and (for a client) the code and owner its deals fall back on.
+    pub fn pipeline_fingerprint(
+        &self,
+        i: usize,
+    ) -> (bool, Vec<Opportunity>, Option<String>, Option<String>) {
+        let client = self.client_of(i);
+        let text = |f: Option<&fields::Field<String>>| f.map(|f| f.value.clone());
+        (
+            self.vault.notes[i].published(),
+            self.opportunities_of(i).to_vec(),
+            text(client.and_then(|c| c.code.as_ref())),
+            text(client.and_then(|c| c.owner.as_ref())),
+        )
+    }
+
     /// The client whose code is `code`.
     pub fn client_by_code(&self, code: &str) -> Option<&Client> {
         self.client_codes.get(code).map(|&i| &self.clients[i])
@@ -179,6 +302,46 @@ impl Model {
     /// The opportunities written in note `note`.
     pub fn opportunities_of(&self, note: usize) -> &[Opportunity] {
         &self.opportunities[self.records[note].opportunities.clone()]
+    }
+}
+
+/// Puts `new` in place of note `i`'s record in `list` (inserting or
+/// removing it when the note gains or loses one), keeping `list` in note
+/// order and every note's index into it right.
+fn replace_one<T>(
+    list: &mut Vec<T>,
+    records: &mut [NoteRecords],
+    i: usize,
+    slot: fn(&mut NoteRecords) -> &mut Option<usize>,
+    new: Option<T>,
+) {
+    match (*slot(&mut records[i]), new) {
+        (Some(at), Some(item)) => list[at] = item,
+        (None, None) => {}
+        (Some(at), None) => {
+            list.remove(at);
+            *slot(&mut records[i]) = None;
+            for r in &mut records[i + 1..] {
+                if let Some(k) = slot(r) {
+                    *k -= 1;
+                }
+            }
+        }
+        (None, Some(item)) => {
+            let at = records[..i]
+                .iter_mut()
+                .filter_map(|r| *slot(r))
+                .map(|k| k + 1)
+                .max()
+                .unwrap_or(0);
+            list.insert(at, item);
+            *slot(&mut records[i]) = Some(at);
+            for r in &mut records[i + 1..] {
+                if let Some(k) = slot(r) {
+                    *k += 1;
+                }
+            }
+        }
     }
 }
 

@@ -56,7 +56,7 @@ pub struct Client {
     pub health: Vec<HealthEntry>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Opportunity {
     pub note: usize,
     /// Written inside a client's `opportunities:` list.

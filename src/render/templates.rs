@@ -68,10 +68,19 @@ impl Templates {
     /// The built-ins, with `VAULT/templates/NAME.html` taking the place of
     /// any built-in of the same name.
     pub fn load(vault: &Path) -> Result<Templates, TemplateError> {
+        Templates::from(Some(vault))
+    }
+
+    /// The built-in templates alone.
+    pub fn built_in() -> Templates {
+        Templates::from(None).expect("the built-in templates compile")
+    }
+
+    fn from(vault: Option<&Path>) -> Result<Templates, TemplateError> {
         let mut sources: Vec<(String, String, String)> = Vec::new();
         for (name, text) in BUILT_IN {
-            let user = vault.join("templates").join(name);
-            let (file, text) = if user.is_file() {
+            let user = vault.map(|v| v.join("templates").join(name));
+            let (file, text) = if let Some(user) = user.filter(|u| u.is_file()) {
                 let text = crate::fsutil::read_to_string(&user).map_err(|e| TemplateError {
                     file: format!("templates/{name}"),
                     message: e.to_string(),

@@ -4,7 +4,8 @@
 //! live-reload stream checks `Origin`. No CORS header is ever sent.
 
 use std::convert::Infallible;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use axum::Router;
@@ -22,13 +23,14 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
 
 use super::live;
-use super::rebuild::Served;
+use super::preview::{Msg, Reply, content_type};
 use crate::render::urls;
 
 /// What every request handler shares.
 #[derive(Clone)]
 pub struct App {
-    pub served: Arc<RwLock<Arc<Served>>>,
+    /// The preview thread, which renders what is asked for.
+    pub preview: Sender<Msg>,
     pub generations: watch::Receiver<u64>,
     /// `Host` values accepted: `127.0.0.1:PORT`, `localhost:PORT`, the
     /// bound address with its port.
@@ -36,11 +38,10 @@ pub struct App {
 }
 
 impl App {
-    fn current(&self) -> Arc<Served> {
-        self.served
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+    async fn ask<T>(&self, msg: impl FnOnce(tokio::sync::oneshot::Sender<T>) -> Msg) -> Option<T> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.preview.send(msg(tx)).ok()?;
+        rx.await.ok()
     }
 }
 
@@ -134,31 +135,8 @@ pub fn site_path(raw: &str) -> Option<String> {
     Some(rest.to_owned())
 }
 
-fn content_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "json" => "application/json",
-        _ => "application/octet-stream",
-    }
-}
-
-fn not_found(served: &Served) -> Response {
-    let html = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><p>Not found. <a href=\"/\">Dashboard</a></p></body></html>";
-    let body = live::inject(html, served);
+fn not_found(body: Option<Arc<Vec<u8>>>) -> Response {
+    let body = body.map_or_else(|| b"not found\n".to_vec(), |b| b.to_vec());
     (
         StatusCode::NOT_FOUND,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -168,39 +146,32 @@ fn not_found(served: &Served) -> Response {
 }
 
 async fn page(State(app): State<App>, request: Request) -> Response {
-    let served = app.current();
-    let Some(path) = site_path(request.uri().path()) else {
-        return not_found(&served);
-    };
-    let file = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.clone()
-    };
-    if let Some(bytes) = served.pages.get(&file) {
-        let body = if file.ends_with(".html") {
-            live::inject(bytes, &served)
-        } else {
-            bytes.clone()
-        };
-        return ([(header::CONTENT_TYPE, content_type(&file))], body).into_response();
-    }
-    if let Some(source) = served.copies.get(&file) {
-        return match tokio::fs::read(source).await {
-            Ok(bytes) => ([(header::CONTENT_TYPE, content_type(&file))], bytes).into_response(),
-            Err(_) => not_found(&served),
+    let path = site_path(request.uri().path()).unwrap_or_else(|| "\0".to_owned());
+    if path == "\0" {
+        // Not a path of the site: answered as any page that is not there.
+        let reply = app.ask(|tx| Msg::Get("\0".to_owned(), tx)).await;
+        return match reply {
+            Some(Reply::NotFound(body)) => not_found(Some(body)),
+            _ => not_found(None),
         };
     }
-    // A folder asked for without its slash.
-    if served.pages.contains_key(&format!("{path}/index.html")) {
-        let to = format!("{}/", urls::absolute(&path));
-        return Response::builder()
+    match app.ask(|tx| Msg::Get(path.clone(), tx)).await {
+        Some(Reply::Bytes {
+            bytes,
+            content_type,
+        }) => ([(header::CONTENT_TYPE, content_type)], bytes.to_vec()).into_response(),
+        Some(Reply::File(source)) => match tokio::fs::read(&source).await {
+            Ok(bytes) => ([(header::CONTENT_TYPE, content_type(&path))], bytes).into_response(),
+            Err(_) => not_found(None),
+        },
+        Some(Reply::Redirect(to)) => Response::builder()
             .status(StatusCode::MOVED_PERMANENTLY)
             .header(header::LOCATION, to)
             .body(Body::empty())
-            .unwrap_or_else(|_| not_found(&served));
+            .unwrap_or_else(|_| not_found(None)),
+        Some(Reply::NotFound(body)) => not_found(Some(body)),
+        None => not_found(None),
     }
-    not_found(&served)
 }
 
 #[derive(serde::Deserialize)]
@@ -210,10 +181,12 @@ struct NearestQuery {
 
 /// The URL path to show instead of `path` (itself when still there).
 async fn nearest(State(app): State<App>, Query(q): Query<NearestQuery>) -> Response {
-    let served = app.current();
     let answer = match site_path(&q.path) {
         Some(path) => {
-            let near = live::nearest(&served, &path);
+            let near = app
+                .ask(|tx| Msg::Nearest(path.clone(), tx))
+                .await
+                .unwrap_or_default();
             if near == path {
                 q.path.clone()
             } else {

@@ -4,7 +4,7 @@
 
 use pulldown_cmark_escape::escape_html;
 
-use super::rebuild::Served;
+use super::rebuild::Problem;
 
 /// The path of the live-reload event stream (server-sent events).
 pub const EVENTS: &str = "/_dossier/events";
@@ -21,12 +21,12 @@ fn esc(text: &str) -> String {
 const OVERLAY_ROWS: usize = 30;
 
 /// The overlay listing the build's errors; empty when there are none.
-pub fn overlay(served: &Served) -> String {
-    if served.errors.is_empty() {
+pub fn overlay(errors: &[Problem]) -> String {
+    if errors.is_empty() {
         return String::new();
     }
     let mut rows = String::new();
-    for p in served.errors.iter().take(OVERLAY_ROWS) {
+    for p in errors.iter().take(OVERLAY_ROWS) {
         rows.push_str(&format!(
             "<li><code>{}:{}:{}</code> <b>{}</b> {}{}</li>",
             esc(&p.file),
@@ -40,14 +40,14 @@ pub fn overlay(served: &Served) -> String {
                 .unwrap_or_default()
         ));
     }
-    let more = served.errors.len().saturating_sub(OVERLAY_ROWS);
+    let more = errors.len().saturating_sub(OVERLAY_ROWS);
     if more > 0 {
         rows.push_str(&format!("<li>… {more} more</li>"));
     }
     format!(
         r#"<div id="dossier-overlay" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0d0b;color:#fde8e7;font:14px/1.5 ui-monospace,monospace;padding:12px 16px;border-top:4px solid #c0362c"><button type="button" onclick="this.parentNode.remove()" style="float:right">×</button><p style="margin:0 0 6px;font-weight:bold">dossier: {} error{} — the last good pages are shown</p><ul style="margin:0;padding-left:18px">{rows}</ul></div>"#,
-        served.errors.len(),
-        if served.errors.len() == 1 { "" } else { "s" },
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" },
     )
 }
 
@@ -60,8 +60,8 @@ pub fn script(generation: u64) -> String {
 }
 
 /// `html` with the overlay and the live-reload script before `</body>`.
-pub fn inject(html: &[u8], served: &Served) -> Vec<u8> {
-    let extra = format!("{}{}", overlay(served), script(served.generation));
+pub fn inject(html: &[u8], errors: &[Problem], generation: u64) -> Vec<u8> {
+    let extra = format!("{}{}", overlay(errors), script(generation));
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + extra.len());
     out.extend_from_slice(&html[..at]);
@@ -76,23 +76,24 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The page to show for the site path `path` (no leading `/`): itself when
 /// it exists, else where it moved, else the nearest folder page above it,
-/// else the dashboard. Returned as a site path.
-pub fn nearest(served: &Served, path: &str) -> String {
+/// else the dashboard (`""`). `moved` lists old → new pages and folder
+/// prefixes (ending in `/`), oldest first.
+pub fn nearest(path: &str, moved: &[(String, String)], exists: impl Fn(&str) -> bool) -> String {
     let page = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
         path.to_owned()
     };
-    if served.pages.contains_key(&page) {
+    if exists(&page) {
         return path.to_owned();
     }
-    for (from, to) in served.moved.iter().rev() {
-        if *from == page && served.pages.contains_key(to) {
+    for (from, to) in moved.iter().rev() {
+        if *from == page && exists(to) {
             return to.clone();
         }
         if from.ends_with('/') && page.starts_with(from.as_str()) {
             let moved = format!("{to}{}", &page[from.len()..]);
-            if served.pages.contains_key(&moved) {
+            if exists(&moved) {
                 return moved;
             }
         }
@@ -102,7 +103,7 @@ pub fn nearest(served: &Served, path: &str) -> String {
         if folder.is_empty() {
             return String::new();
         }
-        if served.pages.contains_key(&format!("{folder}/index.html")) {
+        if exists(&format!("{folder}/index.html")) {
             return format!("{folder}/");
         }
         folder = folder.rsplit_once('/').map_or("", |(dir, _)| dir);
@@ -113,49 +114,40 @@ pub fn nearest(served: &Served, path: &str) -> String {
 mod tests {
     use super::*;
 
-    fn served(pages: &[&str]) -> Served {
-        Served {
-            pages: pages
-                .iter()
-                .map(|p| ((*p).to_owned(), Vec::new()))
-                .collect(),
-            ..Served::default()
-        }
-    }
-
     #[test]
     fn nearest_page_is_itself_its_new_name_or_a_folder_above() {
-        let mut s = served(&["index.html", "clients/index.html", "clients/b.html"]);
-        assert_eq!(nearest(&s, "clients/b.html"), "clients/b.html");
-        assert_eq!(nearest(&s, "clients/gone.html"), "clients/");
-        assert_eq!(nearest(&s, "clients/x/y/gone.html"), "clients/");
-        assert_eq!(nearest(&s, "other/gone.html"), "");
-        assert_eq!(nearest(&s, ""), "");
-        s.moved
-            .push(("clients/a.html".into(), "clients/b.html".into()));
-        assert_eq!(nearest(&s, "clients/a.html"), "clients/b.html");
-        s.pages.insert("people/b.html".into(), Vec::new());
-        s.moved.push(("crm/".into(), "people/".into()));
-        assert_eq!(nearest(&s, "crm/b.html"), "people/b.html");
+        let mut pages = vec!["index.html", "clients/index.html", "clients/b.html"];
+        let mut moved: Vec<(String, String)> = Vec::new();
+        let near = |path: &str, pages: &[&str], moved: &[(String, String)]| {
+            nearest(path, moved, |p| pages.contains(&p))
+        };
+        assert_eq!(near("clients/b.html", &pages, &moved), "clients/b.html");
+        assert_eq!(near("clients/gone.html", &pages, &moved), "clients/");
+        assert_eq!(near("clients/x/y/gone.html", &pages, &moved), "clients/");
+        assert_eq!(near("other/gone.html", &pages, &moved), "");
+        assert_eq!(near("", &pages, &moved), "");
+        moved.push(("clients/a.html".into(), "clients/b.html".into()));
+        assert_eq!(near("clients/a.html", &pages, &moved), "clients/b.html");
+        pages.push("people/b.html");
+        moved.push(("crm/".into(), "people/".into()));
+        assert_eq!(near("crm/b.html", &pages, &moved), "people/b.html");
     }
 
     #[test]
     fn injects_before_the_last_body_tag_and_escapes_problems() {
-        let mut s = served(&[]);
-        s.generation = 7;
-        s.errors.push(super::super::rebuild::Problem {
+        let errors = vec![Problem {
             code: "E-yaml-syntax".into(),
             file: "a<b>.md".into(),
             line: 3,
             column: 5,
             message: "bad <script>".into(),
             help: Some("fix it".into()),
-        });
-        let out = String::from_utf8(inject(b"<html><body>x</body></html>", &s)).unwrap();
+        }];
+        let out = String::from_utf8(inject(b"<html><body>x</body></html>", &errors, 7)).unwrap();
         assert!(out.contains("var g=7;"));
         assert!(out.contains("a&lt;b&gt;.md:3:5"));
         assert!(out.contains("bad &lt;script&gt;"));
         assert!(out.ends_with("</script></body></html>"));
-        assert!(overlay(&served(&[])).is_empty());
+        assert!(overlay(&[]).is_empty());
     }
 }

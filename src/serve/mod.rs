@@ -6,16 +6,17 @@
 pub mod classify;
 pub mod http;
 pub mod live;
+pub mod preview;
 pub mod rebuild;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use crate::cli::Global;
 use crate::cmd::CannotRun;
-use rebuild::{Outcome, Served, Workspace};
+use rebuild::{Outcome, Workspace};
 
 /// How the preview was asked to run.
 pub struct Options {
@@ -44,8 +45,8 @@ pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
         );
     }
     let mut workspace = Workspace::new(vault, global.config.as_deref(), global.as_of);
-    let first = workspace.build(&Served::default(), Vec::new());
-    report(&first, &first.served);
+    let first = workspace.full(true, true);
+    report(1, &first);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -55,21 +56,24 @@ pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
 }
 
 /// Prints one line per build, and the errors.
-fn report(outcome: &Outcome, s: &Served) {
+fn report(generation: u64, outcome: &Outcome) {
     eprintln!(
-        "build {} in {:.0} ms: {} errors, {} warnings",
-        s.generation, outcome.millis, outcome.errors, outcome.warnings
+        "build {generation} in {:.0} ms ({} notes read): {} errors, {} warnings",
+        outcome.millis,
+        outcome.notes_read,
+        outcome.errors.len(),
+        outcome.warnings
     );
-    for p in s.errors.iter().take(10) {
+    for p in outcome.errors.iter().take(10) {
         eprintln!(
             "  error[{}] {}:{}:{}: {}",
             p.code, p.file, p.line, p.column, p.message
         );
     }
-    if s.errors.len() > 10 {
+    if outcome.errors.len() > 10 {
         eprintln!(
             "  … {} more (see the overlay or `dossier check`)",
-            s.errors.len() - 10
+            outcome.errors.len() - 10
         );
     }
 }
@@ -98,26 +102,25 @@ async fn serve(workspace: Workspace, first: Outcome, options: &Options) -> Resul
     let addr = listener
         .local_addr()
         .map_err(|e| CannotRun(format!("cannot listen: {e}")))?;
-    let (generations_tx, generations) = tokio::sync::watch::channel(first.served.generation);
-    let first_served = Arc::new(first.served);
-    let served = Arc::new(RwLock::new(first_served.clone()));
+    let (generations_tx, generations) = tokio::sync::watch::channel(1u64);
+    let (tx, rx) = std::sync::mpsc::channel();
     let app = http::App {
-        served: served.clone(),
+        preview: tx.clone(),
         generations,
         hosts: Arc::new(http::allowed_hosts(addr)),
     };
-    let watcher = watch::start(
-        workspace,
-        first_served,
-        options.poll,
-        move |outcome: &Outcome, next: Arc<Served>| {
-            report(outcome, &next);
-            let generation = next.generation;
-            *served.write().unwrap_or_else(|e| e.into_inner()) = next;
-            let _ = generations_tx.send(generation);
-        },
-    )
+    let watcher = watch::start(&workspace.vault.clone(), options.poll, || {
+        let tx = tx.clone();
+        Box::new(move |events| {
+            let _ = tx.send(preview::Msg::Events(events));
+        })
+    })
     .map_err(CannotRun)?;
+    drop(tx);
+    std::thread::Builder::new()
+        .name("dossier-preview".into())
+        .spawn(move || preview::run(workspace, &first, rx, generations_tx, report))
+        .map_err(|e| CannotRun(format!("cannot start the preview: {e}")))?;
     let host = match addr.ip() {
         ip if ip.is_loopback() => "127.0.0.1".to_owned(),
         IpAddr::V6(ip) => format!("[{ip}]"),

@@ -1,21 +1,21 @@
-//! The preview's builds: the whole site rendered in memory, nothing written
-//! to disk. A build that fails (a config or template that cannot be used)
-//! keeps the last good pages; a note whose front matter breaks keeps its
-//! last good page; either way the problems go into the overlay.
+//! The preview's model of the vault, kept between builds: a saved note is
+//! read again alone; anything else (a note added, removed or renamed, a
+//! folder, the config, a template) reads the vault again. A config or
+//! template that cannot be used keeps the last good one; every problem goes
+//! into the overlay.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
 
+use crate::analytics::Reuse;
+use crate::check::links::LinkCache;
 use crate::cmd::Checked;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::Model;
+use crate::model::{Kind, Model};
 use crate::render::templates::Templates;
-use crate::render::urls;
-use crate::site::Site;
 
 /// One problem shown in the overlay.
 #[derive(Debug, Clone)]
@@ -41,20 +41,17 @@ impl From<&Diagnostic> for Problem {
     }
 }
 
-/// What the server serves: one generation of the site.
-#[derive(Debug, Default)]
-pub struct Served {
-    /// Counts builds; the live-reload channel sends it.
-    pub generation: u64,
-    /// Output path → bytes of every page.
-    pub pages: BTreeMap<String, Vec<u8>>,
-    /// Output path → vault file, for attachments (read when asked for).
-    pub copies: BTreeMap<String, PathBuf>,
-    /// The errors of the last build; the overlay shows them on every page.
-    pub errors: Vec<Problem>,
-    /// Pages that moved (old → new), and folders that moved (old prefix →
-    /// new prefix, ending in `/`), so a browser on a renamed note follows it.
-    pub moved: Vec<(String, String)>,
+impl Problem {
+    pub fn whole_file(file: &str, code: &str, message: String) -> Problem {
+        Problem {
+            code: code.to_owned(),
+            file: file.to_owned(),
+            line: 1,
+            column: 1,
+            message,
+            help: None,
+        }
+    }
 }
 
 /// The state a preview keeps between builds.
@@ -64,13 +61,21 @@ pub struct Workspace {
     as_of: Option<NaiveDate>,
     config: Option<Config>,
     templates: Option<Templates>,
+    pub checked: Option<Checked>,
+    /// The link problems of each note, kept so a save resolves few links.
+    link_diagnostics: Vec<Vec<Diagnostic>>,
+    /// The problems of codes and references, kept while no code changes.
+    codes: Vec<Diagnostic>,
+    /// Problems of the config or templates, which keep their last good
+    /// version while they stand.
+    setup_errors: Vec<Problem>,
 }
 
-/// What a build found, for the terminal.
+/// What a build did, for the terminal.
 pub struct Outcome {
-    pub served: Served,
     pub millis: f64,
-    pub errors: usize,
+    pub notes_read: usize,
+    pub errors: Vec<Problem>,
     pub warnings: usize,
 }
 
@@ -82,6 +87,10 @@ impl Workspace {
             as_of,
             config: None,
             templates: None,
+            checked: None,
+            link_diagnostics: Vec::new(),
+            codes: Vec::new(),
+            setup_errors: Vec::new(),
         }
     }
 
@@ -101,120 +110,143 @@ impl Workspace {
         self.vault.join(dir)
     }
 
-    /// Forgets the config (and the templates) so the next build reads them.
-    pub fn reload_config(&mut self) {
-        self.config = None;
-        self.templates = None;
+    pub fn templates(&mut self) -> &mut Templates {
+        self.templates.get_or_insert_with(Templates::built_in)
     }
 
-    pub fn reload_templates(&mut self) {
-        self.templates = None;
+    /// The errors to show: the config's and templates', then the vault's.
+    pub fn errors(&self) -> Vec<Problem> {
+        let mut out = self.setup_errors.clone();
+        if let Some(checked) = &self.checked {
+            out.extend(
+                checked
+                    .diagnostics
+                    .items
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(Problem::from),
+            );
+        }
+        out
     }
 
-    /// Builds the next generation after `previous`.
-    pub fn build(&mut self, previous: &Served, moved: Vec<(String, String)>) -> Outcome {
+    fn outcome(&self, start: Instant, notes_read: usize) -> Outcome {
+        Outcome {
+            millis: start.elapsed().as_secs_f64() * 1000.0,
+            notes_read,
+            errors: self.errors(),
+            warnings: self
+                .checked
+                .as_ref()
+                .map_or(0, |c| c.diagnostics.warnings()),
+        }
+    }
+
+    fn as_of(&self) -> NaiveDate {
+        self.as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Reads the config and templates again when asked, then the whole vault.
+    pub fn full(&mut self, reload_config: bool, reload_templates: bool) -> Outcome {
         let start = Instant::now();
-        let keep = |errors: Vec<Problem>| Served {
-            generation: previous.generation + 1,
-            pages: previous.pages.clone(),
-            copies: previous.copies.clone(),
-            errors,
-            moved: moved.clone(),
-        };
-        let config = match &self.config {
-            Some(c) => c.clone(),
-            None => match Config::load(&self.vault, self.explicit_config.as_deref()) {
-                Ok(c) => {
-                    self.config = Some(c.clone());
-                    c
-                }
-                Err(e) => {
-                    let file = e.path.display().to_string();
-                    return outcome(keep(vec![whole_file(&file, "E-config", e.message)]), start);
-                }
-            },
-        };
-        if self.templates.is_none() {
+        self.setup_errors.clear();
+        if reload_config || self.config.is_none() {
+            match Config::load(&self.vault, self.explicit_config.as_deref()) {
+                Ok(c) => self.config = Some(c),
+                Err(e) => self.setup_errors.push(Problem::whole_file(
+                    &e.path.display().to_string(),
+                    "E-config",
+                    e.message,
+                )),
+            }
+        }
+        if reload_templates || reload_config || self.templates.is_none() {
             match Templates::load(&self.vault) {
                 Ok(t) => self.templates = Some(t),
                 Err(e) => {
-                    return outcome(
-                        keep(vec![whole_file(&e.file, "E-template", e.message)]),
-                        start,
-                    );
+                    self.setup_errors
+                        .push(Problem::whole_file(&e.file, "E-template", e.message));
                 }
             }
         }
-        let as_of = self
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let config = self.config.clone().unwrap_or_default();
         let skip = vec![self.vault.join(&config.output_dir)];
-        let model = Model::load(&self.vault, config, skip, as_of);
-        let (report, business) = crate::analytics::compute(&model);
-        let (diagnostics, resolutions) = crate::check::check(&model, business);
-        let checked = Checked {
-            model,
-            diagnostics,
+        let model = Model::load(&self.vault, config, skip, self.as_of());
+        let read = model.vault.notes.len();
+        self.checked = None;
+        let links = crate::check::links::resolve_all(&model);
+        self.codes = crate::check::codes_and_references(&model);
+        self.finish(model, links, None);
+        self.outcome(start, read)
+    }
+
+    /// Reads the notes at `paths` (vault-relative, all in the model) again,
+    /// and nothing else.
+    pub fn update(&mut self, paths: &[String]) -> Outcome {
+        let start = Instant::now();
+        let Some(checked) = self.checked.take() else {
+            return self.full(false, false);
+        };
+        let Checked {
+            mut model,
             resolutions,
             report,
-        };
-        let errors: Vec<Problem> = checked
-            .diagnostics
-            .items
+            diagnostics,
+        } = checked;
+        // Freeing thousands of diagnostics is work the next page need not wait for.
+        std::thread::spawn(move || drop(diagnostics));
+        let changed: Vec<usize> = paths
             .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(Problem::from)
+            .filter_map(|p| model.vault.note_index(p))
             .collect();
-        let warnings = checked.diagnostics.warnings();
-        let templates = self.templates.as_mut().expect("loaded above");
-        let site = match Site::build(&checked, templates) {
-            Ok(site) => site,
-            Err(e) => {
-                let mut all = vec![whole_file(&e.file, "E-template", e.message)];
-                all.extend(errors);
-                return outcome(keep(all), start);
-            }
-        };
-        let Site { mut pages, copies } = site;
-        // A note whose front matter no longer reads is withheld from the
-        // site; while the error stands, its last good page stays.
-        for note in &checked.model.vault.notes {
-            if note.withheld && !note.unread {
-                let page = urls::note_page(&note.path);
-                if let (false, Some(old)) = (pages.contains_key(&page), previous.pages.get(&page)) {
-                    pages.insert(page, old.clone());
-                }
-            }
+        let is_person = |model: &Model| changed.iter().any(|&i| model.kinds[i] == Kind::Contact);
+        let person_before = is_person(&model);
+        let codes_before: Vec<_> = changed.iter().map(|&i| model.code_fingerprint(i)).collect();
+        let deals_before: Vec<_> = changed
+            .iter()
+            .map(|&i| model.pipeline_fingerprint(i))
+            .collect();
+        let same_day = model.as_of == self.as_of();
+        model.as_of = self.as_of();
+        let t = crate::timings::stage("update: read notes");
+        model.reload_notes(paths);
+        drop(t);
+        // The figures of clients whose notes did not change carry over,
+        // unless a person note (counted among a client's contacts) changed.
+        let codes_after: Vec<_> = changed.iter().map(|&i| model.code_fingerprint(i)).collect();
+        if codes_after != codes_before {
+            self.codes = crate::check::codes_and_references(&model);
         }
-        let served = Served {
-            generation: previous.generation + 1,
-            pages,
-            copies,
-            errors,
-            moved,
+        let deals_unchanged = changed
+            .iter()
+            .zip(&deals_before)
+            .all(|(&i, before)| model.pipeline_fingerprint(i) == *before);
+        let reuse = (same_day && !person_before && !is_person(&model)).then(|| {
+            Reuse::from_report(report, changed.iter().copied().collect(), deals_unchanged)
+        });
+        let mut links = LinkCache {
+            resolutions,
+            diagnostics: std::mem::take(&mut self.link_diagnostics),
         };
-        let mut out = outcome(served, start);
-        out.warnings = warnings;
-        out
+        let t = crate::timings::stage("update: links");
+        crate::check::links::resolve_changed(&model, &changed, &mut links);
+        drop(t);
+        self.finish(model, links, reuse);
+        self.outcome(start, paths.len())
     }
-}
 
-fn whole_file(file: &str, code: &str, message: String) -> Problem {
-    Problem {
-        code: code.to_owned(),
-        file: file.to_owned(),
-        line: 1,
-        column: 1,
-        message,
-        help: None,
-    }
-}
-
-fn outcome(served: Served, start: Instant) -> Outcome {
-    Outcome {
-        errors: served.errors.len(),
-        warnings: 0,
-        millis: start.elapsed().as_secs_f64() * 1000.0,
-        served,
+    fn finish(&mut self, model: Model, links: LinkCache, reuse: Option<Reuse>) {
+        let (report, business) = crate::analytics::compute_reusing(&model, reuse);
+        let t = crate::timings::stage("gather diagnostics");
+        let diagnostics = crate::check::gather(&model, business, &links, &self.codes);
+        drop(t);
+        self.link_diagnostics = links.diagnostics;
+        self.checked = Some(Checked {
+            model,
+            diagnostics,
+            resolutions: links.resolutions,
+            report,
+        });
     }
 }

@@ -1,26 +1,22 @@
 //! Watching the vault: folders, not single files (editors that save by
-//! writing a temporary file and renaming it keep working), events debounced
-//! into bursts, and one rebuild per burst on a thread of its own. Events
-//! that arrive while a build runs make exactly one more build.
+//! writing a temporary file and renaming it keep working), with events
+//! debounced into bursts. When the OS watcher cannot start, polling takes
+//! over and the terminal says how to raise the inotify limit.
 
-use std::path::PathBuf;
-use std::sync::{Arc, mpsc};
+use std::path::Path;
 use std::time::Duration;
 
-use notify::event::{ModifyKind, RenameMode};
-use notify::{EventKind, RecursiveMode};
+use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, FileIdMap, new_debouncer_opt};
 
-use super::classify::{Change, classify};
-use super::rebuild::{Outcome, Served, Workspace};
-use crate::render::urls;
-
 /// How long the watcher waits for a burst of events to end.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(15);
+/// How often the debouncer looks for finished bursts.
+const TICK: Duration = Duration::from_millis(3);
 /// How often the polling watcher looks at the vault.
 const POLL: Duration = Duration::from_millis(500);
 
-const INOTIFY_HINT: &str = "raise the limit of watched folders (sudo sysctl fs.inotify.max_user_watches=524288, and fs.inotify.max_user_instances=1024), or run with --poll";
+pub const INOTIFY_HINT: &str = "raise the limit of watched folders (sudo sysctl fs.inotify.max_user_watches=524288 fs.inotify.max_user_instances=1024), or run with --poll";
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub enum Watching {
@@ -28,29 +24,32 @@ pub enum Watching {
     Poll(#[allow(dead_code)] Debouncer<notify::PollWatcher, FileIdMap>),
 }
 
-fn native(
-    vault: &PathBuf,
-    tx: mpsc::Sender<DebounceEventResult>,
-) -> Result<Watching, notify::Error> {
-    let mut d = new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
+type Handler = Box<dyn FnMut(DebounceEventResult) + Send + 'static>;
+
+fn native(vault: &Path, handler: Handler) -> Result<Watching, (notify::Error, Handler)> {
+    // The handler moves into the debouncer; a second one is built for the
+    // polling fallback by the caller when this fails.
+    let mut d = match new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
         DEBOUNCE,
-        Some(Duration::from_millis(10)),
-        tx,
+        Some(TICK),
+        handler,
         FileIdMap::new(),
         notify::Config::default(),
-    )?;
-    d.watch(vault, RecursiveMode::Recursive)?;
-    Ok(Watching::Native(d))
+    ) {
+        Ok(d) => d,
+        Err(e) => return Err((e, Box::new(|_| {}))),
+    };
+    match d.watch(vault, RecursiveMode::Recursive) {
+        Ok(()) => Ok(Watching::Native(d)),
+        Err(e) => Err((e, Box::new(|_| {}))),
+    }
 }
 
-fn polling(
-    vault: &PathBuf,
-    tx: mpsc::Sender<DebounceEventResult>,
-) -> Result<Watching, notify::Error> {
+fn polling(vault: &Path, handler: Handler) -> Result<Watching, notify::Error> {
     let mut d = new_debouncer_opt::<_, notify::PollWatcher, _>(
         DEBOUNCE,
-        Some(Duration::from_millis(10)),
-        tx,
+        Some(TICK),
+        handler,
         FileIdMap::new(),
         notify::Config::default().with_poll_interval(POLL),
     )?;
@@ -58,130 +57,24 @@ fn polling(
     Ok(Watching::Poll(d))
 }
 
-/// Starts watching and the build thread; `publish` gets every build.
+/// Watches `vault`, natively unless `poll`; `make_handler` makes the
+/// handler of each watcher tried.
 pub fn start(
-    mut workspace: Workspace,
-    first: Arc<Served>,
+    vault: &Path,
     poll: bool,
-    publish: impl Fn(&Outcome, Arc<Served>) + Send + 'static,
+    make_handler: impl Fn() -> Handler,
 ) -> Result<Watching, String> {
-    let vault = workspace.vault.clone();
-    let (tx, rx) = mpsc::channel();
-    let watching = if poll {
-        polling(&vault, tx).map_err(|e| format!("cannot watch {}: {e}", vault.display()))?
-    } else {
-        match native(&vault, tx.clone()) {
-            Ok(w) => w,
-            Err(e) => {
-                eprintln!(
-                    "warning: the file watcher failed ({e}); polling instead. To watch natively, {INOTIFY_HINT}"
-                );
-                polling(&vault, tx).map_err(|e| format!("cannot watch {}: {e}", vault.display()))?
-            }
-        }
-    };
-    std::thread::Builder::new()
-        .name("dossier-rebuild".into())
-        .spawn(move || {
-            let mut previous = first;
-            while let Ok(event) = rx.recv() {
-                let mut batch = vec![event];
-                batch.extend(rx.try_iter());
-                let plan = plan(&workspace, batch);
-                if !plan.rebuild {
-                    continue;
-                }
-                if plan.config {
-                    workspace.reload_config();
-                }
-                if plan.templates {
-                    workspace.reload_templates();
-                }
-                let mut outcome = workspace.build(&previous, plan.moved);
-                let served = Arc::new(std::mem::take(&mut outcome.served));
-                publish(&outcome, served.clone());
-                previous = served;
-            }
-        })
-        .map_err(|e| format!("cannot start the build thread: {e}"))?;
-    Ok(watching)
-}
-
-/// What a burst of events asks for.
-#[derive(Debug, Default)]
-struct Plan {
-    rebuild: bool,
-    config: bool,
-    templates: bool,
-    moved: Vec<(String, String)>,
-}
-
-fn plan(workspace: &Workspace, batch: Vec<DebounceEventResult>) -> Plan {
-    let vault = &workspace.vault;
-    let output = workspace.output_dir();
-    let config = workspace.config_path();
-    let mut plan = Plan::default();
-    for result in batch {
-        let events = match result {
-            Ok(events) => events,
-            Err(errors) => {
-                for e in errors {
-                    eprintln!(
-                        "warning: the file watcher reported: {e}; rebuilding everything. If this repeats, {INOTIFY_HINT}"
-                    );
-                }
-                plan.rebuild = true;
-                continue;
-            }
-        };
-        for event in events {
-            if event.need_rescan() {
-                eprintln!(
-                    "warning: the file watcher lost events; rebuilding everything. If this repeats, {INOTIFY_HINT}"
-                );
-                plan.rebuild = true;
-                continue;
-            }
-            if matches!(event.kind, EventKind::Access(_)) {
-                continue;
-            }
-            let mut relevant = false;
-            for path in &event.paths {
-                match classify(vault, &output, &config, path) {
-                    Change::Ignore => {}
-                    Change::Config => {
-                        plan.config = true;
-                        relevant = true;
-                    }
-                    Change::Templates => {
-                        plan.templates = true;
-                        relevant = true;
-                    }
-                    Change::Note | Change::Other => relevant = true,
-                }
-            }
-            if !relevant {
-                continue;
-            }
-            plan.rebuild = true;
-            if let (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [from, to]) =
-                (event.kind, event.paths.as_slice())
-                && let (Some(from), Some(to)) =
-                    (super::relative(vault, from), super::relative(vault, to))
-            {
-                plan.moved.push(moved_pages(&from, &to));
-            }
-        }
+    let cannot = |e: notify::Error| format!("cannot watch {}: {e}", vault.display());
+    if poll {
+        return polling(vault, make_handler()).map_err(cannot);
     }
-    plan
-}
-
-/// Old page → new page for a renamed note; old folder → new folder (as
-/// prefixes ending in `/`) for anything else.
-fn moved_pages(from: &str, to: &str) -> (String, String) {
-    if from.ends_with(".md") && to.ends_with(".md") {
-        (urls::note_page(from), urls::note_page(to))
-    } else {
-        (format!("{from}/"), format!("{to}/"))
+    match native(vault, make_handler()) {
+        Ok(w) => Ok(w),
+        Err((e, _)) => {
+            eprintln!(
+                "warning: the file watcher failed ({e}); polling instead. To watch natively, {INOTIFY_HINT}"
+            );
+            polling(vault, make_handler()).map_err(cannot)
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! replaces the output only once everything is written.
 
 mod pages;
+pub mod preview;
 pub mod views;
 pub mod write;
 
@@ -165,7 +166,8 @@ impl Site {
 }
 
 /// The pages of the book of business, rendered side by side.
-enum BookPage {
+#[derive(Debug, Clone)]
+pub enum BookPage {
     Dashboard,
     /// A page of the client directory, from 0.
     Clients(usize),
@@ -189,18 +191,34 @@ fn render_book(
     book.into_par_iter()
         .try_for_each(|(path, kind)| -> Result<(), RenderError> {
             let html = match kind {
-                BookPage::Dashboard => pages::dashboard(index, templates)?,
-                BookPage::Clients(n) => pages::clients(index, templates, n)?,
-                BookPage::Notes => pages::notes(index, templates)?,
-                BookPage::Pipeline => pages::pipeline(index, templates)?,
-                BookPage::Health => pages::health(index, templates)?,
-                BookPage::Risk => pages::risk(index, templates)?,
                 BookPage::Contacts(n) => pages::contacts(index, templates, contacts, n)?,
-                BookPage::Classification(d) => pages::classification(index, templates, d, &path)?,
+                other => render_book_page(index, templates, &other, &path)?,
             };
             sink.put(&path, html)?;
             Ok(())
         })
+}
+
+/// One page of the book (the contact directory needs its entries and is
+/// rendered by its caller).
+fn render_book_page(
+    index: &SiteIndex,
+    templates: &Templates,
+    page: &BookPage,
+    path: &str,
+) -> Result<Vec<u8>, TemplateError> {
+    match page {
+        BookPage::Dashboard => pages::dashboard(index, templates),
+        BookPage::Clients(n) => pages::clients(index, templates, *n),
+        BookPage::Notes => pages::notes(index, templates),
+        BookPage::Pipeline => pages::pipeline(index, templates),
+        BookPage::Health => pages::health(index, templates),
+        BookPage::Risk => pages::risk(index, templates),
+        BookPage::Contacts(n) => {
+            pages::contacts(index, templates, &pages::contact_entries(index), *n)
+        }
+        BookPage::Classification(d) => pages::classification(index, templates, d, path),
+    }
 }
 
 /// Renders every page into `sink` and returns the attachments to copy
@@ -210,7 +228,10 @@ pub fn render(
     templates: &mut Templates,
     sink: &dyn PageSink,
 ) -> Result<BTreeMap<String, PathBuf>, RenderError> {
-    let index = SiteIndex::new(checked);
+    let index = {
+        let _t = crate::timings::stage("site index");
+        SiteIndex::new(checked)
+    };
     templates.set_global("t", &index.words);
     let templates = &*templates;
     let notes = &checked.model.vault.notes;

@@ -165,6 +165,24 @@ impl Vault {
         self.notes.iter().filter(|n| !n.unread).count()
     }
 
+    /// Reads note `index` again from disk, replacing it and the problems
+    /// found while reading it; runs `per_note` on it as `load_with` does.
+    pub fn reload_note<T>(
+        &mut self,
+        index: usize,
+        config: &Config,
+        per_note: impl FnOnce(&mut Note) -> T,
+    ) -> T {
+        let rel = self.notes[index].path.clone();
+        let path = self.root.join(&rel);
+        let (mut note, diags) = load_note(&rel, &path, config);
+        let extra = per_note(&mut note);
+        self.notes[index] = note;
+        self.diagnostics.retain(|d| d.file != rel);
+        self.diagnostics.extend(diags);
+        extra
+    }
+
     pub fn note_index(&self, path: &str) -> Option<usize> {
         self.by_path.get(path).copied()
     }

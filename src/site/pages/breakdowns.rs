@@ -152,8 +152,8 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
             client: client_ref(index, page, a.row),
             owner: a.owner.clone().unwrap_or_default(),
             annual_revenue: a.annual_revenue.map(|m| money(m.0)).unwrap_or_default(),
-            reasons: a.reasons.clone(),
-            actions: a.actions.clone(),
+            reasons: a.reasons.to_vec(),
+            actions: a.actions.to_vec(),
         })
         .collect();
     let level_order = |level: &str| match level {
@@ -190,7 +190,7 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
                     .map(|d| label(t, d))
                     .collect::<Vec<_>>()
                     .join(separator),
-                reasons: r.reasons.clone(),
+                reasons: r.reasons.to_vec(),
             }
         })
         .collect();

@@ -1,0 +1,373 @@
+//! The preview thread: it owns the model of the vault, applies each burst
+//! of file events as one build (events that come during a build make one
+//! more), and renders the pages the server asks for, each once per build.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+
+use notify::EventKind;
+use notify::event::{ModifyKind, RenameMode};
+use notify_debouncer_full::DebounceEventResult;
+
+use super::classify::{Change, classify};
+use super::live;
+use super::rebuild::{Outcome, Problem, Workspace};
+use super::watch::INOTIFY_HINT;
+use crate::render::urls;
+use crate::site::preview::{Page, Preview};
+
+/// What the server gets for a path.
+pub enum Reply {
+    Bytes {
+        bytes: Arc<Vec<u8>>,
+        content_type: &'static str,
+    },
+    File(PathBuf),
+    /// A folder asked for without its slash: the URL path to go to.
+    Redirect(String),
+    NotFound(Arc<Vec<u8>>),
+}
+
+/// What the preview thread is asked to do.
+pub enum Msg {
+    Events(DebounceEventResult),
+    Get(String, tokio::sync::oneshot::Sender<Reply>),
+    Nearest(String, tokio::sync::oneshot::Sender<String>),
+}
+
+/// One build's state of what is served.
+struct Served {
+    generation: u64,
+    errors: Vec<Problem>,
+    /// Rendered pages of this build.
+    cache: HashMap<String, Arc<Vec<u8>>>,
+}
+
+/// What a burst of events asks for.
+#[derive(Debug, Default)]
+struct Plan {
+    full: bool,
+    config: bool,
+    templates: bool,
+    notes: Vec<String>,
+    moved: Vec<(String, String)>,
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "json" => "application/json",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Runs the preview until the server goes; `published` hears of every
+/// build (its generation) and `report` prints it.
+pub fn run(
+    mut workspace: Workspace,
+    first: &Outcome,
+    rx: Receiver<Msg>,
+    published: tokio::sync::watch::Sender<u64>,
+    report: impl Fn(u64, &Outcome),
+) {
+    let mut served = Served {
+        generation: 1,
+        errors: first.errors.clone(),
+        cache: HashMap::new(),
+    };
+    // The last good page of every note shown, kept while its note cannot
+    // be read.
+    let mut last_good: HashMap<String, Arc<Vec<u8>>> = HashMap::new();
+    let mut moved: Vec<(String, String)> = Vec::new();
+    let mut pending: Vec<Msg> = Vec::new();
+    loop {
+        let Some(checked) = workspace.checked.take() else {
+            return;
+        };
+        let places = Places {
+            vault: workspace.vault.clone(),
+            output: workspace.output_dir(),
+            config: workspace.config_path(),
+        };
+        let plan = {
+            let t = crate::timings::stage("preview index");
+            let preview = Preview::new(&checked);
+            drop(t);
+            let words = preview.words().clone();
+            let templates = workspace.templates();
+            templates.set_global("t", &words);
+            let templates = &*templates;
+            let mut answer = |msg: Msg| -> Option<DebounceEventResult> {
+                match msg {
+                    Msg::Events(e) => return Some(e),
+                    Msg::Get(path, reply) => {
+                        let r = get(
+                            &preview,
+                            templates,
+                            &checked,
+                            &mut served,
+                            &mut last_good,
+                            &path,
+                        );
+                        let _ = reply.send(r);
+                    }
+                    Msg::Nearest(path, reply) => {
+                        let _ =
+                            reply.send(live::nearest(&path, &moved, |p| preview.page(p).is_some()));
+                    }
+                }
+                None
+            };
+            // Answer requests until a burst of events asks for a build.
+            let plan = loop {
+                let mut events = Vec::new();
+                for msg in std::mem::take(&mut pending) {
+                    events.extend(answer(msg));
+                }
+                while events.is_empty() {
+                    match rx.recv() {
+                        Ok(msg) => events.extend(answer(msg)),
+                        Err(_) => return,
+                    }
+                }
+                // The rest of the burst; requests wait for the new build.
+                for msg in rx.try_iter() {
+                    match msg {
+                        Msg::Events(e) => events.push(e),
+                        other => pending.push(other),
+                    }
+                }
+                let plan = plan_of(&places, &checked, events);
+                if plan.full || !plan.notes.is_empty() {
+                    break plan;
+                }
+            };
+            // The notes about to be read again keep their page as it is
+            // now, in case their front matter no longer reads.
+            for rel in plan.notes.iter().take(LAST_GOOD_AHEAD) {
+                let page = urls::note_page(rel);
+                if let (false, Some(p)) = (last_good.contains_key(&page), preview.page(&page))
+                    && let Ok(bytes) = preview.render(templates, &p, &page)
+                {
+                    last_good.insert(page, Arc::new(bytes));
+                }
+            }
+            plan
+        };
+        workspace.checked = Some(checked);
+        moved.extend(plan.moved);
+        let outcome = if plan.full {
+            workspace.full(plan.config, plan.templates)
+        } else {
+            workspace.update(&plan.notes)
+        };
+        served = Served {
+            generation: served.generation + 1,
+            errors: outcome.errors.clone(),
+            cache: HashMap::new(),
+        };
+        report(served.generation, &outcome);
+        let _ = published.send(served.generation);
+    }
+}
+
+/// The page at `path` for the browser, with the overlay and reload script
+/// in every HTML page.
+fn get(
+    preview: &Preview,
+    templates: &crate::render::templates::Templates,
+    checked: &crate::cmd::Checked,
+    served: &mut Served,
+    last_good: &mut HashMap<String, Arc<Vec<u8>>>,
+    path: &str,
+) -> Reply {
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_owned()
+    };
+    let content_type = content_type(&file);
+    if let Some(bytes) = served.cache.get(&file) {
+        return Reply::Bytes {
+            bytes: bytes.clone(),
+            content_type,
+        };
+    }
+    let inject = |bytes: &[u8], errors: &[Problem], generation: u64| {
+        if file.ends_with(".html") {
+            live::inject(bytes, errors, generation)
+        } else {
+            bytes.to_vec()
+        }
+    };
+    if let Some(page) = preview.page(&file) {
+        let rendered = preview.render(templates, &page, &file);
+        let bytes = match rendered {
+            Ok(bytes) => {
+                if matches!(page, Page::Note(_)) {
+                    last_good.insert(file.clone(), Arc::new(bytes.clone()));
+                }
+                inject(&bytes, &served.errors, served.generation)
+            }
+            Err(e) => {
+                let mut errors = vec![Problem::whole_file(&e.file, "E-template", e.message)];
+                errors.extend(served.errors.iter().cloned());
+                let base = last_good.get(&file).map_or_else(
+                    || b"<!doctype html><html><body></body></html>".to_vec(),
+                    |b| b.to_vec(),
+                );
+                inject(&base, &errors, served.generation)
+            }
+        };
+        let bytes = Arc::new(bytes);
+        served.cache.insert(file, bytes.clone());
+        return Reply::Bytes {
+            bytes,
+            content_type,
+        };
+    }
+    if let Some(source) = preview.attachment(&file) {
+        return Reply::File(source.clone());
+    }
+    // A note that cannot be read keeps its last good page.
+    if let Some(old) = last_good.get(&file) {
+        let vault = &checked.model.vault;
+        let note = [".note.html", ".html"]
+            .iter()
+            .find_map(|suffix| file.strip_suffix(suffix))
+            .map(|stem| format!("{stem}.md"))
+            .and_then(|p| vault.note_index(&p));
+        if note.is_some_and(|i| vault.notes[i].withheld) {
+            let bytes = Arc::new(inject(old, &served.errors, served.generation));
+            served.cache.insert(file, bytes.clone());
+            return Reply::Bytes {
+                bytes,
+                content_type,
+            };
+        }
+    }
+    if preview.page(&format!("{path}/index.html")).is_some() {
+        return Reply::Redirect(format!("{}/", urls::absolute(path)));
+    }
+    let html = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><p>Not found. <a href=\"/\">Dashboard</a></p></body></html>";
+    Reply::NotFound(Arc::new(live::inject(
+        html,
+        &served.errors,
+        served.generation,
+    )))
+}
+
+/// At most this many saved notes have their page kept before a build.
+const LAST_GOOD_AHEAD: usize = 20;
+
+/// Where the vault, its output folder and its config are.
+struct Places {
+    vault: PathBuf,
+    output: PathBuf,
+    config: PathBuf,
+}
+
+fn plan_of(
+    places: &Places,
+    checked: &crate::cmd::Checked,
+    batch: Vec<DebounceEventResult>,
+) -> Plan {
+    let vault_model = &checked.model.vault;
+    let has_note = |rel: &str| vault_model.note_index(rel).is_some();
+    let has_asset = |rel: &str| vault_model.assets.contains_key(rel);
+    let (vault, output, config) = (&places.vault, &places.output, &places.config);
+    let mut plan = Plan::default();
+    for result in batch {
+        let events = match result {
+            Ok(events) => events,
+            Err(errors) => {
+                for e in errors {
+                    eprintln!(
+                        "warning: the file watcher reported: {e}; rebuilding everything. If this repeats, {INOTIFY_HINT}"
+                    );
+                }
+                plan.full = true;
+                continue;
+            }
+        };
+        for event in events {
+            if event.need_rescan() {
+                eprintln!(
+                    "warning: the file watcher lost events; rebuilding everything. If this repeats, {INOTIFY_HINT}"
+                );
+                plan.full = true;
+                continue;
+            }
+            if matches!(event.kind, EventKind::Access(_)) {
+                continue;
+            }
+            for path in &event.paths {
+                let rel = super::relative(vault, path);
+                match classify(vault, output, config, path) {
+                    Change::Ignore => {}
+                    Change::Config => {
+                        plan.config = true;
+                        plan.full = true;
+                    }
+                    Change::Templates => {
+                        plan.templates = true;
+                        plan.full = true;
+                    }
+                    // A note saved in place, or replaced by a rename over
+                    // it, is read again alone; a note that comes or goes
+                    // changes the vault's shape.
+                    Change::Note => match rel {
+                        Some(rel) if path.is_file() && has_note(&rel) => {
+                            if !plan.notes.contains(&rel) {
+                                plan.notes.push(rel);
+                            }
+                        }
+                        Some(rel) if !path.exists() && !has_note(&rel) => {}
+                        _ => plan.full = true,
+                    },
+                    // An attachment's content is read when served; one that
+                    // comes or goes, or a folder, changes what links reach.
+                    Change::Other => match rel {
+                        Some(rel) if path.is_file() && has_asset(&rel) => {}
+                        _ => plan.full = true,
+                    },
+                }
+            }
+            if let (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [from, to]) =
+                (event.kind, event.paths.as_slice())
+                && classify(vault, output, config, from) != Change::Ignore
+                && let (Some(from), Some(to)) =
+                    (super::relative(vault, from), super::relative(vault, to))
+            {
+                plan.moved.push(moved_pages(&from, &to));
+            }
+        }
+    }
+    plan
+}
+
+/// Old page → new page for a renamed note; old folder → new folder (as
+/// prefixes ending in `/`) for anything else.
+fn moved_pages(from: &str, to: &str) -> (String, String) {
+    if from.ends_with(".md") && to.ends_with(".md") {
+        (urls::note_page(from), urls::note_page(to))
+    } else {
+        (format!("{from}/"), format!("{to}/"))
+    }
+}

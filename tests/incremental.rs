@@ -1,0 +1,119 @@
+//! A saved note is read again alone by `dossier serve`; the result must be
+//! what reading the whole vault again gives. Each case edits a copy of the
+//! example vault, updates a workspace in place, and compares it with a
+//! fresh one: every figure of the report, every diagnostic, every link.
+
+mod common;
+
+use dossier::diagnostics::render_json;
+use dossier::serve::rebuild::Workspace;
+
+fn as_of() -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(2025, 11, 23)
+}
+
+fn state(ws: &Workspace) -> (String, String, String) {
+    let c = ws.checked.as_ref().unwrap();
+    (
+        serde_json::to_string_pretty(&c.report).unwrap(),
+        render_json(&c.diagnostics, c.model.vault.files_read()),
+        format!("{:?}", c.resolutions),
+    )
+}
+
+/// Applies `edit` to the file `rel` and checks that updating it alone
+/// equals reading everything again.
+fn same_as_full(rel: &str, edit: impl Fn(&str) -> String) {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    common::copy_dir(&common::example(), &vault);
+    let mut ws = Workspace::new(&vault, None, as_of());
+    ws.full(true, true);
+    let path = vault.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(text, edited, "{rel}: the edit changed nothing");
+    std::fs::write(&path, edited).unwrap();
+    ws.update(&[rel.to_owned()]);
+    let mut fresh = Workspace::new(&vault, None, as_of());
+    fresh.full(true, true);
+    let (a, b) = (state(&ws), state(&fresh));
+    assert!(a.0 == b.0, "{rel}: the report differs");
+    assert!(
+        a.1 == b.1,
+        "{rel}: the diagnostics differ:\n{}\n---\n{}",
+        a.1,
+        b.1
+    );
+    assert!(a.2 == b.2, "{rel}: the links differ");
+}
+
+#[test]
+fn a_client_renamed() {
+    same_as_full("clients/东义集团.md", |t| {
+        t.replace("name: 东义集团", "name: 东义控股")
+    });
+}
+
+#[test]
+fn a_contract_value_that_moves_value_tiers() {
+    same_as_full("clients/海川教育.md", |t| {
+        t.replace("contract_value: 48000", "contract_value: 9900000")
+    });
+}
+
+#[test]
+fn a_deal_moved_to_another_stage() {
+    same_as_full("clients/东义集团.md", |t| {
+        t.replace("stage: proposal", "stage: won")
+    });
+}
+
+#[test]
+fn a_code_changed_and_duplicated() {
+    same_as_full("clients/晋能电力.md", |t| {
+        t.replace("code: C002", "code: C001")
+    });
+}
+
+#[test]
+fn front_matter_broken() {
+    same_as_full("clients/晋能电力.md", |t| {
+        t.replace("type: client", "type: client\n  bad: [")
+    });
+}
+
+#[test]
+fn a_client_turned_private() {
+    same_as_full("clients/蓝海物流.md", |t| {
+        t.replacen("---\n", "---\nprivate: true\n", 1)
+    });
+}
+
+#[test]
+fn a_person_note_moved_to_another_client() {
+    same_as_full("contacts/小穆总.md", |t| {
+        t.replace("client: C001", "client: C002")
+    });
+}
+
+#[test]
+fn a_heading_that_links_point_at_renamed() {
+    same_as_full("clients/东义集团.md", |t| {
+        t.replace("## 组织与决策", "## 组织结构")
+    });
+}
+
+#[test]
+fn a_note_that_stops_being_a_client() {
+    same_as_full("clients/西部矿业.md", |t| {
+        t.replace("type: client", "type: note")
+    });
+}
+
+#[test]
+fn a_standalone_deal_edited() {
+    same_as_full("opportunities/O001-煤化工AI智能体.md", |t| {
+        t.replace("stage: negotiation", "stage: lost\nlost_at: proposal")
+    });
+}
