@@ -233,3 +233,81 @@ fn a_broken_note_shows_an_overlay_and_keeps_its_last_good_page() {
         r.status == 200 && !r.body.contains("dossier-overlay")
     });
 }
+
+/// Counts the reload events that arrive on the live-reload stream within
+/// `window` after `act` runs.
+fn reloads_after(server: &Server, window: Duration, act: impl FnOnce()) -> usize {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "GET /_dossier/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host()
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    // The stream opens with the generation now; wait for it.
+    let start = std::time::Instant::now();
+    while !seen.contains("data:") && start.elapsed() < Duration::from_secs(5) {
+        if let Ok(n) = stream.read(&mut buf) {
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    }
+    let before = seen.matches("event: reload").count();
+    act();
+    let start = std::time::Instant::now();
+    while start.elapsed() < window {
+        if let Ok(n) = stream.read(&mut buf) {
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    }
+    seen.matches("event: reload").count() - before
+}
+
+#[test]
+fn a_burst_of_writes_makes_one_build_and_the_config_is_read_again() {
+    let server = Server::start();
+    let vault = server.vault.clone();
+    // Forty notes written at once, as a `git checkout` does.
+    let builds = reloads_after(&server, Duration::from_millis(1500), || {
+        for i in 0..40 {
+            std::fs::write(
+                vault.join(format!("知识库/批量{i:02}.md")),
+                format!("# 批量笔记 {i}\n\n见 [[东义集团]]。\n"),
+            )
+            .unwrap();
+        }
+    });
+    eprintln!("builds for the burst: {builds}");
+    assert!((1..=2).contains(&builds), "{builds} builds for one burst");
+    server.wait_for("/notes.html", |r| r.body.contains("批量笔记 39"));
+    // Saves to ignored files make no build at all.
+    let builds = reloads_after(&server, Duration::from_millis(600), || {
+        std::fs::write(vault.join("clients/.东义集团.md.swp"), "x").unwrap();
+        std::fs::write(vault.join("clients/东义集团.md~"), "x").unwrap();
+        std::fs::write(vault.join("clients/4913"), "x").unwrap();
+    });
+    assert_eq!(builds, 0);
+    // The config is read again when it changes.
+    let config = vault.join("dossier.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let title = text
+        .lines()
+        .find_map(|l| l.strip_prefix("title = "))
+        .unwrap()
+        .trim_matches('"')
+        .to_owned();
+    std::fs::write(&config, text.replace(&title, "新的站点标题")).unwrap();
+    server.wait_for("/", |r| r.body.contains("新的站点标题"));
+    // A template of the vault replaces the built-in one when it appears.
+    std::fs::create_dir_all(vault.join("templates")).unwrap();
+    std::fs::write(
+        vault.join("templates/notes.html"),
+        "<!doctype html><html><body><p>自定义笔记页</p></body></html>",
+    )
+    .unwrap();
+    server.wait_for("/notes.html", |r| r.body.contains("自定义笔记页"));
+}

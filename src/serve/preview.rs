@@ -18,6 +18,31 @@ use super::watch::INOTIFY_HINT;
 use crate::render::urls;
 use crate::site::preview::{Page, Preview};
 
+/// How long the end of a burst of file events waits for more.
+const BURST_QUIET: std::time::Duration = std::time::Duration::from_millis(6);
+
+/// How long the end of a burst over many files waits for more.
+const BURST_QUIET_MANY: std::time::Duration = std::time::Duration::from_millis(40);
+
+/// How many paths the events gathered so far touch (two are enough to
+/// tell one save from a burst).
+fn touched_paths(places: &Places, events: &[DebounceEventResult]) -> usize {
+    let mut first: Option<&std::path::Path> = None;
+    for event in events.iter().filter_map(|r| r.as_ref().ok()).flatten() {
+        let relevant = event.paths.iter().filter(|p| {
+            classify(&places.vault, &places.output, &places.config, p) != Change::Ignore
+        });
+        for path in relevant {
+            match first {
+                None => first = Some(path),
+                Some(p) if p != path => return 2,
+                Some(_) => {}
+            }
+        }
+    }
+    usize::from(first.is_some())
+}
+
 /// What the server gets for a path.
 pub enum Reply {
     Bytes {
@@ -146,11 +171,23 @@ pub fn run(
                         Err(_) => return,
                     }
                 }
-                // The rest of the burst; requests wait for the new build.
-                for msg in rx.try_iter() {
-                    match msg {
-                        Msg::Events(e) => events.push(e),
-                        other => pending.push(other),
+                // The rest of the burst: the debouncer lets each path's
+                // events go once that path is quiet, so one burst over many
+                // files comes in parts; gather them until none comes for a
+                // moment. Requests wait for the new build.
+                loop {
+                    // A save touches one file; a checkout or a sync many,
+                    // over a longer while: wait longer for the rest of those.
+                    let quiet = if touched_paths(&places, &events) > 1 {
+                        BURST_QUIET_MANY
+                    } else {
+                        BURST_QUIET
+                    };
+                    match rx.recv_timeout(quiet) {
+                        Ok(Msg::Events(e)) => events.push(e),
+                        Ok(other) => pending.push(other),
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
                     }
                 }
                 let plan = plan_of(&places, &checked, events);

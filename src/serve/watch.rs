@@ -10,9 +10,9 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, FileIdMap, new_debouncer_opt};
 
 /// How long the watcher waits for a burst of events to end.
-const DEBOUNCE: Duration = Duration::from_millis(15);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 /// How often the debouncer looks for finished bursts.
-const TICK: Duration = Duration::from_millis(3);
+const TICK: Duration = Duration::from_millis(2);
 /// How often the polling watcher looks at the vault.
 const POLL: Duration = Duration::from_millis(500);
 
