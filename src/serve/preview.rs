@@ -408,3 +408,111 @@ fn moved_pages(from: &str, to: &str) -> (String, String) {
         (format!("{from}/"), format!("{to}/"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use notify::event::{CreateKind, DataChange, Flag, RemoveKind};
+    use notify::{Event, EventKind};
+    use notify_debouncer_full::DebouncedEvent;
+
+    use super::*;
+
+    fn event(kind: EventKind, paths: &[&std::path::Path]) -> DebounceEventResult {
+        let mut e = Event::new(kind);
+        for p in paths {
+            e = e.add_path(p.to_path_buf());
+        }
+        Ok(vec![DebouncedEvent::new(e, Instant::now())])
+    }
+
+    #[test]
+    fn each_kind_of_event_asks_for_the_right_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v");
+        std::fs::create_dir_all(vault.join("notes")).unwrap();
+        std::fs::write(vault.join("notes/a.md"), "# A\n").unwrap();
+        std::fs::write(vault.join("notes/pic.png"), "png").unwrap();
+        let mut ws = Workspace::new(&vault, None, None);
+        ws.full(true, true);
+        let checked = ws.checked.take().unwrap();
+        let places = Places {
+            vault: vault.clone(),
+            output: vault.join("public"),
+            config: vault.join("dossier.toml"),
+        };
+        let note = vault.join("notes/a.md");
+        let modify = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let plan = |events: Vec<DebounceEventResult>| plan_of(&places, &checked, events);
+
+        // A note saved in place: read again alone.
+        let p = plan(vec![event(modify, &[&note])]);
+        assert_eq!(
+            (p.full, p.notes.clone()),
+            (false, vec!["notes/a.md".to_owned()])
+        );
+        // Saved by writing a temporary file and renaming it over the note.
+        let tmp = vault.join("notes/a.md.tmp");
+        let p = plan(vec![
+            event(EventKind::Create(CreateKind::File), &[&tmp]),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &[&tmp, &note],
+            ),
+        ]);
+        assert_eq!(
+            (p.full, p.notes.clone()),
+            (false, vec!["notes/a.md".to_owned()])
+        );
+        assert!(p.moved.is_empty());
+        // A note created: the vault's shape changes.
+        std::fs::write(vault.join("notes/b.md"), "# B\n").unwrap();
+        let p = plan(vec![event(
+            EventKind::Create(CreateKind::File),
+            &[&vault.join("notes/b.md")],
+        )]);
+        assert!(p.full);
+        // A note removed.
+        std::fs::remove_file(&note).unwrap();
+        let p = plan(vec![event(EventKind::Remove(RemoveKind::File), &[&note])]);
+        assert!(p.full);
+        std::fs::write(&note, "# A\n").unwrap();
+        // A note renamed: a full build, and the old page leads to the new.
+        let c = vault.join("notes/c.md");
+        std::fs::rename(&note, &c).unwrap();
+        let p = plan(vec![event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            &[&note, &c],
+        )]);
+        assert!(p.full);
+        assert_eq!(
+            p.moved,
+            vec![("notes/a.html".to_owned(), "notes/c.html".to_owned())]
+        );
+        std::fs::rename(&c, &note).unwrap();
+        // Editors' temporary files, hidden files and the output folder: nothing.
+        for ignored in [
+            "notes/.a.md.swp",
+            "notes/a.md~",
+            "notes/4913",
+            "public/index.html",
+        ] {
+            let p = plan(vec![event(modify, &[&vault.join(ignored)])]);
+            assert!(!p.full && p.notes.is_empty(), "{ignored}");
+        }
+        // An attachment changed in place is read when served: nothing to build.
+        let p = plan(vec![event(modify, &[&vault.join("notes/pic.png")])]);
+        assert!(!p.full && p.notes.is_empty());
+        // The config and the templates are read again, with everything.
+        let p = plan(vec![event(modify, &[&vault.join("dossier.toml")])]);
+        assert!(p.full && p.config);
+        let p = plan(vec![event(modify, &[&vault.join("templates/note.html")])]);
+        assert!(p.full && p.templates);
+        // Lost events: everything again.
+        let mut rescan = Event::new(EventKind::Other);
+        rescan = rescan.set_flag(Flag::Rescan);
+        let p = plan(vec![Ok(vec![DebouncedEvent::new(rescan, Instant::now())])]);
+        assert!(p.full);
+    }
+}
