@@ -5,8 +5,6 @@
 
 use std::fmt::Write;
 
-use pulldown_cmark_escape::escape_html;
-
 /// Colours that read on screen and on paper.
 pub const BLUE: &str = "#2659d9";
 pub const LIGHT_BLUE: &str = "#9db5f0";
@@ -15,11 +13,7 @@ pub const YELLOW: &str = "#d69e2e";
 pub const RED: &str = "#c0362c";
 pub const GREY: &str = "#98a2b3";
 
-fn esc(text: &str) -> String {
-    let mut out = String::new();
-    let _ = escape_html(&mut out, text);
-    out
-}
+use crate::render::escape as esc;
 
 /// Width in px of a label, counting wide (CJK) characters double.
 fn text_width(text: &str, size: f64) -> f64 {

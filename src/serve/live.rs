@@ -2,8 +2,6 @@
 //! files a build writes): the live-reload script and the error overlay. Also
 //! where a browser goes when the page it shows is gone.
 
-use pulldown_cmark_escape::escape_html;
-
 use super::rebuild::Problem;
 
 /// The path of the live-reload event stream (server-sent events).
@@ -11,11 +9,7 @@ pub const EVENTS: &str = "/_dossier/events";
 /// Where the script asks which page to show after a rebuild.
 pub const NEAREST: &str = "/_dossier/nearest";
 
-fn esc(text: &str) -> String {
-    let mut out = String::new();
-    let _ = escape_html(&mut out, text);
-    out
-}
+use crate::render::escape as esc;
 
 /// At most this many problems are listed in the overlay.
 const OVERLAY_ROWS: usize = 30;
