@@ -311,3 +311,26 @@ fn a_burst_of_writes_makes_one_build_and_the_config_is_read_again() {
     .unwrap();
     server.wait_for("/notes.html", |r| r.body.contains("自定义笔记页"));
 }
+
+#[test]
+fn bound_to_every_address_it_takes_ip_hosts_but_not_names() {
+    let server = Server::start_with(&["--bind", "0.0.0.0"]);
+    let port = server.port;
+    for host in [format!("192.0.2.7:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(
+            server.raw("GET", "/", &[("Host", &host)]).status,
+            200,
+            "{host}"
+        );
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        format!("192.0.2.7:{}", port.wrapping_add(1)),
+    ] {
+        assert_eq!(
+            server.raw("GET", "/", &[("Host", &host)]).status,
+            403,
+            "{host}"
+        );
+    }
+}

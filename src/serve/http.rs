@@ -35,6 +35,23 @@ pub struct App {
     /// `Host` values accepted: `127.0.0.1:PORT`, `localhost:PORT`, the
     /// bound address with its port.
     pub hosts: Arc<Vec<String>>,
+    /// Bound to every address (`--bind 0.0.0.0`): any IP address with the
+    /// port is accepted too. A DNS-rebinding attack needs a host name, so
+    /// names other than `localhost` stay refused.
+    pub any_ip_port: Option<u16>,
+}
+
+impl App {
+    fn host_allowed(&self, host: &str) -> bool {
+        if self.hosts.iter().any(|h| h == host) {
+            return true;
+        }
+        let Some(port) = self.any_ip_port else {
+            return false;
+        };
+        host.parse::<std::net::SocketAddr>()
+            .is_ok_and(|addr| addr.port() == port)
+    }
 }
 
 impl App {
@@ -90,7 +107,7 @@ async fn guard(State(app): State<App>, request: Request, next: Next) -> Response
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .map(str::to_ascii_lowercase);
-    if !host.is_some_and(|h| app.hosts.contains(&h)) {
+    if !host.is_some_and(|h| app.host_allowed(&h)) {
         return refuse(
             StatusCode::FORBIDDEN,
             "dossier serve answers only to its own address (127.0.0.1, localhost or --bind)\n",
@@ -101,7 +118,7 @@ async fn guard(State(app): State<App>, request: Request, next: Next) -> Response
             .to_str()
             .ok()
             .and_then(|o| o.strip_prefix("http://"))
-            .is_some_and(|o| app.hosts.iter().any(|h| h == &o.to_ascii_lowercase()));
+            .is_some_and(|o| app.host_allowed(&o.to_ascii_lowercase()));
         if !ok {
             return refuse(StatusCode::FORBIDDEN, "cross-origin requests are refused\n");
         }

@@ -84,7 +84,12 @@ async fn bind(options: &Options) -> Result<tokio::net::TcpListener, CannotRun> {
     for k in 0..tries {
         let port = options.port.saturating_add(k);
         match tokio::net::TcpListener::bind(SocketAddr::new(options.bind, port)).await {
-            Ok(l) => return Ok(l),
+            Ok(l) => {
+                if k > 0 {
+                    eprintln!("port {} is taken; using {port}", options.port);
+                }
+                return Ok(l);
+            }
             Err(e) => last = Some(e),
         }
     }
@@ -108,6 +113,7 @@ async fn serve(workspace: Workspace, first: Outcome, options: &Options) -> Resul
         preview: tx.clone(),
         generations,
         hosts: Arc::new(http::allowed_hosts(addr)),
+        any_ip_port: addr.ip().is_unspecified().then_some(addr.port()),
     };
     let watcher = watch::start(&workspace.vault.clone(), options.poll, || {
         let tx = tx.clone();

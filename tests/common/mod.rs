@@ -37,11 +37,17 @@ pub struct Server {
 impl Server {
     /// Serves a copy of the example vault.
     pub fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// Serves a copy of the example vault, with more arguments for `serve`.
+    pub fn start_with(args: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let vault = dir.path().join("vault");
         copy_dir(&example(), &vault);
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", "0", "--as-of", "2025-11-23"])
+            .args(args)
             .arg(&vault)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -52,9 +58,10 @@ impl Server {
             .read_line(&mut line)
             .unwrap();
         let port = line
-            .split("127.0.0.1:")
+            .split(" at http://")
             .nth(1)
             .and_then(|rest| rest.split('/').next())
+            .and_then(|hostport| hostport.rsplit(':').next())
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("no address in {line:?}"));
         Server {
