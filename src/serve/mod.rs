@@ -44,7 +44,14 @@ pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
             options.bind
         );
     }
-    let mut workspace = Workspace::new(vault, global.config.as_deref(), global.as_of);
+    // Events name absolute paths; so does the workspace, whatever was typed.
+    let vault = &std::fs::canonicalize(vault)
+        .map_err(|e| CannotRun(format!("{}: {e}", vault.display())))?;
+    let config = global
+        .config
+        .as_deref()
+        .map(|c| std::fs::canonicalize(c).unwrap_or_else(|_| c.to_path_buf()));
+    let mut workspace = Workspace::new(vault, config.as_deref(), global.as_of);
     let first = workspace.full(true, true);
     report(1, &first);
     let runtime = tokio::runtime::Builder::new_multi_thread()
