@@ -1,7 +1,8 @@
-//! `dossier serve`: builds the site in memory, serves it on 127.0.0.1,
-//! watches the vault and rebuilds on every save, and tells the open pages
-//! to reload. Nothing is written into the vault; a broken file shows as an
-//! overlay while the last good pages stay served; Ctrl-C stops.
+//! `dossier serve`: reads the vault into memory, serves its site on
+//! 127.0.0.1 (each page rendered when asked for), watches the vault and
+//! updates on every save, and tells the open pages to reload. Nothing is
+//! written into the vault; a broken file shows as an overlay while the last
+//! good pages stay served; Ctrl-C stops.
 
 pub mod classify;
 pub mod http;
