@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use crate::check::Resolutions;
-use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::Model;
 use crate::vault::markdown::LinkKind;
 use crate::vault::resolve::{LinkIndex, Problem, Resolution, Target};
@@ -15,14 +15,6 @@ use crate::vault::resolve::{LinkIndex, Problem, Resolution, Target};
 pub struct LinkCache {
     pub resolutions: Resolutions,
     pub diagnostics: Vec<Vec<Diagnostic>>,
-}
-
-pub fn check(model: &Model, out: &mut Diagnostics) -> Resolutions {
-    let cache = resolve_all(model);
-    for diags in cache.diagnostics {
-        out.extend(diags);
-    }
-    cache.resolutions
 }
 
 /// Resolves every link of every note.

@@ -11,7 +11,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -220,10 +220,7 @@ async fn nearest(State(app): State<App>, Query(q): Query<NearestQuery>) -> Respo
 }
 
 /// Server-sent events: the generation now, then each new one.
-async fn events(
-    State(app): State<App>,
-    _headers: HeaderMap,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn events(State(app): State<App>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let stream = WatchStream::new(app.generations.clone()).map(|generation| {
         Ok(Event::default()
             .event("reload")

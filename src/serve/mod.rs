@@ -12,7 +12,7 @@ pub mod rebuild;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::cli::Global;
@@ -162,9 +162,4 @@ async fn serve(workspace: Workspace, first: Outcome, options: &Options) -> Resul
     result
         .map(|()| crate::cmd::EXIT_OK)
         .map_err(|e| CannotRun(format!("the server stopped: {e}")))
-}
-
-/// The vault-relative path of `path`, with `/` separators.
-fn relative(vault: &Path, path: &Path) -> Option<String> {
-    crate::vault::walk::relative(vault, path)
 }

@@ -355,7 +355,7 @@ fn plan_of(
                 continue;
             }
             for path in &event.paths {
-                let rel = super::relative(vault, path);
+                let rel = crate::vault::walk::relative(vault, path);
                 match classify(vault, output, config, path) {
                     Change::Ignore => {}
                     Change::Config => {
@@ -389,8 +389,10 @@ fn plan_of(
             if let (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [from, to]) =
                 (event.kind, event.paths.as_slice())
                 && classify(vault, output, config, from) != Change::Ignore
-                && let (Some(from), Some(to)) =
-                    (super::relative(vault, from), super::relative(vault, to))
+                && let (Some(from), Some(to)) = (
+                    crate::vault::walk::relative(vault, from),
+                    crate::vault::walk::relative(vault, to),
+                )
             {
                 plan.moved.push(moved_pages(&from, &to));
             }

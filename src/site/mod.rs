@@ -180,6 +180,53 @@ pub enum BookPage {
     Classification(&'static str),
 }
 
+/// The report's pages of the book: dashboard, pipeline, health, risk and a
+/// page per classification.
+fn report_pages(report: &crate::analytics::Report) -> Vec<(String, BookPage)> {
+    let mut pages = vec![
+        ("index.html".to_owned(), BookPage::Dashboard),
+        ("pipeline.html".to_owned(), BookPage::Pipeline),
+        ("health.html".to_owned(), BookPage::Health),
+        ("risk.html".to_owned(), BookPage::Risk),
+    ];
+    for (dimension, _) in report.classifications.dimensions() {
+        pages.push((
+            urls::classification_page(dimension),
+            BookPage::Classification(dimension),
+        ));
+    }
+    pages
+}
+
+/// The note list and the pages of the client directory.
+fn listing_pages(report: &crate::analytics::Report) -> Vec<(String, BookPage)> {
+    let mut pages = vec![("notes.html".to_owned(), BookPage::Notes)];
+    let clients = pages::directory_pages("clients", report.clients.len());
+    pages.extend(
+        clients
+            .into_iter()
+            .enumerate()
+            .map(|(n, p)| (p, BookPage::Clients(n))),
+    );
+    pages
+}
+
+/// The pages of the contact directory, for `people` entries.
+fn contact_pages(people: usize) -> Vec<(String, BookPage)> {
+    pages::directory_pages("contacts", people)
+        .into_iter()
+        .enumerate()
+        .map(|(n, p)| (p, BookPage::Contacts(n)))
+        .collect()
+}
+
+/// The tables offered for download, and their files. Spreadsheet programs
+/// need the byte-order mark they are written with to read Chinese.
+const DOWNLOADS: [(&str, Table); 2] = [
+    ("clients.csv", Table::Clients),
+    ("action-plan.csv", Table::ActionPlan),
+];
+
 /// Renders pages of the book side by side into `sink`.
 fn render_book(
     index: &SiteIndex,
@@ -190,22 +237,20 @@ fn render_book(
 ) -> Result<(), RenderError> {
     book.into_par_iter()
         .try_for_each(|(path, kind)| -> Result<(), RenderError> {
-            let html = match kind {
-                BookPage::Contacts(n) => pages::contacts(index, templates, contacts, n)?,
-                other => render_book_page(index, templates, &other, &path)?,
-            };
+            let html = render_book_page(index, templates, &kind, &path, contacts)?;
             sink.put(&path, html)?;
             Ok(())
         })
 }
 
-/// One page of the book (the contact directory needs its entries and is
-/// rendered by its caller).
+/// One page of the book; `contacts` are the contact directory's entries
+/// (only its pages read them).
 fn render_book_page(
     index: &SiteIndex,
     templates: &Templates,
     page: &BookPage,
     path: &str,
+    contacts: &[(String, String, pages::ContactSource)],
 ) -> Result<Vec<u8>, TemplateError> {
     match page {
         BookPage::Dashboard => pages::dashboard(index, templates),
@@ -214,9 +259,7 @@ fn render_book_page(
         BookPage::Pipeline => pages::pipeline(index, templates),
         BookPage::Health => pages::health(index, templates),
         BookPage::Risk => pages::risk(index, templates),
-        BookPage::Contacts(n) => {
-            pages::contacts(index, templates, &pages::contact_entries(index), *n)
-        }
+        BookPage::Contacts(n) => pages::contacts(index, templates, contacts, *n),
         BookPage::Classification(d) => pages::classification(index, templates, d, path),
     }
 }
@@ -262,46 +305,18 @@ pub fn render(
     }
     sink.put("problems.html", pages::problems(&index, templates)?)?;
     drop(_t);
-    let report_pages = crate::timings::stage("pages of the book");
-    let mut book: Vec<(String, BookPage)> = vec![
-        ("index.html".into(), BookPage::Dashboard),
-        ("pipeline.html".into(), BookPage::Pipeline),
-        ("health.html".into(), BookPage::Health),
-        ("risk.html".into(), BookPage::Risk),
-    ];
-    for (dimension, _) in checked.report.classifications.dimensions() {
-        book.push((
-            urls::classification_page(dimension),
-            BookPage::Classification(dimension),
-        ));
+    {
+        let _t = crate::timings::stage("pages of the book");
+        render_book(&index, templates, sink, report_pages(&checked.report), &[])?;
     }
-    render_book(&index, templates, sink, book, &[])?;
-    drop(report_pages);
     let _t = crate::timings::stage("directories");
     let contacts = pages::contact_entries(&index);
-    let mut directories = vec![("notes.html".to_owned(), BookPage::Notes)];
-    let client_pages = pages::directory_pages("clients", checked.report.clients.len());
-    directories.extend(
-        client_pages
-            .into_iter()
-            .enumerate()
-            .map(|(n, p)| (p, BookPage::Clients(n))),
-    );
-    let contact_pages = pages::directory_pages("contacts", contacts.len());
-    directories.extend(
-        contact_pages
-            .into_iter()
-            .enumerate()
-            .map(|(n, p)| (p, BookPage::Contacts(n))),
-    );
+    let mut directories = listing_pages(&checked.report);
+    directories.extend(contact_pages(contacts.len()));
     render_book(&index, templates, sink, directories, &contacts)?;
-    // Spreadsheet programs need the byte-order mark to read Chinese.
-    let report = &checked.report;
-    sink.put("clients.csv", tables::csv(report, Table::Clients, true))?;
-    sink.put(
-        "action-plan.csv",
-        tables::csv(report, Table::ActionPlan, true),
-    )?;
+    for (path, table) in DOWNLOADS {
+        sink.put(path, tables::csv(&checked.report, table, true))?;
+    }
     drop(_t);
     sink.put("_assets/style.css", STYLE.as_bytes().to_vec())?;
     Ok(index.attachments())

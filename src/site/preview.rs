@@ -11,7 +11,6 @@ use super::{BookPage, SiteIndex};
 use crate::analytics::tables::{self, Table};
 use crate::cmd::Checked;
 use crate::render::templates::{STYLE, TemplateError, Templates};
-use crate::render::urls;
 
 /// What an output path of the site shows.
 #[derive(Debug, Clone)]
@@ -48,32 +47,17 @@ impl<'a> Preview<'a> {
             }
         }
         let report = &checked.report;
-        let fixed = [
-            ("index.html", Page::Book(BookPage::Dashboard)),
-            ("pipeline.html", Page::Book(BookPage::Pipeline)),
-            ("health.html", Page::Book(BookPage::Health)),
-            ("risk.html", Page::Book(BookPage::Risk)),
-            ("notes.html", Page::Book(BookPage::Notes)),
-            ("problems.html", Page::Problems),
-            ("_assets/style.css", Page::Style),
-            ("clients.csv", Page::Csv(Table::Clients)),
-            ("action-plan.csv", Page::Csv(Table::ActionPlan)),
-        ];
-        for (path, page) in fixed {
-            map.insert(path.to_owned(), page);
-        }
-        for (dimension, _) in report.classifications.dimensions() {
-            map.insert(
-                urls::classification_page(dimension),
-                Page::Book(BookPage::Classification(dimension)),
-            );
-        }
-        for (n, p) in pages::directory_pages("clients", report.clients.len())
+        let book = super::report_pages(report)
             .into_iter()
-            .enumerate()
-        {
-            map.insert(p, Page::Book(BookPage::Clients(n)));
+            .chain(super::listing_pages(report));
+        for (path, page) in book {
+            map.insert(path, Page::Book(page));
         }
+        for (path, table) in super::DOWNLOADS {
+            map.insert(path.to_owned(), Page::Csv(table));
+        }
+        map.insert("problems.html".to_owned(), Page::Problems);
+        map.insert("_assets/style.css".to_owned(), Page::Style);
         let attachments = index.attachments();
         Preview {
             index,
@@ -100,16 +84,13 @@ impl<'a> Preview<'a> {
         }
         // Contact directory pages depend on the people found, counted only
         // when one is asked for.
-        let n = path
-            .strip_prefix("contacts")
-            .and_then(|rest| rest.strip_suffix(".html"))?;
-        let number = match n {
-            "" => 0,
-            n => n.strip_prefix('-')?.parse::<usize>().ok()?.checked_sub(1)?,
-        };
-        let pages = pages::directory_pages("contacts", self.contacts().len());
-        (number < pages.len() && pages[number] == path)
-            .then_some(Page::Book(BookPage::Contacts(number)))
+        if !path.starts_with("contacts") {
+            return None;
+        }
+        super::contact_pages(self.contacts().len())
+            .into_iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, page)| Page::Book(page))
     }
 
     /// The vault file an attachment path is copied from.
@@ -129,10 +110,13 @@ impl<'a> Preview<'a> {
         Ok(match page {
             Page::Note(i) => pages::note(index, templates, *i, path)?,
             Page::Folder(folder) => pages::folder(index, templates, folder, path)?,
-            Page::Book(BookPage::Contacts(n)) => {
-                pages::contacts(index, templates, self.contacts(), *n)?
+            Page::Book(book) => {
+                let contacts = match book {
+                    BookPage::Contacts(_) => self.contacts(),
+                    _ => &[],
+                };
+                super::render_book_page(index, templates, book, path, contacts)?
             }
-            Page::Book(book) => super::render_book_page(index, templates, book, path)?,
             Page::Problems => pages::problems(index, templates)?,
             Page::Style => STYLE.as_bytes().to_vec(),
             Page::Csv(table) => tables::csv(report, *table, true),
