@@ -2,12 +2,15 @@
 //! a checked, aggregated, static internal CRM site.
 //!
 //! The pipeline: [`vault::Vault`] reads the files, [`model::Model`] types
-//! them, [`analytics::compute`] works out the book of business for the as-of
-//! date, [`check::check`] finds every problem, and [`site::Site`] renders
-//! the pages in memory before [`site::write`] puts them on disk atomically.
+//! them, [`check`] resolves links and checks codes, [`analytics`] works out
+//! the book of business for the as-of date, and [`site`] renders the pages
+//! before [`site::write`] puts them on disk atomically. [`book::Book`] runs
+//! these stages in order and keeps their results; the commands ([`cmd`])
+//! and the preview ([`serve`]) only drive a `Book`. `docs/architecture.md`
+//! says where each thing lives.
 //!
 //! ```
-//! use dossier::{config::Config, model::Model};
+//! use dossier::book::{Book, Options};
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! std::fs::write(
@@ -15,16 +18,19 @@
 //!     "---\ntype: client\ncode: C001\nname: 东义集团\nowner: 张伟\n---\n# 东义集团\n",
 //! )
 //! .unwrap();
-//! let as_of = chrono::NaiveDate::from_ymd_opt(2025, 11, 23).unwrap();
-//! let model = Model::load(dir.path(), Config::default(), Vec::new(), as_of);
-//! let (report, business_warnings) = dossier::analytics::compute(&model);
-//! let (diagnostics, _links) = dossier::check::check(&model, business_warnings);
-//! assert_eq!(diagnostics.errors(), 0);
-//! assert_eq!(report.contact_risk.high, 1); // no contacts on record
-//! assert_eq!(model.clients[0].code.as_ref().unwrap().value, "C001");
+//! let book = Book::load(Options {
+//!     vault: dir.path().to_path_buf(),
+//!     as_of: chrono::NaiveDate::from_ymd_opt(2025, 11, 23),
+//!     ..Options::default()
+//! })
+//! .unwrap();
+//! assert_eq!(book.diagnostics().errors(), 0);
+//! assert_eq!(book.report().contact_risk.high, 1); // no contacts on record
+//! assert_eq!(book.model().clients[0].code.as_ref().unwrap().value, "C001");
 //! ```
 
 pub mod analytics;
+pub mod book;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -1,7 +1,9 @@
 //! Where the time of a run goes: with `DOSSIER_TIMINGS=1` in the
 //! environment, each stage prints its wall-clock time on standard error
 //! (`timing: analytics 12.3 ms`). The benchmark script reads these lines;
-//! they also tell a user which stage a slow vault spends its time in.
+//! they also tell a user which stage a slow vault spends its time in. On
+//! Linux each stage also prints the memory in use when it ends and the
+//! peak so far (`memory: analytics rss 120 MiB, peak 150 MiB`).
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -30,6 +32,20 @@ impl Drop for Stage {
         if let Some(start) = self.start {
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             eprintln!("timing: {} {ms:.1} ms", self.name);
+            if let Some((rss, peak)) = memory() {
+                eprintln!("memory: {} rss {rss} MiB, peak {peak} MiB", self.name);
+            }
         }
     }
+}
+
+/// The resident memory now and at its peak, in MiB (Linux only).
+fn memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }

@@ -9,40 +9,33 @@ use std::path::{Path, PathBuf};
 
 use common::copy_dir;
 
-use dossier::cli::Global;
-use dossier::cmd::{Checked, load_and_check};
-use dossier::diagnostics::{Format, render_json};
-use dossier::render::templates::Templates;
+use dossier::book::{Book, Options};
+use dossier::diagnostics::render_json;
 use dossier::site::Site;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn global() -> Global {
-    Global {
-        config: None,
-        format: Format::Json,
-        strict: false,
+fn check(vault: &Path) -> Book {
+    Book::load(Options {
+        vault: vault.to_path_buf(),
         as_of: chrono::NaiveDate::from_ymd_opt(2025, 11, 23),
-    }
-}
-
-fn check(vault: &Path) -> Checked {
-    load_and_check(vault, &global(), |c| vec![vault.join(&c.output_dir)]).unwrap()
+        ..Options::default()
+    })
+    .unwrap()
 }
 
 fn run_case(case: &str) {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path().join(case);
     copy_dir(&fixtures().join(case), &vault);
-    let checked = check(&vault);
-    let json = render_json(&checked.diagnostics, checked.model.vault.files_read());
+    let book = check(&vault);
+    let json = render_json(book.diagnostics(), book.files_read());
     insta::assert_snapshot!(format!("{case}__diagnostics"), json);
     let pages = vault.join("pages.txt");
     if pages.exists() {
-        let mut templates = Templates::load(&vault).unwrap();
-        let site = Site::build(&checked, &mut templates).unwrap();
+        let site = Site::build(book.input(), book.templates()).unwrap();
         for page in std::fs::read_to_string(pages).unwrap().lines() {
             let html = site.pages.get(page).unwrap_or_else(|| {
                 panic!("{case}: no page {page}; pages: {:?}", site.pages.keys())
@@ -62,8 +55,8 @@ fn run_generated(case: &str, make: impl FnOnce(&Path)) {
     std::fs::create_dir_all(&vault).unwrap();
     std::fs::write(vault.join("ok.md"), "# 正常的笔记\n").unwrap();
     make(&vault);
-    let checked = check(&vault);
-    let json = render_json(&checked.diagnostics, checked.model.vault.files_read());
+    let book = check(&vault);
+    let json = render_json(book.diagnostics(), book.files_read());
     insta::assert_snapshot!(format!("generated-{case}__diagnostics"), json);
 }
 

@@ -5,19 +5,23 @@
 
 mod common;
 
+use dossier::book::{Book, Options, Update};
 use dossier::diagnostics::render_json;
-use dossier::serve::rebuild::Workspace;
 
-fn as_of() -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::from_ymd_opt(2025, 11, 23)
+fn open(vault: &std::path::Path) -> Book {
+    Book::load_for_preview(Options {
+        vault: vault.to_path_buf(),
+        as_of: chrono::NaiveDate::from_ymd_opt(2025, 11, 23),
+        ..Options::default()
+    })
+    .unwrap()
 }
 
-fn state(ws: &Workspace) -> (String, String, String) {
-    let c = ws.checked.as_ref().unwrap();
+fn state(book: &Book) -> (String, String, String) {
     (
-        serde_json::to_string_pretty(&c.report).unwrap(),
-        render_json(&c.diagnostics, c.model.vault.files_read()),
-        format!("{:?}", c.resolutions),
+        serde_json::to_string_pretty(book.report()).unwrap(),
+        render_json(book.diagnostics(), book.files_read()),
+        format!("{:?}", book.resolutions()),
     )
 }
 
@@ -27,17 +31,18 @@ fn same_as_full(rel: &str, edit: impl Fn(&str) -> String) {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path().join("vault");
     common::copy_dir(&common::example(), &vault);
-    let mut ws = Workspace::new(&vault, None, as_of());
-    ws.full(true, true);
+    let mut book = open(&vault);
     let path = vault.join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
     let edited = edit(&text);
     assert_ne!(text, edited, "{rel}: the edit changed nothing");
     std::fs::write(&path, edited).unwrap();
-    ws.update(&[rel.to_owned()]);
-    let mut fresh = Workspace::new(&vault, None, as_of());
-    fresh.full(true, true);
-    let (a, b) = (state(&ws), state(&fresh));
+    book.update(&Update {
+        notes: vec![rel.to_owned()],
+        ..Update::default()
+    });
+    let fresh = open(&vault);
+    let (a, b) = (state(&book), state(&fresh));
     assert!(a.0 == b.0, "{rel}: the report differs");
     assert!(
         a.1 == b.1,

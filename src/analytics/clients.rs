@@ -12,8 +12,9 @@ use super::risk::{self, RiskFigures};
 use super::tiers::tier_steps;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Pos;
+use crate::model::fields::{Field, Str};
 use crate::model::{Client, Contact, Model};
-use crate::vault::yaml::Pos;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HealthFigures {
@@ -23,30 +24,30 @@ pub struct HealthFigures {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ClientFigures {
-    pub code: Option<String>,
-    pub name: Option<String>,
+    pub code: Option<Str>,
+    pub name: Option<Str>,
     pub file: String,
-    pub tier: Option<String>,
+    pub tier: Option<Str>,
     pub value_tier: &'static str,
-    pub status: Option<String>,
-    pub industry: Option<String>,
-    pub region: Option<String>,
-    pub scale: Option<String>,
-    pub source: Option<String>,
-    pub owner: Option<String>,
+    pub status: Option<Str>,
+    pub industry: Option<Str>,
+    pub region: Option<Str>,
+    pub scale: Option<Str>,
+    pub source: Option<Str>,
+    pub owner: Option<Str>,
     pub annual_revenue: Option<Money>,
     pub contract_value: Option<Money>,
     pub employees: Option<i64>,
     pub contact_count: usize,
     pub health: HealthFigures,
     pub contact_risk: RiskFigures,
-    pub last_contact: Option<String>,
+    pub last_contact: Option<Str>,
     /// Days past the tier's cadence: 0 when on time, null without a
     /// `last_contact`.
     pub follow_up_overdue_days: Option<i64>,
     pub cadence_days: u32,
     /// When the next contact is due: `last_contact` + cadence.
-    pub follow_up_due: Option<String>,
+    pub follow_up_due: Option<Str>,
     /// Index into `model.clients`.
     #[serde(skip)]
     pub client: usize,
@@ -61,11 +62,11 @@ pub struct ClientFigures {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FollowUp {
-    pub code: Option<String>,
-    pub name: Option<String>,
-    pub tier: Option<String>,
-    pub owner: Option<String>,
-    pub last_contact: String,
+    pub code: Option<Str>,
+    pub name: Option<Str>,
+    pub tier: Option<Str>,
+    pub owner: Option<Str>,
+    pub last_contact: Str,
     pub cadence_days: u32,
     pub overdue_days: i64,
     /// Index into the report's `clients`.
@@ -73,7 +74,7 @@ pub struct FollowUp {
     pub row: usize,
 }
 
-fn text(field: &Option<crate::model::fields::Field<String>>) -> Option<String> {
+fn text(field: &Option<Field<Str>>) -> Option<Str> {
     field.as_ref().map(|f| f.value.clone())
 }
 
@@ -96,7 +97,6 @@ pub(super) fn figures(
     mut reuse: Option<&mut super::Reuse>,
 ) -> (Vec<ClientFigures>, Vec<Vec<Diagnostic>>) {
     let config = &model.config;
-    let words = crate::render::i18n::words(config);
     // Person notes that name a client count among its contacts.
     let mut people: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, person) in model.people.iter().enumerate() {
@@ -106,12 +106,27 @@ pub(super) fn figures(
             people.entry(code.value.as_str()).or_default().push(i);
         }
     }
+    // The report lists clients by code (those without one last), then file.
+    let mut order: Vec<(usize, &'static str)> = clients
+        .iter()
+        .copied()
+        .zip(value_tiers.iter().copied())
+        .collect();
+    let key = |i: usize| {
+        let c = &model.clients[i];
+        let code = c.code.as_ref().map(|f| f.value.as_str());
+        (
+            code.is_none(),
+            code,
+            model.vault.notes[c.note].path.as_str(),
+        )
+    };
+    order.sort_by(|a, b| key(a.0).cmp(&key(b.0)));
     // A client whose note did not change, and whose value tier did not,
     // has the figures it had.
-    let reused: Vec<Option<(ClientFigures, Vec<Diagnostic>)>> = clients
+    let reused: Vec<Option<(ClientFigures, Vec<Diagnostic>)>> = order
         .iter()
-        .zip(value_tiers)
-        .map(|(&i, &value_tier)| {
+        .map(|&(i, value_tier)| {
             let reuse = reuse.as_deref_mut()?;
             let note = model.clients[i].note;
             if reuse.fresh.contains(&note) {
@@ -124,12 +139,12 @@ pub(super) fn figures(
             })
         })
         .collect();
-    // Each client on its own: figured side by side, each with its warnings.
-    let figured: Vec<(ClientFigures, Vec<Diagnostic>)> = clients
-        .par_iter()
-        .zip(value_tiers.par_iter())
+    // Each client on its own: figured side by side, each with its warnings,
+    // straight into the two lists.
+    order
+        .into_par_iter()
         .zip(reused.into_par_iter())
-        .map(|((&i, &value_tier), reused)| {
+        .map(|((i, value_tier), reused)| {
             if let Some(done) = reused {
                 return done;
             }
@@ -200,7 +215,10 @@ pub(super) fn figures(
                         );
                     }
                     let due = last.value + chrono::Days::new(u64::from(cadence));
-                    (Some(overdue.max(0)), Some(due.format("%Y-%m-%d").to_string()))
+                    (
+                        Some(overdue.max(0)),
+                        Some(compact_str::format_compact!("{}", due.format("%Y-%m-%d"))),
+                    )
                 }
                 None => {
                     warnings.push(
@@ -232,11 +250,11 @@ pub(super) fn figures(
                 employees,
                 contact_count: contacts.len(),
                 health: health(config, client),
-                contact_risk: risk::figures(config, &words, employees, &contacts),
+                contact_risk: risk::figures(config, employees, &contacts),
                 last_contact: client
                     .last_contact
                     .as_ref()
-                    .map(|d| d.value.format("%Y-%m-%d").to_string()),
+                    .map(|d| compact_str::format_compact!("{}", d.value.format("%Y-%m-%d"))),
                 follow_up_overdue_days: overdue,
                 cadence_days: cadence,
                 follow_up_due: due,
@@ -244,14 +262,13 @@ pub(super) fn figures(
                 note: client.note,
                 people: counted_people,
             };
-            (figures, std::mem::take(warnings))
+            // Most clients have one warning or two: a list grown by pushes
+            // would hold room for four.
+            let mut warnings = std::mem::take(warnings);
+            warnings.shrink_to_fit();
+            (figures, warnings)
         })
-        .collect();
-    let mut figured = figured;
-    figured.sort_by(|(a, _), (b, _)| {
-        (a.code.is_none(), &a.code, &a.file).cmp(&(b.code.is_none(), &b.code, &b.file))
-    });
-    figured.into_iter().unzip()
+        .unzip()
 }
 
 /// The follow-up cadence of a declared tier; a client without one (or with

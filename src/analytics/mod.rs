@@ -82,7 +82,7 @@ impl Reuse {
 }
 
 /// Everything `dossier report --format json` prints.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct Report {
     pub as_of: String,
     pub clients: Vec<ClientFigures>,
@@ -100,15 +100,16 @@ pub struct Report {
     pub pipeline_warnings: Vec<Diagnostic>,
 }
 
-/// Computes the report and the business warnings. Only published notes are
-/// in the book: a `private: true` client or deal is neither counted nor
-/// warned about, so no figure of the site or the report can reveal it.
-pub fn compute(model: &Model) -> (Report, Vec<Diagnostic>) {
+/// Computes the report, with the business warnings found on the way
+/// (`Report::warnings`). Only published notes are in the book: a
+/// `private: true` client or deal is neither counted nor warned about, so
+/// no figure of the site or the report can reveal it.
+pub fn compute(model: &Model) -> Report {
     compute_reusing(model, None)
 }
 
 /// `compute`, taking over what `reuse` holds of a computation before.
-pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> (Report, Vec<Diagnostic>) {
+pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
     let published = |note: usize| model.vault.notes[note].published();
     let clients: Vec<usize> = (0..model.clients.len())
         .filter(|&i| published(model.clients[i].note))
@@ -129,10 +130,6 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> (Report, Vec<
             })
         },
     );
-    let mut warnings = pipeline_warnings.clone();
-    for w in &client_warnings {
-        warnings.extend(w.iter().cloned());
-    }
     drop(t);
     let t = crate::timings::stage("analytics: classifications and lists");
     let report = Report {
@@ -148,7 +145,26 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> (Report, Vec<
         pipeline_warnings,
     };
     drop(t);
-    (report, warnings)
+    report
+}
+
+impl Report {
+    /// The business warnings: of the deals, then of each client.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.pipeline_warnings
+            .iter()
+            .chain(self.client_warnings.iter().flatten())
+    }
+
+    /// Takes the business warnings out of the report (which keeps them
+    /// only for a later computation to reuse).
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut out = std::mem::take(&mut self.pipeline_warnings);
+        for w in &mut self.client_warnings {
+            out.append(w);
+        }
+        out
+    }
 }
 
 /// `numerator / denominator`, or nothing for a zero denominator.

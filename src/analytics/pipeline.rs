@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Money, share};
 use crate::config::Outcome;
 use crate::diagnostics::Diagnostic;
+use crate::model::fields::{Field, Str};
 use crate::model::{Model, Opportunity};
 
 #[derive(Debug, Clone, Serialize)]
@@ -35,7 +36,7 @@ pub struct OwnerFigures {
     pub lost_count: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct Funnel {
     pub stages: Vec<StageFigures>,
     pub open_count: usize,
@@ -61,11 +62,11 @@ pub struct ForecastMonth {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StaleDeal {
-    pub code: Option<String>,
-    pub client: Option<String>,
-    pub name: Option<String>,
-    pub stage: Option<String>,
-    pub owner: Option<String>,
+    pub code: Option<Str>,
+    pub client: Option<Str>,
+    pub name: Option<Str>,
+    pub stage: Option<Str>,
+    pub owner: Option<Str>,
     pub amount: Option<Money>,
     pub last_follow_up: Option<String>,
     /// Null when the deal was never followed up.
@@ -80,7 +81,7 @@ pub struct Pipeline {
     pub stale: Vec<StaleDeal>,
 }
 
-fn text(field: &Option<crate::model::fields::Field<String>>) -> Option<String> {
+fn text(field: &Option<Field<Str>>) -> Option<Str> {
     field.as_ref().map(|f| f.value.clone())
 }
 

@@ -7,12 +7,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{ClientFigures, Money, ceil_share, share};
-use crate::config::{Config, Language};
+use crate::config::Config;
 use crate::model::Contact;
-use crate::render::i18n;
-
-/// The interface words, looked up once per run.
-pub(super) type Words = std::collections::BTreeMap<String, String>;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskFigures {
@@ -20,20 +16,22 @@ pub struct RiskFigures {
     pub density_permille: Option<f64>,
     pub decision_share: Option<f64>,
     pub missing_departments: Vec<String>,
+    /// The reason codes: `density`, `decision_share`, `departments`.
     pub failures: Vec<&'static str>,
-    /// Why, in the vault's language; empty at low risk. Shared with the
-    /// action plan rather than copied.
+    /// Why, in the vault's language; empty at low risk. Analytics leaves
+    /// these empty: the words are chosen when the report is rendered
+    /// (`render::reasons`). Shared with the action plan rather than copied.
     pub reasons: Arc<Vec<String>>,
-    /// What to do about it, in the vault's language.
+    /// What to do about it, in the vault's language (filled as `reasons`).
     pub actions: Arc<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionRow {
     pub priority: &'static str,
-    pub code: Option<String>,
-    pub name: Option<String>,
-    pub owner: Option<String>,
+    pub code: Option<crate::model::fields::Str>,
+    pub name: Option<crate::model::fields::Str>,
+    pub owner: Option<crate::model::fields::Str>,
     pub annual_revenue: Option<Money>,
     pub reasons: Arc<Vec<String>>,
     pub actions: Arc<Vec<String>>,
@@ -42,7 +40,7 @@ pub struct ActionRow {
     pub row: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct RiskSummary {
     pub high: usize,
     pub medium: usize,
@@ -52,7 +50,6 @@ pub struct RiskSummary {
 
 pub(super) fn figures(
     config: &Config,
-    words: &Words,
     employees: Option<i64>,
     contacts: &[&Contact],
 ) -> RiskFigures {
@@ -61,17 +58,19 @@ pub(super) fn figures(
     let density = employees
         .filter(|&e| e > 0)
         .map(|e| n as f64 / e as f64 * 1000.0);
-    let has = |field: fn(&Contact) -> &Option<crate::model::fields::Field<String>>, value: &str| {
-        contacts
-            .iter()
-            .any(|c| field(c).as_ref().is_some_and(|f| f.value == value))
-    };
+    let has =
+        |field: fn(&Contact) -> &Option<crate::model::fields::Field<crate::model::fields::Str>>,
+         value: &str| {
+            contacts
+                .iter()
+                .any(|c| field(c).as_ref().is_some_and(|f| f.value == value))
+        };
     let deciders = contacts
         .iter()
         .filter(|c| {
             c.level
                 .as_ref()
-                .is_some_and(|l| rules.decision_levels.contains(&l.value))
+                .is_some_and(|l| rules.decision_levels.iter().any(|d| *d == l.value))
         })
         .count();
     let decision_share = share(deciders, n);
@@ -97,7 +96,7 @@ pub(super) fn figures(
         (_, 1) => "medium",
         _ => "low",
     };
-    let mut figures = RiskFigures {
+    RiskFigures {
         level,
         density_permille: density,
         decision_share,
@@ -105,104 +104,7 @@ pub(super) fn figures(
         failures,
         reasons: Arc::default(),
         actions: Arc::default(),
-    };
-    let (reasons, actions) = explain(config, words, employees, n, &figures);
-    figures.reasons = Arc::new(reasons);
-    figures.actions = Arc::new(actions);
-    figures
-}
-
-/// The reasons and actions of a risk, in the vault's language.
-fn explain(
-    config: &Config,
-    words: &Words,
-    employees: Option<i64>,
-    contacts: usize,
-    risk: &RiskFigures,
-) -> (Vec<String>, Vec<String>) {
-    let mut reasons = Vec::new();
-    let mut actions = Vec::new();
-    let zh = config.language == Language::Zh;
-    let rules = &config.contact_risk;
-    // "finance, IT, HR" / "财务、信息技术、人力资源"; `or` joins alternatives.
-    let list = |keys: &[String], or: bool| {
-        let labels: Vec<&str> = keys.iter().map(|k| i18n::label(words, k)).collect();
-        labels.join(match (zh, or) {
-            (true, false) => "、",
-            (true, true) => "或",
-            (false, false) => ", ",
-            (false, true) => " or ",
-        })
-    };
-    if contacts == 0 {
-        reasons.push(
-            if zh {
-                "没有任何联系人记录"
-            } else {
-                "no contacts on record"
-            }
-            .into(),
-        );
-        actions.push(
-            if zh {
-                "在各层级补充联系人"
-            } else {
-                "add contacts at every level"
-            }
-            .into(),
-        );
-        return (reasons, actions);
     }
-    for failure in &risk.failures {
-        match *failure {
-            "density" => {
-                let employees = employees.unwrap_or_default();
-                let density = risk.density_permille.unwrap_or_default();
-                let min = rules.min_density_permille;
-                let needed = (min * employees as f64 / 1000.0).ceil() as usize;
-                let more = needed.saturating_sub(contacts).max(1);
-                reasons.push(if zh {
-                    format!("联系人密度 {density:.2}‰，低于 {min}‰（{contacts} 位联系人 / {employees} 名员工）")
-                } else {
-                    format!("contact density {density:.2}‰ is below {min}‰ ({contacts} contacts for {employees} employees)")
-                });
-                actions.push(if zh {
-                    format!("再增加 {more} 位联系人")
-                } else {
-                    format!("add {more} more contacts")
-                });
-            }
-            "decision_share" => {
-                let share = risk.decision_share.unwrap_or_default() * 100.0;
-                let min = rules.min_decision_share * 100.0;
-                let levels = list(&rules.decision_levels, true);
-                reasons.push(if zh {
-                    format!("高层联系人占比 {share:.0}%，低于 {min:.0}%")
-                } else {
-                    format!("decision-level share {share:.0}% is below {min:.0}%")
-                });
-                actions.push(if zh {
-                    format!("补充一位{levels}级联系人")
-                } else {
-                    format!("add a {levels} contact")
-                });
-            }
-            _ => {
-                let missing = list(&risk.missing_departments, false);
-                reasons.push(if zh {
-                    format!("缺少{missing}部门的联系人")
-                } else {
-                    format!("no contact in {missing}")
-                });
-                actions.push(if zh {
-                    format!("覆盖{missing}部门")
-                } else {
-                    format!("cover {missing}")
-                });
-            }
-        }
-    }
-    (reasons, actions)
 }
 
 /// Counts by level and the action plan: high-risk clients by annual revenue

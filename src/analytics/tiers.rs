@@ -70,7 +70,7 @@ pub struct ClassRow {
     pub clients: Vec<usize>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct Classifications {
     pub tier: Vec<ClassRow>,
     pub industry: Vec<ClassRow>,

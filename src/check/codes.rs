@@ -6,7 +6,7 @@ use regex::Regex;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Model;
-use crate::model::fields::Field;
+use crate::model::fields::{Field, Str};
 
 pub fn check(model: &Model, out: &mut Diagnostics) {
     let path = |note: usize| model.vault.notes[note].path.as_str();
@@ -33,11 +33,11 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
 
 fn unique<'a>(
     what: &str,
-    codes: impl Iterator<Item = (usize, Option<&'a Field<String>>)>,
+    codes: impl Iterator<Item = (usize, Option<&'a Field<Str>>)>,
     path: &dyn Fn(usize) -> &'a str,
     out: &mut Diagnostics,
 ) {
-    let mut seen: BTreeMap<&str, Vec<(usize, &Field<String>)>> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, Vec<(usize, &Field<Str>)>> = BTreeMap::new();
     for (note, code) in codes {
         if let Some(code) = code {
             seen.entry(code.value.as_str())
@@ -83,7 +83,7 @@ fn unique<'a>(
 fn pattern<'a>(
     what: &str,
     pattern: &str,
-    codes: impl Iterator<Item = (usize, Option<&'a Field<String>>)>,
+    codes: impl Iterator<Item = (usize, Option<&'a Field<Str>>)>,
     path: &dyn Fn(usize) -> &'a str,
     out: &mut Diagnostics,
 ) {

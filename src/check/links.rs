@@ -19,6 +19,7 @@ pub struct LinkCache {
 
 /// Resolves every link of every note.
 pub fn resolve_all(model: &Model) -> LinkCache {
+    let _t = crate::timings::stage("check: links");
     let index = LinkIndex::new(&model.vault);
     let per_note: Vec<(Vec<Resolution>, Vec<Diagnostic>)> = (0..model.vault.notes.len())
         .into_par_iter()
@@ -102,7 +103,7 @@ fn diagnose(
                 )
             })
         }
-        Ok(Target::Asset(path)) if !crate::site::is_safe_attachment(path) => Some(
+        Ok(Target::Asset(path)) if !crate::config::is_safe_attachment(path) => Some(
             Diagnostic::new(
                 "W-attachment-unsafe",
                 file,

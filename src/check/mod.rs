@@ -5,23 +5,14 @@ mod codes;
 pub mod links;
 mod references;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Level};
 use crate::model::Model;
 use crate::vault::resolve::Resolution;
 
 /// Where every link of every note points, in the order the links appear.
 pub type Resolutions = Vec<Vec<Resolution>>;
-
-/// Runs every rule and gathers every diagnostic of the run, with the
-/// business warnings that the analytics found, sorted.
-pub fn check(model: &Model, business: Vec<Diagnostic>) -> (Diagnostics, Resolutions) {
-    let cache = {
-        let _t = crate::timings::stage("check: links");
-        links::resolve_all(model)
-    };
-    let diagnostics = gather(model, business, &cache, &codes_and_references(model));
-    (diagnostics, cache.resolutions)
-}
 
 /// The problems of codes (duplicates, patterns) and of references to them.
 pub fn codes_and_references(model: &Model) -> Vec<Diagnostic> {
@@ -32,23 +23,17 @@ pub fn codes_and_references(model: &Model) -> Vec<Diagnostic> {
     diagnostics.items
 }
 
-/// The diagnostics of a run whose links are resolved in `links` and whose
-/// codes and references were checked into `codes`.
+/// The diagnostics of a run: every problem found on the way (reading the
+/// vault and typing it, codes and references, links, the business
+/// warnings, the config and templates), after `[severity]`, sorted.
 pub fn gather(
-    model: &Model,
-    business: Vec<Diagnostic>,
-    links: &links::LinkCache,
-    codes: &[Diagnostic],
+    levels: &BTreeMap<String, Level>,
+    found: impl IntoIterator<Item = Diagnostic>,
 ) -> Diagnostics {
+    let _t = crate::timings::stage("gather diagnostics");
     let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(model.vault.diagnostics.iter().cloned());
-    diagnostics.extend(model.diagnostics.iter().cloned());
-    diagnostics.extend(codes.iter().cloned());
-    for diags in &links.diagnostics {
-        diagnostics.extend(diags.iter().cloned());
-    }
-    diagnostics.extend(business);
-    diagnostics.apply_levels(&model.config.severity);
+    diagnostics.extend(found);
+    diagnostics.apply_levels(levels);
     diagnostics.sort();
     diagnostics
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::model::Model;
-use crate::model::fields::Field;
+use crate::model::fields::{Field, Str};
 
 pub fn check(model: &Model, out: &mut Diagnostics) {
     let codes: BTreeSet<&str> = model
@@ -13,7 +13,7 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
         .filter_map(|c| c.code.as_ref().map(|f| f.value.as_str()))
         .collect();
     let path = |note: usize| model.vault.notes[note].path.as_str();
-    let mut refs: Vec<(usize, &Field<String>)> = Vec::new();
+    let mut refs: Vec<(usize, &Field<Str>)> = Vec::new();
     refs.extend(
         model
             .opportunities

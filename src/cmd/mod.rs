@@ -1,19 +1,16 @@
-//! One file per subcommand; each returns the exit code it ends with.
+//! One file per subcommand; each opens a [`Book`], asks it for what the
+//! command shows, and returns the exit code it ends with.
 
 pub mod build;
 pub mod check;
 pub mod report;
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::analytics::Report;
-use crate::check::Resolutions;
+use crate::book::{Book, CannotLoad, Options};
 use crate::cli::Global;
-use crate::config::Config;
-use crate::diagnostics::{self, Diagnostics, Format};
-use crate::model::Model;
-use crate::timings;
+use crate::diagnostics::{self, Format};
 
 /// Exit codes: the contract with scripts and CI.
 pub const EXIT_OK: u8 = 0;
@@ -30,52 +27,21 @@ impl std::fmt::Display for CannotRun {
     }
 }
 
-/// A vault read, typed and checked.
-pub struct Checked {
-    pub model: Model,
-    pub diagnostics: Diagnostics,
-    pub resolutions: Resolutions,
-    /// The book of business for the as-of date.
-    pub report: Report,
+impl From<CannotLoad> for CannotRun {
+    fn from(e: CannotLoad) -> Self {
+        CannotRun(e.0)
+    }
 }
 
-/// Loads config and vault and runs every check. `skip` lists folders the
-/// walk must not enter (the output folder).
-pub fn load_and_check(
-    vault: &Path,
-    global: &Global,
-    skip: impl FnOnce(&Config) -> Vec<std::path::PathBuf>,
-) -> Result<Checked, CannotRun> {
-    if !vault.is_dir() {
-        return Err(CannotRun(format!(
-            "{}: not a folder (give the vault folder)",
-            vault.display()
-        )));
+/// How the global options open a book of the vault at `vault`; `output`
+/// is where `build` writes, when given.
+pub fn options(vault: &Path, global: &Global, output: Option<PathBuf>) -> Options {
+    Options {
+        vault: vault.to_path_buf(),
+        config: global.config.clone(),
+        as_of: global.as_of,
+        output,
     }
-    let config =
-        Config::load(vault, global.config.as_deref()).map_err(|e| CannotRun(e.to_string()))?;
-    let as_of = global
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let skip = skip(&config);
-    let model = {
-        let _t = timings::stage("load");
-        Model::load(vault, config, skip, as_of)
-    };
-    let (report, business) = {
-        let _t = timings::stage("analytics");
-        crate::analytics::compute(&model)
-    };
-    let (diagnostics, resolutions) = {
-        let _t = timings::stage("check");
-        crate::check::check(&model, business)
-    };
-    Ok(Checked {
-        model,
-        diagnostics,
-        resolutions,
-        report,
-    })
 }
 
 /// Refuses `--format csv` for the commands that print diagnostics only.
@@ -89,23 +55,31 @@ pub fn diagnostics_format(global: &Global) -> Result<Format, CannotRun> {
     }
 }
 
-/// Prints the diagnostics in the chosen format on standard output.
-pub fn print_diagnostics(checked: &Checked, format: Format) {
-    let vault = &checked.model.vault;
-    let files = vault.files_read();
+/// Prints the book's diagnostics in the chosen format on standard output.
+pub fn print_diagnostics(book: &Book, format: Format) {
+    let files = book.files_read();
     let out = match format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             diagnostics::render_human(
-                &checked.diagnostics,
-                &|file| vault.source_of(file).map(str::to_owned),
+                book.diagnostics(),
+                &|file| book.source_of(file),
                 files,
                 color,
             )
         }
-        Format::Json => diagnostics::render_json(&checked.diagnostics, files),
-        Format::Github => diagnostics::render_github(&checked.diagnostics),
+        Format::Json => diagnostics::render_json(book.diagnostics(), files),
+        Format::Github => diagnostics::render_github(book.diagnostics()),
         Format::Csv => unreachable!("refused before loading"),
     };
     print!("{out}");
+}
+
+/// The exit code of a run with these diagnostics.
+pub fn exit_code(book: &Book, strict: bool) -> u8 {
+    if book.diagnostics().fails(strict) {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
 }

@@ -7,9 +7,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{CannotRun, EXIT_OK, EXIT_PROBLEMS, load_and_check};
+use super::{CannotRun, exit_code, options};
 use crate::analytics::tables::{self, Table};
 use crate::analytics::{Money, Report};
+use crate::book::Book;
 use crate::cli::Global;
 use crate::diagnostics::Format;
 
@@ -36,8 +37,8 @@ pub fn run(
         }
         (_, None) => None,
     };
-    let checked = load_and_check(vault, global, |config| vec![vault.join(&config.output_dir)])?;
-    let report = &checked.report;
+    let book = Book::load(options(vault, global, None))?;
+    let report = book.report();
     let out = match (global.format, table) {
         (Format::Json, _) => {
             let mut json = serde_json::to_vec_pretty(report).expect("the report serialises");
@@ -53,7 +54,7 @@ pub fn run(
     {
         return Err(CannotRun(format!("cannot write the report: {e}")));
     }
-    let d = &checked.diagnostics;
+    let d = book.diagnostics();
     if d.errors() + d.warnings() > 0 {
         eprintln!(
             "{} errors, {} warnings in the vault (`dossier check` shows them)",
@@ -61,15 +62,11 @@ pub fn run(
             d.warnings()
         );
     }
-    Ok(if d.fails(global.strict) {
-        EXIT_PROBLEMS
-    } else {
-        EXIT_OK
-    })
+    Ok(exit_code(&book, global.strict))
 }
 
 fn money(m: Money) -> String {
-    crate::site::views::money(m.0)
+    crate::render::money(m.0)
 }
 
 fn percent(share: Option<f64>) -> String {

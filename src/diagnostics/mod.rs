@@ -5,9 +5,30 @@ mod render;
 
 pub use render::{Format, render_github, render_human, render_json};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::vault::yaml::Pos;
+/// A 1-based position in a whole file (line and column in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub const fn new(line: u32, column: u32) -> Self {
+        Pos { line, column }
+    }
+}
+
+/// What `[severity]` in the config can make of a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    /// Not reported at all.
+    Off,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -121,11 +142,7 @@ impl Diagnostics {
     }
 
     /// Applies `[severity]` from the config: raises, lowers or drops.
-    pub fn apply_levels(
-        &mut self,
-        levels: &std::collections::BTreeMap<String, crate::config::Level>,
-    ) {
-        use crate::config::Level;
+    pub fn apply_levels(&mut self, levels: &std::collections::BTreeMap<String, Level>) {
         if levels.is_empty() {
             return;
         }
@@ -212,7 +229,6 @@ mod tests {
 
     #[test]
     fn levels_raise_lower_and_drop() {
-        use crate::config::Level;
         let mut ds = Diagnostics::default();
         ds.push(Diagnostic::new(
             "E-link-broken",

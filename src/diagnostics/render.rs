@@ -208,7 +208,7 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::yaml::Pos;
+    use crate::diagnostics::Pos;
 
     fn one() -> Diagnostics {
         let mut ds = Diagnostics::default();

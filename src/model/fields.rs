@@ -4,9 +4,12 @@
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::vault::canonical_key;
-use crate::vault::yaml::{Key, Node, Pos, Value};
+use crate::vault::yaml::{Key, Node, Value};
+
+pub use crate::vault::yaml::Str;
 
 /// A value and the position it was written at.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +136,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Text; numbers and booleans are taken as written (a phone stays text).
-    pub fn text(&mut self, key: &str) -> Option<Field<String>> {
+    pub fn text(&mut self, key: &str) -> Option<Field<Str>> {
         let node = self.node(key)?;
         match node.value.scalar_text() {
             Some(text) => Some(Field::new(text, node.pos)),
@@ -230,9 +233,9 @@ impl<'a> Fields<'a> {
     }
 
     /// One of `allowed`, with a suggestion when the value is close to one.
-    pub fn choice(&mut self, key: &str, allowed: &[String]) -> Option<Field<String>> {
+    pub fn choice(&mut self, key: &str, allowed: &[String]) -> Option<Field<Str>> {
         let field = self.text(key)?;
-        if allowed.contains(&field.value) {
+        if allowed.iter().any(|a| *a == field.value) {
             return Some(field);
         }
         let help = suggest(&field.value, allowed.iter().map(String::as_str))
@@ -247,7 +250,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of texts; a single text counts as a list of one.
-    pub fn texts(&mut self, key: &str) -> Vec<Field<String>> {
+    pub fn texts(&mut self, key: &str) -> Vec<Field<Str>> {
         let Some(node) = self.node(key) else {
             return Vec::new();
         };

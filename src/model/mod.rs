@@ -5,54 +5,19 @@ pub mod fields;
 pub mod records;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::config::Config;
+pub use crate::config::Kind;
+use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::vault::yaml::Pos;
-use crate::vault::{Note, Vault};
+use crate::vault::rules::Rules;
+use crate::vault::yaml::Node;
+use crate::vault::{Note, Vault, canonical_key};
 use fields::Fields;
 pub use records::{Client, Contact, HealthEntry, Opportunity, Partner, Project};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Client,
-    Opportunity,
-    Project,
-    Partner,
-    Contact,
-    Note,
-}
-
-impl Kind {
-    pub const NAMES: &'static [&'static str] = &[
-        "client",
-        "opportunity",
-        "project",
-        "partner",
-        "contact",
-        "note",
-    ];
-
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Some(match name {
-            "client" => Kind::Client,
-            "opportunity" => Kind::Opportunity,
-            "project" => Kind::Project,
-            "partner" => Kind::Partner,
-            "contact" => Kind::Contact,
-            "note" => Kind::Note,
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        Kind::NAMES[self as usize]
-    }
-}
 
 /// The whole vault, typed.
 pub struct Model {
@@ -64,7 +29,7 @@ pub struct Model {
     /// Parallel to `vault.notes`: the name to show for each note.
     pub titles: Vec<String>,
     /// Parallel to `vault.notes`: each note's `tags`.
-    pub tags: Vec<Vec<String>>,
+    pub tags: Vec<Vec<fields::Str>>,
     pub clients: Vec<Client>,
     pub opportunities: Vec<Opportunity>,
     pub projects: Vec<Project>,
@@ -75,7 +40,7 @@ pub struct Model {
     /// Parallel to `vault.notes`: which records each note holds.
     pub records: Vec<NoteRecords>,
     /// Client code → index into `clients` (the first, if codes repeat).
-    client_codes: HashMap<String, usize>,
+    client_codes: HashMap<fields::Str, usize>,
 }
 
 /// Indexes of the records one note holds, for lookups by note.
@@ -89,15 +54,18 @@ pub struct NoteRecords {
 }
 
 #[derive(Default)]
+/// What one note's front matter gave, until it takes its place in the
+/// model. Records are boxed: every note's `Read` waits in memory until the
+/// whole vault is read, and most notes hold one record or none.
 struct Read {
     kind: Option<Kind>,
     title: String,
-    tags: Vec<String>,
-    client: Option<Client>,
+    tags: Vec<fields::Str>,
+    client: Option<Box<Client>>,
     opportunities: Vec<Opportunity>,
-    project: Option<Project>,
-    partner: Option<Partner>,
-    person: Option<Contact>,
+    project: Option<Box<Project>>,
+    partner: Option<Box<Partner>>,
+    person: Option<Box<Contact>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -105,8 +73,8 @@ impl Model {
     /// Reads and types the vault at `root` in one pass per note: each note's
     /// YAML tree is dropped as soon as its records are read, so a large
     /// vault never holds every tree at once.
-    pub fn load(root: &Path, config: Config, skip: Vec<PathBuf>, as_of: NaiveDate) -> Model {
-        let (vault, reads) = Vault::load_with(root, &config, skip, |i, note| {
+    pub fn load(root: &Path, config: Config, rules: &Rules, as_of: NaiveDate) -> Model {
+        let (vault, reads) = Vault::load_with(root, &config, rules, |i, note| {
             let read = read_note(note, i, &config);
             note.front = None;
             read
@@ -131,10 +99,28 @@ impl Model {
             vault,
             as_of,
         };
+        // Sized once: growing by doubling would copy every record and
+        // hold two lists at once.
+        let count = |f: fn(&Read) -> usize| reads.iter().map(f).sum::<usize>();
+        model
+            .clients
+            .reserve_exact(count(|r| usize::from(r.client.is_some())));
+        model
+            .opportunities
+            .reserve_exact(count(|r| r.opportunities.len()));
+        model
+            .projects
+            .reserve_exact(count(|r| usize::from(r.project.is_some())));
+        model
+            .partners
+            .reserve_exact(count(|r| usize::from(r.partner.is_some())));
+        model
+            .people
+            .reserve_exact(count(|r| usize::from(r.person.is_some())));
         for read in reads {
-            fn push<T>(list: &mut Vec<T>, item: Option<T>) -> Option<usize> {
+            fn push<T>(list: &mut Vec<T>, item: Option<Box<T>>) -> Option<usize> {
                 item.map(|item| {
-                    list.push(item);
+                    list.push(*item);
                     list.len() - 1
                 })
             }
@@ -197,28 +183,28 @@ impl Model {
             &mut self.records,
             i,
             |r| &mut r.client,
-            read.client,
+            read.client.map(|b| *b),
         );
         replace_one(
             &mut self.projects,
             &mut self.records,
             i,
             |r| &mut r.project,
-            read.project,
+            read.project.map(|b| *b),
         );
         replace_one(
             &mut self.partners,
             &mut self.records,
             i,
             |r| &mut r.partner,
-            read.partner,
+            read.partner.map(|b| *b),
         );
         replace_one(
             &mut self.people,
             &mut self.records,
             i,
             |r| &mut r.person,
-            read.person,
+            read.person.map(|b| *b),
         );
         let old = self.records[i].opportunities.clone();
         let added = read.opportunities.len();
@@ -236,10 +222,10 @@ impl Model {
 
     /// What of note `i` the code and reference checks read: each code and
     /// each client code it names, with its position.
-    pub fn code_fingerprint(&self, i: usize) -> Vec<(&'static str, String, Pos)> {
+    pub fn code_fingerprint(&self, i: usize) -> Vec<(&'static str, fields::Str, Pos)> {
         let r = &self.records[i];
         let mut out = Vec::new();
-        let mut add = |what: &'static str, field: &Option<fields::Field<String>>| {
+        let mut add = |what: &'static str, field: &Option<fields::Field<fields::Str>>| {
             if let Some(f) = field {
                 out.push((what, f.value.clone(), f.pos));
             }
@@ -273,9 +259,14 @@ impl Model {
     pub fn pipeline_fingerprint(
         &self,
         i: usize,
-    ) -> (bool, Vec<Opportunity>, Option<String>, Option<String>) {
+    ) -> (
+        bool,
+        Vec<Opportunity>,
+        Option<fields::Str>,
+        Option<fields::Str>,
+    ) {
         let client = self.client_of(i);
-        let text = |f: Option<&fields::Field<String>>| f.map(|f| f.value.clone());
+        let text = |f: Option<&fields::Field<fields::Str>>| f.map(|f| f.value.clone());
         (
             self.vault.notes[i].published(),
             self.opportunities_of(i).to_vec(),
@@ -348,7 +339,7 @@ fn replace_one<T>(
 fn kind_of(note: &Note, config: &Config, diags: &mut Vec<Diagnostic>) -> Kind {
     if let Some(front) = &note.front {
         for (key, value) in front.entries() {
-            if crate::vault::canonical_key(config, &key.name) != "type" {
+            if canonical_key(config, &key.name) != "type" {
                 continue;
             }
             let text = value.value.scalar_text().unwrap_or_default();
@@ -404,12 +395,13 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
             Kind::Note => &[],
         };
         let mut f = Fields::new(&note.path, front, config, known);
-        let text = |field: &Option<fields::Field<String>>| field.as_ref().map(|n| n.value.clone());
+        let text =
+            |field: &Option<fields::Field<fields::Str>>| field.as_ref().map(|n| n.value.clone());
         match kind {
             Kind::Client => {
                 let (client, opportunities) = records::read_client(index, &mut f, config);
                 name = text(&client.name);
-                read.client = Some(client);
+                read.client = Some(Box::new(client));
                 read.opportunities = opportunities;
             }
             Kind::Opportunity => {
@@ -420,17 +412,17 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
             Kind::Project => {
                 let project = records::read_project(index, &mut f, config);
                 name = text(&project.name);
-                read.project = Some(project);
+                read.project = Some(Box::new(project));
             }
             Kind::Partner => {
                 let partner = records::read_partner(index, &mut f, config);
                 name = text(&partner.name);
-                read.partner = Some(partner);
+                read.partner = Some(Box::new(partner));
             }
             Kind::Contact => {
                 let person = records::read_contact(index, &mut f, config, "a contact note");
                 name = text(&person.name);
-                read.person = Some(person);
+                read.person = Some(Box::new(person));
             }
             Kind::Note => {
                 name = f.text("title").map(|t| t.value);
@@ -439,7 +431,7 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
         }
         read.diags.extend(f.diags);
     }
-    read.tags = match front.get("tags").map(|t| &t.value) {
+    read.tags = match canonical_get(front, config, "tags").map(|t| &t.value) {
         Some(crate::vault::yaml::Value::Seq(items)) => {
             items.iter().filter_map(|i| i.value.scalar_text()).collect()
         }
@@ -448,8 +440,22 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
     };
     read.title = name
         .filter(|n| !n.trim().is_empty())
-        .or_else(|| front.get("title").and_then(|t| t.value.scalar_text()))
+        .map(String::from)
+        .or_else(|| {
+            canonical_get(front, config, "title")
+                .and_then(|t| t.value.scalar_text())
+                .map(String::from)
+        })
         .or_else(|| note.h1().map(str::to_owned))
         .unwrap_or_else(|| note.stem().to_owned());
     read
+}
+
+/// The value of the first key of `front` that means `key`, after `[aliases]`.
+fn canonical_get<'a>(front: &'a Node, config: &Config, key: &str) -> Option<&'a Node> {
+    front
+        .entries()
+        .iter()
+        .find(|(k, _)| canonical_key(config, &k.name) == key)
+        .map(|(_, v)| v)
 }

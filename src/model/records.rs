@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 
 use crate::config::{Config, Outcome};
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::model::fields::{Field, Fields};
+use crate::model::fields::{Field, Fields, Str};
 use crate::vault::yaml::{Node, Value};
 
-type Text = Option<Field<String>>;
+type Text = Option<Field<Str>>;
 
 #[derive(Debug, Clone, Default)]
 pub struct Contact {
@@ -28,9 +28,9 @@ pub struct Contact {
 /// One health dimension of a client, turned into a 1-5 score.
 #[derive(Debug, Clone)]
 pub struct HealthEntry {
-    pub key: Field<String>,
+    pub key: Field<Str>,
     pub score: u8,
-    pub note: Option<String>,
+    pub note: Option<Str>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -51,7 +51,7 @@ pub struct Client {
     pub referred_by: Text,
     pub since: Option<Field<NaiveDate>>,
     pub last_contact: Option<Field<NaiveDate>>,
-    pub tags: Vec<Field<String>>,
+    pub tags: Vec<Field<Str>>,
     pub contacts: Vec<Contact>,
     pub health: Vec<HealthEntry>,
 }
@@ -111,7 +111,7 @@ pub struct Partner {
     pub industry: Text,
     pub region: Text,
     pub since: Option<Field<NaiveDate>>,
-    pub clients: Vec<Field<String>>,
+    pub clients: Vec<Field<Str>>,
     pub contacts: Vec<Contact>,
 }
 
@@ -288,7 +288,7 @@ fn read_health(f: &mut Fields, config: &Config) -> Vec<HealthEntry> {
         };
         if let Some(score) = health_score(value, config) {
             out.push(HealthEntry {
-                key: Field::new(key.name.clone(), key.pos),
+                key: Field::new(key.name.as_str().into(), key.pos),
                 score,
                 note,
             });

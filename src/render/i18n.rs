@@ -7,6 +7,16 @@ use crate::config::{Config, Language};
 /// `(key, zh, en)`: interface words, then labels of the default enum values.
 const WORDS: &[(&str, &str, &str)] = &[
     ("clients", "客户", "Clients"),
+    (
+        "body_changed",
+        "这条笔记在生成站点时被修改，请重新生成。",
+        "This note changed while the site was being built; build again.",
+    ),
+    (
+        "body_unreadable",
+        "这条笔记现在无法读取。",
+        "This note cannot be read now.",
+    ),
     ("dashboard", "概览", "Dashboard"),
     ("pipeline", "商机管道", "Pipeline"),
     ("classifications", "客户分类", "Classifications"),
@@ -219,6 +229,9 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("payment", "回款", "Payment"),
     ("willingness", "合作意愿", "Willingness"),
 ];
+
+/// The interface words of one language, by key.
+pub type Words = BTreeMap<String, String>;
 
 /// The interface words of one language, with `[labels]` from the config
 /// laid over them.

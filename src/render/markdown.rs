@@ -69,6 +69,11 @@ pub fn to_html(body: &Body, policy: &dyn LinkPolicy) -> String {
             headings.next();
         }
         if skipping {
+            // A link in the skipped title still takes its place in the
+            // list of resolutions, or every later link would be shifted.
+            if matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
+                links.next();
+            }
             skipping = !matches!(event, Event::End(TagEnd::Heading(_)));
             return None;
         }
@@ -204,9 +209,9 @@ mod tests {
             .iter()
             .map(|s| Heading {
                 level: 2,
-                text: (*s).to_owned(),
-                slug: (*s).to_owned(),
-                pos: crate::vault::yaml::Pos::new(1, 1),
+                text: (*s).into(),
+                slug: (*s).into(),
+                pos: crate::diagnostics::Pos::new(1, 1),
             })
             .collect()
     }
@@ -233,6 +238,42 @@ mod tests {
             ..plain("# 东义集团\n\n## 概况\n", &[], &slugs)
         };
         assert_eq!(to_html(&body, &Plain), "<h2 id=\"概况\">概况</h2>\n");
+    }
+
+    #[test]
+    fn links_in_a_skipped_title_keep_later_links_in_place() {
+        let slugs = headings(&["meeting-with-alpha"]);
+        let note = |index| {
+            Ok(Target::Note {
+                index,
+                fragment: None,
+            })
+        };
+        struct ByIndex;
+        impl LinkPolicy for ByIndex {
+            fn link(&self, resolution: &Resolution, _: &str) -> LinkOut {
+                match resolution {
+                    Ok(Target::Note { index, .. }) => LinkOut::PageHref(format!("{index}.html")),
+                    _ => LinkOut::Text {
+                        class: "link-broken",
+                        title: String::new(),
+                    },
+                }
+            }
+        }
+        let res = vec![note(0), note(1), note(2)];
+        let body = Body {
+            skip_opening_title: true,
+            ..plain(
+                "# Meeting with [Alpha](a.md)\n\n[Beta](b.md) and ![Gamma](c.md)\n",
+                &res,
+                &slugs,
+            )
+        };
+        let html = to_html(&body, &ByIndex);
+        assert!(!html.contains("Alpha"), "{html}");
+        assert!(html.contains("<a href=\"1.html\">Beta</a>"), "{html}");
+        assert!(html.contains("<a href=\"2.html\">Gamma</a>"), "{html}");
     }
 
     #[test]

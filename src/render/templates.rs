@@ -62,6 +62,8 @@ pub struct TemplateError {
 
 pub struct Templates {
     tera: Tera,
+    /// How many built-in templates the vault replaces.
+    overridden: usize,
 }
 
 impl Templates {
@@ -105,7 +107,16 @@ impl Templates {
                     message: error_text(&e),
                 }
             })?;
-        Ok(Templates { tera })
+        let overridden = sources
+            .iter()
+            .filter(|(_, file, _)| file.starts_with("templates/"))
+            .count();
+        Ok(Templates { tera, overridden })
+    }
+
+    /// How many built-in templates the vault's own replace.
+    pub fn overridden(&self) -> usize {
+        self.overridden
     }
 
     /// Makes `value` visible to every template as `name` (the interface

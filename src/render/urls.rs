@@ -54,7 +54,9 @@ pub fn directory_page(base: &str, number: usize) -> String {
 /// Root pages the site may number or name by pattern; a note's page never
 /// takes one of these names.
 fn reserved_pattern(page: &str) -> bool {
-    page.starts_with("by-") || page.starts_with("clients-") || page.starts_with("contacts-")
+    ["by-", "clients-", "contacts-", "notes-", "problems-"]
+        .iter()
+        .any(|prefix| page.starts_with(prefix))
 }
 
 /// The page of one classification dimension: `by-value-tier.html`.
@@ -62,13 +64,22 @@ pub fn classification_page(dimension: &str) -> String {
     format!("by-{}.html", dimension.replace('_', "-"))
 }
 
+/// Whether `name` is that of a later page of a folder listing
+/// (`index-2.html`), which any folder may have.
+fn is_folder_page(name: &str) -> bool {
+    name.strip_prefix("index-")
+        .and_then(|rest| rest.strip_suffix(".html"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The output path of a note's page: `clients/东义集团.md` → `clients/东义集团.html`.
 pub fn note_page(path: &str) -> String {
     let stem = &path[..path.len() - 3];
     let page = format!("{stem}.html");
+    let name = page.rsplit('/').next().unwrap_or(&page);
     let reserved =
         !page.contains('/') && (RESERVED.contains(&page.as_str()) || reserved_pattern(&page));
-    if reserved || page.starts_with("_assets/") {
+    if reserved || page.starts_with("_assets/") || is_folder_page(name) {
         format!("{stem}.note.html")
     } else {
         page
@@ -81,6 +92,18 @@ pub fn folder_page(folder: &str) -> String {
         "index.html".into()
     } else {
         format!("{folder}/index.html")
+    }
+}
+
+/// Page `number` (from 1) of a folder's listing: `kb/index.html`,
+/// `kb/index-2.html`.
+pub fn folder_listing_page(folder: &str, number: usize) -> String {
+    if number <= 1 {
+        folder_page(folder)
+    } else if folder.is_empty() {
+        format!("index-{number}.html")
+    } else {
+        format!("{folder}/index-{number}.html")
     }
 }
 
@@ -139,6 +162,9 @@ mod tests {
 
     #[test]
     fn notes_never_replace_site_pages() {
+        assert_eq!(note_page("kb/index-2.md"), "kb/index-2.note.html");
+        assert_eq!(note_page("kb/index-x.md"), "kb/index-x.html");
+        assert_eq!(note_page("notes-3.md"), "notes-3.note.html");
         assert_eq!(note_page("index.md"), "index.note.html");
         assert_eq!(note_page("problems.md"), "problems.note.html");
         assert_eq!(note_page("kb/index.md"), "kb/index.html");

@@ -2,7 +2,7 @@
 //! files a build writes): the live-reload script and the error overlay. Also
 //! where a browser goes when the page it shows is gone.
 
-use super::rebuild::Problem;
+use crate::diagnostics::Diagnostic;
 
 /// The path of the live-reload event stream (server-sent events).
 pub const EVENTS: &str = "/_dossier/events";
@@ -15,7 +15,7 @@ use crate::render::escape as esc;
 const OVERLAY_ROWS: usize = 30;
 
 /// The overlay listing the build's errors; empty when there are none.
-pub fn overlay(errors: &[Problem]) -> String {
+pub fn overlay(errors: &[Diagnostic]) -> String {
     if errors.is_empty() {
         return String::new();
     }
@@ -26,7 +26,7 @@ pub fn overlay(errors: &[Problem]) -> String {
             esc(&p.file),
             p.line,
             p.column,
-            esc(&p.code),
+            esc(p.code),
             esc(&p.message),
             p.help
                 .as_deref()
@@ -54,7 +54,7 @@ pub fn script(generation: u64) -> String {
 }
 
 /// `html` with the overlay and the live-reload script before `</body>`.
-pub fn inject(html: &[u8], errors: &[Problem], generation: u64) -> Vec<u8> {
+pub fn inject(html: &[u8], errors: &[Diagnostic], generation: u64) -> Vec<u8> {
     let extra = format!("{}{}", overlay(errors), script(generation));
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + extra.len());
@@ -129,14 +129,15 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_tag_and_escapes_problems() {
-        let errors = vec![Problem {
-            code: "E-yaml-syntax".into(),
-            file: "a<b>.md".into(),
-            line: 3,
-            column: 5,
-            message: "bad <script>".into(),
-            help: Some("fix it".into()),
-        }];
+        let errors = vec![
+            Diagnostic::new(
+                "E-yaml-syntax",
+                "a<b>.md",
+                crate::diagnostics::Pos::new(3, 5),
+                "bad <script>",
+            )
+            .help("fix it"),
+        ];
         let out = String::from_utf8(inject(b"<html><body>x</body></html>", &errors, 7)).unwrap();
         assert!(out.contains("var g=7;"));
         assert!(out.contains("a&lt;b&gt;.md:3:5"));

@@ -4,20 +4,19 @@
 //! written into the vault; a broken file shows as an overlay while the last
 //! good pages stay served; Ctrl-C stops.
 
-pub mod classify;
 pub mod http;
 pub mod live;
 pub mod preview;
-pub mod rebuild;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::book::{Book, Outcome};
 use crate::cli::Global;
 use crate::cmd::CannotRun;
-use rebuild::{Outcome, Workspace};
+use crate::diagnostics::Diagnostic;
 
 /// How the preview was asked to run.
 pub struct Options {
@@ -52,36 +51,56 @@ pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
         .config
         .as_deref()
         .map(|c| std::fs::canonicalize(c).unwrap_or_else(|_| c.to_path_buf()));
-    let mut workspace = Workspace::new(vault, config.as_deref(), global.as_of);
-    let first = workspace.full(true, true);
-    report(1, &first);
+    let start = std::time::Instant::now();
+    let book = Book::load_for_preview(crate::book::Options {
+        vault: vault.clone(),
+        config,
+        as_of: global.as_of,
+        output: None,
+    })?;
+    let first = Outcome {
+        millis: start.elapsed().as_secs_f64() * 1000.0,
+        notes_read: book.model().vault.notes.len(),
+    };
+    report(1, &first, &book);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| CannotRun(format!("cannot start the server: {e}")))?;
-    runtime.block_on(serve(workspace, first, options))
+    runtime.block_on(serve(book, options))
+}
+
+/// The errors of a build, which the overlay lists.
+pub fn errors(book: &Book) -> Vec<Diagnostic> {
+    book.diagnostics()
+        .items
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect()
 }
 
 /// Prints one line per build, and the errors.
-fn report(generation: u64, outcome: &Outcome) {
+fn report(generation: u64, outcome: &Outcome, book: &Book) {
+    let errors = errors(book);
     eprintln!(
         "build {generation} in {:.0} ms ({} notes read): {} errors, {} warnings",
         outcome.millis,
         outcome.notes_read,
-        outcome.errors.len(),
-        outcome.warnings
+        errors.len(),
+        book.diagnostics().warnings()
     );
-    for p in outcome.errors.iter().take(10) {
+    for p in errors.iter().take(10) {
         eprintln!(
             "  error[{}] {}:{}:{}: {}",
             p.code, p.file, p.line, p.column, p.message
         );
     }
-    if outcome.errors.len() > 10 {
+    if errors.len() > 10 {
         eprintln!(
             "  … {} more (see the overlay or `dossier check`)",
-            outcome.errors.len() - 10
+            errors.len() - 10
         );
     }
 }
@@ -110,7 +129,7 @@ async fn bind(options: &Options) -> Result<tokio::net::TcpListener, CannotRun> {
     )))
 }
 
-async fn serve(workspace: Workspace, first: Outcome, options: &Options) -> Result<u8, CannotRun> {
+async fn serve(book: Book, options: &Options) -> Result<u8, CannotRun> {
     let listener = bind(options).await?;
     let addr = listener
         .local_addr()
@@ -123,7 +142,7 @@ async fn serve(workspace: Workspace, first: Outcome, options: &Options) -> Resul
         hosts: Arc::new(http::allowed_hosts(addr)),
         any_ip_port: addr.ip().is_unspecified().then_some(addr.port()),
     };
-    let watcher = watch::start(&workspace.vault.clone(), options.poll, || {
+    let watcher = watch::start(book.vault(), options.poll, || {
         let tx = tx.clone();
         Box::new(move |events| {
             let _ = tx.send(preview::Msg::Events(events));
@@ -133,7 +152,7 @@ async fn serve(workspace: Workspace, first: Outcome, options: &Options) -> Resul
     drop(tx);
     std::thread::Builder::new()
         .name("dossier-preview".into())
-        .spawn(move || preview::run(workspace, &first, rx, generations_tx, report))
+        .spawn(move || preview::run(book, rx, generations_tx, report))
         .map_err(|e| CannotRun(format!("cannot start the preview: {e}")))?;
     let host = match addr.ip() {
         ip if ip.is_loopback() => "127.0.0.1".to_owned(),

@@ -11,12 +11,13 @@ use notify::EventKind;
 use notify::event::{ModifyKind, RenameMode};
 use notify_debouncer_full::DebounceEventResult;
 
-use super::classify::{Change, classify};
 use super::live;
-use super::rebuild::{Outcome, Problem, Workspace};
 use super::watch::INOTIFY_HINT;
+use crate::book::{Book, Outcome, Update};
+use crate::diagnostics::{Diagnostic, Pos};
 use crate::render::urls;
 use crate::site::preview::{Page, Preview};
+use crate::vault::rules::{PathKind, Rules};
 
 /// How long the end of a burst of file events waits for more.
 const BURST_QUIET: std::time::Duration = std::time::Duration::from_millis(6);
@@ -26,12 +27,13 @@ const BURST_QUIET_MANY: std::time::Duration = std::time::Duration::from_millis(4
 
 /// How many paths the events gathered so far touch (two are enough to
 /// tell one save from a burst).
-fn touched_paths(places: &Places, events: &[DebounceEventResult]) -> usize {
+fn touched_paths(rules: &Rules, events: &[DebounceEventResult]) -> usize {
     let mut first: Option<&std::path::Path> = None;
     for event in events.iter().filter_map(|r| r.as_ref().ok()).flatten() {
-        let relevant = event.paths.iter().filter(|p| {
-            classify(&places.vault, &places.output, &places.config, p) != Change::Ignore
-        });
+        let relevant = event
+            .paths
+            .iter()
+            .filter(|p| rules.classify(p) != PathKind::Ignore);
         for path in relevant {
             match first {
                 None => first = Some(path),
@@ -65,18 +67,16 @@ pub enum Msg {
 /// One build's state of what is served.
 struct Served {
     generation: u64,
-    errors: Vec<Problem>,
+    errors: Vec<Diagnostic>,
     /// Rendered pages of this build.
     cache: HashMap<String, Arc<Vec<u8>>>,
 }
 
-/// What a burst of events asks for.
+/// What a burst of events asks for: an update of the book, and the pages
+/// that moved.
 #[derive(Debug, Default)]
 struct Plan {
-    full: bool,
-    config: bool,
-    templates: bool,
-    notes: Vec<String>,
+    update: Update,
     moved: Vec<(String, String)>,
 }
 
@@ -105,15 +105,14 @@ pub fn content_type(path: &str) -> &'static str {
 /// Runs the preview until the server goes; `published` hears of every
 /// build (its generation) and `report` prints it.
 pub fn run(
-    mut workspace: Workspace,
-    first: &Outcome,
+    mut book: Book,
     rx: Receiver<Msg>,
     published: tokio::sync::watch::Sender<u64>,
-    report: impl Fn(u64, &Outcome),
+    report: impl Fn(u64, &Outcome, &Book),
 ) {
     let mut served = Served {
         generation: 1,
-        errors: first.errors.clone(),
+        errors: super::errors(&book),
         cache: HashMap::new(),
     };
     // The last good page of every note shown, kept while its note cannot
@@ -122,22 +121,11 @@ pub fn run(
     let mut moved: Vec<(String, String)> = Vec::new();
     let mut pending: Vec<Msg> = Vec::new();
     loop {
-        let Some(checked) = workspace.checked.take() else {
-            return;
-        };
-        let places = Places {
-            vault: workspace.vault.clone(),
-            output: workspace.output_dir(),
-            config: workspace.config_path(),
-        };
         let plan = {
             let t = crate::timings::stage("preview index");
-            let preview = Preview::new(&checked);
+            let preview = Preview::new(book.input());
             drop(t);
-            let words = preview.words().clone();
-            let templates = workspace.templates();
-            templates.set_global("t", &words);
-            let templates = &*templates;
+            let templates = book.templates();
             let mut answer = |msg: Msg| -> Option<DebounceEventResult> {
                 match msg {
                     Msg::Events(e) => return Some(e),
@@ -145,7 +133,7 @@ pub fn run(
                         let r = get(
                             &preview,
                             templates,
-                            &checked,
+                            &book,
                             &mut served,
                             &mut last_good,
                             &path,
@@ -178,7 +166,7 @@ pub fn run(
                 loop {
                     // A save touches one file; a checkout or a sync many,
                     // over a longer while: wait longer for the rest of those.
-                    let quiet = if touched_paths(&places, &events) > 1 {
+                    let quiet = if touched_paths(book.rules(), &events) > 1 {
                         BURST_QUIET_MANY
                     } else {
                         BURST_QUIET
@@ -190,14 +178,14 @@ pub fn run(
                         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
                     }
                 }
-                let plan = plan_of(&places, &checked, events);
-                if plan.full || !plan.notes.is_empty() {
+                let plan = plan_of(&book, events);
+                if !plan.update.is_empty() {
                     break plan;
                 }
             };
             // The notes about to be read again keep their page as it is
             // now, in case their front matter no longer reads.
-            for rel in plan.notes.iter().take(LAST_GOOD_AHEAD) {
+            for rel in plan.update.notes.iter().take(LAST_GOOD_AHEAD) {
                 let page = urls::note_page(rel);
                 if let (false, Some(p)) = (last_good.contains_key(&page), preview.page(&page))
                     && let Ok(bytes) = preview.render(templates, &p, &page)
@@ -207,19 +195,14 @@ pub fn run(
             }
             plan
         };
-        workspace.checked = Some(checked);
         moved.extend(plan.moved);
-        let outcome = if plan.full {
-            workspace.full(plan.config, plan.templates)
-        } else {
-            workspace.update(&plan.notes)
-        };
+        let outcome = book.update(&plan.update);
         served = Served {
             generation: served.generation + 1,
-            errors: outcome.errors.clone(),
+            errors: super::errors(&book),
             cache: HashMap::new(),
         };
-        report(served.generation, &outcome);
+        report(served.generation, &outcome, &book);
         let _ = published.send(served.generation);
     }
 }
@@ -229,7 +212,7 @@ pub fn run(
 fn get(
     preview: &Preview,
     templates: &crate::render::templates::Templates,
-    checked: &crate::cmd::Checked,
+    book: &Book,
     served: &mut Served,
     last_good: &mut HashMap<String, Arc<Vec<u8>>>,
     path: &str,
@@ -246,7 +229,7 @@ fn get(
             content_type,
         };
     }
-    let inject = |bytes: &[u8], errors: &[Problem], generation: u64| {
+    let inject = |bytes: &[u8], errors: &[Diagnostic], generation: u64| {
         if file.ends_with(".html") {
             live::inject(bytes, errors, generation)
         } else {
@@ -263,7 +246,10 @@ fn get(
                 inject(&bytes, &served.errors, served.generation)
             }
             Err(e) => {
-                let mut errors = vec![Problem::whole_file(&e.file, "E-template", e.message)];
+                let mut errors = vec![
+                    Diagnostic::new("E-template", &e.file, Pos::new(1, 1), e.message)
+                        .help("fix the template, or remove it to use the built-in one"),
+                ];
                 errors.extend(served.errors.iter().cloned());
                 let base = last_good.get(&file).map_or_else(
                     || b"<!doctype html><html><body></body></html>".to_vec(),
@@ -284,7 +270,7 @@ fn get(
     }
     // A note that cannot be read keeps its last good page.
     if let Some(old) = last_good.get(&file) {
-        let vault = &checked.model.vault;
+        let vault = &book.model().vault;
         let note = [".note.html", ".html"]
             .iter()
             .find_map(|suffix| file.strip_suffix(suffix))
@@ -313,23 +299,14 @@ fn get(
 /// At most this many saved notes have their page kept before a build.
 const LAST_GOOD_AHEAD: usize = 20;
 
-/// Where the vault, its output folder and its config are.
-struct Places {
-    vault: PathBuf,
-    output: PathBuf,
-    config: PathBuf,
-}
-
-fn plan_of(
-    places: &Places,
-    checked: &crate::cmd::Checked,
-    batch: Vec<DebounceEventResult>,
-) -> Plan {
-    let vault_model = &checked.model.vault;
+fn plan_of(book: &Book, batch: Vec<DebounceEventResult>) -> Plan {
+    let vault_model = &book.model().vault;
     let has_note = |rel: &str| vault_model.note_index(rel).is_some();
     let has_asset = |rel: &str| vault_model.assets.contains_key(rel);
-    let (vault, output, config) = (&places.vault, &places.output, &places.config);
+    let vault = book.vault();
+    let rules = book.rules();
     let mut plan = Plan::default();
+    let update = &mut plan.update;
     for result in batch {
         let events = match result {
             Ok(events) => events,
@@ -339,7 +316,7 @@ fn plan_of(
                         "warning: the file watcher reported: {e}; rebuilding everything. If this repeats, {INOTIFY_HINT}"
                     );
                 }
-                plan.full = true;
+                update.full = true;
                 continue;
             }
         };
@@ -348,7 +325,7 @@ fn plan_of(
                 eprintln!(
                     "warning: the file watcher lost events; rebuilding everything. If this repeats, {INOTIFY_HINT}"
                 );
-                plan.full = true;
+                update.full = true;
                 continue;
             }
             if matches!(event.kind, EventKind::Access(_)) {
@@ -356,39 +333,39 @@ fn plan_of(
             }
             for path in &event.paths {
                 let rel = crate::vault::walk::relative(vault, path);
-                match classify(vault, output, config, path) {
-                    Change::Ignore => {}
-                    Change::Config => {
-                        plan.config = true;
-                        plan.full = true;
+                match rules.classify(path) {
+                    PathKind::Ignore => {}
+                    PathKind::Config => {
+                        update.config = true;
+                        update.full = true;
                     }
-                    Change::Templates => {
-                        plan.templates = true;
-                        plan.full = true;
+                    PathKind::Templates => {
+                        update.templates = true;
+                        update.full = true;
                     }
                     // A note saved in place, or replaced by a rename over
                     // it, is read again alone; a note that comes or goes
                     // changes the vault's shape.
-                    Change::Note => match rel {
+                    PathKind::Note => match rel {
                         Some(rel) if path.is_file() && has_note(&rel) => {
-                            if !plan.notes.contains(&rel) {
-                                plan.notes.push(rel);
+                            if !update.notes.contains(&rel) {
+                                update.notes.push(rel);
                             }
                         }
                         Some(rel) if !path.exists() && !has_note(&rel) => {}
-                        _ => plan.full = true,
+                        _ => update.full = true,
                     },
                     // An attachment's content is read when served; one that
                     // comes or goes, or a folder, changes what links reach.
-                    Change::Other => match rel {
+                    PathKind::Other => match rel {
                         Some(rel) if path.is_file() && has_asset(&rel) => {}
-                        _ => plan.full = true,
+                        _ => update.full = true,
                     },
                 }
             }
             if let (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [from, to]) =
                 (event.kind, event.paths.as_slice())
-                && classify(vault, output, config, from) != Change::Ignore
+                && rules.classify(from) != PathKind::Ignore
                 && let (Some(from), Some(to)) = (
                     crate::vault::walk::relative(vault, from),
                     crate::vault::walk::relative(vault, to),
@@ -436,22 +413,19 @@ mod tests {
         std::fs::create_dir_all(vault.join("notes")).unwrap();
         std::fs::write(vault.join("notes/a.md"), "# A\n").unwrap();
         std::fs::write(vault.join("notes/pic.png"), "png").unwrap();
-        let mut ws = Workspace::new(&vault, None, None);
-        ws.full(true, true);
-        let checked = ws.checked.take().unwrap();
-        let places = Places {
+        let book = Book::load_for_preview(crate::book::Options {
             vault: vault.clone(),
-            output: vault.join("public"),
-            config: vault.join("dossier.toml"),
-        };
+            ..Default::default()
+        })
+        .unwrap();
         let note = vault.join("notes/a.md");
         let modify = EventKind::Modify(ModifyKind::Data(DataChange::Content));
-        let plan = |events: Vec<DebounceEventResult>| plan_of(&places, &checked, events);
+        let plan = |events: Vec<DebounceEventResult>| plan_of(&book, events);
 
         // A note saved in place: read again alone.
         let p = plan(vec![event(modify, &[&note])]);
         assert_eq!(
-            (p.full, p.notes.clone()),
+            (p.update.full, p.update.notes.clone()),
             (false, vec!["notes/a.md".to_owned()])
         );
         // Saved by writing a temporary file and renaming it over the note.
@@ -464,7 +438,7 @@ mod tests {
             ),
         ]);
         assert_eq!(
-            (p.full, p.notes.clone()),
+            (p.update.full, p.update.notes.clone()),
             (false, vec!["notes/a.md".to_owned()])
         );
         assert!(p.moved.is_empty());
@@ -474,11 +448,11 @@ mod tests {
             EventKind::Create(CreateKind::File),
             &[&vault.join("notes/b.md")],
         )]);
-        assert!(p.full);
+        assert!(p.update.full);
         // A note removed.
         std::fs::remove_file(&note).unwrap();
         let p = plan(vec![event(EventKind::Remove(RemoveKind::File), &[&note])]);
-        assert!(p.full);
+        assert!(p.update.full);
         std::fs::write(&note, "# A\n").unwrap();
         // A note renamed: a full build, and the old page leads to the new.
         let c = vault.join("notes/c.md");
@@ -487,7 +461,7 @@ mod tests {
             EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
             &[&note, &c],
         )]);
-        assert!(p.full);
+        assert!(p.update.full);
         assert_eq!(
             p.moved,
             vec![("notes/a.html".to_owned(), "notes/c.html".to_owned())]
@@ -501,20 +475,20 @@ mod tests {
             "public/index.html",
         ] {
             let p = plan(vec![event(modify, &[&vault.join(ignored)])]);
-            assert!(!p.full && p.notes.is_empty(), "{ignored}");
+            assert!(p.update.is_empty(), "{ignored}");
         }
         // An attachment changed in place is read when served: nothing to build.
         let p = plan(vec![event(modify, &[&vault.join("notes/pic.png")])]);
-        assert!(!p.full && p.notes.is_empty());
+        assert!(p.update.is_empty());
         // The config and the templates are read again, with everything.
         let p = plan(vec![event(modify, &[&vault.join("dossier.toml")])]);
-        assert!(p.full && p.config);
+        assert!(p.update.full && p.update.config);
         let p = plan(vec![event(modify, &[&vault.join("templates/note.html")])]);
-        assert!(p.full && p.templates);
+        assert!(p.update.full && p.update.templates);
         // Lost events: everything again.
         let mut rescan = Event::new(EventKind::Other);
         rescan = rescan.set_flag(Flag::Rescan);
         let p = plan(vec![Ok(vec![DebouncedEvent::new(rescan, Instant::now())])]);
-        assert!(p.full);
+        assert!(p.update.full);
     }
 }

@@ -12,8 +12,11 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::analytics::Report;
 use crate::analytics::tables::{self, Table};
-use crate::cmd::Checked;
+use crate::check::Resolutions;
+use crate::diagnostics::Diagnostics;
+use crate::model::Model;
 use crate::render::i18n;
 use crate::render::markdown::{LinkOut, LinkPolicy};
 use crate::render::templates::{STYLE, TemplateError, Templates};
@@ -21,10 +24,6 @@ use crate::render::urls;
 use crate::vault::resolve::{Resolution, Target};
 
 pub use write::{OutputError, write_rendered};
-
-/// Extensions never copied into the site: opened from it, they could run
-/// script in the site's origin.
-const UNSAFE_ATTACHMENTS: &[&str] = &["html", "htm", "xhtml", "js", "mjs", "svg", "svgz", "xml"];
 
 /// The built site, in memory.
 #[derive(Debug, Default)]
@@ -35,9 +34,20 @@ pub struct Site {
     pub copies: BTreeMap<String, PathBuf>,
 }
 
+/// What the site is built from: the typed vault, where its links lead,
+/// its problems and the book of business. The site reads them and changes
+/// none of them.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub model: &'a Model,
+    pub resolutions: &'a Resolutions,
+    pub diagnostics: &'a Diagnostics,
+    pub report: &'a Report,
+}
+
 /// What every page needs to know about the others.
 pub(crate) struct SiteIndex<'a> {
-    pub checked: &'a Checked,
+    pub input: Input<'a>,
     pub words: BTreeMap<String, String>,
     /// Parallel to the notes: the page of each published note.
     pub note_pages: Vec<Option<String>>,
@@ -60,11 +70,11 @@ impl SiteIndex<'_> {
     pub fn note_page(&self, index: usize) -> Option<&str> {
         self.note_pages[index].as_deref()
     }
-}
 
-pub fn is_safe_attachment(path: &str) -> bool {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    !ext.is_some_and(|e| UNSAFE_ATTACHMENTS.contains(&e.as_str()))
+    /// How many notes are published.
+    pub fn published(&self) -> usize {
+        self.note_pages.iter().flatten().count()
+    }
 }
 
 /// How links look on one page.
@@ -76,7 +86,7 @@ pub(crate) struct PageLinks<'a> {
 impl LinkPolicy for PageLinks<'_> {
     fn link(&self, resolution: &Resolution, dest: &str) -> LinkOut {
         let words = &self.index.words;
-        let notes = &self.index.checked.model.vault.notes;
+        let notes = &self.index.input.model.vault.notes;
         let broken = |why: &str| LinkOut::Text {
             class: "link-broken",
             title: format!("{}: {why}", i18n::label(words, "broken_link")),
@@ -101,7 +111,7 @@ impl LinkPolicy for PageLinks<'_> {
                 Some(page) => LinkOut::PageHref(urls::relative(self.from, page)),
                 None => broken(dest),
             },
-            Ok(Target::Asset(path)) if is_safe_attachment(path) => {
+            Ok(Target::Asset(path)) if crate::config::is_safe_attachment(path) => {
                 LinkOut::Href(urls::relative(self.from, path))
             }
             Ok(Target::Asset(_)) => LinkOut::Text {
@@ -151,9 +161,9 @@ impl PageSink for std::sync::Mutex<BTreeMap<String, Vec<u8>>> {
 impl Site {
     /// Renders every page into memory. Fails only when a template cannot
     /// render.
-    pub fn build(checked: &Checked, templates: &mut Templates) -> Result<Site, TemplateError> {
+    pub fn build(input: Input, templates: &Templates) -> Result<Site, TemplateError> {
         let sink = std::sync::Mutex::new(BTreeMap::new());
-        let copies = match render(checked, templates, &sink) {
+        let copies = match render(input, templates, &sink) {
             Ok(copies) => copies,
             Err(RenderError::Template(e)) => return Err(e),
             Err(RenderError::Io(_)) => unreachable!("memory sinks do not fail"),
@@ -171,7 +181,8 @@ pub enum BookPage {
     Dashboard,
     /// A page of the client directory, from 0.
     Clients(usize),
-    Notes,
+    /// A page of the note list, from 0.
+    Notes(usize),
     Pipeline,
     Health,
     Risk,
@@ -198,9 +209,14 @@ fn report_pages(report: &crate::analytics::Report) -> Vec<(String, BookPage)> {
     pages
 }
 
-/// The note list and the pages of the client directory.
-fn listing_pages(report: &crate::analytics::Report) -> Vec<(String, BookPage)> {
-    let mut pages = vec![("notes.html".to_owned(), BookPage::Notes)];
+/// The pages of the note list (of `notes` published notes) and of the
+/// client directory.
+fn listing_pages(report: &crate::analytics::Report, notes: usize) -> Vec<(String, BookPage)> {
+    let mut pages: Vec<(String, BookPage)> = pages::directory_pages("notes", notes)
+        .into_iter()
+        .enumerate()
+        .map(|(n, p)| (p, BookPage::Notes(n)))
+        .collect();
     let clients = pages::directory_pages("clients", report.clients.len());
     pages.extend(
         clients
@@ -233,7 +249,7 @@ fn render_book(
     templates: &Templates,
     sink: &dyn PageSink,
     book: Vec<(String, BookPage)>,
-    contacts: &[(String, String, pages::ContactSource)],
+    contacts: &[pages::ContactEntry],
 ) -> Result<(), RenderError> {
     book.into_par_iter()
         .try_for_each(|(path, kind)| -> Result<(), RenderError> {
@@ -250,12 +266,12 @@ fn render_book_page(
     templates: &Templates,
     page: &BookPage,
     path: &str,
-    contacts: &[(String, String, pages::ContactSource)],
+    contacts: &[pages::ContactEntry],
 ) -> Result<Vec<u8>, TemplateError> {
     match page {
         BookPage::Dashboard => pages::dashboard(index, templates),
         BookPage::Clients(n) => pages::clients(index, templates, *n),
-        BookPage::Notes => pages::notes(index, templates),
+        BookPage::Notes(n) => pages::notes(index, templates, *n),
         BookPage::Pipeline => pages::pipeline(index, templates),
         BookPage::Health => pages::health(index, templates),
         BookPage::Risk => pages::risk(index, templates),
@@ -265,19 +281,18 @@ fn render_book_page(
 }
 
 /// Renders every page into `sink` and returns the attachments to copy
-/// (output path → vault file).
+/// (output path → vault file). The templates' global `t` must hold the
+/// interface words of the config (`i18n::words`).
 pub fn render(
-    checked: &Checked,
-    templates: &mut Templates,
+    input: Input,
+    templates: &Templates,
     sink: &dyn PageSink,
 ) -> Result<BTreeMap<String, PathBuf>, RenderError> {
     let index = {
         let _t = crate::timings::stage("site index");
-        SiteIndex::new(checked)
+        SiteIndex::new(input)
     };
-    templates.set_global("t", &index.words);
-    let templates = &*templates;
-    let notes = &checked.model.vault.notes;
+    let notes = &input.model.vault.notes;
     let pages_of_notes = crate::timings::stage("pages of notes");
     (0..notes.len())
         .into_par_iter()
@@ -300,22 +315,28 @@ pub fn render(
         if folder.is_empty() || note_pages.contains(page.as_str()) {
             continue;
         }
-        let html = pages::folder(&index, templates, folder, page)?;
-        sink.put(page, html)?;
+        for (n, page) in pages::folder_pages(&index, folder).iter().enumerate() {
+            sink.put(page, pages::folder(&index, templates, folder, n)?)?;
+        }
     }
-    sink.put("problems.html", pages::problems(&index, templates)?)?;
+    for (n, page) in pages::problem_pages(input.diagnostics.items.len())
+        .iter()
+        .enumerate()
+    {
+        sink.put(page, pages::problems(&index, templates, n)?)?;
+    }
     drop(_t);
     {
         let _t = crate::timings::stage("pages of the book");
-        render_book(&index, templates, sink, report_pages(&checked.report), &[])?;
+        render_book(&index, templates, sink, report_pages(input.report), &[])?;
     }
     let _t = crate::timings::stage("directories");
     let contacts = pages::contact_entries(&index);
-    let mut directories = listing_pages(&checked.report);
+    let mut directories = listing_pages(input.report, index.published());
     directories.extend(contact_pages(contacts.len()));
     render_book(&index, templates, sink, directories, &contacts)?;
     for (path, table) in DOWNLOADS {
-        sink.put(path, tables::csv(&checked.report, table, true))?;
+        sink.put(path, tables::csv(input.report, table, true))?;
     }
     drop(_t);
     sink.put("_assets/style.css", STYLE.as_bytes().to_vec())?;
@@ -323,8 +344,8 @@ pub fn render(
 }
 
 impl<'a> SiteIndex<'a> {
-    fn new(checked: &'a Checked) -> Self {
-        let model = &checked.model;
+    fn new(input: Input<'a>) -> Self {
+        let model = input.model;
         let vault = &model.vault;
         let note_pages: Vec<Option<String>> = vault
             .notes
@@ -345,7 +366,7 @@ impl<'a> SiteIndex<'a> {
             while shown.insert(folder) {
                 folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
             }
-            for r in &checked.resolutions[i] {
+            for r in &input.resolutions[i] {
                 if let Ok(Target::Folder(f)) = r {
                     shown.insert(f);
                 }
@@ -356,7 +377,7 @@ impl<'a> SiteIndex<'a> {
             .map(|f| (f.to_owned(), urls::folder_page(f)))
             .collect();
         let mut backlinks = vec![Vec::new(); vault.notes.len()];
-        for (from, resolved) in checked.resolutions.iter().enumerate() {
+        for (from, resolved) in input.resolutions.iter().enumerate() {
             if note_pages[from].is_none() {
                 continue;
             }
@@ -379,15 +400,15 @@ impl<'a> SiteIndex<'a> {
             }
         }
         let mut report_rows = vec![None; model.clients.len()];
-        for (row, figures) in checked.report.clients.iter().enumerate() {
+        for (row, figures) in input.report.clients.iter().enumerate() {
             report_rows[figures.client] = Some(row);
         }
         SiteIndex {
             report_rows,
             notes_by_folder,
-            problem_counts: (checked.diagnostics.errors(), checked.diagnostics.warnings()),
+            problem_counts: (input.diagnostics.errors(), input.diagnostics.warnings()),
             as_of: model.as_of.format("%Y-%m-%d").to_string(),
-            checked,
+            input,
             standalone_opportunities,
             words: i18n::words(&model.config),
             note_pages,
@@ -398,15 +419,15 @@ impl<'a> SiteIndex<'a> {
 
     /// Every attachment that a published note links to.
     fn attachments(&self) -> BTreeMap<String, PathBuf> {
-        let vault = &self.checked.model.vault;
+        let vault = &self.input.model.vault;
         let mut out = BTreeMap::new();
-        for (from, resolved) in self.checked.resolutions.iter().enumerate() {
+        for (from, resolved) in self.input.resolutions.iter().enumerate() {
             if self.note_pages[from].is_none() {
                 continue;
             }
             for r in resolved {
                 if let Ok(Target::Asset(path)) = r
-                    && is_safe_attachment(path)
+                    && crate::config::is_safe_attachment(path)
                     && let Some(source) = vault.assets.get(path)
                 {
                     out.insert(path.clone(), source.clone());

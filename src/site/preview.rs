@@ -6,19 +6,20 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use super::pages::{self, ContactSource};
-use super::{BookPage, SiteIndex};
+use super::pages::{self, ContactEntry};
+use super::{BookPage, Input, SiteIndex};
 use crate::analytics::tables::{self, Table};
-use crate::cmd::Checked;
 use crate::render::templates::{STYLE, TemplateError, Templates};
 
 /// What an output path of the site shows.
 #[derive(Debug, Clone)]
 pub enum Page {
     Note(usize),
-    Folder(String),
+    /// A page of a folder's listing, from 0.
+    Folder(String, usize),
     Book(BookPage),
-    Problems,
+    /// A page of the problems list, from 0.
+    Problems(usize),
     Style,
     Csv(Table),
 }
@@ -28,16 +29,18 @@ pub struct Preview<'a> {
     index: SiteIndex<'a>,
     pages: HashMap<String, Page>,
     attachments: BTreeMap<String, PathBuf>,
-    contacts: OnceLock<Vec<(String, String, ContactSource)>>,
+    contacts: OnceLock<Vec<ContactEntry>>,
 }
 
 impl<'a> Preview<'a> {
-    pub fn new(checked: &'a Checked) -> Self {
-        let index = SiteIndex::new(checked);
+    pub fn new(input: Input<'a>) -> Self {
+        let index = SiteIndex::new(input);
         let mut map: HashMap<String, Page> = HashMap::new();
-        for (folder, page) in &index.folder_pages {
+        for folder in index.folder_pages.keys() {
             if !folder.is_empty() {
-                map.insert(page.clone(), Page::Folder(folder.clone()));
+                for (n, page) in pages::folder_pages(&index, folder).into_iter().enumerate() {
+                    map.insert(page, Page::Folder(folder.clone(), n));
+                }
             }
         }
         // A note's page wins over its folder's (a folder's own `index.md`).
@@ -46,17 +49,20 @@ impl<'a> Preview<'a> {
                 map.insert(page.clone(), Page::Note(i));
             }
         }
-        let report = &checked.report;
+        let report = input.report;
         let book = super::report_pages(report)
             .into_iter()
-            .chain(super::listing_pages(report));
+            .chain(super::listing_pages(report, index.published()));
         for (path, page) in book {
             map.insert(path, Page::Book(page));
         }
         for (path, table) in super::DOWNLOADS {
             map.insert(path.to_owned(), Page::Csv(table));
         }
-        map.insert("problems.html".to_owned(), Page::Problems);
+        let problems = pages::problem_pages(input.diagnostics.items.len());
+        for (n, page) in problems.into_iter().enumerate() {
+            map.insert(page, Page::Problems(n));
+        }
         map.insert("_assets/style.css".to_owned(), Page::Style);
         let attachments = index.attachments();
         Preview {
@@ -72,7 +78,7 @@ impl<'a> Preview<'a> {
         &self.index.words
     }
 
-    fn contacts(&self) -> &[(String, String, ContactSource)] {
+    fn contacts(&self) -> &[ContactEntry] {
         self.contacts
             .get_or_init(|| pages::contact_entries(&self.index))
     }
@@ -98,6 +104,50 @@ impl<'a> Preview<'a> {
         self.attachments.get(path)
     }
 
+    /// Renders one page of each template (a note, a client, a folder and
+    /// each page of the book) and returns the templates that failed.
+    pub fn try_templates(&self, templates: &Templates) -> Vec<TemplateError> {
+        let model = self.index.input.model;
+        let mut samples: Vec<(String, Page)> = Vec::new();
+        let mut kinds_seen = std::collections::HashSet::new();
+        for (i, page) in self.index.note_pages.iter().enumerate() {
+            let is_client = model.client_of(i).is_some();
+            if let Some(page) = page
+                && kinds_seen.insert(is_client)
+            {
+                samples.push((page.clone(), Page::Note(i)));
+            }
+        }
+        if let Some((folder, page)) =
+            self.index.folder_pages.iter().find(|(f, p)| {
+                !f.is_empty() && matches!(self.pages.get(*p), Some(Page::Folder(..)))
+            })
+        {
+            samples.push((page.clone(), Page::Folder(folder.clone(), 0)));
+        }
+        for (path, page) in super::report_pages(self.index.input.report)
+            .into_iter()
+            .chain(super::listing_pages(
+                self.index.input.report,
+                self.index.published(),
+            ))
+            .filter(|(p, _)| !p.starts_with("clients-") && !p.starts_with("notes-"))
+            .chain(super::contact_pages(1))
+        {
+            samples.push((path, Page::Book(page)));
+        }
+        samples.push(("problems.html".to_owned(), Page::Problems(0)));
+        let mut failed: Vec<TemplateError> = Vec::new();
+        for (path, page) in samples {
+            if let Err(e) = self.render(templates, &page, &path)
+                && !failed.iter().any(|f| f.file == e.file)
+            {
+                failed.push(e);
+            }
+        }
+        failed
+    }
+
     /// Renders one page.
     pub fn render(
         &self,
@@ -106,10 +156,10 @@ impl<'a> Preview<'a> {
         path: &str,
     ) -> Result<Vec<u8>, TemplateError> {
         let index = &self.index;
-        let report = &index.checked.report;
+        let report = index.input.report;
         Ok(match page {
             Page::Note(i) => pages::note(index, templates, *i, path)?,
-            Page::Folder(folder) => pages::folder(index, templates, folder, path)?,
+            Page::Folder(folder, n) => pages::folder(index, templates, folder, *n)?,
             Page::Book(book) => {
                 let contacts = match book {
                     BookPage::Contacts(_) => self.contacts(),
@@ -117,7 +167,7 @@ impl<'a> Preview<'a> {
                 };
                 super::render_book_page(index, templates, book, path, contacts)?
             }
-            Page::Problems => pages::problems(index, templates)?,
+            Page::Problems(n) => pages::problems(index, templates, *n)?,
             Page::Style => STYLE.as_bytes().to_vec(),
             Page::Csv(table) => tables::csv(report, *table, true),
         })

@@ -101,6 +101,8 @@ pub struct ClientsPage {
 #[derive(Serialize)]
 pub struct NotesPage {
     pub groups: Vec<NoteGroup>,
+    /// Links to the list's pages when it takes more than one.
+    pub pager: Vec<Tab>,
 }
 
 /// One person in the contacts directory.
@@ -203,6 +205,8 @@ pub struct FolderPage {
     pub path: String,
     pub folders: Vec<FolderLink>,
     pub notes: Vec<NoteLink>,
+    /// Links to the listing's pages when it takes more than one.
+    pub pager: Vec<Tab>,
 }
 
 #[derive(Serialize)]
@@ -220,7 +224,12 @@ pub struct ProblemRow {
 
 #[derive(Serialize)]
 pub struct ProblemsPage {
+    /// Problems in the whole list, and the number of this page's first.
+    pub total: usize,
+    pub first: usize,
     pub problems: Vec<ProblemRow>,
+    /// Links to the list's pages when it takes more than one.
+    pub pager: Vec<Tab>,
 }
 
 /// A headline figure of the dashboard.
@@ -450,38 +459,4 @@ pub struct ClientBook {
     pub overdue_days: i64,
 }
 
-/// `12000000000` → `12,000,000,000`; fractions keep two decimals.
-pub fn money(value: f64) -> String {
-    let negative = value < 0.0;
-    let value = value.abs();
-    let whole = value.trunc() as u128;
-    let digits = whole.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    let cents = ((value - value.trunc()) * 100.0).round() as u32;
-    if cents > 0 {
-        out.push_str(&format!(".{cents:02}"));
-    }
-    if negative {
-        out.insert(0, '-');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::money;
-
-    #[test]
-    fn money_has_thousands_separators() {
-        assert_eq!(money(450000.0), "450,000");
-        assert_eq!(money(12000000000.0), "12,000,000,000");
-        assert_eq!(money(999.5), "999.50");
-        assert_eq!(money(0.0), "0");
-    }
-}
+pub use crate::render::money;

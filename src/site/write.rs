@@ -8,11 +8,10 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{PageSink, RenderError};
-use crate::cmd::Checked;
+use super::{Input, PageSink, RenderError};
 use crate::fsutil;
 use crate::render::templates::{TemplateError, Templates};
-use crate::vault::walk::OUTPUT_MARKER;
+use crate::vault::rules::OUTPUT_MARKER;
 
 const MARKER_TEXT: &str =
     "This folder is written by `dossier build` and replaced whole on every build.\n";
@@ -74,8 +73,8 @@ pub fn check_output(output: &Path, vault: &Path) -> Result<(), OutputError> {
 /// Renders the site straight into a staging folder and swaps it in: pages
 /// go to disk as they are rendered instead of waiting in memory.
 pub fn write_rendered(
-    checked: &Checked,
-    templates: &mut Templates,
+    input: Input,
+    templates: &Templates,
     output: &Path,
     vault: &Path,
 ) -> Result<usize, WriteError> {
@@ -83,7 +82,7 @@ pub fn write_rendered(
     let _t = crate::timings::stage("render and write");
     let result = stage_and_swap(output, vault, |dir| {
         let sink = DirSink::new(dir);
-        match super::render(checked, templates, &sink) {
+        match super::render(input, templates, &sink) {
             Ok(copies) => {
                 copy_all(&copies, dir)?;
                 Ok(sink.count() + copies.len())

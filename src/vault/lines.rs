@@ -1,6 +1,6 @@
 //! Byte offsets to whole-file line and column numbers.
 
-use crate::vault::yaml::Pos;
+use crate::diagnostics::Pos;
 
 /// The start of every line of one text, for turning byte offsets into
 /// 1-based lines and character columns.

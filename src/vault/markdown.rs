@@ -3,9 +3,10 @@
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::diagnostics::Pos;
 use crate::vault::lines::LineIndex;
 use crate::vault::slug::SlugSet;
-use crate::vault::yaml::Pos;
+use crate::vault::yaml::Str;
 
 /// The Markdown dialect of every note: the same options for scanning and
 /// rendering, so links are found in the same order both times.
@@ -20,8 +21,8 @@ pub fn options() -> Options {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
     pub level: u8,
-    pub text: String,
-    pub slug: String,
+    pub text: Str,
+    pub slug: Str,
     pub pos: Pos,
 }
 
@@ -50,6 +51,8 @@ pub struct Scan {
     pub links: Vec<Link>,
     /// Whether the body holds raw HTML (and so needs sanitising).
     pub has_html: bool,
+    /// Whether the body opens with a top-level heading.
+    pub opens_with_h1: bool,
 }
 
 /// Scans `text[body_start..]`; positions are in the whole file.
@@ -58,7 +61,17 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
     let mut out = Scan::default();
     let mut slugs = SlugSet::default();
     let mut heading: Option<(u8, usize, String)> = None;
+    let mut first = true;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if std::mem::take(&mut first) {
+            out.opens_with_h1 = matches!(
+                event,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            );
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level_number(level), range.start, String::new()));
@@ -68,8 +81,8 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
                     let slug = slugs.unique(&text_of);
                     out.headings.push(Heading {
                         level,
-                        text: text_of.trim().to_owned(),
-                        slug,
+                        text: text_of.trim().into(),
+                        slug: slug.into(),
                         pos: lines.pos(text, body_start + start),
                     });
                 }

@@ -1,10 +1,15 @@
 //! The vault on disk: every note read, split and parsed once, with the
-//! problems found while reading it.
+//! problems found while reading it. What checks and analytics need of a
+//! note is kept (its front matter until it is typed, its headings and
+//! links); its text is not: a page reads its note again when it is
+//! rendered, and the digest kept here tells whether it is the text that
+//! was checked.
 
 pub mod frontmatter;
 pub mod lines;
 pub mod markdown;
 pub mod resolve;
+pub mod rules;
 pub mod slug;
 pub mod walk;
 pub mod yaml;
@@ -16,18 +21,24 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Pos;
 use frontmatter::Split;
 use lines::LineIndex;
 use markdown::{Heading, Link};
-use yaml::{Node, Pos, Value};
+use rules::Rules;
+use yaml::{Node, Value};
 
 /// One Markdown file of the vault.
 #[derive(Debug)]
 pub struct Note {
     /// Vault-relative path with `/` separators.
     pub path: String,
-    /// The whole text (BOM removed; invalid UTF-8 replaced, with an error).
-    pub source: String,
+    /// Where the file is read from, when that is not `VAULT/path` (a
+    /// symlink inside the vault).
+    pub read_from: Option<Box<Path>>,
+    /// The digest of the whole text as it was read and checked (BOM
+    /// removed; invalid UTF-8 replaced).
+    pub digest: u64,
     /// The front matter, when it could be read; always a mapping. `Model::load`
     /// drops it once the note is typed.
     pub front: Option<Node>,
@@ -43,13 +54,20 @@ pub struct Note {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub has_html: bool,
+    /// The body opens with a top-level heading (blank lines aside).
+    pub opens_with_h1: bool,
+}
+
+/// Why a note's text could not be read again for its page.
+#[derive(Debug)]
+pub enum BodyError {
+    /// The file cannot be read now.
+    Unreadable(String),
+    /// The file is not the text that was checked: it changed since.
+    Changed,
 }
 
 impl Note {
-    pub fn body(&self) -> &str {
-        &self.source[self.body_start..]
-    }
-
     /// The file name without `.md`.
     pub fn stem(&self) -> &str {
         let name = self.path.rsplit('/').next().unwrap_or(&self.path);
@@ -95,26 +113,21 @@ impl Vault {
     pub fn load_with<T, F>(
         root: &Path,
         config: &Config,
-        skip: Vec<PathBuf>,
+        rules: &Rules,
         per_note: F,
     ) -> (Vault, Vec<T>)
     where
         T: Send,
         F: Fn(usize, &mut Note) -> T + Sync,
     {
-        let ignore = config.ignore_set();
-        let mut found = walk::walk(&walk::WalkOptions {
-            root,
-            skip,
-            ignore: &ignore,
-        });
+        let mut found = walk::walk(root, rules);
         found.notes.sort_by(|a, b| a.0.cmp(&b.0));
         let loaded: Vec<(Note, Vec<Diagnostic>, T)> = found
             .notes
             .par_iter()
             .enumerate()
             .map(|(i, (rel, path))| {
-                let (mut note, diags) = load_note(rel, path, config);
+                let (mut note, diags) = load_note(root, rel, path, config);
                 let extra = per_note(i, &mut note);
                 (note, diags, extra)
             })
@@ -174,8 +187,8 @@ impl Vault {
         per_note: impl FnOnce(&mut Note) -> T,
     ) -> T {
         let rel = self.notes[index].path.clone();
-        let path = self.root.join(&rel);
-        let (mut note, diags) = load_note(&rel, &path, config);
+        let path = self.file_of(&self.notes[index]);
+        let (mut note, diags) = load_note(&self.root, &rel, &path, config);
         let extra = per_note(&mut note);
         self.notes[index] = note;
         self.diagnostics.retain(|d| d.file != rel);
@@ -187,9 +200,88 @@ impl Vault {
         self.by_path.get(path).copied()
     }
 
-    pub fn source_of(&self, path: &str) -> Option<&str> {
-        self.note_index(path).map(|i| self.notes[i].source.as_str())
+    /// The file a note is read from.
+    pub fn file_of(&self, note: &Note) -> PathBuf {
+        note.read_from
+            .as_deref()
+            .map_or_else(|| self.root.join(&note.path), Path::to_path_buf)
     }
+
+    /// The whole text of the note at `path`, read again from disk (for the
+    /// source lines of diagnostics).
+    pub fn source_of(&self, path: &str, config: &Config) -> Option<String> {
+        let note = &self.notes[self.note_index(path)?];
+        read_text(&self.file_of(note), config)
+            .ok()
+            .map(|(text, _)| text)
+    }
+
+    /// The body of note `index`, read again from disk, provided it is still
+    /// the text that was checked: its links and headings were found in that
+    /// text, and whether it may be published was decided on it.
+    pub fn read_body(&self, index: usize, config: &Config) -> Result<String, BodyError> {
+        let note = &self.notes[index];
+        let (mut text, _) =
+            read_text(&self.file_of(note), config).map_err(|e| BodyError::Unreadable(e.message))?;
+        if digest(&text) != note.digest || note.body_start > text.len() {
+            return Err(BodyError::Changed);
+        }
+        text.drain(..note.body_start);
+        Ok(text)
+    }
+}
+
+fn digest(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+/// A file that could not be read as text.
+struct ReadError {
+    code: &'static str,
+    message: String,
+    help: Option<&'static str>,
+}
+
+/// Reads a note's file as text: its size checked first, invalid UTF-8
+/// replaced (with the position of the first bad byte), a BOM removed.
+/// With the text, where its first invalid UTF-8 byte was (position and
+/// byte offset), if any.
+fn read_text(path: &Path, config: &Config) -> Result<(String, Option<(Pos, usize)>), ReadError> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > config.max_file_bytes
+    {
+        return Err(ReadError {
+            code: "E-file-too-large",
+            message: format!(
+                "the file is {} bytes, over the limit of {}; it is not read",
+                meta.len(),
+                config.max_file_bytes
+            ),
+            help: Some("split the note, or raise `max_file_bytes` in dossier.toml"),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|err| ReadError {
+        code: "E-file-unreadable",
+        message: format!("cannot read the file: {err}"),
+        help: None,
+    })?;
+    let (mut text, bad) = match String::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+            let pos = LineIndex::new(prefix).pos(prefix, valid);
+            (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                Some((pos, valid)),
+            )
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok((text, bad))
 }
 
 /// The canonical name of a front-matter key, after `[aliases]`.
@@ -198,10 +290,11 @@ pub fn canonical_key<'a>(config: &'a Config, key: &'a str) -> &'a str {
 }
 
 /// A note whose file could not be read.
-fn unread(rel: &str) -> Note {
+fn unread(rel: &str, read_from: Option<Box<Path>>) -> Note {
     Note {
         path: rel.to_owned(),
-        source: String::new(),
+        read_from,
+        digest: 0,
         front: None,
         body_start: 0,
         body_line: 1,
@@ -211,66 +304,36 @@ fn unread(rel: &str) -> Note {
         headings: Vec::new(),
         links: Vec::new(),
         has_html: false,
+        opens_with_h1: false,
     }
 }
 
-fn load_note(rel: &str, path: &Path, config: &Config) -> (Note, Vec<Diagnostic>) {
+fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let start = Pos::new(1, 1);
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > config.max_file_bytes => {
-            diags.push(
-                Diagnostic::new(
-                    "E-file-too-large",
-                    rel,
-                    Pos::new(1, 1),
-                    format!(
-                        "the file is {} bytes, over the limit of {}; it is not read",
-                        meta.len(),
-                        config.max_file_bytes
-                    ),
-                )
-                .help("split the note, or raise `max_file_bytes` in dossier.toml"),
-            );
-            return (unread(rel), diags);
+    let read_from = (path != root.join(rel)).then(|| path.into());
+    let source = match read_text(path, config) {
+        Ok((text, bad)) => {
+            if let Some((pos, byte)) = bad {
+                diags.push(
+                    Diagnostic::new(
+                        "E-utf8-invalid",
+                        rel,
+                        pos,
+                        format!("the file is not valid UTF-8 (byte {byte})"),
+                    )
+                    .help("save the file as UTF-8"),
+                );
+            }
+            text
         }
-        _ => {}
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(err) => {
-            diags.push(Diagnostic::new(
-                "E-file-unreadable",
-                rel,
-                Pos::new(1, 1),
-                format!("cannot read the file: {err}"),
-            ));
-            return (unread(rel), diags);
+        Err(e) => {
+            diags.push(
+                Diagnostic::new(e.code, rel, start, e.message).help_opt(e.help.map(Into::into)),
+            );
+            return (unread(rel, read_from), diags);
         }
     };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(err) => {
-            let valid = err.utf8_error().valid_up_to();
-            let bytes = err.into_bytes();
-            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
-            let pos = LineIndex::new(prefix).pos(prefix, valid);
-            diags.push(
-                Diagnostic::new(
-                    "E-utf8-invalid",
-                    rel,
-                    pos,
-                    format!("the file is not valid UTF-8 (byte {valid})"),
-                )
-                .help("save the file as UTF-8"),
-            );
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-    };
-    let mut source = text;
-    if source.starts_with('\u{feff}') {
-        source.drain(..3);
-    }
     if source.trim().is_empty() {
         diags.push(Diagnostic::new(
             "W-file-empty",
@@ -361,7 +424,8 @@ fn load_note(rel: &str, path: &Path, config: &Config) -> (Note, Vec<Diagnostic>)
     });
     let note = Note {
         path: rel.to_owned(),
-        source,
+        read_from,
+        digest: digest(&source),
         front,
         body_start,
         body_line,
@@ -371,6 +435,7 @@ fn load_note(rel: &str, path: &Path, config: &Config) -> (Note, Vec<Diagnostic>)
         headings: scan.headings,
         links: scan.links,
         has_html: scan.has_html,
+        opens_with_h1: scan.opens_with_h1,
     };
     (note, diags)
 }

@@ -246,7 +246,7 @@ impl<'v> LinkIndex<'v> {
         {
             Some(h) => Ok(Target::Note {
                 index,
-                fragment: Some(h.slug.clone()),
+                fragment: Some(h.slug.to_string()),
             }),
             None => Err(Problem::Anchor { index, fragment }),
         }
@@ -297,15 +297,16 @@ pub fn normalize(base: &str, rel: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Pos;
     use crate::vault::Note;
     use crate::vault::markdown::Heading;
-    use crate::vault::yaml::Pos;
     use std::collections::{BTreeMap, BTreeSet};
 
     fn note(path: &str, headings: &[&str]) -> Note {
         Note {
             path: path.into(),
-            source: String::new(),
+            read_from: None,
+            digest: 0,
             front: None,
             body_start: 0,
             body_line: 1,
@@ -317,12 +318,13 @@ mod tests {
                 .map(|h| Heading {
                     level: 2,
                     text: (*h).into(),
-                    slug: slug(h),
+                    slug: slug(h).into(),
                     pos: Pos::new(1, 1),
                 })
                 .collect(),
             links: Vec::new(),
             has_html: false,
+            opens_with_h1: false,
         }
     }
 

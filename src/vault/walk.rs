@@ -1,18 +1,17 @@
 //! Finding the notes and attachments of a vault on disk.
 //!
-//! Hidden entries, the output folder, `templates/` and configured ignores are
-//! skipped; symlinks are looked at before anything follows them.
+//! What is left out is decided by [`Rules`] (shared with the preview's
+//! watcher); symlinks are looked at before anything follows them.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
-use crate::vault::yaml::Pos;
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::vault::rules::{Entry, Rules, is_markdown};
 
-/// Marks a folder that dossier wrote; only such folders are ever replaced.
-pub const OUTPUT_MARKER: &str = ".dossier-output";
+pub use crate::vault::rules::OUTPUT_MARKER;
 
 /// What the walk found.
 #[derive(Debug, Default)]
@@ -24,13 +23,6 @@ pub struct Found {
     /// Every folder that was walked, vault-relative (`""` is the root).
     pub folders: BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-pub struct WalkOptions<'a> {
-    pub root: &'a Path,
-    /// Folders never to enter (the output folder), as given or canonical.
-    pub skip: Vec<PathBuf>,
-    pub ignore: &'a globset::GlobSet,
 }
 
 /// Vault-relative path with `/` separators, or `None` for a non-UTF-8 name.
@@ -53,20 +45,10 @@ fn lossy_relative(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn is_markdown(name: &str) -> bool {
-    name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(".md")
-}
-
-pub fn walk(options: &WalkOptions) -> Found {
-    let root = options.root;
+pub fn walk(root: &Path, rules: &Rules) -> Found {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut found = Found::default();
     found.folders.insert(String::new());
-    let skip: Vec<PathBuf> = options
-        .skip
-        .iter()
-        .flat_map(|p| [p.clone(), p.canonicalize().unwrap_or_else(|_| p.clone())])
-        .collect();
 
     let mut walker = WalkDir::new(root)
         .follow_links(false)
@@ -98,18 +80,11 @@ pub fn walk(options: &WalkOptions) -> Found {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy();
         let is_dir = entry.file_type().is_dir();
+        // Hidden entries are left out before their names are even read.
         if name.starts_with('.') {
             if is_dir {
                 walker.skip_current_dir();
             }
-            continue;
-        }
-        if is_dir
-            && (skip.iter().any(|s| s == path)
-                || (entry.depth() == 1 && name == "templates")
-                || path.join(OUTPUT_MARKER).exists())
-        {
-            walker.skip_current_dir();
             continue;
         }
         let Some(rel) = relative(root, path) else {
@@ -127,7 +102,13 @@ pub fn walk(options: &WalkOptions) -> Found {
             }
             continue;
         };
-        if options.ignore.is_match(&rel) {
+        let left_out = rules.leaves_out(&Entry {
+            rel: &rel,
+            name: &name,
+            path,
+            is_dir,
+        });
+        if left_out {
             if is_dir {
                 walker.skip_current_dir();
             }

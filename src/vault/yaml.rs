@@ -12,18 +12,13 @@ use std::collections::HashMap;
 
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span, StrInput, Tag};
 
-/// A 1-based position in a whole file (line and column in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-}
+use crate::diagnostics::Pos;
 
-impl Pos {
-    pub const fn new(line: u32, column: u32) -> Self {
-        Pos { line, column }
-    }
-}
+/// Text of the tree, and of the records typed from it. Most keys and values
+/// are short (names, codes, enum keys, dates) and are kept inline, without
+/// an allocation of their own: fewer short-lived allocations while a vault
+/// is read, and a smaller model once it is.
+pub type Str = compact_str::CompactString;
 
 /// One YAML node with its position.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +30,7 @@ pub struct Node {
 /// A mapping key, always turned into text, with its position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
-    pub name: String,
+    pub name: Str,
     pub pos: Pos,
 }
 
@@ -47,7 +42,7 @@ pub enum Value {
     Int(i64, Box<str>),
     /// A number with a fraction or exponent and its spelling in the file.
     Float(f64, Box<str>),
-    Str(String),
+    Str(Str),
     Seq(Vec<Node>),
     Map(Vec<(Key, Node)>),
 }
@@ -68,10 +63,10 @@ impl Value {
 
     /// The scalar as text, the way it reads in the file; `None` for lists,
     /// mappings and nulls.
-    pub fn scalar_text(&self) -> Option<String> {
+    pub fn scalar_text(&self) -> Option<Str> {
         match self {
-            Value::Bool(b) => Some(b.to_string()),
-            Value::Int(_, raw) | Value::Float(_, raw) => Some(raw.to_string()),
+            Value::Bool(b) => Some(if *b { "true" } else { "false" }.into()),
+            Value::Int(_, raw) | Value::Float(_, raw) => Some(Str::from(&**raw)),
             Value::Str(s) => Some(s.clone()),
             _ => None,
         }
@@ -295,13 +290,13 @@ fn merge(entries: &mut Vec<(Key, Node)>, value: Node) {
 fn resolve(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     if let Some(tag) = tag.filter(|t| t.handle() == "tag:yaml.org,2002:") {
         return match tag.suffix() {
-            "str" => Value::Str(text.into_owned()),
+            "str" => Value::Str(Str::from(text.as_ref())),
             "null" => Value::Null,
             _ => plain(text),
         };
     }
     if style != ScalarStyle::Plain || tag.is_some() {
-        return Value::Str(text.into_owned());
+        return Value::Str(Str::from(text.as_ref()));
     }
     plain(text)
 }
@@ -319,7 +314,7 @@ fn plain(text: Cow<'_, str>) -> Value {
     if let Some(f) = float(&text) {
         return Value::Float(f, text.as_ref().into());
     }
-    Value::Str(text.into_owned())
+    Value::Str(Str::from(text.as_ref()))
 }
 
 fn integer(text: &str) -> Option<i64> {

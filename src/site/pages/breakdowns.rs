@@ -26,7 +26,7 @@ pub fn classification(
     page: &str,
 ) -> Result<Vec<u8>, TemplateError> {
     let t = &index.words;
-    let report = &index.checked.report;
+    let report = &index.input.report;
     let dimensions = report.classifications.dimensions();
     let rows = dimensions
         .iter()
@@ -87,10 +87,10 @@ pub fn classification(
 pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
     let page = "health.html";
     let t = &index.words;
-    let model = &index.checked.model;
+    let model = &index.input.model;
     let dims = &model.config.health.dimensions;
     let mut rows: Vec<(Option<f64>, HealthTableRow)> = index
-        .checked
+        .input
         .report
         .clients
         .iter()
@@ -141,7 +141,7 @@ pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templ
 pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
     let page = "risk.html";
     let t = &index.words;
-    let report = &index.checked.report;
+    let report = &index.input.report;
     let summary = &report.contact_risk;
     let plan = summary
         .action_plan
@@ -150,7 +150,7 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
         .map(|a| PlanRow {
             priority: a.priority,
             client: client_ref(index, page, a.row),
-            owner: a.owner.clone().unwrap_or_default(),
+            owner: a.owner.as_deref().unwrap_or_default().to_owned(),
             annual_revenue: a.annual_revenue.map(|m| money(m.0)).unwrap_or_default(),
             reasons: a.reasons.to_vec(),
             actions: a.actions.to_vec(),
@@ -161,7 +161,7 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
         "medium" => 1,
         _ => 2,
     };
-    let separator = match index.checked.model.config.language {
+    let separator = match index.input.model.config.language {
         crate::config::Language::Zh => "、",
         crate::config::Language::En => ", ",
     };

@@ -22,7 +22,7 @@ pub(super) fn page(
     page: &str,
     layout: &Layout,
 ) -> Result<Vec<u8>, TemplateError> {
-    let model = &index.checked.model;
+    let model = &index.input.model;
     let config = &model.config;
     let mut props = Vec::new();
     props.extend(prop(index, "owner", text(&client.owner)));
@@ -52,7 +52,7 @@ pub(super) fn page(
         .map(|h| HealthRow {
             label: label(&index.words, &h.key.value).to_owned(),
             score: h.score,
-            note: h.note.clone().unwrap_or_default(),
+            note: h.note.as_deref().unwrap_or_default().to_owned(),
         })
         .collect();
     let code = text(&client.code);
@@ -107,7 +107,7 @@ pub(super) fn page(
         code,
         name: text(&client.name),
         title_id,
-        tags: client.tags.iter().map(|t| t.value.clone()).collect(),
+        tags: client.tags.iter().map(|t| t.value.to_string()).collect(),
         props,
         contacts,
         show_email: config.publishes("email"),
@@ -124,12 +124,12 @@ pub(super) fn page(
 /// The client's figures from the report: health with its chart, contact
 /// risk with reasons, value tier against declared tier, follow-up.
 fn figures_of<'a>(index: &'a SiteIndex, client: &Client) -> Option<&'a ClientFigures> {
-    let i = index.checked.model.records[client.note].client?;
-    Some(&index.checked.report.clients[index.report_rows[i]?])
+    let i = index.input.model.records[client.note].client?;
+    Some(&index.input.report.clients[index.report_rows[i]?])
 }
 
 fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
-    let model = &index.checked.model;
+    let model = &index.input.model;
     let t = &index.words;
     let f = figures_of(index, client)?;
     let r = &f.contact_risk;
@@ -177,9 +177,9 @@ fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
         tier_mismatch: declared
             .and_then(|d| crate::analytics::tier_steps(d, f.value_tier))
             .is_some_and(|steps| steps >= 2),
-        last_contact: f.last_contact.clone().unwrap_or_default(),
+        last_contact: f.last_contact.as_deref().unwrap_or_default().to_owned(),
         cadence_days: f.cadence_days,
-        follow_up_due: f.follow_up_due.clone().unwrap_or_default(),
+        follow_up_due: f.follow_up_due.as_deref().unwrap_or_default().to_owned(),
         overdue_days: f.follow_up_overdue_days.unwrap_or_default(),
     })
 }

@@ -16,7 +16,7 @@ const TOP: usize = 5;
 /// Bars of clients per contact-risk level.
 pub(super) fn risk_chart(index: &SiteIndex) -> String {
     let t = &index.words;
-    let r = &index.checked.report.contact_risk;
+    let r = &index.input.report.contact_risk;
     let bars = [
         ("high", r.high, charts::RED),
         ("medium", r.medium, charts::YELLOW),
@@ -34,7 +34,7 @@ pub(super) fn risk_chart(index: &SiteIndex) -> String {
 /// Bars of clients per health grade, and those not scored.
 pub(super) fn health_chart(index: &SiteIndex) -> String {
     let t = &index.words;
-    let clients = &index.checked.report.clients;
+    let clients = &index.input.report.clients;
     let count = |grade: Option<&str>| clients.iter().filter(|c| c.health.grade == grade).count();
     let bars: Vec<Bar> = [
         (Some("excellent"), charts::GREEN),
@@ -74,8 +74,8 @@ pub(super) fn follow_up_rows(
                 .as_deref()
                 .map(|v| value_label(index, "tier", Some(v)))
                 .unwrap_or_default(),
-            owner: o.owner.clone().unwrap_or_default(),
-            last_contact: o.last_contact.clone(),
+            owner: o.owner.as_deref().unwrap_or_default().to_owned(),
+            last_contact: o.last_contact.to_string(),
             cadence_days: o.cadence_days,
             overdue_days: o.overdue_days,
         })
@@ -84,7 +84,7 @@ pub(super) fn follow_up_rows(
 
 pub fn dashboard(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
     let page = "index.html";
-    let report = &index.checked.report;
+    let report = &index.input.report;
     let funnel = &report.funnel;
     let t = &index.words;
     let (errors, warnings) = index.problem_counts;

@@ -4,6 +4,7 @@
 use super::dashboard::follow_up_rows;
 use super::{SHOWN, client_ref, contact_rows, layout, note_link, render, text, value_label};
 use crate::model::Kind;
+use crate::model::fields::Str;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
@@ -23,7 +24,8 @@ pub fn directory_pages(base: &str, rows: usize) -> Vec<String> {
     (1..=count).map(|n| urls::directory_page(base, n)).collect()
 }
 
-fn pager(pages: &[String], current: usize) -> Vec<Tab> {
+/// Links to the pages of a list that takes more than one.
+pub fn pager(pages: &[String], current: usize) -> Vec<Tab> {
     if pages.len() < 2 {
         return Vec::new();
     }
@@ -44,7 +46,7 @@ pub fn clients(
     templates: &Templates,
     number: usize,
 ) -> Result<Vec<u8>, TemplateError> {
-    let report = &index.checked.report;
+    let report = &index.input.report;
     let pages = directory_pages("clients", report.clients.len());
     let page = pages[number].as_str();
     let t = &index.words;
@@ -62,7 +64,7 @@ pub fn clients(
                 .as_deref()
                 .map(|v| value_label(index, "tier", Some(v)))
                 .unwrap_or_default(),
-            tier_key: f.tier.clone().unwrap_or_default(),
+            tier_key: f.tier.as_deref().unwrap_or_default().to_owned(),
             value_tier: value_label(index, "value_tier", Some(f.value_tier)),
             value_tier_key: f.value_tier.to_owned(),
             status: f
@@ -70,9 +72,9 @@ pub fn clients(
                 .as_deref()
                 .map(|v| label(t, v).to_owned())
                 .unwrap_or_default(),
-            owner: f.owner.clone().unwrap_or_default(),
-            industry: f.industry.clone().unwrap_or_default(),
-            region: f.region.clone().unwrap_or_default(),
+            owner: f.owner.as_deref().unwrap_or_default().to_owned(),
+            industry: f.industry.as_deref().unwrap_or_default().to_owned(),
+            region: f.region.as_deref().unwrap_or_default().to_owned(),
             contract_value: f
                 .contract_value
                 .map(|m| crate::site::views::money(m.0))
@@ -116,9 +118,33 @@ pub fn clients(
     render(templates, "clients.html", &layout, &view)
 }
 
-pub fn notes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
-    let page = "notes.html";
-    let model = &index.checked.model;
+/// The published notes in the order the note list shows them: by kind,
+/// then path.
+pub fn listed_notes(index: &SiteIndex) -> Vec<usize> {
+    let model = &index.input.model;
+    let mut notes: Vec<usize> = (0..model.kinds.len())
+        .filter(|&i| index.note_page(i).is_some())
+        .collect();
+    notes.sort_by_key(|&i| model.kinds[i]);
+    notes
+}
+
+/// Page `number` (from 0) of the list of every note, by kind.
+pub fn notes(
+    index: &SiteIndex,
+    templates: &Templates,
+    number: usize,
+) -> Result<Vec<u8>, TemplateError> {
+    let listed = listed_notes(index);
+    let pages = directory_pages("notes", listed.len());
+    let page = pages[number].as_str();
+    let model = &index.input.model;
+    let shown = listed
+        .iter()
+        .skip(number * PAGE_ROWS)
+        .take(PAGE_ROWS)
+        .copied()
+        .collect::<Vec<usize>>();
     let groups = [
         (Kind::Client, "clients"),
         (Kind::Opportunity, "opportunities"),
@@ -129,9 +155,10 @@ pub fn notes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templa
     ]
     .into_iter()
     .filter_map(|(kind, key)| {
-        let notes: Vec<NoteLink> = (0..model.kinds.len())
-            .filter(|&i| model.kinds[i] == kind)
-            .filter_map(|i| note_link(index, page, i))
+        let notes: Vec<NoteLink> = shown
+            .iter()
+            .filter(|&&i| model.kinds[i] == kind)
+            .filter_map(|&i| note_link(index, page, i))
             .collect();
         (!notes.is_empty()).then(|| NoteGroup {
             label: label(&index.words, key).to_owned(),
@@ -143,9 +170,13 @@ pub fn notes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templa
         index,
         page,
         label(&index.words, "all_notes").to_owned(),
-        page,
+        "notes.html",
     );
-    render(templates, "notes.html", &layout, &NotesPage { groups })
+    let view = NotesPage {
+        groups,
+        pager: pager(&pages, number),
+    };
+    render(templates, "notes.html", &layout, &view)
 }
 
 /// Where a person of the contacts directory is written.
@@ -158,12 +189,16 @@ pub enum ContactSource {
     Person(usize),
 }
 
+/// One person of the contacts directory: the organisation (shared by its
+/// people), the name, and where the person is written.
+pub type ContactEntry = (std::sync::Arc<str>, Str, ContactSource);
+
 /// Everyone we know at a client or partner, in directory order: by
 /// organisation, then name. Person notes stand with their client.
-pub fn contact_entries(index: &SiteIndex) -> Vec<(String, String, ContactSource)> {
-    let model = &index.checked.model;
-    let report = &index.checked.report;
-    let org_of = |row: usize| {
+pub fn contact_entries(index: &SiteIndex) -> Vec<ContactEntry> {
+    let model = &index.input.model;
+    let report = &index.input.report;
+    let org_of = |row: usize| -> std::sync::Arc<str> {
         let f = &report.clients[row];
         format!(
             "{} {}",
@@ -171,20 +206,22 @@ pub fn contact_entries(index: &SiteIndex) -> Vec<(String, String, ContactSource)
             f.name.as_deref().unwrap_or(&model.titles[f.note])
         )
         .trim()
-        .to_owned()
+        .into()
     };
+    let name =
+        |c: &crate::model::Contact| c.name.as_ref().map(|n| n.value.clone()).unwrap_or_default();
     let mut out = Vec::new();
     for (row, f) in report.clients.iter().enumerate() {
         let org = org_of(row);
         for (k, c) in model.clients[f.client].contacts.iter().enumerate() {
-            out.push((org.clone(), text(&c.name), ContactSource::Client(row, k)));
+            out.push((org.clone(), name(c), ContactSource::Client(row, k)));
         }
     }
     for (p, partner) in model.partners.iter().enumerate() {
         if index.note_page(partner.note).is_some() {
-            let org = model.titles[partner.note].clone();
+            let org: std::sync::Arc<str> = model.titles[partner.note].as_str().into();
             for (k, c) in partner.contacts.iter().enumerate() {
-                out.push((org.clone(), text(&c.name), ContactSource::Partner(p, k)));
+                out.push((org.clone(), name(c), ContactSource::Partner(p, k)));
             }
         }
     }
@@ -197,8 +234,8 @@ pub fn contact_entries(index: &SiteIndex) -> Vec<(String, String, ContactSource)
             .as_ref()
             .and_then(|c| model.client_index(&c.value))
             .and_then(|c| index.report_rows[c])
-            .map_or_else(|| text(&person.client), org_of);
-        out.push((org, text(&person.name), ContactSource::Person(i)));
+            .map_or_else(|| text(&person.client).into(), org_of);
+        out.push((org, name(person), ContactSource::Person(i)));
     }
     out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     out
@@ -208,14 +245,14 @@ pub fn contact_entries(index: &SiteIndex) -> Vec<(String, String, ContactSource)
 pub fn contacts(
     index: &SiteIndex,
     templates: &Templates,
-    entries: &[(String, String, ContactSource)],
+    entries: &[ContactEntry],
     number: usize,
 ) -> Result<Vec<u8>, TemplateError> {
     let pages = directory_pages("contacts", entries.len());
     let page = pages[number].as_str();
-    let model = &index.checked.model;
+    let model = &index.input.model;
     let config = &model.config;
-    let report = &index.checked.report;
+    let report = &index.input.report;
     let first = number * PAGE_ROWS;
     let contacts = entries
         .iter()
@@ -255,7 +292,7 @@ pub fn contacts(
             }
             DirectoryRow {
                 contact: row,
-                organisation: org.clone(),
+                organisation: org.to_string(),
                 organisation_href: org_href,
             }
         })

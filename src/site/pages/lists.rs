@@ -8,19 +8,31 @@ use crate::render::urls;
 use crate::site::SiteIndex;
 use crate::site::views::{FolderLink, FolderPage, ProblemRow, ProblemsPage};
 
+/// The pages of a folder's listing: a page per `PAGE_ROWS` notes.
+pub fn folder_pages(index: &SiteIndex, folder: &str) -> Vec<String> {
+    let notes = index.notes_by_folder.get(folder).map_or(0, Vec::len);
+    (1..=notes.div_ceil(super::PAGE_ROWS).max(1))
+        .map(|n| urls::folder_listing_page(folder, n))
+        .collect()
+}
+
+/// Page `number` (from 0) of a folder's listing: its subfolders (on the
+/// first page) and its notes.
 pub fn folder(
     index: &SiteIndex,
     templates: &Templates,
     folder: &str,
-    page: &str,
+    number: usize,
 ) -> Result<Vec<u8>, TemplateError> {
+    let pages = folder_pages(index, folder);
+    let page = pages[number].as_str();
     let prefix = format!("{folder}/");
     // Folder pages sort by path, so a folder's descendants follow it.
     let folders = index
         .folder_pages
         .range(prefix.clone()..)
         .take_while(|(f, _)| f.starts_with(&prefix))
-        .filter(|(f, _)| !f[prefix.len()..].contains('/'))
+        .filter(|(f, _)| number == 0 && !f[prefix.len()..].contains('/'))
         .map(|(f, target)| FolderLink {
             name: f[prefix.len()..].to_owned(),
             href: urls::relative(page, target),
@@ -31,6 +43,8 @@ pub fn folder(
         .get(folder)
         .map_or(&[][..], Vec::as_slice)
         .iter()
+        .skip(number * super::PAGE_ROWS)
+        .take(super::PAGE_ROWS)
         .filter_map(|&i| note_link(index, page, i))
         .collect();
     let name = folder.rsplit('/').next().unwrap_or(folder).to_owned();
@@ -40,18 +54,31 @@ pub fn folder(
         path: folder.to_owned(),
         folders,
         notes,
+        pager: super::pager(&pages, number),
     };
     render(templates, "folder.html", &layout, &view)
 }
 
-pub fn problems(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
-    let page = "problems.html";
-    let model = &index.checked.model;
-    let problems = index
-        .checked
-        .diagnostics
-        .items
+/// The pages of the problems list, for `problems` diagnostics.
+pub fn problem_pages(problems: usize) -> Vec<String> {
+    super::directory_pages("problems", problems)
+}
+
+/// Page `number` (from 0) of the problems list.
+pub fn problems(
+    index: &SiteIndex,
+    templates: &Templates,
+    number: usize,
+) -> Result<Vec<u8>, TemplateError> {
+    let items = &index.input.diagnostics.items;
+    let pages = problem_pages(items.len());
+    let page = pages[number].as_str();
+    let model = &index.input.model;
+    let first = number * super::PAGE_ROWS;
+    let problems = items
         .iter()
+        .skip(first)
+        .take(super::PAGE_ROWS)
         .map(|d| {
             let severity = match d.severity {
                 Severity::Error => "error",
@@ -92,12 +119,13 @@ pub fn problems(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
         index,
         page,
         label(&index.words, "problems").to_owned(),
-        page,
-    );
-    render(
-        templates,
         "problems.html",
-        &layout,
-        &ProblemsPage { problems },
-    )
+    );
+    let view = ProblemsPage {
+        total: items.len(),
+        first: first + 1,
+        problems,
+        pager: super::pager(&pages, number),
+    };
+    render(templates, "problems.html", &layout, &view)
 }

@@ -12,8 +12,10 @@ mod pipeline;
 
 pub use breakdowns::{classification, health, risk};
 pub use dashboard::dashboard;
-pub use directory::{ContactSource, clients, contact_entries, contacts, directory_pages, notes};
-pub use lists::{folder, problems};
+pub use directory::{
+    ContactEntry, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
+};
+pub use lists::{folder, folder_pages, problem_pages, problems};
 pub use note::note;
 pub use pipeline::pipeline;
 
@@ -24,7 +26,7 @@ use super::views::{self, ClientRef, ContactRow, Layout, NavItem, NoteLink, Probl
 use super::{PageLinks, SiteIndex};
 use crate::config::Config;
 use crate::model::Contact;
-use crate::model::fields::Field;
+use crate::model::fields::{Field, Str};
 use crate::render::i18n::label;
 use crate::render::markdown;
 use crate::render::templates::{TemplateError, Templates};
@@ -47,7 +49,7 @@ pub(super) fn layout<'a>(
     title: String,
     active: &str,
 ) -> Layout<'a> {
-    let config = &index.checked.model.config;
+    let config = &index.input.model.config;
     let (errors, warnings) = index.problem_counts;
     let t = &index.words;
     let first_classification = urls::classification_page("tier");
@@ -100,11 +102,14 @@ pub(super) fn render<T: Serialize>(
     templates.render(name, &context)
 }
 
-pub(super) fn text(field: &Option<Field<String>>) -> String {
-    field.as_ref().map(|f| f.value.clone()).unwrap_or_default()
+pub(super) fn text(field: &Option<Field<Str>>) -> String {
+    field
+        .as_ref()
+        .map(|f| f.value.to_string())
+        .unwrap_or_default()
 }
 
-pub(super) fn labelled(index: &SiteIndex, field: &Option<Field<String>>, prefix: &str) -> String {
+pub(super) fn labelled(index: &SiteIndex, field: &Option<Field<Str>>, prefix: &str) -> String {
     field.as_ref().map_or_else(String::new, |f| {
         let key = format!("{prefix}{}", f.value);
         label(&index.words, &key).to_owned()
@@ -113,7 +118,7 @@ pub(super) fn labelled(index: &SiteIndex, field: &Option<Field<String>>, prefix:
 
 pub(super) fn note_link(index: &SiteIndex, from: &str, note: usize) -> Option<NoteLink> {
     let page = index.note_page(note)?;
-    let model = &index.checked.model;
+    let model = &index.input.model;
     Some(NoteLink {
         title: model.titles[note].clone(),
         path: model.vault.notes[note].path.clone(),
@@ -130,13 +135,27 @@ pub(super) fn backlinks(index: &SiteIndex, page: &str, note: usize) -> Vec<NoteL
 }
 
 /// A note's body as HTML, and the anchor of its opening `# Title` when the
-/// page header shows that title instead.
+/// page header shows that title instead. The body is read again from disk;
+/// when it is no longer the text that was checked (it changed during the
+/// build), the page says so instead of showing text that was not checked.
 pub(super) fn body_html(index: &SiteIndex, note: usize, page: &str) -> (Option<String>, String) {
-    let n = &index.checked.model.vault.notes[note];
+    let model = index.input.model;
+    let n = &model.vault.notes[note];
+    let text = match model.vault.read_body(note, &model.config) {
+        Ok(text) => text,
+        Err(e) => {
+            let key = match e {
+                crate::vault::BodyError::Changed => "body_changed",
+                crate::vault::BodyError::Unreadable(_) => "body_unreadable",
+            };
+            let words = crate::render::escape(label(&index.words, key));
+            return (None, format!("<p class=\"body-unavailable\">{words}</p>\n"));
+        }
+    };
     let title_id = opening_title(index, note);
     let body = markdown::Body {
-        text: n.body(),
-        resolutions: &index.checked.resolutions[note],
+        text: &text,
+        resolutions: &index.input.resolutions[note],
         headings: &n.headings,
         sanitize: n.has_html,
         skip_opening_title: title_id.is_some(),
@@ -150,12 +169,10 @@ pub(super) fn body_html(index: &SiteIndex, note: usize, page: &str) -> (Option<S
 /// The anchor of the `# Title` that opens a note's body, when it repeats
 /// the page title (the page header then carries the anchor instead).
 fn opening_title(index: &SiteIndex, note: usize) -> Option<String> {
-    let model = &index.checked.model;
+    let model = index.input.model;
     let n = &model.vault.notes[note];
     let first = n.headings.first().filter(|h| h.level == 1)?;
-    let leading_blank = n.body().lines().take_while(|l| l.trim().is_empty()).count() as u32;
-    (first.text == model.titles[note] && first.pos.line == n.body_line + leading_blank)
-        .then(|| first.slug.clone())
+    (n.opens_with_h1 && first.text == model.titles[note]).then(|| first.slug.to_string())
 }
 
 pub(super) fn prop(index: &SiteIndex, key: &str, value: String) -> Option<Prop> {
@@ -169,17 +186,17 @@ pub(super) fn prop(index: &SiteIndex, key: &str, value: String) -> Option<Prop> 
 pub(super) fn client_link(
     index: &SiteIndex,
     page: &str,
-    code: &Option<Field<String>>,
+    code: &Option<Field<Str>>,
 ) -> Option<Prop> {
     let code = code.as_ref()?;
-    let model = &index.checked.model;
+    let model = &index.input.model;
     let client = model.client_by_code(&code.value);
     let href = client
         .and_then(|c| index.note_page(c.note))
         .map(|p| urls::relative(page, p));
     let value = match client.and_then(|c| c.name.as_ref()) {
         Some(name) if href.is_some() => format!("{} {}", code.value, name.value),
-        _ => code.value.clone(),
+        _ => code.value.to_string(),
     };
     Some(Prop {
         label: label(&index.words, "client").to_owned(),
@@ -234,20 +251,20 @@ pub(super) fn percent(share: Option<f64>) -> String {
 
 /// A client of the report, named and linked from `page`.
 pub(super) fn client_ref(index: &SiteIndex, page: &str, row: usize) -> ClientRef {
-    let f = &index.checked.report.clients[row];
+    let f = &index.input.report.clients[row];
     ClientRef {
-        code: f.code.clone().unwrap_or_default(),
+        code: f.code.as_deref().unwrap_or_default().to_owned(),
         name: f
             .name
             .clone()
-            .unwrap_or_else(|| index.checked.model.titles[f.note].clone()),
+            .map_or_else(|| index.input.model.titles[f.note].clone(), String::from),
         href: index.note_page(f.note).map(|p| urls::relative(page, p)),
     }
 }
 
 /// The client with `code`, when it is in the report.
 pub(super) fn client_ref_by_code(index: &SiteIndex, page: &str, code: &str) -> Option<ClientRef> {
-    let model = &index.checked.model;
+    let model = &index.input.model;
     let i = model.client_index(code)?;
     let row = index.report_rows[i]?;
     Some(client_ref(index, page, row))

@@ -17,7 +17,7 @@ pub fn note(
     note: usize,
     page: &str,
 ) -> Result<Vec<u8>, TemplateError> {
-    let model = &index.checked.model;
+    let model = &index.input.model;
     let kind = model.kinds[note];
     let title = model.titles[note].clone();
     let layout = layout(index, page, title.clone(), "");
@@ -26,7 +26,7 @@ pub fn note(
     {
         return super::client::page(index, templates, client, page, &layout);
     }
-    let tags = model.tags[note].clone();
+    let tags = model.tags[note].iter().map(|t| t.to_string()).collect();
     let mut props = Vec::new();
     let mut code = String::new();
     let mut contacts = Vec::new();

@@ -17,7 +17,7 @@ use crate::site::views::{
 };
 
 fn zh(index: &SiteIndex) -> bool {
-    index.checked.model.config.language == crate::config::Language::Zh
+    index.input.model.config.language == crate::config::Language::Zh
 }
 
 /// The funnel as a chart: bands as wide as the deals that reached each
@@ -25,7 +25,7 @@ fn zh(index: &SiteIndex) -> bool {
 /// conversion from the stage before.
 pub(super) fn funnel_chart(index: &SiteIndex) -> String {
     let t = &index.words;
-    let funnel = &index.checked.report.funnel;
+    let funnel = &index.input.report.funnel;
     let steps: Vec<Step> = funnel
         .stages
         .iter()
@@ -56,7 +56,7 @@ pub(super) fn funnel_chart(index: &SiteIndex) -> String {
 
 /// Where a deal is shown: its own note, else its client's page.
 fn deal_href(index: &SiteIndex, page: &str, o: &Opportunity) -> Option<String> {
-    let model = &index.checked.model;
+    let model = &index.input.model;
     let note = if o.embedded {
         o.client
             .as_ref()
@@ -69,15 +69,15 @@ fn deal_href(index: &SiteIndex, page: &str, o: &Opportunity) -> Option<String> {
 }
 
 pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> Vec<StaleRow> {
-    let model = &index.checked.model;
+    let model = &index.input.model;
     let t = &index.words;
     stale
         .iter()
         .map(|s| {
             let o = &model.opportunities[s.opportunity];
             StaleRow {
-                code: s.code.clone().unwrap_or_default(),
-                name: s.name.clone().unwrap_or_default(),
+                code: s.code.as_deref().unwrap_or_default().to_owned(),
+                name: s.name.as_deref().unwrap_or_default().to_owned(),
                 href: deal_href(index, page, o),
                 client: s
                     .client
@@ -88,10 +88,10 @@ pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> 
                     .as_deref()
                     .map(|k| label(t, &format!("stage:{k}")).to_owned())
                     .unwrap_or_default(),
-                stage_key: s.stage.clone().unwrap_or_default(),
-                owner: s.owner.clone().unwrap_or_default(),
+                stage_key: s.stage.as_deref().unwrap_or_default().to_owned(),
+                owner: s.owner.as_deref().unwrap_or_default().to_owned(),
                 amount: s.amount.map(|m| fmt(m.0)).unwrap_or_default(),
-                last_follow_up: s.last_follow_up.clone().unwrap_or_default(),
+                last_follow_up: s.last_follow_up.as_deref().unwrap_or_default().to_owned(),
                 days: s
                     .days_since_follow_up
                     .map_or_else(|| label(t, "never").to_owned(), |d| d.to_string()),
@@ -102,9 +102,9 @@ pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> 
 
 pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
     let page = "pipeline.html";
-    let model = &index.checked.model;
+    let model = &index.input.model;
     let config = &model.config;
-    let report = &index.checked.report;
+    let report = &index.input.report;
     let funnel = &report.funnel;
     let t = &index.words;
     let stale: HashSet<usize> = report

@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use crate::diagnostics::Level;
 use crate::fsutil;
+
+mod kind;
+pub use kind::Kind;
 
 /// The file name looked for at the vault root when `--config` is not given.
 pub const CONFIG_FILE: &str = "dossier.toml";
@@ -294,16 +298,6 @@ pub struct Config {
     pub severity: BTreeMap<String, Level>,
 }
 
-/// What `[severity]` can make of a diagnostic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Error,
-    Warning,
-    /// Not reported at all.
-    Off,
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -421,10 +415,10 @@ impl Config {
             }
         }
         for kind in self.folders.values() {
-            if !crate::model::Kind::NAMES.contains(&kind.as_str()) {
+            if !Kind::NAMES.contains(&kind.as_str()) {
                 return Err(format!(
                     "folders: unknown kind `{kind}` (one of {})",
-                    crate::model::Kind::NAMES.join(", ")
+                    Kind::NAMES.join(", ")
                 ));
             }
         }
@@ -465,6 +459,16 @@ impl Config {
     pub fn ignore_set(&self) -> globset::GlobSet {
         globset_for(&self.ignore).unwrap_or_else(|_| globset::GlobSet::empty())
     }
+}
+
+/// Extensions never copied into the site: opened from it, they could run
+/// script in the site's origin.
+const UNSAFE_ATTACHMENTS: &[&str] = &["html", "htm", "xhtml", "js", "mjs", "svg", "svgz", "xml"];
+
+/// Whether the attachment at `path` may be copied into the site.
+pub fn is_safe_attachment(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    !ext.is_some_and(|e| UNSAFE_ATTACHMENTS.contains(&e.as_str()))
 }
 
 fn globset_for(patterns: &[String]) -> Result<globset::GlobSet, String> {

@@ -1,0 +1,323 @@
+//! The book: one vault loaded, typed, checked and worked out for one as-of
+//! date, with its templates. It is the one place where the stages of the
+//! pipeline are strung together; `check`, `build`, `report` and `serve`
+//! only drive a `Book`.
+//!
+//! ```text
+//! Book::load      config → templates → vault + model → links → codes
+//!                 → analytics → words → diagnostics
+//! book.update     the same stages again, for the notes that changed
+//! book.input()    what the site renders from (every page, or one)
+//! ```
+
+mod setup;
+mod update;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::analytics::{Report, Reuse};
+use crate::check::Resolutions;
+use crate::check::links::LinkCache;
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Model;
+use crate::render::i18n::{self, Words};
+use crate::render::templates::Templates;
+use crate::site::write::WriteError;
+use crate::site::{self, Input};
+use crate::timings;
+use crate::vault::rules::Rules;
+
+pub use update::{Outcome, Update};
+
+/// How a book is opened.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The vault folder.
+    pub vault: PathBuf,
+    /// The config file, when not `VAULT/dossier.toml`.
+    pub config: Option<PathBuf>,
+    /// The date figures are computed for; today when not given.
+    pub as_of: Option<NaiveDate>,
+    /// Where the site is written, when not the config's `output_dir`. The
+    /// walk never enters it.
+    pub output: Option<PathBuf>,
+}
+
+/// Why a book could not be opened at all (the command exits 2).
+#[derive(Debug)]
+pub struct CannotLoad(pub String);
+
+impl std::fmt::Display for CannotLoad {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A vault loaded and worked out.
+pub struct Book {
+    options: Options,
+    /// Whether the problems found by each stage are kept apart, for a later
+    /// `update` to work out again only what changed (the preview).
+    keeps_parts: bool,
+    setup: setup::Setup,
+    rules: Rules,
+    model: Model,
+    links: LinkCache,
+    /// The problems of codes and references, kept while no code changes.
+    codes: Vec<Diagnostic>,
+    report: Report,
+    diagnostics: Diagnostics,
+}
+
+impl Book {
+    /// Opens the vault for a command: a config that cannot be used stops
+    /// it (exit 2); every other problem is a diagnostic.
+    pub fn load(options: Options) -> Result<Book, CannotLoad> {
+        Book::open(options, true)
+    }
+
+    /// Opens the vault for the preview: a config that cannot be used is a
+    /// diagnostic too (the defaults stand in) and the server still starts.
+    pub fn load_for_preview(options: Options) -> Result<Book, CannotLoad> {
+        Book::open(options, false)
+    }
+
+    /// `strict_config`: a config that cannot be used stops the command. A
+    /// command's book is worked out once; the preview's is kept up to date.
+    fn open(options: Options, strict_config: bool) -> Result<Book, CannotLoad> {
+        let keeps_parts = !strict_config;
+        if !options.vault.is_dir() {
+            return Err(CannotLoad(format!(
+                "{}: not a folder (give the vault folder)",
+                options.vault.display()
+            )));
+        }
+        let setup = setup::Setup::load(&options, strict_config)?;
+        let rules = rules_for(&options, &setup.config);
+        let as_of = as_of(&options);
+        let mut model = read(&options.vault, setup.config.clone(), &rules, as_of);
+        let links = crate::check::links::resolve_all(&model);
+        if !keeps_parts {
+            // Pages need where links lead, not how they were written; only
+            // a later update resolves them again.
+            for note in &mut model.vault.notes {
+                note.links = Vec::new();
+            }
+        }
+        let codes = crate::check::codes_and_references(&model);
+        let mut book = Book {
+            options,
+            keeps_parts,
+            setup,
+            rules,
+            model,
+            links,
+            codes,
+            report: Report::default(),
+            diagnostics: Diagnostics::default(),
+        };
+        book.work_out(None);
+        book.try_templates();
+        Ok(book)
+    }
+
+    /// The analytics, their words and every diagnostic, for the model and
+    /// links as they stand. `reuse` is what an earlier computation may lend.
+    fn work_out(&mut self, reuse: Option<Reuse>) {
+        let mut report = {
+            let _t = timings::stage("analytics");
+            crate::analytics::compute_reusing(&self.model, reuse)
+        };
+        crate::render::reasons::fill(&mut report, &self.model.config, &self.setup.words);
+        let setup = self.setup.problems();
+        let levels = &self.model.config.severity;
+        self.diagnostics = if self.keeps_parts {
+            let model = &self.model;
+            let found = (model.vault.diagnostics.iter())
+                .chain(&model.diagnostics)
+                .chain(&self.codes)
+                .chain(self.links.diagnostics.iter().flatten())
+                .chain(report.warnings())
+                .cloned()
+                .chain(setup);
+            crate::check::gather(levels, found)
+        } else {
+            // Nothing will be worked out again: each problem moves into
+            // the list instead of being copied.
+            let model = &mut self.model;
+            let found = std::mem::take(&mut model.vault.diagnostics)
+                .into_iter()
+                .chain(std::mem::take(&mut model.diagnostics))
+                .chain(std::mem::take(&mut self.codes))
+                .chain(
+                    std::mem::take(&mut self.links.diagnostics)
+                        .into_iter()
+                        .flatten(),
+                )
+                .chain(report.take_warnings())
+                .chain(setup);
+            crate::check::gather(&model.config.severity, found)
+        };
+        self.report = report;
+    }
+
+    /// Renders one page of each template the vault overrides, so that a
+    /// template which parses but cannot render is reported by `check` too.
+    fn try_templates(&mut self) {
+        if !self.setup.has_overrides() || !self.setup.templates_ok() {
+            return;
+        }
+        let problems = {
+            let _t = timings::stage("templates");
+            let preview = site::preview::Preview::new(self.input());
+            preview.try_templates(&self.setup.templates)
+        };
+        if problems.is_empty() {
+            return;
+        }
+        for e in problems {
+            self.setup.render_problems.push(setup::template_problem(&e));
+        }
+        self.diagnostics.extend(self.setup.render_problems.clone());
+        self.diagnostics.sort();
+    }
+
+    /// What the site is rendered from.
+    pub fn input(&self) -> Input<'_> {
+        Input {
+            model: &self.model,
+            resolutions: &self.links.resolutions,
+            diagnostics: &self.diagnostics,
+            report: &self.report,
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.model.config
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    pub fn diagnostics(&self) -> &Diagnostics {
+        &self.diagnostics
+    }
+
+    pub fn resolutions(&self) -> &Resolutions {
+        &self.links.resolutions
+    }
+
+    /// The templates, with the interface words as their global `t`.
+    pub fn templates(&self) -> &Templates {
+        &self.setup.templates
+    }
+
+    /// The interface words of the vault's language.
+    pub fn words(&self) -> &Words {
+        &self.setup.words
+    }
+
+    /// What belongs to the vault, for the walk and the file watcher.
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    pub fn vault(&self) -> &Path {
+        &self.options.vault
+    }
+
+    /// The config file in use (it may not exist).
+    pub fn config_file(&self) -> PathBuf {
+        setup::config_file(&self.options)
+    }
+
+    /// Where `build` writes the site.
+    pub fn output_dir(&self) -> PathBuf {
+        output_dir(&self.options, self.config())
+    }
+
+    /// How many notes could be read.
+    pub fn files_read(&self) -> usize {
+        self.model.vault.files_read()
+    }
+
+    /// The text of a file a diagnostic names, for its source line: a note,
+    /// or a template of the vault.
+    pub fn source_of(&self, file: &str) -> Option<String> {
+        if self.model.vault.note_index(file).is_some() {
+            return self.model.vault.source_of(file, self.config());
+        }
+        let template = file.strip_prefix("templates/")?;
+        crate::render::templates::BUILT_IN
+            .iter()
+            .any(|(name, _)| *name == template)
+            .then(|| self.options.vault.join(file))
+            .and_then(|p| std::fs::read_to_string(p).ok())
+    }
+
+    /// Renders the site into a fresh folder and swaps it into `target`'s
+    /// place. A template that fails to render becomes a diagnostic of the
+    /// book and nothing is written.
+    pub fn write_site(&mut self, target: &Path) -> Result<usize, WriteError> {
+        if let Some(e) = self.setup.template_error() {
+            return Err(WriteError::Template(e));
+        }
+        let written = site::write_rendered(
+            self.input(),
+            &self.setup.templates,
+            target,
+            &self.options.vault,
+        );
+        if let Err(WriteError::Template(e)) = &written {
+            self.diagnostics.push(setup::template_problem(e));
+            self.diagnostics.sort();
+        }
+        written
+    }
+
+    /// The book as of the date asked for, or today.
+    fn as_of(&self) -> NaiveDate {
+        as_of(&self.options)
+    }
+}
+
+fn as_of(options: &Options) -> NaiveDate {
+    options
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn output_dir(options: &Options, config: &Config) -> PathBuf {
+    options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.vault.join(&config.output_dir))
+}
+
+fn rules_for(options: &Options, config: &Config) -> Rules {
+    Rules::new(
+        &options.vault,
+        config,
+        vec![output_dir(options, config)],
+        setup::config_file(options),
+    )
+}
+
+/// Reads and types the whole vault.
+fn read(vault: &Path, config: Config, rules: &Rules, as_of: NaiveDate) -> Model {
+    let _t = timings::stage("load");
+    Model::load(vault, config, rules, as_of)
+}
+
+/// `i18n::words`, for the templates' global `t` and the report's words.
+fn words_of(config: &Config) -> Words {
+    i18n::words(config)
+}

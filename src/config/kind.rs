@@ -1,0 +1,40 @@
+//! The kinds of note a vault holds. The config names them (`[folders]`,
+//! `[required]`), the model types notes as them.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Client,
+    Opportunity,
+    Project,
+    Partner,
+    Contact,
+    Note,
+}
+
+impl Kind {
+    pub const NAMES: &'static [&'static str] = &[
+        "client",
+        "opportunity",
+        "project",
+        "partner",
+        "contact",
+        "note",
+    ];
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Some(match name {
+            "client" => Kind::Client,
+            "opportunity" => Kind::Opportunity,
+            "project" => Kind::Project,
+            "partner" => Kind::Partner,
+            "contact" => Kind::Contact,
+            "note" => Kind::Note,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        Kind::NAMES[self as usize]
+    }
+}

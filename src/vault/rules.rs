@@ -1,0 +1,268 @@
+//! What belongs to the vault: one rule, used by the walk that reads the
+//! vault and by the preview that watches it, so a file the walk leaves out
+//! never starts a rebuild and a file the walk reads always does.
+//!
+//! Left out: hidden files and folders, the output folder (and any folder
+//! dossier wrote, which carries its marker), the `templates/` folder at the
+//! root (read as templates, not notes), the `ignore` globs of the config,
+//! and the temporary files editors write beside the file they save.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::Config;
+
+/// Marks a folder that dossier wrote; only such folders are ever replaced.
+pub const OUTPUT_MARKER: &str = ".dossier-output";
+
+/// The folder at the vault root whose files replace the built-in templates.
+pub const TEMPLATES: &str = "templates";
+
+/// What a path is to the vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PathKind {
+    /// Not part of the vault: hidden, ignored, output, an editor's
+    /// temporary file, or outside the vault.
+    Ignore,
+    /// A Markdown note.
+    Note,
+    /// Another file or a folder: attachments and link targets.
+    Other,
+    /// A template of `VAULT/templates/`.
+    Templates,
+    /// The config file.
+    Config,
+}
+
+/// The rule, for one vault, one config and one output folder.
+pub struct Rules {
+    root: PathBuf,
+    /// Folders never entered (the output folder), as given and canonical.
+    skip: Vec<PathBuf>,
+    ignore: globset::GlobSet,
+    config_file: PathBuf,
+}
+
+/// One entry as the walk meets it.
+pub struct Entry<'a> {
+    /// Vault-relative path with `/` separators.
+    pub rel: &'a str,
+    /// The last part of `rel`.
+    pub name: &'a str,
+    /// The path on disk.
+    pub path: &'a Path,
+    pub is_dir: bool,
+}
+
+impl Rules {
+    /// `skip` lists folders the walk must not enter (the output folder);
+    /// `config_file` is the config in use (maybe outside the vault).
+    pub fn new(root: &Path, config: &Config, skip: Vec<PathBuf>, config_file: PathBuf) -> Rules {
+        let skip = skip
+            .into_iter()
+            .flat_map(|p| {
+                let canonical = p.canonicalize().unwrap_or_else(|_| p.clone());
+                [p, canonical]
+            })
+            .collect();
+        Rules {
+            root: root.to_path_buf(),
+            skip,
+            ignore: config.ignore_set(),
+            config_file,
+        }
+    }
+
+    /// Whether `entry` is left out (a folder with all it holds). Its
+    /// parents are known to be in.
+    pub fn leaves_out(&self, entry: &Entry) -> bool {
+        let depth = entry.rel.matches('/').count() + 1;
+        entry.name.starts_with('.')
+            || is_editor_temp(entry.name)
+            || self.ignore.is_match(entry.rel)
+            || (entry.is_dir
+                && ((depth == 1 && entry.name == TEMPLATES)
+                    || self.skip.iter().any(|s| s == entry.path)
+                    || entry.path.join(OUTPUT_MARKER).exists()))
+    }
+
+    /// What a changed path (absolute, as the file watcher names it) is to
+    /// the vault. The path may no longer exist.
+    pub fn classify(&self, path: &Path) -> PathKind {
+        if path == self.config_file {
+            return PathKind::Config;
+        }
+        if self.skip.iter().any(|s| path.starts_with(s)) {
+            return PathKind::Ignore;
+        }
+        let Ok(rel_path) = path.strip_prefix(&self.root) else {
+            return PathKind::Ignore;
+        };
+        let parts: Vec<&std::ffi::OsStr> = rel_path
+            .components()
+            .map(|c| match c {
+                Component::Normal(name) => Some(name),
+                _ => None,
+            })
+            .collect::<Option<_>>()
+            .unwrap_or_default();
+        if parts.is_empty() {
+            return if rel_path.as_os_str().is_empty() {
+                PathKind::Other
+            } else {
+                PathKind::Ignore
+            };
+        }
+        let mut rel = String::new();
+        let mut on_disk = self.root.clone();
+        for (k, part) in parts.iter().enumerate() {
+            let Some(name) = part.to_str() else {
+                // Reported by the walk; a rebuild says so.
+                return PathKind::Other;
+            };
+            let last = k + 1 == parts.len();
+            if !rel.is_empty() {
+                rel.push('/');
+            }
+            rel.push_str(name);
+            on_disk.push(name);
+            if k == 0 && name == TEMPLATES && (!last || !on_disk.is_file()) {
+                return match parts.last().and_then(|p| p.to_str()) {
+                    Some(file) if !last && (is_editor_temp(file) || file.starts_with('.')) => {
+                        PathKind::Ignore
+                    }
+                    Some(file) if last || file.ends_with(".html") => PathKind::Templates,
+                    _ => PathKind::Ignore,
+                };
+            }
+            let entry = Entry {
+                rel: &rel,
+                name,
+                path: &on_disk,
+                is_dir: !last || on_disk.is_dir(),
+            };
+            if self.leaves_out(&entry) {
+                return PathKind::Ignore;
+            }
+            if last {
+                return if entry.is_dir || !is_markdown(name) {
+                    PathKind::Other
+                } else {
+                    PathKind::Note
+                };
+            }
+        }
+        PathKind::Other
+    }
+}
+
+/// Whether a file name is a Markdown note's (`.md`, any case).
+pub fn is_markdown(name: &str) -> bool {
+    name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(".md")
+}
+
+/// Names that editors write beside the file they save, then rename or
+/// delete: vim's `.swp`/`.swx`/`4913`, emacs's `#x#` and `.#x`, JetBrains'
+/// `___jb_tmp___`, Kate's `.kate-swp`, backups ending in `~` or `.bck`.
+pub fn is_editor_temp(name: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "~",
+        ".swp",
+        ".swo",
+        ".swx",
+        ".swpx",
+        ".kate-swp",
+        ".bck",
+        ".bak",
+        ".tmp",
+        ".crswap",
+        "___jb_tmp___",
+        "___jb_old___",
+        ".part",
+    ];
+    name == "4913"
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(root: &Path, ignore: &[&str]) -> Rules {
+        let config = Config {
+            ignore: ignore.iter().map(|s| (*s).to_owned()).collect(),
+            ..Config::default()
+        };
+        Rules::new(
+            root,
+            &config,
+            vec![root.join("public")],
+            root.join("dossier.toml"),
+        )
+    }
+
+    #[test]
+    fn classifies_every_kind_of_path() {
+        let root = Path::new("/v");
+        let rules = rules(root, &["drafts/**", "*.tmp.md"]);
+        let cases: &[(&str, PathKind)] = &[
+            // Notes: created, modified, renamed over, removed: the path is
+            // all the classifier sees, whatever the event.
+            ("/v/clients/东义集团.md", PathKind::Note),
+            ("/v/总览.md", PathKind::Note),
+            ("/v/a/b/c/deep.md", PathKind::Note),
+            // Attachments and folders.
+            ("/v/assets/org.png", PathKind::Other),
+            ("/v/clients", PathKind::Other),
+            ("/v/新文件夹", PathKind::Other),
+            // Config and templates.
+            ("/v/dossier.toml", PathKind::Config),
+            ("/v/templates/client.html", PathKind::Templates),
+            ("/v/templates", PathKind::Templates),
+            ("/v/templates/client.html.swp", PathKind::Ignore),
+            ("/v/templates/notes.txt", PathKind::Ignore),
+            // The output folder, hidden files and folders.
+            ("/v/public/index.html", PathKind::Ignore),
+            ("/v/public", PathKind::Ignore),
+            ("/v/.git/index", PathKind::Ignore),
+            ("/v/.obsidian/workspace.json", PathKind::Ignore),
+            ("/v/clients/.东义集团.md.swp", PathKind::Ignore),
+            ("/v/clients/.#东义集团.md", PathKind::Ignore),
+            // Editors' temporary files.
+            ("/v/clients/东义集团.md~", PathKind::Ignore),
+            ("/v/clients/4913", PathKind::Ignore),
+            ("/v/clients/#东义集团.md#", PathKind::Ignore),
+            ("/v/clients/东义集团.md___jb_tmp___", PathKind::Ignore),
+            ("/v/clients/东义集团.md___jb_old___", PathKind::Ignore),
+            ("/v/clients/东义集团.md.kate-swp", PathKind::Ignore),
+            ("/v/clients/东义集团.md.bck", PathKind::Ignore),
+            ("/v/clients/东义集团.md.crswap", PathKind::Ignore),
+            // The config's ignore globs.
+            ("/v/drafts/idea.md", PathKind::Ignore),
+            ("/v/drafts/deep/idea.md", PathKind::Ignore),
+            ("/v/clients/x.tmp.md", PathKind::Ignore),
+            ("/v/templates-old/a.md", PathKind::Note),
+            // Outside the vault.
+            ("/elsewhere/x.md", PathKind::Ignore),
+            ("/v", PathKind::Other),
+        ];
+        for (path, want) in cases {
+            assert_eq!(rules.classify(Path::new(path)), *want, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_config_outside_the_vault_is_still_the_config() {
+        let config = Config::default();
+        let rules = Rules::new(
+            Path::new("/v"),
+            &config,
+            vec![],
+            PathBuf::from("/etc/dossier.toml"),
+        );
+        assert_eq!(
+            rules.classify(Path::new("/etc/dossier.toml")),
+            PathKind::Config
+        );
+    }
+}
