@@ -89,7 +89,7 @@ pub enum Command {
         vault: PathBuf,
         /// The table to print with `--format csv`
         #[arg(long, value_enum)]
-        table: Option<crate::analytics::tables::Table>,
+        table: Option<crate::render::tables::Table>,
         /// Begin CSV with a UTF-8 byte-order mark, for spreadsheet programs
         #[arg(long)]
         bom: bool,

@@ -33,15 +33,30 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// The Debian packages of the browser and its driver that are missing.
+fn missing_packages() -> Vec<&'static str> {
+    [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")]
+        .into_iter()
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(_, package)| package)
+        .collect()
+}
+
 /// Starts chromedriver, or says why not: `None` skips the test, except
-/// under `CI=true`, where it fails.
+/// under `CI=true`, where it fails. The skip is written straight to the
+/// terminal (the test harness captures only `print!` and `eprint!`), so
+/// it shows in the output of `cargo test` even though the test passes.
 fn driver() -> Option<(Driver, u16)> {
-    let present = Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists();
-    if !present {
-        let why =
-            "headless Chromium is not installed (apt-get install -y chromium chromium-driver)";
+    let missing = missing_packages();
+    if !missing.is_empty() {
+        let why = format!(
+            "SKIPPED browser test: {} not installed (apt-get install -y {})",
+            missing.join(" and "),
+            missing.join(" ")
+        );
         assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
-        eprintln!("skipped: {why}");
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "\n{why}");
         return None;
     }
     let port = free_port();

@@ -587,3 +587,79 @@ fn large_directories_are_split_into_linked_pages() {
     }
     assert!(site.join("contacts-2.html").exists());
 }
+
+/// Builds `dir` into `dir/site` as of the fixed date; the output.
+fn build(dir: &Path) -> Output {
+    dossier(dir)
+        .args(["build", "--as-of", "2025-11-23", "-o", "site"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_link_in_the_opening_title_leaves_later_links_in_place() {
+    let dir = vault_with(&[
+        ("a.md", "# Alpha\n"),
+        ("b.md", "# Beta\n"),
+        ("c.md", "# Gamma\n"),
+        (
+            "Meeting with Alpha.md",
+            "# Meeting with [Alpha](a.md)\n\nThen [Beta](b.md) and [[c|Gamma]].\n",
+        ),
+    ]);
+    let (out, json) = check_json(dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
+    assert!(build(dir.path()).status.success());
+    let page = std::fs::read_to_string(dir.path().join("site/Meeting%20with%20Alpha.html"))
+        .or_else(|_| std::fs::read_to_string(dir.path().join("site/Meeting with Alpha.html")))
+        .unwrap();
+    assert!(page.contains("<a href=\"b.html\">Beta</a>"), "{page}");
+    assert!(page.contains("<a href=\"c.html\">Gamma</a>"), "{page}");
+}
+
+#[test]
+fn check_reports_a_template_that_does_not_parse_or_render() {
+    // Does not parse.
+    let dir = vault_with(&[("a.md", "# A\n"), ("templates/note.html", "{% if %}")]);
+    let (out, json) = check_json(dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "E-template");
+    assert_eq!(d["file"], "templates/note.html");
+    // Parses, but fails on every page it renders.
+    let dir = vault_with(&[
+        ("a.md", "# A\n"),
+        ("templates/note.html", "{{ page.no_such_field.deeper }}"),
+    ]);
+    let (out, json) = check_json(dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "E-template");
+    assert_eq!(d["file"], "templates/note.html");
+    // `build` reports the same and writes nothing.
+    let out = build(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("site").exists());
+}
+
+#[test]
+fn an_alias_of_tags_gives_the_note_its_tags() {
+    let dir = vault_with(&[
+        (
+            "dossier.toml",
+            "[aliases]\n\"标签\" = \"tags\"\n\"标题\" = \"title\"\n",
+        ),
+        (
+            "a.md",
+            "---\n标题: 会议纪要\n标签: [煤化工, 标杆]\n---\n正文\n",
+        ),
+    ]);
+    let (out, json) = check_json(dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
+    assert!(build(dir.path()).status.success());
+    let page = std::fs::read_to_string(dir.path().join("site/a.html")).unwrap();
+    assert!(page.contains("<title>会议纪要"), "{page}");
+    assert!(page.contains("煤化工") && page.contains("标杆"), "{page}");
+}

@@ -268,6 +268,40 @@ fn reloads_after(server: &Server, window: Duration, act: impl FnOnce()) -> usize
 }
 
 #[test]
+fn a_file_the_config_ignores_is_neither_read_nor_watched() {
+    let server = Server::start();
+    let vault = server.vault.clone();
+    let config = vault.join("dossier.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let ignoring = text.replacen(
+        "language = \"zh\"\n",
+        "language = \"zh\"\nignore = [\"草稿/**\"]\n",
+        1,
+    );
+    assert_ne!(text, ignoring);
+    std::fs::create_dir_all(vault.join("草稿")).unwrap();
+    std::fs::write(vault.join("草稿/想法.md"), "# 想法\n").unwrap();
+    server.wait_for("/notes.html", |r| r.body.contains("想法"));
+    std::fs::write(&config, ignoring).unwrap();
+    server.wait_for("/notes.html", |r| {
+        r.status == 200 && !r.body.contains("想法")
+    });
+    // Saving the ignored note again makes no build: the watcher and the
+    // walk follow the same rule.
+    let builds = reloads_after(&server, Duration::from_millis(800), || {
+        std::fs::write(vault.join("草稿/想法.md"), "# 想法二\n").unwrap();
+        std::fs::write(vault.join("草稿/另一个.md"), "# 另一个\n").unwrap();
+    });
+    assert_eq!(builds, 0, "a save in an ignored folder rebuilt the site");
+    assert_eq!(
+        server
+            .get("/%E8%8D%89%E7%A8%BF/%E6%83%B3%E6%B3%95.html")
+            .status,
+        404
+    );
+}
+
+#[test]
 fn a_burst_of_writes_makes_one_build_and_the_config_is_read_again() {
     let server = Server::start();
     let vault = server.vault.clone();

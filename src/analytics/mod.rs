@@ -7,7 +7,6 @@
 mod clients;
 mod pipeline;
 mod risk;
-pub mod tables;
 mod tiers;
 
 use std::collections::{HashMap, HashSet};
@@ -160,8 +159,8 @@ impl Report {
     /// only for a later computation to reuse).
     pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
         let mut out = std::mem::take(&mut self.pipeline_warnings);
-        for w in &mut self.client_warnings {
-            out.append(w);
+        for w in std::mem::take(&mut self.client_warnings) {
+            out.extend(w);
         }
         out
     }

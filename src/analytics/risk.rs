@@ -15,7 +15,7 @@ pub struct RiskFigures {
     pub level: &'static str,
     pub density_permille: Option<f64>,
     pub decision_share: Option<f64>,
-    pub missing_departments: Vec<String>,
+    pub missing_departments: Vec<crate::model::fields::Str>,
     /// The reason codes: `density`, `decision_share`, `departments`.
     pub failures: Vec<&'static str>,
     /// Why, in the vault's language; empty at low risk. Analytics leaves
@@ -58,27 +58,24 @@ pub(super) fn figures(
     let density = employees
         .filter(|&e| e > 0)
         .map(|e| n as f64 / e as f64 * 1000.0);
-    let has =
-        |field: fn(&Contact) -> &Option<crate::model::fields::Field<crate::model::fields::Str>>,
-         value: &str| {
-            contacts
-                .iter()
-                .any(|c| field(c).as_ref().is_some_and(|f| f.value == value))
-        };
     let deciders = contacts
         .iter()
         .filter(|c| {
             c.level
                 .as_ref()
-                .is_some_and(|l| rules.decision_levels.iter().any(|d| *d == l.value))
+                .is_some_and(|l| rules.decision_levels.iter().any(|d| d == l))
         })
         .count();
     let decision_share = share(deciders, n);
-    let missing_departments: Vec<String> = rules
+    let missing_departments: Vec<crate::model::fields::Str> = rules
         .departments
         .iter()
-        .filter(|d| !has(|c| &c.department, d))
-        .cloned()
+        .filter(|d| {
+            !contacts
+                .iter()
+                .any(|c| c.department.as_deref() == Some(d.as_str()))
+        })
+        .map(|d| d.as_str().into())
         .collect();
     let mut failures = Vec::new();
     if density.is_some_and(|d| d < rules.min_density_permille) {

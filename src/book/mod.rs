@@ -131,7 +131,6 @@ impl Book {
             let _t = timings::stage("analytics");
             crate::analytics::compute_reusing(&self.model, reuse)
         };
-        crate::render::reasons::fill(&mut report, &self.model.config, &self.setup.words);
         let setup = self.setup.problems();
         let levels = &self.model.config.severity;
         self.diagnostics = if self.keeps_parts {
@@ -203,7 +202,17 @@ impl Book {
         &self.model
     }
 
+    /// The book of business. Its risk reasons and actions are not worded
+    /// (pages and tables word them as they are written); see
+    /// [`Book::report_in_words`].
     pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The book of business with the reasons and actions of every risk in
+    /// the vault's language, as the report's JSON shows them.
+    pub fn report_in_words(&mut self) -> &Report {
+        crate::render::reasons::fill(&mut self.report, &self.model.config, &self.setup.words);
         &self.report
     }
 

@@ -39,10 +39,12 @@ pub fn resolve_changed(model: &Model, changed: &[usize], cache: &mut LinkCache) 
     let mut again: Vec<usize> = changed.to_vec();
     for (from, resolved) in cache.resolutions.iter().enumerate() {
         let points_at_changed = resolved.iter().any(|r| match r {
-            Ok(Target::Note { index, .. }) | Err(Problem::Anchor { index, .. }) => {
-                changed.contains(index)
-            }
-            _ => false,
+            Ok(Target::Note { index, .. }) => changed.contains(index),
+            Err(problem) => match **problem {
+                Problem::Anchor { index, .. } => changed.contains(&index),
+                _ => false,
+            },
+            Ok(_) => false,
         });
         if points_at_changed {
             again.push(from);
@@ -79,8 +81,9 @@ fn diagnose(
     model: &Model,
     from: usize,
     link: &crate::vault::markdown::Link,
-    resolution: &Result<Target, Problem>,
+    resolution: &Resolution,
 ) -> Option<Diagnostic> {
+    let resolution = resolution.as_ref().map_err(|p| &**p);
     let vault = &model.vault;
     let note = &vault.notes[from];
     let file = note.path.as_str();

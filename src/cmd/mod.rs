@@ -55,24 +55,31 @@ pub fn diagnostics_format(global: &Global) -> Result<Format, CannotRun> {
     }
 }
 
-/// Prints the book's diagnostics in the chosen format on standard output.
+/// Prints the book's diagnostics in the chosen format on standard output,
+/// as they are rendered (a large vault's diagnostics never sit in memory
+/// as text whole).
 pub fn print_diagnostics(book: &Book, format: Format) {
     let files = book.files_read();
-    let out = match format {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let diagnostics = book.diagnostics();
+    let written = match format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            diagnostics::render_human(
-                book.diagnostics(),
+            diagnostics::write_human(
+                &mut out,
+                diagnostics,
                 &|file| book.source_of(file),
                 files,
                 color,
             )
         }
-        Format::Json => diagnostics::render_json(book.diagnostics(), files),
-        Format::Github => diagnostics::render_github(book.diagnostics()),
+        Format::Json => diagnostics::write_json(&mut out, diagnostics, files),
+        Format::Github => diagnostics::write_github(&mut out, diagnostics),
         Format::Csv => unreachable!("refused before loading"),
     };
-    print!("{out}");
+    // A closed pipe (`dossier check | head`) is not a failure of the check.
+    let _ = written.and_then(|()| std::io::Write::flush(&mut out));
 }
 
 /// The exit code of a run with these diagnostics.

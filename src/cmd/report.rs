@@ -8,11 +8,11 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{CannotRun, exit_code, options};
-use crate::analytics::tables::{self, Table};
-use crate::analytics::{Money, Report};
+use crate::analytics::Money;
 use crate::book::Book;
 use crate::cli::Global;
 use crate::diagnostics::Format;
+use crate::render::tables::{self, Table};
 
 pub fn run(
     vault: &Path,
@@ -37,19 +37,23 @@ pub fn run(
         }
         (_, None) => None,
     };
-    let book = Book::load(options(vault, global, None))?;
+    let mut book = Book::load(options(vault, global, None))?;
+    if global.format == Format::Json {
+        book.report_in_words();
+    }
     let report = book.report();
-    let out = match (global.format, table) {
-        (Format::Json, _) => {
-            let mut json = serde_json::to_vec_pretty(report).expect("the report serialises");
-            json.push(b'\n');
-            json
+    // Written as it is rendered: a large vault's report is tens of megabytes.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match (global.format, table) {
+        (Format::Json, _) => serde_json::to_writer_pretty(&mut out, report)
+            .map_err(std::io::Error::other)
+            .and_then(|()| out.write_all(b"\n")),
+        (_, Some(table)) => {
+            tables::write_csv(&mut out, report, table, bom, book.config(), book.words())
         }
-        (_, Some(table)) => tables::csv(report, table, bom),
-        _ => summary(report).into_bytes(),
+        _ => out.write_all(summary(&book).as_bytes()),
     };
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(&out).and_then(|()| stdout.flush())
+    if let Err(e) = written.and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         return Err(CannotRun(format!("cannot write the report: {e}")));
@@ -74,7 +78,8 @@ fn percent(share: Option<f64>) -> String {
 }
 
 /// The headline figures, for a terminal.
-fn summary(r: &Report) -> String {
+fn summary(book: &Book) -> String {
+    let r = book.report();
     use std::fmt::Write;
     let f = &r.funnel;
     let mut s = String::new();
@@ -108,13 +113,15 @@ fn summary(r: &Report) -> String {
     );
     let plan = &r.contact_risk.action_plan;
     for a in plan.iter().take(SUMMARY_ROWS) {
+        let (_, actions) =
+            crate::render::reasons::explain_client(book.config(), book.words(), &r.clients[a.row]);
         let _ = writeln!(
             s,
             "  {} {} {}: {}",
             a.priority,
             a.code.as_deref().unwrap_or(""),
             a.name.as_deref().unwrap_or(""),
-            a.actions.join("; ")
+            actions.join("; ")
         );
     }
     more(&mut s, plan.len());

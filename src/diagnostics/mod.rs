@@ -3,7 +3,9 @@
 
 mod render;
 
-pub use render::{Format, render_github, render_human, render_json};
+pub use render::{
+    Format, render_github, render_human, render_json, write_github, write_human, write_json,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +80,7 @@ pub const CODES: &[&str] = &[
     "W-tier-mismatch",
     "W-employees-missing",
     "E-template",
+    "E-config",
 ];
 
 /// One problem in one file.
@@ -216,14 +219,73 @@ mod tests {
         assert_eq!(suggest("zzz", stages), None);
     }
 
+    /// Every `"E-…"` or `"W-…"` literal in the source outside its tests.
+    fn codes_in_source() -> Vec<(String, String)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut found = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (i, _) in code.match_indices('"') {
+                let rest = &code[i + 1..];
+                let Some(end) = rest.find('"') else { continue };
+                let literal = &rest[..end];
+                let shaped = (literal.starts_with("E-") || literal.starts_with("W-"))
+                    && literal.len() > 2
+                    && literal[2..]
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                if shaped {
+                    found.push((literal.to_owned(), file.display().to_string()));
+                }
+            }
+        }
+        found
+    }
+
     #[test]
     fn every_code_in_the_source_is_listed() {
         let mut listed: Vec<_> = CODES.to_vec();
         listed.sort();
         listed.dedup();
-        assert_eq!(listed.len(), CODES.len());
+        assert_eq!(listed.len(), CODES.len(), "a code is listed twice");
+        let found = codes_in_source();
+        assert!(
+            found.len() > 30,
+            "the source scan found {} codes",
+            found.len()
+        );
+        for (code, file) in found {
+            assert!(
+                CODES.contains(&code.as_str()),
+                "{code} ({file}) is not in CODES"
+            );
+        }
+    }
+
+    #[test]
+    fn every_listed_code_is_documented() {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
         for code in CODES {
-            assert!(code.starts_with("E-") || code.starts_with("W-"), "{code}");
+            assert!(
+                readme.contains(&format!("`{code}`")),
+                "{code} is not in the README"
+            );
         }
     }
 

@@ -1,8 +1,6 @@
 //! The three ways of printing diagnostics: for people, for programs, and as
 //! GitHub workflow annotations.
 
-use std::collections::BTreeMap;
-
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
@@ -27,44 +25,57 @@ pub fn render_human(
     files_read: usize,
     color: bool,
 ) -> String {
-    let mut files = SimpleFiles::new();
-    let mut ids = BTreeMap::new();
-    let mut buffer = if color {
-        termcolor::Buffer::ansi()
-    } else {
-        termcolor::Buffer::no_color()
-    };
+    let mut out = Vec::new();
+    let _ = write_human(&mut out, diagnostics, sources, files_read, color);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `render_human`, written to `out` as it goes: the diagnostics of one
+/// file at a time, with only that file's text in memory.
+pub fn write_human(
+    out: &mut dyn std::io::Write,
+    diagnostics: &Diagnostics,
+    sources: &dyn Fn(&str) -> Option<String>,
+    files_read: usize,
+    color: bool,
+) -> std::io::Result<()> {
     let config = term::Config::default();
-    for d in &diagnostics.items {
-        let mut report = match d.severity {
-            Severity::Error => Report::error(),
-            Severity::Warning => Report::warning(),
-        }
-        .with_code(d.code)
-        .with_message(&d.message);
-        let id = *ids.entry(d.file.clone()).or_insert_with(|| {
-            let text = sources(&d.file).unwrap_or_default();
-            files.add(d.file.clone(), text)
-        });
+    // Diagnostics are sorted by file: each run of one file is rendered with
+    // that file's text, then the text is dropped.
+    for group in diagnostics.items.chunk_by(|a, b| a.file == b.file) {
+        let mut files = SimpleFiles::new();
+        let file = &group[0].file;
+        let id = files.add(file.clone(), sources(file).unwrap_or_default());
         let text = files.get(id).map(|f| f.source().as_str()).unwrap_or("");
-        let span = (!text.is_empty())
-            .then(|| span_of(text, d.line, d.column))
-            .flatten();
-        match span {
-            Some(range) => report = report.with_labels(vec![Label::primary(id, range)]),
-            None => {
-                report = report.with_notes(vec![format!("in {}", location(d))]);
+        let mut buffer = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
+        for d in group {
+            let mut report = match d.severity {
+                Severity::Error => Report::error(),
+                Severity::Warning => Report::warning(),
             }
+            .with_code(d.code)
+            .with_message(&d.message);
+            let span = (!text.is_empty())
+                .then(|| span_of(text, d.line, d.column))
+                .flatten();
+            match span {
+                Some(range) => report = report.with_labels(vec![Label::primary(id, range)]),
+                None => {
+                    report = report.with_notes(vec![format!("in {}", location(d))]);
+                }
+            }
+            if let Some(help) = &d.help {
+                report = report.with_notes(vec![format!("help: {help}")]);
+            }
+            let _ = term::emit_to_write_style(&mut buffer, &config, &files, &report);
         }
-        if let Some(help) = &d.help {
-            report = report.with_notes(vec![format!("help: {help}")]);
-        }
-        let _ = term::emit_to_write_style(&mut buffer, &config, &files, &report);
+        out.write_all(buffer.as_slice())?;
     }
-    let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
-    out.push_str(&summary(diagnostics, files_read));
-    out.push('\n');
-    out
+    writeln!(out, "{}", summary(diagnostics, files_read))
 }
 
 fn location(d: &Diagnostic) -> String {
@@ -157,20 +168,39 @@ struct JsonReport<'a> {
 
 /// `{"diagnostics":[...],"errors":N,"warnings":N,"files":N}`.
 pub fn render_json(diagnostics: &Diagnostics, files_read: usize) -> String {
+    let mut out = Vec::new();
+    let _ = write_json(&mut out, diagnostics, files_read);
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// `render_json`, written to `out` as it is serialised.
+pub fn write_json(
+    out: &mut dyn std::io::Write,
+    diagnostics: &Diagnostics,
+    files_read: usize,
+) -> std::io::Result<()> {
     let report = JsonReport {
         diagnostics: &diagnostics.items,
         errors: diagnostics.errors(),
         warnings: diagnostics.warnings(),
         files: files_read,
     };
-    let mut out = serde_json::to_string_pretty(&report).expect("diagnostics serialise");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 /// One `::error file=...,line=...,col=...,title=CODE::MESSAGE` line each.
 pub fn render_github(diagnostics: &Diagnostics) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    let _ = write_github(&mut out, diagnostics);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `render_github`, written to `out` line by line.
+pub fn write_github(
+    out: &mut dyn std::io::Write,
+    diagnostics: &Diagnostics,
+) -> std::io::Result<()> {
     for d in &diagnostics.items {
         let level = match d.severity {
             Severity::Error => "error",
@@ -181,16 +211,17 @@ pub fn render_github(diagnostics: &Diagnostics) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        out.push_str(&format!(
-            "::{level} file={},line={},col={},title={}::{}\n",
+        writeln!(
+            out,
+            "::{level} file={},line={},col={},title={}::{}",
             escape_property(&d.file),
             d.line.max(1),
             d.column.max(1),
             escape_property(d.code),
             escape_data(&message)
-        ));
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// Workflow-command escaping for the message part.

@@ -30,12 +30,15 @@ pub struct Model {
     pub titles: Vec<String>,
     /// Parallel to `vault.notes`: each note's `tags`.
     pub tags: Vec<Vec<fields::Str>>,
-    pub clients: Vec<Client>,
-    pub opportunities: Vec<Opportunity>,
-    pub projects: Vec<Project>,
-    pub partners: Vec<Partner>,
+    // Records stay boxed where they were read: moving them into the lists
+    // would copy each one and leave holes where it was read.
+    pub clients: Vec<Box<Client>>,
+    #[allow(clippy::vec_box)]
+    pub opportunities: Vec<Box<Opportunity>>,
+    pub projects: Vec<Box<Project>>,
+    pub partners: Vec<Box<Partner>>,
     /// Person notes (`type: contact`).
-    pub people: Vec<Contact>,
+    pub people: Vec<Box<Contact>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Parallel to `vault.notes`: which records each note holds.
     pub records: Vec<NoteRecords>,
@@ -55,14 +58,14 @@ pub struct NoteRecords {
 
 #[derive(Default)]
 /// What one note's front matter gave, until it takes its place in the
-/// model. Records are boxed: every note's `Read` waits in memory until the
-/// whole vault is read, and most notes hold one record or none.
+/// model.
 struct Read {
     kind: Option<Kind>,
     title: String,
     tags: Vec<fields::Str>,
     client: Option<Box<Client>>,
-    opportunities: Vec<Opportunity>,
+    #[allow(clippy::vec_box)]
+    opportunities: Vec<Box<Opportunity>>,
     project: Option<Box<Project>>,
     partner: Option<Box<Partner>>,
     person: Option<Box<Contact>>,
@@ -118,9 +121,9 @@ impl Model {
             .people
             .reserve_exact(count(|r| usize::from(r.person.is_some())));
         for read in reads {
-            fn push<T>(list: &mut Vec<T>, item: Option<Box<T>>) -> Option<usize> {
+            fn push<T>(list: &mut Vec<T>, item: Option<T>) -> Option<usize> {
                 item.map(|item| {
-                    list.push(*item);
+                    list.push(item);
                     list.len() - 1
                 })
             }
@@ -183,28 +186,28 @@ impl Model {
             &mut self.records,
             i,
             |r| &mut r.client,
-            read.client.map(|b| *b),
+            read.client,
         );
         replace_one(
             &mut self.projects,
             &mut self.records,
             i,
             |r| &mut r.project,
-            read.project.map(|b| *b),
+            read.project,
         );
         replace_one(
             &mut self.partners,
             &mut self.records,
             i,
             |r| &mut r.partner,
-            read.partner.map(|b| *b),
+            read.partner,
         );
         replace_one(
             &mut self.people,
             &mut self.records,
             i,
             |r| &mut r.person,
-            read.person.map(|b| *b),
+            read.person,
         );
         let old = self.records[i].opportunities.clone();
         let added = read.opportunities.len();
@@ -269,7 +272,10 @@ impl Model {
         let text = |f: Option<&fields::Field<fields::Str>>| f.map(|f| f.value.clone());
         (
             self.vault.notes[i].published(),
-            self.opportunities_of(i).to_vec(),
+            self.opportunities_of(i)
+                .iter()
+                .map(|o| (**o).clone())
+                .collect(),
             text(client.and_then(|c| c.code.as_ref())),
             text(client.and_then(|c| c.owner.as_ref())),
         )
@@ -277,7 +283,7 @@ impl Model {
 
     /// The client whose code is `code`.
     pub fn client_by_code(&self, code: &str) -> Option<&Client> {
-        self.client_codes.get(code).map(|&i| &self.clients[i])
+        self.client_codes.get(code).map(|&i| &*self.clients[i])
     }
 
     /// The index into `clients` of the client whose code is `code`.
@@ -287,11 +293,11 @@ impl Model {
 
     /// The client record of note `note`, if it is a client note.
     pub fn client_of(&self, note: usize) -> Option<&Client> {
-        self.records[note].client.map(|i| &self.clients[i])
+        self.records[note].client.map(|i| &*self.clients[i])
     }
 
     /// The opportunities written in note `note`.
-    pub fn opportunities_of(&self, note: usize) -> &[Opportunity] {
+    pub fn opportunities_of(&self, note: usize) -> &[Box<Opportunity>] {
         &self.opportunities[self.records[note].opportunities.clone()]
     }
 }
@@ -402,12 +408,12 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
                 let (client, opportunities) = records::read_client(index, &mut f, config);
                 name = text(&client.name);
                 read.client = Some(Box::new(client));
-                read.opportunities = opportunities;
+                read.opportunities = opportunities.into_iter().map(Box::new).collect();
             }
             Kind::Opportunity => {
                 let opportunity = records::read_opportunity(index, &mut f, config, false);
                 name = text(&opportunity.name);
-                read.opportunities.push(opportunity);
+                read.opportunities.push(Box::new(opportunity));
             }
             Kind::Project => {
                 let project = records::read_project(index, &mut f, config);

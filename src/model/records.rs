@@ -10,17 +10,21 @@ use crate::vault::yaml::{Node, Value};
 
 type Text = Option<Field<Str>>;
 
+/// A person we know at a client or partner. Only the name and the client
+/// keep where they were written (later checks point at them); a vault can
+/// hold hundreds of thousands of contacts, so the rest is plain values.
 #[derive(Debug, Clone, Default)]
 pub struct Contact {
     pub note: usize,
     pub name: Text,
-    pub title: Text,
-    pub department: Text,
-    pub level: Text,
-    pub role: Text,
-    pub email: Text,
-    pub phone: Text,
-    pub relationship: Option<Field<i64>>,
+    pub title: Option<Str>,
+    pub department: Option<Str>,
+    pub level: Option<Str>,
+    pub role: Option<Str>,
+    pub email: Option<Str>,
+    pub phone: Option<Str>,
+    /// 1-5.
+    pub relationship: Option<u8>,
     /// The client code a person note belongs to; empty for embedded contacts.
     pub client: Text,
 }
@@ -228,16 +232,17 @@ fn drain(into: &mut Fields, from: Fields) {
 pub fn read_contact(note: usize, f: &mut Fields, config: &Config, what: &str) -> Contact {
     f.require(&config.required.contact, what);
     let enums = &config.enums;
+    let value = |field: Option<Field<Str>>| field.map(|f| f.value);
     Contact {
         note,
         name: f.text("name"),
-        title: f.text("title"),
-        department: f.choice("department", &enums.department),
-        level: f.choice("level", &enums.level),
-        role: f.choice("role", &enums.role),
-        email: f.text("email"),
-        phone: f.text("phone"),
-        relationship: f.int("relationship", 1, 5),
+        title: value(f.text("title")),
+        department: value(f.choice("department", &enums.department)),
+        level: value(f.choice("level", &enums.level)),
+        role: value(f.choice("role", &enums.role)),
+        email: value(f.text("email")),
+        phone: value(f.text("phone")),
+        relationship: f.int("relationship", 1, 5).map(|r| r.value as u8),
         client: f.text("client"),
     }
 }

@@ -194,8 +194,8 @@ mod tests {
                 Ok(Target::Note { .. }) => {
                     LinkOut::Href(format!("{}.html", dest.trim_end_matches(".md")))
                 }
-                Ok(Target::Asset(a)) => LinkOut::Href(a.clone()),
-                Ok(Target::External(u)) => LinkOut::Href(u.clone()),
+                Ok(Target::Asset(a)) => LinkOut::Href(a.to_string()),
+                Ok(Target::External(u)) => LinkOut::Href(u.to_string()),
                 _ => LinkOut::Text {
                     class: "link-broken",
                     title: format!("broken: {dest}"),
@@ -246,7 +246,7 @@ mod tests {
         let note = |index| {
             Ok(Target::Note {
                 index,
-                fragment: None,
+                heading: None,
             })
         };
         struct ByIndex;
@@ -280,7 +280,7 @@ mod tests {
     fn bare_wikilinks_to_headings_read_as_name_and_heading() {
         let res = vec![Ok(Target::Note {
             index: 0,
-            fragment: None,
+            heading: None,
         })];
         let html = to_html(
             &plain("[[笔记#工艺痛点]] [[笔记#a|别名#b]]", &res, &[]),
@@ -291,7 +291,7 @@ mod tests {
     }
 
     fn missing() -> Resolution {
-        Err(Problem::Missing { path: "x".into() })
+        Err(Box::new(Problem::Missing { path: "x".into() }))
     }
 
     #[test]
@@ -300,7 +300,7 @@ mod tests {
         let res = vec![
             Ok(Target::Note {
                 index: 0,
-                fragment: None,
+                heading: None,
             }),
             missing(),
             Ok(Target::Asset("i.png".into())),

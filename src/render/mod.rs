@@ -4,6 +4,7 @@ pub mod charts;
 pub mod i18n;
 pub mod markdown;
 pub mod reasons;
+pub mod tables;
 pub mod templates;
 pub mod urls;
 

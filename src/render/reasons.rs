@@ -1,26 +1,40 @@
 //! The reasons and actions of a contact-coverage risk, in the vault's
 //! language. Analytics finds the reason codes (`failures`) and the figures
-//! behind them; the words are chosen here, when the report is rendered.
+//! behind them; the words are chosen here, when a page, a CSV table or the
+//! report's JSON is written. Nothing keeps them in between: at 50,000
+//! clients they would take tens of megabytes.
 
 use std::sync::Arc;
 
-use crate::analytics::{Report, RiskFigures};
+use crate::analytics::{ClientFigures, Report, RiskFigures};
 use crate::config::{Config, Language};
 use crate::render::i18n::{self, Words};
 
-/// Fills in the words of every client's risk and of the action plan. A
-/// client whose figures carried over from an earlier report (the preview)
-/// keeps its words.
+/// The reasons and actions of one client's risk.
+pub fn explain_client(
+    config: &Config,
+    words: &Words,
+    client: &ClientFigures,
+) -> (Vec<String>, Vec<String>) {
+    explain(
+        config,
+        words,
+        client.employees,
+        client.contact_count,
+        &client.contact_risk,
+    )
+}
+
+/// Fills in the words of every client's risk and of the action plan, for
+/// the report's JSON.
 pub fn fill(report: &mut Report, config: &Config, words: &Words) {
     for client in &mut report.clients {
-        let risk = &mut client.contact_risk;
-        if risk.level == "low" || !risk.reasons.is_empty() {
+        if client.contact_risk.level == "low" || !client.contact_risk.reasons.is_empty() {
             continue;
         }
-        let (reasons, actions) =
-            explain(config, words, client.employees, client.contact_count, risk);
-        risk.reasons = Arc::new(reasons);
-        risk.actions = Arc::new(actions);
+        let (reasons, actions) = explain_client(config, words, client);
+        client.contact_risk.reasons = Arc::new(reasons);
+        client.contact_risk.actions = Arc::new(actions);
     }
     for row in &mut report.contact_risk.action_plan {
         let risk = &report.clients[row.row].contact_risk;
@@ -30,7 +44,7 @@ pub fn fill(report: &mut Report, config: &Config, words: &Words) {
 }
 
 /// The reasons and actions of a risk, in the vault's language.
-pub fn explain(
+fn explain(
     config: &Config,
     words: &Words,
     employees: Option<i64>,
@@ -42,8 +56,8 @@ pub fn explain(
     let zh = config.language == Language::Zh;
     let rules = &config.contact_risk;
     // "finance, IT, HR" / "财务、信息技术、人力资源"; `or` joins alternatives.
-    let list = |keys: &[String], or: bool| {
-        let labels: Vec<&str> = keys.iter().map(|k| i18n::label(words, k)).collect();
+    let list = |keys: &mut dyn Iterator<Item = &str>, or: bool| {
+        let labels: Vec<&str> = keys.map(|k| i18n::label(words, k)).collect();
         labels.join(match (zh, or) {
             (true, false) => "、",
             (true, true) => "或",
@@ -92,7 +106,7 @@ pub fn explain(
             "decision_share" => {
                 let share = risk.decision_share.unwrap_or_default() * 100.0;
                 let min = rules.min_decision_share * 100.0;
-                let levels = list(&rules.decision_levels, true);
+                let levels = list(&mut rules.decision_levels.iter().map(String::as_str), true);
                 reasons.push(if zh {
                     format!("高层联系人占比 {share:.0}%，低于 {min:.0}%")
                 } else {
@@ -105,7 +119,10 @@ pub fn explain(
                 });
             }
             _ => {
-                let missing = list(&risk.missing_departments, false);
+                let missing = list(
+                    &mut risk.missing_departments.iter().map(|d| d.as_str()),
+                    false,
+                );
                 reasons.push(if zh {
                     format!("缺少{missing}部门的联系人")
                 } else {

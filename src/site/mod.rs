@@ -13,12 +13,12 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::analytics::Report;
-use crate::analytics::tables::{self, Table};
 use crate::check::Resolutions;
 use crate::diagnostics::Diagnostics;
 use crate::model::Model;
 use crate::render::i18n;
 use crate::render::markdown::{LinkOut, LinkPolicy};
+use crate::render::tables::{self, Table};
 use crate::render::templates::{STYLE, TemplateError, Templates};
 use crate::render::urls;
 use crate::vault::resolve::{Resolution, Target};
@@ -92,12 +92,12 @@ impl LinkPolicy for PageLinks<'_> {
             title: format!("{}: {why}", i18n::label(words, "broken_link")),
         };
         match resolution {
-            Ok(Target::Note { index, fragment }) => match self.index.note_page(*index) {
+            Ok(Target::Note { index, heading }) => match self.index.note_page(*index) {
                 Some(page) => {
                     let mut href = urls::relative(self.from, page);
-                    if let Some(f) = fragment {
+                    if let Some(h) = heading {
                         href.push('#');
-                        href.push_str(&urls::fragment(f));
+                        href.push_str(&urls::fragment(&notes[*index].headings[*h as usize].slug));
                     }
                     LinkOut::PageHref(href)
                 }
@@ -107,7 +107,7 @@ impl LinkPolicy for PageLinks<'_> {
                 },
                 None => broken(dest),
             },
-            Ok(Target::Folder(folder)) => match self.index.folder_pages.get(folder) {
+            Ok(Target::Folder(folder)) => match self.index.folder_pages.get(&**folder) {
                 Some(page) => LinkOut::PageHref(urls::relative(self.from, page)),
                 None => broken(dest),
             },
@@ -118,7 +118,7 @@ impl LinkPolicy for PageLinks<'_> {
                 class: "link-broken",
                 title: i18n::label(words, "unsafe_attachment").to_owned(),
             },
-            Ok(Target::External(url)) => LinkOut::Href(url.clone()),
+            Ok(Target::External(url)) => LinkOut::Href(url.to_string()),
             Err(_) => broken(dest),
         }
     }
@@ -128,6 +128,19 @@ impl LinkPolicy for PageLinks<'_> {
 /// folder on disk (`build`, so a large site never sits in memory whole).
 pub trait PageSink: Sync {
     fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+
+    /// Puts what `write` writes at `path`; a sink on disk streams it into
+    /// the file instead of holding it whole (the CSV downloads of a large
+    /// vault are tens of megabytes).
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(path, bytes)
+    }
 }
 
 /// Why rendering stopped.
@@ -249,7 +262,7 @@ fn render_book(
     templates: &Templates,
     sink: &dyn PageSink,
     book: Vec<(String, BookPage)>,
-    contacts: &[pages::ContactEntry],
+    contacts: &pages::ContactDirectory,
 ) -> Result<(), RenderError> {
     book.into_par_iter()
         .try_for_each(|(path, kind)| -> Result<(), RenderError> {
@@ -266,7 +279,7 @@ fn render_book_page(
     templates: &Templates,
     page: &BookPage,
     path: &str,
-    contacts: &[pages::ContactEntry],
+    contacts: &pages::ContactDirectory,
 ) -> Result<Vec<u8>, TemplateError> {
     match page {
         BookPage::Dashboard => pages::dashboard(index, templates),
@@ -328,7 +341,8 @@ pub fn render(
     drop(_t);
     {
         let _t = crate::timings::stage("pages of the book");
-        render_book(&index, templates, sink, report_pages(input.report), &[])?;
+        let none = pages::ContactDirectory::default();
+        render_book(&index, templates, sink, report_pages(input.report), &none)?;
     }
     let _t = crate::timings::stage("directories");
     let contacts = pages::contact_entries(&index);
@@ -336,7 +350,10 @@ pub fn render(
     directories.extend(contact_pages(contacts.len()));
     render_book(&index, templates, sink, directories, &contacts)?;
     for (path, table) in DOWNLOADS {
-        sink.put(path, tables::csv(input.report, table, true))?;
+        sink.put_streamed(path, &mut |out| {
+            let config = &input.model.config;
+            tables::write_csv(out, input.report, table, true, config, &index.words)
+        })?;
     }
     drop(_t);
     sink.put("_assets/style.css", STYLE.as_bytes().to_vec())?;
@@ -428,9 +445,9 @@ impl<'a> SiteIndex<'a> {
             for r in resolved {
                 if let Ok(Target::Asset(path)) = r
                     && crate::config::is_safe_attachment(path)
-                    && let Some(source) = vault.assets.get(path)
+                    && let Some(source) = vault.assets.get(&**path)
                 {
-                    out.insert(path.clone(), source.clone());
+                    out.insert(path.to_string(), source.clone());
                 }
             }
         }

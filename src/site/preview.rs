@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use super::pages::{self, ContactEntry};
+use super::pages::{self, ContactDirectory};
 use super::{BookPage, Input, SiteIndex};
-use crate::analytics::tables::{self, Table};
+use crate::render::tables::{self, Table};
 use crate::render::templates::{STYLE, TemplateError, Templates};
 
 /// What an output path of the site shows.
@@ -29,7 +29,7 @@ pub struct Preview<'a> {
     index: SiteIndex<'a>,
     pages: HashMap<String, Page>,
     attachments: BTreeMap<String, PathBuf>,
-    contacts: OnceLock<Vec<ContactEntry>>,
+    contacts: OnceLock<ContactDirectory>,
 }
 
 impl<'a> Preview<'a> {
@@ -78,7 +78,7 @@ impl<'a> Preview<'a> {
         &self.index.words
     }
 
-    fn contacts(&self) -> &[ContactEntry] {
+    fn contacts(&self) -> &ContactDirectory {
         self.contacts
             .get_or_init(|| pages::contact_entries(&self.index))
     }
@@ -161,15 +161,22 @@ impl<'a> Preview<'a> {
             Page::Note(i) => pages::note(index, templates, *i, path)?,
             Page::Folder(folder, n) => pages::folder(index, templates, folder, *n)?,
             Page::Book(book) => {
+                let none = ContactDirectory::default();
                 let contacts = match book {
                     BookPage::Contacts(_) => self.contacts(),
-                    _ => &[],
+                    _ => &none,
                 };
                 super::render_book_page(index, templates, book, path, contacts)?
             }
             Page::Problems(n) => pages::problems(index, templates, *n)?,
             Page::Style => STYLE.as_bytes().to_vec(),
-            Page::Csv(table) => tables::csv(report, *table, true),
+            Page::Csv(table) => tables::csv(
+                report,
+                *table,
+                true,
+                &index.input.model.config,
+                &index.words,
+            ),
         })
     }
 }

@@ -138,6 +138,25 @@ impl<'a> DirSink<'a> {
 }
 
 impl PageSink for DirSink<'_> {
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            fsutil::create_dir_all(parent)?;
+        }
+        let file = std::fs::File::create(&target).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("cannot write {}: {e}", target.display()))
+        })?;
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        std::io::Write::flush(&mut out)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
     fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
         let target = self.dir.join(path);
         if let Err(e) = std::fs::write(&target, &bytes) {

@@ -11,17 +11,15 @@ use crate::vault::slug::slug;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// A note, with the heading slug the link names (already checked).
-    Note {
-        index: usize,
-        fragment: Option<String>,
-    },
+    /// A note, with the heading the link names (its index among the
+    /// note's headings; already checked).
+    Note { index: usize, heading: Option<u32> },
     /// A folder, vault-relative without a trailing slash (`""` is the root).
-    Folder(String),
+    Folder(Box<str>),
     /// A file that is not a note, vault-relative.
-    Asset(String),
+    Asset(Box<str>),
     /// `http(s)://`, `mailto:` and `tel:` links; not checked.
-    External(String),
+    External(Box<str>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +36,14 @@ pub enum Problem {
     Unsafe { scheme: String },
 }
 
-pub type Resolution = Result<Target, Problem>;
+/// Where one link leads. Every link of a vault has one, kept for as long as
+/// its page may be rendered: problems, which are few, are boxed so that a
+/// resolution takes 24 bytes.
+pub type Resolution = Result<Target, Box<Problem>>;
+
+fn fail(problem: Problem) -> Resolution {
+    Err(Box::new(problem))
+}
 
 /// Lookup tables over one vault, built once per run.
 pub struct LinkIndex<'v> {
@@ -84,12 +89,12 @@ impl<'v> LinkIndex<'v> {
         let dest = dest.trim();
         if let Some(scheme) = scheme_of(dest) {
             return match scheme.as_str() {
-                "http" | "https" | "mailto" | "tel" => Ok(Target::External(dest.to_owned())),
-                _ => Err(Problem::Unsafe { scheme }),
+                "http" | "https" | "mailto" | "tel" => Ok(Target::External(dest.into())),
+                _ => fail(Problem::Unsafe { scheme }),
             };
         }
         if dest.starts_with("//") {
-            return Ok(Target::External(dest.to_owned()));
+            return Ok(Target::External(dest.into()));
         }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(decode(f))),
@@ -113,16 +118,16 @@ impl<'v> LinkIndex<'v> {
                 return self.with_fragment(i, fragment);
             }
             if vault.assets.contains_key(&target) {
-                return Ok(Target::Asset(target));
+                return Ok(Target::Asset(target.into()));
             }
         }
         if vault.folders.contains(&target) {
-            return Ok(Target::Folder(target));
+            return Ok(Target::Folder(target.into()));
         }
         if !wants_folder && let Some(i) = vault.note_index(&format!("{target}.md")) {
             return self.with_fragment(i, fragment);
         }
-        Err(Problem::Missing { path: target })
+        fail(Problem::Missing { path: target })
     }
 
     fn resolve_wiki(&self, from: usize, dest: &str) -> Resolution {
@@ -182,14 +187,14 @@ impl<'v> LinkIndex<'v> {
         match matches.as_slice() {
             [] => {
                 if self.vault.folders.contains(name) {
-                    return Ok(Target::Folder(name.to_owned()));
+                    return Ok(Target::Folder(name.into()));
                 }
-                Err(Problem::Missing {
+                fail(Problem::Missing {
                     path: name.to_owned(),
                 })
             }
             [one] => self.with_fragment(*one, fragment),
-            many => Err(Problem::Ambiguous {
+            many => fail(Problem::Ambiguous {
                 candidates: many
                     .iter()
                     .map(|&i| self.vault.notes[i].path.clone())
@@ -200,7 +205,7 @@ impl<'v> LinkIndex<'v> {
 
     fn resolve_wiki_asset(&self, name: &str, file_name: &str) -> Resolution {
         if self.vault.assets.contains_key(name) {
-            return Ok(Target::Asset(name.to_owned()));
+            return Ok(Target::Asset(name.into()));
         }
         let candidates: Vec<&str> = self
             .assets_by_name
@@ -213,11 +218,11 @@ impl<'v> LinkIndex<'v> {
             })
             .unwrap_or_default();
         match candidates.as_slice() {
-            [] => Err(Problem::Missing {
+            [] => fail(Problem::Missing {
                 path: name.to_owned(),
             }),
-            [one] => Ok(Target::Asset((*one).to_owned())),
-            many => Err(Problem::Ambiguous {
+            [one] => Ok(Target::Asset((*one).into())),
+            many => fail(Problem::Ambiguous {
                 candidates: many.iter().map(|s| (*s).to_owned()).collect(),
             }),
         }
@@ -227,7 +232,7 @@ impl<'v> LinkIndex<'v> {
         let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
             return Ok(Target::Note {
                 index,
-                fragment: None,
+                heading: None,
             });
         };
         let headings = &self.vault.notes[index].headings;
@@ -235,20 +240,20 @@ impl<'v> LinkIndex<'v> {
             // Obsidian block references are not headings; the note is enough.
             return Ok(Target::Note {
                 index,
-                fragment: None,
+                heading: None,
             });
         }
         let as_slug = slug(&fragment);
         match headings
             .iter()
-            .find(|h| h.slug == fragment)
-            .or_else(|| headings.iter().find(|h| h.slug == as_slug))
+            .position(|h| h.slug == fragment)
+            .or_else(|| headings.iter().position(|h| h.slug == as_slug))
         {
             Some(h) => Ok(Target::Note {
                 index,
-                fragment: Some(h.slug.to_string()),
+                heading: Some(h as u32),
             }),
-            None => Err(Problem::Anchor { index, fragment }),
+            None => fail(Problem::Anchor { index, fragment }),
         }
     }
 }
@@ -368,7 +373,7 @@ mod tests {
         let work = idx(&v, "projects/P001/workbench.md");
         let ok = Ok(Target::Note {
             index: work,
-            fragment: None,
+            heading: None,
         });
         assert_eq!(
             li.resolve(from, LinkKind::Markdown, "../projects/P001/workbench.md"),
@@ -430,10 +435,10 @@ mod tests {
         );
         assert_eq!(
             li.resolve(from, LinkKind::Markdown, "../clients/东义集团.md#nope"),
-            Err(Problem::Anchor {
+            Err(Box::new(Problem::Anchor {
                 index: target,
                 fragment: "nope".into()
-            })
+            }))
         );
         assert!(li.resolve(target, LinkKind::Markdown, "#会议纪要").is_ok());
     }
@@ -446,13 +451,13 @@ mod tests {
         assert!(li.resolve(from, LinkKind::Wiki, "P001-东义项目").is_ok());
         assert!(matches!(
             li.resolve(from, LinkKind::Wiki, "概览"),
-            Err(Problem::Ambiguous { .. })
+            Err(p) if matches!(*p, Problem::Ambiguous { .. })
         ));
         assert_eq!(
             li.resolve(from, LinkKind::Wiki, "kb/概览"),
             Ok(Target::Note {
                 index: idx(&v, "kb/概览.md"),
-                fragment: None
+                heading: None
             })
         );
         assert_eq!(
@@ -461,7 +466,7 @@ mod tests {
         );
         assert!(matches!(
             li.resolve(from, LinkKind::Wiki, "不存在"),
-            Err(Problem::Missing { .. })
+            Err(p) if matches!(*p, Problem::Missing { .. })
         ));
     }
 
@@ -479,9 +484,9 @@ mod tests {
         ));
         assert_eq!(
             li.resolve(0, LinkKind::Markdown, "JavaScript:alert(1)"),
-            Err(Problem::Unsafe {
+            Err(Box::new(Problem::Unsafe {
                 scheme: "javascript".into()
-            })
+            }))
         );
     }
 
@@ -491,7 +496,7 @@ mod tests {
         let li = LinkIndex::new(&v);
         assert_eq!(
             li.resolve(0, LinkKind::Markdown, "../../../etc/passwd"),
-            Err(Problem::Outside)
+            Err(Box::new(Problem::Outside))
         );
         assert_eq!(normalize("a/b", "../c/./d"), Some("a/c/d".into()));
     }

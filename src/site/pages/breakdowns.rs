@@ -8,6 +8,7 @@ use super::{
 };
 use crate::render::charts::{self, Bar};
 use crate::render::i18n::label;
+use crate::render::reasons::explain_client;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 use crate::site::SiteIndex;
@@ -89,13 +90,23 @@ pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templ
     let t = &index.words;
     let model = &index.input.model;
     let dims = &model.config.health.dimensions;
-    let mut rows: Vec<(Option<f64>, HealthTableRow)> = index
-        .input
-        .report
-        .clients
+    let clients = &index.input.report.clients;
+    // The weakest first, so what needs care is on top; unscored last. Only
+    // the rows shown are built.
+    let mut order: Vec<usize> = (0..clients.len()).collect();
+    order.sort_by(
+        |&a, &b| match (clients[a].health.score, clients[b].health.score) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        },
+    );
+    let rows: Vec<HealthTableRow> = order
         .iter()
-        .enumerate()
-        .map(|(row, f)| {
+        .take(SHOWN)
+        .map(|&row| {
+            let f = &clients[row];
             let client = &model.clients[f.client];
             let scores = dims
                 .iter()
@@ -109,30 +120,20 @@ pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templ
                 })
                 .collect();
             let (score, grade, grade_key) = health_text(index, &f.health);
-            (
-                f.health.score,
-                HealthTableRow {
-                    client: client_ref(index, page, row),
-                    score,
-                    grade,
-                    grade_key,
-                    scores,
-                },
-            )
+            HealthTableRow {
+                client: client_ref(index, page, row),
+                score,
+                grade,
+                grade_key,
+                scores,
+            }
         })
         .collect();
-    // The weakest first, so what needs care is on top; unscored last.
-    rows.sort_by(|a, b| match (a.0, b.0) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
     let view = HealthPage {
         chart: health_chart(index),
         dimensions: dims.iter().map(|d| label(t, &d.key).to_owned()).collect(),
-        more: rows.len().saturating_sub(SHOWN),
-        rows: rows.into_iter().take(SHOWN).map(|r| r.1).collect(),
+        more: order.len().saturating_sub(SHOWN),
+        rows,
     };
     let layout = layout(index, page, label(t, "health").to_owned(), page);
     render(templates, "health.html", &layout, &view)
@@ -143,17 +144,21 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
     let t = &index.words;
     let report = &index.input.report;
     let summary = &report.contact_risk;
+    let config = &index.input.model.config;
     let plan = summary
         .action_plan
         .iter()
         .take(SHOWN)
-        .map(|a| PlanRow {
-            priority: a.priority,
-            client: client_ref(index, page, a.row),
-            owner: a.owner.as_deref().unwrap_or_default().to_owned(),
-            annual_revenue: a.annual_revenue.map(|m| money(m.0)).unwrap_or_default(),
-            reasons: a.reasons.to_vec(),
-            actions: a.actions.to_vec(),
+        .map(|a| {
+            let (reasons, actions) = explain_client(config, t, &report.clients[a.row]);
+            PlanRow {
+                priority: a.priority,
+                client: client_ref(index, page, a.row),
+                owner: a.owner.as_deref().unwrap_or_default().to_owned(),
+                annual_revenue: a.annual_revenue.map(|m| money(m.0)).unwrap_or_default(),
+                reasons,
+                actions,
+            }
         })
         .collect();
     let level_order = |level: &str| match level {
@@ -190,7 +195,7 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
                     .map(|d| label(t, d))
                     .collect::<Vec<_>>()
                     .join(separator),
-                reasons: r.reasons.to_vec(),
+                reasons: explain_client(config, t, f).0,
             }
         })
         .collect();

@@ -61,10 +61,11 @@ pub(super) fn page(
         .get(code.as_str())
         .map_or(&[][..], Vec::as_slice)
         .iter()
-        .map(|&i| &model.opportunities[i]);
+        .map(|&i| &*model.opportunities[i]);
     let mut opportunities: Vec<OpportunityRow> = model
         .opportunities_of(client.note)
         .iter()
+        .map(|o| &**o)
         .chain(standalone)
         .map(|o| OpportunityRow {
             code: text(&o.code),
@@ -159,6 +160,8 @@ fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
     };
     let declared = f.tier.as_deref();
     let (health_score, health_grade, grade_key) = health_text(index, &f.health);
+    let (risk_reasons, risk_actions) =
+        crate::render::reasons::explain_client(&index.input.model.config, t, f);
     Some(ClientBook {
         health_score,
         health_grade,
@@ -166,8 +169,8 @@ fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
         health_chart,
         risk: label(t, &format!("risk:{}", r.level)).to_owned(),
         risk_key: r.level,
-        risk_reasons: r.reasons.to_vec(),
-        risk_actions: r.actions.to_vec(),
+        risk_reasons,
+        risk_actions,
         density: density_text(index, r.density_permille),
         decision_share: percent(r.decision_share),
         value_tier: value_label(index, "value_tier", Some(f.value_tier)),

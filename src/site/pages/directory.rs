@@ -4,7 +4,6 @@
 use super::dashboard::follow_up_rows;
 use super::{SHOWN, client_ref, contact_rows, layout, note_link, render, text, value_label};
 use crate::model::Kind;
-use crate::model::fields::Str;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
@@ -180,48 +179,77 @@ pub fn notes(
 }
 
 /// Where a person of the contacts directory is written.
+#[derive(Clone, Copy)]
 pub enum ContactSource {
     /// `contacts[k]` of the report's client row.
-    Client(usize, usize),
+    Client(u32, u32),
     /// `contacts[k]` of `model.partners[p]`.
-    Partner(usize, usize),
+    Partner(u32, u32),
     /// `model.people[i]`.
-    Person(usize),
+    Person(u32),
 }
 
-/// One person of the contacts directory: the organisation (shared by its
-/// people), the name, and where the person is written.
-pub type ContactEntry = (std::sync::Arc<str>, Str, ContactSource);
+/// The contacts directory: everyone we know at a client or partner, by
+/// organisation, then name. Person notes stand with their client. Entries
+/// are small (an organisation's number and where the person is written):
+/// a large vault has hundreds of thousands.
+#[derive(Default)]
+pub struct ContactDirectory {
+    /// Organisation names, each once.
+    orgs: Vec<Box<str>>,
+    /// The people in directory order, with their organisation.
+    entries: Vec<(u32, ContactSource)>,
+}
 
-/// Everyone we know at a client or partner, in directory order: by
-/// organisation, then name. Person notes stand with their client.
-pub fn contact_entries(index: &SiteIndex) -> Vec<ContactEntry> {
+impl ContactDirectory {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// The contact that `source` names.
+fn contact_at<'a>(index: &'a SiteIndex, source: ContactSource) -> &'a crate::model::Contact {
+    let model = index.input.model;
+    match source {
+        ContactSource::Client(row, k) => {
+            let f = &index.input.report.clients[row as usize];
+            &model.clients[f.client].contacts[k as usize]
+        }
+        ContactSource::Partner(p, k) => &model.partners[p as usize].contacts[k as usize],
+        ContactSource::Person(i) => &model.people[i as usize],
+    }
+}
+
+pub fn contact_entries(index: &SiteIndex) -> ContactDirectory {
     let model = &index.input.model;
     let report = &index.input.report;
-    let org_of = |row: usize| -> std::sync::Arc<str> {
-        let f = &report.clients[row];
-        format!(
-            "{} {}",
-            f.code.as_deref().unwrap_or_default(),
-            f.name.as_deref().unwrap_or(&model.titles[f.note])
-        )
-        .trim()
-        .into()
+    let mut orgs: Vec<Box<str>> = Vec::new();
+    let mut add_org = |name: &str| -> u32 {
+        orgs.push(name.trim().into());
+        (orgs.len() - 1) as u32
     };
-    let name =
-        |c: &crate::model::Contact| c.name.as_ref().map(|n| n.value.clone()).unwrap_or_default();
-    let mut out = Vec::new();
+    let client_org: Vec<u32> = report
+        .clients
+        .iter()
+        .map(|f| {
+            add_org(&format!(
+                "{} {}",
+                f.code.as_deref().unwrap_or_default(),
+                f.name.as_deref().unwrap_or(&model.titles[f.note])
+            ))
+        })
+        .collect();
+    let mut entries = Vec::new();
     for (row, f) in report.clients.iter().enumerate() {
-        let org = org_of(row);
-        for (k, c) in model.clients[f.client].contacts.iter().enumerate() {
-            out.push((org.clone(), name(c), ContactSource::Client(row, k)));
+        for k in 0..model.clients[f.client].contacts.len() {
+            entries.push((client_org[row], ContactSource::Client(row as u32, k as u32)));
         }
     }
     for (p, partner) in model.partners.iter().enumerate() {
         if index.note_page(partner.note).is_some() {
-            let org: std::sync::Arc<str> = model.titles[partner.note].as_str().into();
-            for (k, c) in partner.contacts.iter().enumerate() {
-                out.push((org.clone(), name(c), ContactSource::Partner(p, k)));
+            let org = add_org(&model.titles[partner.note]);
+            for k in 0..partner.contacts.len() {
+                entries.push((org, ContactSource::Partner(p as u32, k as u32)));
             }
         }
     }
@@ -234,20 +262,31 @@ pub fn contact_entries(index: &SiteIndex) -> Vec<ContactEntry> {
             .as_ref()
             .and_then(|c| model.client_index(&c.value))
             .and_then(|c| index.report_rows[c])
-            .map_or_else(|| text(&person.client).into(), org_of);
-        out.push((org, name(person), ContactSource::Person(i)));
+            .map_or_else(|| add_org(&text(&person.client)), |row| client_org[row]);
+        entries.push((org, ContactSource::Person(i as u32)));
     }
-    out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    out
+    let mut directory = ContactDirectory { orgs, entries };
+    let name = |source| {
+        contact_at(index, source)
+            .name
+            .as_ref()
+            .map_or("", |n| n.value.as_str())
+    };
+    let orgs = &directory.orgs;
+    directory
+        .entries
+        .sort_by(|a, b| (&orgs[a.0 as usize], name(a.1)).cmp(&(&orgs[b.0 as usize], name(b.1))));
+    directory
 }
 
-/// Page `number` (from 0) of the contacts directory over `entries`.
+/// Page `number` (from 0) of the contacts directory.
 pub fn contacts(
     index: &SiteIndex,
     templates: &Templates,
-    entries: &[ContactEntry],
+    directory: &ContactDirectory,
     number: usize,
 ) -> Result<Vec<u8>, TemplateError> {
+    let entries = &directory.entries;
     let pages = directory_pages("contacts", entries.len());
     let page = pages[number].as_str();
     let model = &index.input.model;
@@ -258,28 +297,31 @@ pub fn contacts(
         .iter()
         .skip(first)
         .take(PAGE_ROWS)
-        .map(|(org, _, source)| {
-            let (contact, org_href, own) = match *source {
-                ContactSource::Client(row, k) => {
-                    let f = &report.clients[row];
-                    let href = index.note_page(f.note).map(|p| urls::relative(page, p));
-                    (&model.clients[f.client].contacts[k], href, false)
+        .map(|&(org, source)| {
+            let contact = contact_at(index, source);
+            let (org_href, own) = match source {
+                ContactSource::Client(row, _) => {
+                    let f = &report.clients[row as usize];
+                    (
+                        index.note_page(f.note).map(|p| urls::relative(page, p)),
+                        false,
+                    )
                 }
-                ContactSource::Partner(p, k) => {
-                    let partner = &model.partners[p];
+                ContactSource::Partner(p, _) => {
+                    let partner = &model.partners[p as usize];
                     let href = index
                         .note_page(partner.note)
                         .map(|t| urls::relative(page, t));
-                    (&partner.contacts[k], href, false)
+                    (href, false)
                 }
                 ContactSource::Person(i) => {
-                    let person = &model.people[i];
+                    let person = &*model.people[i as usize];
                     let href = person
                         .client
                         .as_ref()
                         .and_then(|c| super::client_ref_by_code(index, page, &c.value))
                         .and_then(|c| c.href);
-                    (person, href, true)
+                    (href, true)
                 }
             };
             let mut row = contact_rows(index, std::slice::from_ref(contact), config)
@@ -292,7 +334,7 @@ pub fn contacts(
             }
             DirectoryRow {
                 contact: row,
-                organisation: org.to_string(),
+                organisation: directory.orgs[org as usize].to_string(),
                 organisation_href: org_href,
             }
         })

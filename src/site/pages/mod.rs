@@ -13,7 +13,7 @@ mod pipeline;
 pub use breakdowns::{classification, health, risk};
 pub use dashboard::dashboard;
 pub use directory::{
-    ContactEntry, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
+    ContactDirectory, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
 };
 pub use lists::{folder, folder_pages, problem_pages, problems};
 pub use note::note;
@@ -107,6 +107,18 @@ pub(super) fn text(field: &Option<Field<Str>>) -> String {
         .as_ref()
         .map(|f| f.value.to_string())
         .unwrap_or_default()
+}
+
+/// A plain value as text, empty when absent.
+fn plain(value: &Option<crate::model::fields::Str>) -> String {
+    value.as_deref().unwrap_or_default().to_owned()
+}
+
+/// The label of an enum value, empty when absent.
+fn label_of(index: &SiteIndex, value: &Option<crate::model::fields::Str>) -> String {
+    value
+        .as_deref()
+        .map_or_else(String::new, |v| label(&index.words, v).to_owned())
 }
 
 pub(super) fn labelled(index: &SiteIndex, field: &Option<Field<Str>>, prefix: &str) -> String {
@@ -215,22 +227,22 @@ pub(super) fn contact_rows(
         .map(|c| ContactRow {
             name: text(&c.name),
             href: None,
-            title: text(&c.title),
-            department: labelled(index, &c.department, ""),
-            level: labelled(index, &c.level, ""),
-            role: labelled(index, &c.role, ""),
-            role_key: text(&c.role),
+            title: plain(&c.title),
+            department: label_of(index, &c.department),
+            level: label_of(index, &c.level),
+            role: label_of(index, &c.role),
+            role_key: plain(&c.role),
             relationship: c
                 .relationship
                 .as_ref()
-                .map_or_else(String::new, |r| "★".repeat(r.value as usize)),
+                .map_or_else(String::new, |r| "★".repeat(usize::from(*r))),
             email: if config.publishes("email") {
-                text(&c.email)
+                plain(&c.email)
             } else {
                 String::new()
             },
             phone: if config.publishes("phone") {
-                text(&c.phone)
+                plain(&c.phone)
             } else {
                 String::new()
             },

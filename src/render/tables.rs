@@ -1,7 +1,10 @@
 //! The report's tables as CSV: what `report --format csv --table` prints
-//! and what the site offers for download.
+//! and what the site offers for download. The reasons and actions of the
+//! action plan are worded here, in the vault's language.
 
-use super::{Money, Report};
+use crate::analytics::{Money, Report};
+use crate::config::Config;
+use crate::render::i18n::Words;
 
 /// The tables that can be written as CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,20 +35,36 @@ fn joined<T: AsRef<str>>(items: &[T]) -> String {
 
 /// The table as UTF-8 CSV with a header row; `bom` puts a byte-order mark
 /// first, which spreadsheet programs need to read Chinese text correctly.
-pub fn csv(report: &Report, table: Table, bom: bool) -> Vec<u8> {
-    let mut out = if bom {
-        "\u{feff}".as_bytes().to_vec()
-    } else {
-        Vec::new()
-    };
-    let mut w = csv::Writer::from_writer(&mut out);
-    let result = write(&mut w, report, table);
+pub fn csv(report: &Report, table: Table, bom: bool, config: &Config, words: &Words) -> Vec<u8> {
+    let mut out = Vec::new();
+    let result = write_csv(&mut out, report, table, bom, config, words);
     debug_assert!(result.is_ok(), "writing CSV into memory cannot fail");
-    drop(w);
     out
 }
 
-fn write(w: &mut csv::Writer<&mut Vec<u8>>, report: &Report, table: Table) -> csv::Result<()> {
+/// `csv`, written to `out` row by row.
+pub fn write_csv(
+    out: &mut dyn std::io::Write,
+    report: &Report,
+    table: Table,
+    bom: bool,
+    config: &Config,
+    words: &Words,
+) -> std::io::Result<()> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut w = csv::Writer::from_writer(out);
+    write(&mut w, report, table, config, words).map_err(std::io::Error::other)
+}
+
+fn write(
+    w: &mut csv::Writer<&mut dyn std::io::Write>,
+    report: &Report,
+    table: Table,
+    config: &Config,
+    words: &Words,
+) -> csv::Result<()> {
     match table {
         Table::Clients => {
             w.write_record([
@@ -115,14 +134,16 @@ fn write(w: &mut csv::Writer<&mut Vec<u8>>, report: &Report, table: Table) -> cs
                 "actions",
             ])?;
             for a in &report.contact_risk.action_plan {
+                let (reasons, actions) =
+                    crate::render::reasons::explain_client(config, words, &report.clients[a.row]);
                 w.write_record([
                     a.priority.to_owned(),
                     opt(&a.code),
                     opt(&a.name),
                     opt(&a.owner),
                     money(a.annual_revenue),
-                    joined(&a.reasons),
-                    joined(&a.actions),
+                    joined(&reasons),
+                    joined(&actions),
                 ])?;
             }
         }

@@ -1,0 +1,137 @@
+//! The modules of `src/` stand in layers, each importing only those below
+//! it: positions and diagnostics at the bottom, then the config, the
+//! vault, the model, checks and analytics, rendering and the site, the
+//! `Book` that strings them together, and the command line and the preview
+//! on top (docs/architecture.md). This test fails when an import goes up
+//! a layer, which is also how a cycle would come back.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The top-level modules, lowest first. A module may use the modules
+/// before it in this list, and never one after it.
+const LAYERS: &[&str] = &[
+    "timings",
+    "fsutil",
+    "diagnostics",
+    "config",
+    "vault",
+    "model",
+    "check",
+    "analytics",
+    "render",
+    "site",
+    "book",
+    "cli",
+    "cmd",
+    "serve",
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The top-level module a file of `src/` belongs to.
+fn module_of(src: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(src).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    Some(first.trim_end_matches(".rs").to_owned())
+}
+
+/// Every `crate::NAME` a file names, outside its tests, with its line.
+fn uses(text: &str) -> Vec<(String, usize)> {
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    let mut out = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        let line = line.split("//").next().unwrap_or("");
+        let mut rest = line;
+        let first = |s: &str| -> String {
+            s.trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        };
+        while let Some(at) = rest.find("crate::") {
+            rest = &rest[at + "crate::".len()..];
+            // `crate::{a::b, c}` names each module of the group.
+            let names: Vec<String> = match rest.strip_prefix('{') {
+                Some(group) => group
+                    .split('}')
+                    .next()
+                    .unwrap_or("")
+                    .split(',')
+                    .map(first)
+                    .collect(),
+                None => vec![first(rest)],
+            };
+            out.extend(
+                names
+                    .into_iter()
+                    .filter(|n| !n.is_empty() && n != "self")
+                    .map(|name| (name, n + 1)),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn every_import_goes_down_the_layers() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let rank: BTreeMap<&str, usize> = LAYERS.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut problems = Vec::new();
+    let mut modules_seen = 0;
+    for file in &files {
+        let Some(module) = module_of(&src, file) else {
+            continue;
+        };
+        if module == "lib" || module == "main" {
+            continue;
+        }
+        let Some(&own) = rank.get(module.as_str()) else {
+            problems.push(format!(
+                "{}: module `{module}` has no layer in tests/layers.rs",
+                file.display()
+            ));
+            continue;
+        };
+        modules_seen += 1;
+        let text = std::fs::read_to_string(file).unwrap();
+        for (used, line) in uses(&text) {
+            if used == module {
+                continue;
+            }
+            match rank.get(used.as_str()) {
+                Some(&other) if other < own => {}
+                Some(_) => problems.push(format!(
+                    "{}:{line}: `{module}` uses `{used}`, which stands above it",
+                    file.display()
+                )),
+                None => problems.push(format!(
+                    "{}:{line}: `{used}` has no layer in tests/layers.rs",
+                    file.display()
+                )),
+            }
+        }
+    }
+    assert!(modules_seen > 40, "only {modules_seen} files were read");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn an_upward_import_is_caught() {
+    let found = uses(
+        "use crate::site::Site;\nfn f() { crate::book::Book::load(x); }\nuse crate::{cmd::X, serve};\n",
+    );
+    let names: Vec<(&str, usize)> = found.iter().map(|(m, l)| (m.as_str(), *l)).collect();
+    assert_eq!(names, [("site", 1), ("book", 2), ("cmd", 3), ("serve", 3)]);
+}
