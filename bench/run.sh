@@ -4,6 +4,8 @@
 # hyperfine; prints medians, peak memory, and where a build's time goes.
 #
 #   bash bench/run.sh            # needs hyperfine (apt-get install hyperfine)
+#   SIZES="10000 50000" RUNS=5 bash bench/run.sh
+#                                # the large case: 50,000 clients (~430 MB on disk)
 #   BASELINE=/path/to/older/dossier bash bench/run.sh
 #                                # also times an older binary's build
 #
@@ -87,7 +89,8 @@ PY
     out=$(mktemp -d -p "$work")
     args=("$cmd" "$vault" --as-of 2025-11-23 --format json)
     [ "$cmd" = build ] && args+=(-o "$out/site")
-    /usr/bin/time -f "$cmd $n peak memory %M KiB" "$bin" "${args[@]}" >/dev/null
+    /usr/bin/time -f "$cmd $n peak memory %M KiB" "$bin" "${args[@]}" >/dev/null 2>"$work/time.txt" || true
+    tail -n 1 "$work/time.txt" | awk '{ printf "%s %s peak memory %.0f MiB\n", $1, $2, $5 / 1024 }'
   done
   rm -rf "$work"/tmp.* 2>/dev/null || true
 done

@@ -90,7 +90,7 @@ impl Book {
             .iter()
             .map(|&i| model.pipeline_fingerprint(i))
             .collect();
-        let as_of = as_of_now(&self.options);
+        let as_of = super::as_of(&self.options);
         let same_day = model.as_of == as_of;
         model.as_of = as_of;
         {
@@ -121,8 +121,4 @@ impl Book {
         std::thread::spawn(move || drop(old));
         self.work_out(reuse);
     }
-}
-
-fn as_of_now(options: &super::Options) -> chrono::NaiveDate {
-    super::as_of(options)
 }

@@ -188,6 +188,12 @@ impl Site {
     }
 }
 
+/// A page of a folder's listing or of the problems list.
+enum Listing<'a> {
+    Folder(&'a str, usize),
+    Problems(usize),
+}
+
 /// The pages of the book of business, rendered side by side.
 #[derive(Debug, Clone)]
 pub enum BookPage {
@@ -324,20 +330,31 @@ pub fn render(
         .collect();
     drop(pages_of_notes);
     let _t = crate::timings::stage("folder and problem pages");
+    let mut listings: Vec<(String, Listing)> = Vec::new();
     for (folder, page) in &index.folder_pages {
         if folder.is_empty() || note_pages.contains(page.as_str()) {
             continue;
         }
-        for (n, page) in pages::folder_pages(&index, folder).iter().enumerate() {
-            sink.put(page, pages::folder(&index, templates, folder, n)?)?;
+        for (n, page) in pages::folder_pages(&index, folder).into_iter().enumerate() {
+            listings.push((page, Listing::Folder(folder, n)));
         }
     }
     for (n, page) in pages::problem_pages(input.diagnostics.items.len())
-        .iter()
+        .into_iter()
         .enumerate()
     {
-        sink.put(page, pages::problems(&index, templates, n)?)?;
+        listings.push((page, Listing::Problems(n)));
     }
+    listings
+        .into_par_iter()
+        .try_for_each(|(page, listing)| -> Result<(), RenderError> {
+            let html = match listing {
+                Listing::Folder(folder, n) => pages::folder(&index, templates, folder, n)?,
+                Listing::Problems(n) => pages::problems(&index, templates, n)?,
+            };
+            sink.put(&page, html)?;
+            Ok(())
+        })?;
     drop(_t);
     {
         let _t = crate::timings::stage("pages of the book");

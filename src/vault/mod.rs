@@ -120,7 +120,10 @@ impl Vault {
         T: Send,
         F: Fn(usize, &mut Note) -> T + Sync,
     {
-        let mut found = walk::walk(root, rules);
+        let mut found = {
+            let _t = crate::timings::stage("load: walk");
+            walk::walk(root, rules)
+        };
         found.notes.sort_by(|a, b| a.0.cmp(&b.0));
         let loaded: Vec<(Note, Vec<Diagnostic>, T)> = found
             .notes
