@@ -99,7 +99,7 @@ impl Book {
         let rules = rules_for(&options, &setup.config);
         let as_of = as_of(&options);
         let mut model = read(&options.vault, setup.config.clone(), &rules, as_of);
-        let links = crate::check::links::resolve_all(&model);
+        let (links, codes, report) = check_and_figure(&model);
         if !keeps_parts {
             // Pages need where links lead, not how they were written; only
             // a later update resolves them again.
@@ -107,7 +107,6 @@ impl Book {
                 note.links = Vec::new();
             }
         }
-        let codes = crate::check::codes_and_references(&model);
         let mut book = Book {
             options,
             keeps_parts,
@@ -119,18 +118,15 @@ impl Book {
             report: Report::default(),
             diagnostics: Diagnostics::default(),
         };
-        book.work_out(None);
+        book.gather(report);
         book.try_templates();
         Ok(book)
     }
 
-    /// The analytics, their words and every diagnostic, for the model and
-    /// links as they stand. `reuse` is what an earlier computation may lend.
-    fn work_out(&mut self, reuse: Option<Reuse>) {
-        let mut report = {
-            let _t = timings::stage("analytics");
-            crate::analytics::compute_reusing(&self.model, reuse)
-        };
+    /// Every diagnostic of the book: those found while reading, of links,
+    /// codes and references, the business warnings of `report`, and the
+    /// setup's; then `report` becomes the book's.
+    fn gather(&mut self, mut report: Report) {
         let setup = self.setup.problems();
         let levels = &self.model.config.severity;
         self.diagnostics = if self.keeps_parts {
@@ -318,6 +314,28 @@ fn rules_for(options: &Options, config: &Config) -> Rules {
         vec![output_dir(options, config)],
         setup::config_file(options),
     )
+}
+
+/// The links, the codes and references, and the analytics of a model read
+/// whole, worked out side by side (none needs another).
+fn check_and_figure(model: &Model) -> (LinkCache, Vec<Diagnostic>, Report) {
+    let (links, (codes, report)) = rayon::join(
+        || crate::check::links::resolve_all(model),
+        || {
+            rayon::join(
+                || crate::check::codes_and_references(model),
+                || analytics(model, None),
+            )
+        },
+    );
+    (links, codes, report)
+}
+
+/// The book of business of `model`; `reuse` is what an earlier
+/// computation may lend.
+fn analytics(model: &Model, reuse: Option<Reuse>) -> Report {
+    let _t = timings::stage("analytics");
+    crate::analytics::compute_reusing(model, reuse)
 }
 
 /// Reads and types the whole vault.

@@ -70,9 +70,10 @@ impl Book {
             &self.rules,
             as_of,
         );
-        self.links = crate::check::links::resolve_all(&self.model);
-        self.codes = crate::check::codes_and_references(&self.model);
-        self.work_out(None);
+        let (links, codes, report) = super::check_and_figure(&self.model);
+        self.links = links;
+        self.codes = codes;
+        self.gather(report);
     }
 
     /// Reads the notes at `paths` (vault-relative, each a note of the
@@ -119,6 +120,7 @@ impl Book {
         // wait for.
         let old = std::mem::take(&mut self.diagnostics);
         std::thread::spawn(move || drop(old));
-        self.work_out(reuse);
+        let report = super::analytics(&self.model, reuse);
+        self.gather(report);
     }
 }

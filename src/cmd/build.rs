@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use super::{CannotRun, EXIT_PROBLEMS, diagnostics_format, exit_code, options, print_diagnostics};
+use super::{
+    CannotRun, EXIT_PROBLEMS, diagnostics_format, exit_code, finish, options, print_diagnostics,
+};
 use crate::book::Book;
 use crate::cli::Global;
 use crate::site::OutputError;
@@ -41,5 +43,7 @@ pub fn run(
             return Err(CannotRun(format!("nothing written: {e}")));
         }
     }
-    Ok(exit_code(&book, global.strict))
+    let code = exit_code(&book, global.strict);
+    finish(book);
+    Ok(code)
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{CannotRun, diagnostics_format, exit_code, options, print_diagnostics};
+use super::{CannotRun, diagnostics_format, exit_code, finish, options, print_diagnostics};
 use crate::book::Book;
 use crate::cli::Global;
 
@@ -10,5 +10,7 @@ pub fn run(vault: &Path, global: &Global) -> Result<u8, CannotRun> {
     let format = diagnostics_format(global)?;
     let book = Book::load(options(vault, global, None))?;
     print_diagnostics(&book, format);
-    Ok(exit_code(&book, global.strict))
+    let code = exit_code(&book, global.strict);
+    finish(book);
+    Ok(code)
 }

@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{CannotRun, exit_code, options};
+use super::{CannotRun, exit_code, finish, options};
 use crate::analytics::Money;
 use crate::book::Book;
 use crate::cli::Global;
@@ -66,7 +66,9 @@ pub fn run(
             d.warnings()
         );
     }
-    Ok(exit_code(&book, global.strict))
+    let code = exit_code(&book, global.strict);
+    finish(book);
+    Ok(code)
 }
 
 fn money(m: Money) -> String {
