@@ -652,3 +652,97 @@ fn report_of_a_vault_with_errors_still_prints_and_exits_1() {
     assert_eq!(json["clients"][0]["tier"], Value::Null);
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 errors"));
 }
+
+/// A vault in a temporary folder.
+fn vault_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn client(code: &str, health: &str) -> String {
+    format!("---\ntype: client\ncode: {code}\nname: {code}\nowner: 张伟\nhealth: {health}\n---\n")
+}
+
+#[test]
+fn health_is_worked_out_in_decimal_and_rounds_half_up() {
+    let config = "[[health.dimensions]]\nkey = \"a\"\nweight = 0.3\n\
+        [[health.dimensions]]\nkey = \"b\"\nweight = 0.5\n\
+        [health.grades]\ngood = 3.63\n\
+        [health.lights]\ngreen = 4.5\n";
+    let dir = vault_with(&[
+        ("dossier.toml", config),
+        // (0.3 × 3 + 0.5 × 4) / 0.8 = 2.9 / 0.8 = 3.625 exactly: 3.63, good.
+        ("c1.md", &client("C001", "{a: 3, b: 4}")),
+        // Decimals and a partial lights table: (0.3 × 4.5 + 0.5 × 4.5) / 0.8 = 4.5.
+        ("c2.md", &client("C002", "{a: 4.5, b: green}")),
+        // (0.3 × 2.5 + 0.5 × 1) / 0.8 = 1.25 / 0.8 = 1.5625: 1.56, poor.
+        ("c3.md", &client("C003", "{a: 2.5, b: red}")),
+        // (0.3 × 1 + 0.5 × 2) / 0.8 = 1.3 / 0.8 = 1.625: 1.63, poor.
+        ("c4.md", &client("C004", "{a: 1, b: 2}")),
+    ]);
+    let r = report(dir.path(), "2025-06-30");
+    let health: Vec<(f64, &str)> = r["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["health"]["score"].as_f64().unwrap(),
+                c["health"]["grade"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        health,
+        [
+            (3.63, "good"),
+            (4.5, "excellent"),
+            (1.56, "poor"),
+            (1.63, "poor")
+        ]
+    );
+}
+
+#[test]
+fn two_person_notes_of_one_name_both_count_and_are_warned_about() {
+    let person = |name: &str| {
+        format!("---\ntype: contact\nname: {name}\nclient: C001\ndepartment: it\n---\n")
+    };
+    let dir = vault_with(&[
+        (
+            "c.md",
+            "---\ntype: client\ncode: C001\nname: 甲\nowner: 张伟\ncontacts:\n  - {name: 赵总, department: sales}\n---\n",
+        ),
+        // The client note lists 赵总: the person note of that name is not counted again.
+        ("people/赵总.md", &person("赵总")),
+        // Two notes of 王工: two contacts, and a warning naming both.
+        ("people/王工.md", &person("王工")),
+        ("people/王工-2.md", &person("王工")),
+    ]);
+    let r = report(dir.path(), "2025-06-30");
+    assert_eq!(r["clients"][0]["contact_count"], 3);
+    let out = Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["check", "--format", "json", "--as-of", "2025-06-30"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dup: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "W-contact-duplicate")
+        .collect();
+    assert_eq!(dup.len(), 1, "{json}");
+    let message = dup[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("people/王工-2.md") && message.contains("people/王工.md"),
+        "{message}"
+    );
+}

@@ -663,3 +663,31 @@ fn an_alias_of_tags_gives_the_note_its_tags() {
     assert!(page.contains("<title>会议纪要"), "{page}");
     assert!(page.contains("煤化工") && page.contains("标杆"), "{page}");
 }
+
+#[test]
+fn the_readme_example_with_its_comments_checks_clean() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let block = &readme[start..];
+    let block = &block[..block.find("```").unwrap()];
+    assert!(
+        block.contains("# required"),
+        "the example lost its comments"
+    );
+    let note = format!("{block}# 东义集团\n");
+    let dir = vault_with(&[("东义集团.md", note.as_str())]);
+    let out = dossier(dir.path())
+        .args(["check", "--format", "json", "--as-of", "2025-11-23"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["errors"], 0, "{}", stdout(&out));
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.iter().all(|c| c.starts_with("W-")), "{codes:?}");
+}

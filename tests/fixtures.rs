@@ -135,4 +135,5 @@ cases! {
     never_publishes_a_private_note => "private",
     reports_invalid_utf8_and_keeps_going => "utf8",
     refuses_oversized_files => "too-large",
+    withholds_what_cannot_be_read_or_is_private_in_any_spelling => "withheld",
 }

@@ -10,6 +10,9 @@ use serde::Serialize;
 use super::Money;
 use super::risk::{self, RiskFigures};
 use super::tiers::tier_steps;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Pos;
@@ -153,15 +156,39 @@ pub(super) fn figures(
             let client = &model.clients[i];
             let file = model.vault.notes[client.note].path.as_str();
             let mut contacts: Vec<&Contact> = client.contacts.iter().collect();
-            let mut counted_people = Vec::new();
+            let mut counted_people: Vec<usize> = Vec::new();
             if let Some(code) = &client.code {
+                // A person note counts, unless the client note lists the
+                // same name itself. Two person notes of one name are two
+                // notes: both count, and a warning asks whether they are
+                // one person.
                 for &p in people.get(code.value.as_str()).into_iter().flatten() {
-                    let person = &model.people[p];
-                    let same = |c: &&Contact| text(&c.name) == text(&person.name);
-                    if !contacts.iter().any(same) {
-                        contacts.push(person);
-                        counted_people.push(p);
+                    let person = &*model.people[p];
+                    let written = text(&person.name);
+                    if client.contacts.iter().any(|c| text(&c.name) == written) {
+                        continue;
                     }
+                    let twin = counted_people
+                        .iter()
+                        .find(|&&q| written.is_some() && text(&model.people[q].name) == written);
+                    if let (Some(name), Some(&twin)) = (&person.name, twin) {
+                        let first = &model.vault.notes[model.people[twin].note].path;
+                        let second = &model.vault.notes[person.note].path;
+                        warnings.push(
+                            Diagnostic::new(
+                                "W-contact-duplicate",
+                                second,
+                                name.pos,
+                                format!(
+                                    "`{}` of client {} has two person notes, {first} and {second}; both count as contacts",
+                                    name.value, code.value
+                                ),
+                            )
+                            .help("merge the two notes if they are one person"),
+                        );
+                    }
+                    contacts.push(person);
+                    counted_people.push(p);
                 }
             }
             let employees = client.employees.as_ref().map(|e| e.value);
@@ -282,34 +309,53 @@ fn cadence_days(config: &Config, tier: Option<&str>) -> u32 {
 
 /// Weighted mean of the configured dimensions present, rounded to 2
 /// decimals, and its grade.
+/// Weighted mean of the configured dimensions present, rounded half up to
+/// 2 decimals, and its grade. Worked out in decimal: a weight of `0.3` is
+/// three tenths and a score of `3.625` rounds to `3.63`, whatever the order
+/// of the sums (binary floating point would make it 3.62 or 3.63 by
+/// chance).
 fn health(config: &Config, client: &Client) -> HealthFigures {
-    let mut sum = 0.0;
-    let mut weights = 0.0;
+    let none = HealthFigures {
+        score: None,
+        grade: None,
+    };
+    let mut sum = Decimal::ZERO;
+    let mut weights = Decimal::ZERO;
     for dim in &config.health.dimensions {
+        let Some(weight) = crate::config::exact(dim.weight) else {
+            continue;
+        };
         if let Some(entry) = client.health.iter().find(|h| h.key.value == dim.key) {
-            sum += dim.weight * f64::from(entry.score);
-            weights += dim.weight;
+            let (Some(s), Some(w)) = (
+                sum.checked_add(weight.checked_mul(entry.score).unwrap_or(Decimal::MAX)),
+                weights.checked_add(weight),
+            ) else {
+                return none;
+            };
+            sum = s;
+            weights = w;
         }
     }
-    if weights <= 0.0 {
-        return HealthFigures {
-            score: None,
-            grade: None,
-        };
+    if weights <= Decimal::ZERO {
+        return none;
     }
-    let score = (sum / weights * 100.0).round() / 100.0;
+    let Some(mean) = sum.checked_div(weights) else {
+        return none;
+    };
+    let score = mean.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     let grades = &config.health.grades;
-    let grade = if score >= grades.excellent {
+    let reaches = |threshold: f64| crate::config::exact(threshold).is_some_and(|t| score >= t);
+    let grade = if reaches(grades.excellent) {
         "excellent"
-    } else if score >= grades.good {
+    } else if reaches(grades.good) {
         "good"
-    } else if score >= grades.fair {
+    } else if reaches(grades.fair) {
         "fair"
     } else {
         "poor"
     };
     HealthFigures {
-        score: Some(score),
+        score: score.to_f64(),
         grade: Some(grade),
     }
 }

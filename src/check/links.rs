@@ -106,14 +106,14 @@ fn diagnose(
                 )
             })
         }
-        Ok(Target::Asset(path)) if !crate::config::is_safe_attachment(path) => Some(
+        Ok(Target::Asset(path)) if !model.config.publishes_attachment(path) => Some(
             Diagnostic::new(
                 "W-attachment-unsafe",
                 file,
                 link.pos,
-                format!("`{path}` is not copied into the site: HTML, SVG, XML and script files could run code there"),
+                format!("`{path}` is not copied into the site: only images, audio, video, PDF, office documents, text, CSV and archives are (`attachments` in dossier.toml)"),
             )
-            .help("attach a PNG, JPEG or PDF instead"),
+            .help("attach it as a PDF or image, or add its extension to `attachments` if it cannot run script"),
         ),
         Ok(_) => None,
         Err(Problem::Missing { path }) => {

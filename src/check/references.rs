@@ -1,16 +1,30 @@
 //! Codes that name another record must name one that exists.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
+use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::model::Model;
 use crate::model::fields::{Field, Str};
+use crate::model::{Kind, Model};
 
 pub fn check(model: &Model, out: &mut Diagnostics) {
     let codes: BTreeSet<&str> = model
         .clients
         .iter()
         .filter_map(|c| c.code.as_ref().map(|f| f.value.as_str()))
+        .collect();
+    // Codes of client notes whose front matter could not be read: a
+    // reference to one is not dangling, its note is broken.
+    let unreadable: HashMap<&str, usize> = model
+        .vault
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| model.kinds[i] == Kind::Client)
+        .filter_map(|(i, n)| {
+            let (code, _) = n.salvaged.as_ref()?.code.as_ref()?;
+            Some((code.as_str(), i))
+        })
         .collect();
     let path = |note: usize| model.vault.notes[note].path.as_str();
     let mut refs: Vec<(usize, &Field<Str>)> = Vec::new();
@@ -40,6 +54,29 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
             .flat_map(|p| p.clients.iter().map(move |c| (p.note, c))),
     );
     for (note, field) in refs {
+        if let (false, Some(&broken)) = (
+            codes.contains(field.value.as_str()),
+            unreadable.get(field.value.as_str()),
+        ) {
+            let defining = &model.vault.notes[broken];
+            let error = defining
+                .salvaged
+                .as_ref()
+                .map_or(Pos::new(1, 1), |s| s.error);
+            out.push(
+                Diagnostic::new(
+                    "E-ref-unreadable",
+                    path(note),
+                    field.pos,
+                    format!(
+                        "client `{}` is defined in {}, whose front matter cannot be read ({}:{}:{})",
+                        field.value, defining.path, defining.path, error.line, error.column
+                    ),
+                )
+                .help(format!("fix {} first", defining.path)),
+            );
+            continue;
+        }
         if !codes.contains(field.value.as_str()) {
             out.push(
                 Diagnostic::new(

@@ -12,6 +12,7 @@ pub use crate::diagnostics::Level;
 use crate::fsutil;
 
 mod kind;
+mod validate;
 pub use kind::Kind;
 
 /// The file name looked for at the vault root when `--config` is not given.
@@ -94,8 +95,11 @@ impl Default for Grades {
 pub struct Health {
     pub dimensions: Vec<HealthDimension>,
     pub grades: Grades,
-    /// Traffic-light words and emoji, and the score each stands for.
-    pub lights: BTreeMap<String, u8>,
+    /// Traffic-light words and emoji, and the score each stands for. A
+    /// table in the config overrides the lights it names; the others keep
+    /// their defaults.
+    #[serde(deserialize_with = "lights_over_defaults")]
+    pub lights: BTreeMap<String, f64>,
 }
 
 impl Default for Health {
@@ -116,19 +120,43 @@ impl Default for Health {
                 })
                 .collect(),
             grades: Grades::default(),
-            lights: [
-                ("green", 5),
-                ("yellow", 3),
-                ("red", 1),
-                ("🟢", 5),
-                ("🟡", 3),
-                ("🔴", 1),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
+            lights: default_lights(),
         }
     }
+}
+
+fn default_lights() -> BTreeMap<String, f64> {
+    [
+        ("green", 5.0),
+        ("yellow", 3.0),
+        ("red", 1.0),
+        ("🟢", 5.0),
+        ("🟡", 3.0),
+        ("🔴", 1.0),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
+fn lights_over_defaults<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, f64>, D::Error> {
+    let given = BTreeMap::<String, f64>::deserialize(d)?;
+    let mut lights = default_lights();
+    lights.extend(given.into_iter().map(|(k, v)| (k.to_lowercase(), v)));
+    Ok(lights)
+}
+
+/// `value` as the decimal it was written as: the shortest decimal that
+/// reads back as the same `f64` (`0.3`, not 0.2999…); `None` for NaN and
+/// infinities.
+pub fn exact(value: f64) -> Option<rust_decimal::Decimal> {
+    if !value.is_finite() {
+        return None;
+    }
+    use std::str::FromStr;
+    rust_decimal::Decimal::from_str(&format!("{value}")).ok()
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -296,6 +324,10 @@ pub struct Config {
     pub max_file_bytes: u64,
     /// Raise or lower a diagnostic: `"E-link-broken" = "warning"`.
     pub severity: BTreeMap<String, Level>,
+    /// The kinds of file (by extension) that are copied into the site when a
+    /// published note links to them; anything else could run script in the
+    /// site's origin and is not copied.
+    pub attachments: Vec<String>,
 }
 
 impl Default for Config {
@@ -320,6 +352,7 @@ impl Default for Config {
             labels: BTreeMap::new(),
             max_file_bytes: 8 * 1024 * 1024,
             severity: BTreeMap::new(),
+            attachments: strings(PASSIVE_ATTACHMENTS),
         }
     }
 }
@@ -389,60 +422,6 @@ impl Config {
         self
     }
 
-    fn validate(self) -> Result<Config, String> {
-        if self
-            .stages
-            .iter()
-            .filter(|s| s.outcome == Outcome::Won)
-            .count()
-            > 1
-        {
-            return Err("more than one stage has outcome = \"won\"".into());
-        }
-        if let Some(s) = self.stages.iter().find(|s| s.probability > 100) {
-            return Err(format!(
-                "stage `{}` has probability {} (0-100)",
-                s.key, s.probability
-            ));
-        }
-        for (name, pattern) in [
-            ("codes.client", &self.codes.client),
-            ("codes.opportunity", &self.codes.opportunity),
-            ("codes.project", &self.codes.project),
-        ] {
-            if let Err(e) = regex::Regex::new(pattern) {
-                return Err(format!("{name}: invalid pattern: {e}"));
-            }
-        }
-        for kind in self.folders.values() {
-            if !Kind::NAMES.contains(&kind.as_str()) {
-                return Err(format!(
-                    "folders: unknown kind `{kind}` (one of {})",
-                    Kind::NAMES.join(", ")
-                ));
-            }
-        }
-        for field in &self.publish_contact_fields {
-            if field != "phone" && field != "email" {
-                return Err(format!(
-                    "publish_contact_fields: `{field}` (only \"phone\" and \"email\")"
-                ));
-            }
-        }
-        globset_for(&self.ignore)?;
-        for code in self.severity.keys() {
-            if !crate::diagnostics::CODES.contains(&code.as_str()) {
-                return Err(format!(
-                    "severity: unknown diagnostic code `{code}`{}",
-                    crate::diagnostics::suggest(code, crate::diagnostics::CODES.iter().copied())
-                        .map(|s| format!(" ({s})"))
-                        .unwrap_or_default()
-                ));
-            }
-        }
-        Ok(self)
-    }
-
     pub fn stage(&self, key: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.key == key)
     }
@@ -455,21 +434,31 @@ impl Config {
         self.publish_contact_fields.iter().any(|f| f == field)
     }
 
+    /// Whether the attachment at `path` may be copied into the site: its
+    /// extension is one of `attachments`.
+    pub fn publishes_attachment(&self, path: &str) -> bool {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        name.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty() && self.attachments.iter().any(|a| a.eq_ignore_ascii_case(ext))
+        })
+    }
+
     /// The glob set of `ignore`, already known to compile.
     pub fn ignore_set(&self) -> globset::GlobSet {
         globset_for(&self.ignore).unwrap_or_else(|_| globset::GlobSet::empty())
     }
 }
 
-/// Extensions never copied into the site: opened from it, they could run
-/// script in the site's origin.
-const UNSAFE_ATTACHMENTS: &[&str] = &["html", "htm", "xhtml", "js", "mjs", "svg", "svgz", "xml"];
-
-/// Whether the attachment at `path` may be copied into the site.
-pub fn is_safe_attachment(path: &str) -> bool {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    !ext.is_some_and(|e| UNSAFE_ATTACHMENTS.contains(&e.as_str()))
-}
+/// The attachments copied by default: passive types a browser shows or
+/// downloads without running anything (images, audio, video, PDF, office
+/// documents, plain text, CSV, archives). SVG, HTML, XML and scripts are
+/// not among them: opened from the site, they could run script there.
+pub const PASSIVE_ATTACHMENTS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff", "heic", "mp3", "m4a",
+    "wav", "ogg", "oga", "opus", "flac", "aac", "mp4", "m4v", "webm", "mov", "ogv", "pdf", "doc",
+    "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv", "tsv", "zip",
+    "7z", "gz", "tgz", "bz2", "xz", "rar", "tar",
+];
 
 fn globset_for(patterns: &[String]) -> Result<globset::GlobSet, String> {
     let mut builder = globset::GlobSetBuilder::new();

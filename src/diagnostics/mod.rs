@@ -48,6 +48,7 @@ pub const CODES: &[&str] = &[
     "W-file-empty",
     "E-frontmatter-unclosed",
     "E-frontmatter-too-large",
+    "E-frontmatter-misplaced",
     "E-yaml-syntax",
     "E-yaml-not-mapping",
     "E-kind-unknown",
@@ -63,6 +64,7 @@ pub const CODES: &[&str] = &[
     "E-code-duplicate",
     "E-code-pattern",
     "E-ref-dangling",
+    "E-ref-unreadable",
     "E-link-broken",
     "E-asset-missing",
     "E-anchor-broken",
@@ -79,6 +81,7 @@ pub const CODES: &[&str] = &[
     "W-close-overdue",
     "W-tier-mismatch",
     "W-employees-missing",
+    "W-contact-duplicate",
     "E-template",
     "E-config",
 ];

@@ -147,6 +147,21 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// `private`: anything but `true` or `false` (`yes`, `1`, nothing) is an
+    /// error, and the note stays withheld until it says which (the vault
+    /// already withholds any value but `false`).
+    pub fn private(&mut self) {
+        let Some((_, _, node)) = self.entries.iter().find(|(n, _, _)| *n == "private") else {
+            return;
+        };
+        if !matches!(node.value, Value::Bool(_)) {
+            self.wrong_type("private", node, "`true` or `false`");
+            if let Some(last) = self.diags.last_mut() {
+                last.help = Some("write `private: true` or `private: false`; until then the note is not published".into());
+            }
+        }
+    }
+
     pub fn bool(&mut self, key: &str) -> Option<Field<bool>> {
         let node = self.node(key)?;
         match node.value {

@@ -367,6 +367,15 @@ fn kind_of(note: &Note, config: &Config, diags: &mut Vec<Diagnostic>) -> Kind {
             return Kind::Note;
         }
     }
+    // Front matter that does not read may still say what the note is.
+    if let Some(kind) = note
+        .salvaged
+        .as_ref()
+        .and_then(|s| s.kind.as_deref())
+        .and_then(|k| Kind::from_name(k.trim()))
+    {
+        return kind;
+    }
     // The longest configured folder that holds the note decides.
     config
         .folders
@@ -432,9 +441,9 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
             }
             Kind::Note => {
                 name = f.text("title").map(|t| t.value);
-                f.bool("private");
             }
         }
+        f.private();
         read.diags.extend(f.diags);
     }
     read.tags = match canonical_get(front, config, "tags").map(|t| &t.value) {

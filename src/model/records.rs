@@ -1,7 +1,10 @@
 //! The typed records of a vault: clients with their contacts, health and
 //! opportunities; standalone opportunities, projects, partners and people.
 
+use std::str::FromStr;
+
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 use crate::config::{Config, Outcome};
 use crate::diagnostics::{Diagnostic, suggest};
@@ -29,11 +32,13 @@ pub struct Contact {
     pub client: Text,
 }
 
-/// One health dimension of a client, turned into a 1-5 score.
+/// One health dimension of a client, turned into a score from 1 to 5.
 #[derive(Debug, Clone)]
 pub struct HealthEntry {
     pub key: Field<Str>,
-    pub score: u8,
+    /// Exactly as written (`4.5` is four and a half, not a binary
+    /// fraction near it), so the weighted mean is exact.
+    pub score: Decimal,
     pub note: Option<Str>,
 }
 
@@ -199,7 +204,6 @@ pub fn read_client(note: usize, f: &mut Fields, config: &Config) -> (Client, Vec
         tags: f.texts("tags"),
         ..Client::default()
     };
-    f.bool("private");
     client.contacts = read_contacts(note, f, config);
     client.health = read_health(f, config);
     let mut opportunities = Vec::new();
@@ -308,27 +312,36 @@ fn read_health(f: &mut Fields, config: &Config) -> Vec<HealthEntry> {
                     f.file(),
                     value.pos,
                     format!(
-                        "health `{}` is `{shown}`; a score is 1-5 or a traffic light",
+                        "health `{}` is `{shown}`; a score is a number from 1 to 5 or a traffic light",
                         key.name
                     ),
                 )
-                .help("write 1-5, or green/yellow/red (🟢/🟡/🔴)"),
+                .help("write a number from 1 to 5 (4.5 is fine), or green/yellow/red (🟢/🟡/🔴)"),
             );
         }
     }
     out
 }
 
-fn health_score(node: &Node, config: &Config) -> Option<u8> {
-    match &node.value {
-        Value::Int(i, _) if (1..=5).contains(i) => Some(*i as u8),
+/// A number from 1 to 5, or a traffic light of `[health.lights]`.
+fn health_score(node: &Node, config: &Config) -> Option<Decimal> {
+    let score = match &node.value {
+        Value::Int(i, _) => Decimal::from(*i),
+        Value::Float(f, raw) => Decimal::from_str(raw)
+            .or_else(|_| Decimal::from_scientific(raw))
+            .ok()
+            .or_else(|| crate::config::exact(*f))?,
         Value::Str(s) => config
             .health
             .lights
             .get(s.trim().to_lowercase().as_str())
-            .copied(),
-        _ => None,
-    }
+            .copied()
+            .and_then(crate::config::exact)?,
+        _ => return None,
+    };
+    (Decimal::ONE..=Decimal::from(5))
+        .contains(&score)
+        .then_some(score)
 }
 
 pub fn read_opportunity(

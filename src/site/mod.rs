@@ -111,7 +111,7 @@ impl LinkPolicy for PageLinks<'_> {
                 Some(page) => LinkOut::PageHref(urls::relative(self.from, page)),
                 None => broken(dest),
             },
-            Ok(Target::Asset(path)) if crate::config::is_safe_attachment(path) => {
+            Ok(Target::Asset(path)) if self.index.input.model.config.publishes_attachment(path) => {
                 LinkOut::Href(urls::relative(self.from, path))
             }
             Ok(Target::Asset(_)) => LinkOut::Text {
@@ -461,7 +461,7 @@ impl<'a> SiteIndex<'a> {
             }
             for r in resolved {
                 if let Ok(Target::Asset(path)) = r
-                    && crate::config::is_safe_attachment(path)
+                    && self.input.model.config.publishes_attachment(path)
                     && let Some(source) = vault.assets.get(&**path)
                 {
                     out.insert(path.to_string(), source.clone());

@@ -142,7 +142,10 @@ pub struct ContactRow {
 #[derive(Serialize)]
 pub struct HealthRow {
     pub label: String,
-    pub score: u8,
+    /// As written: `4`, `4.5`.
+    pub score: String,
+    /// Its whole part, for styling (`score-4`).
+    pub score_class: u8,
     pub note: String,
 }
 

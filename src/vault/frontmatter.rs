@@ -73,6 +73,48 @@ pub fn split(text: &str) -> Split<'_> {
     Split::Unclosed
 }
 
+/// Front matter that does not start at the first byte of the note.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Misplaced<'a> {
+    /// The line of the opening `---` (1-based).
+    pub fence_line: u32,
+    /// What comes before it, in words.
+    pub before: &'static str,
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+}
+
+/// Characters that do not show in an editor but keep `---` off the first
+/// byte: byte-order marks, zero-width spaces and joiners, word joiners.
+const INVISIBLE: &[char] = &['\u{feff}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}'];
+
+/// Front matter that begins after blank lines, spaces or invisible
+/// characters (`text` has no front matter at byte 0). Published as it is,
+/// its YAML would be page text.
+pub fn misplaced(text: &str) -> Option<Misplaced<'_>> {
+    let rest = text.trim_start_matches(|c: char| c.is_whitespace() || INVISIBLE.contains(&c));
+    let skipped = &text[..text.len() - rest.len()];
+    if skipped.is_empty() {
+        return None;
+    }
+    let Split::Found { yaml, .. } = split(rest) else {
+        return None;
+    };
+    let fence_line = skipped.matches('\n').count() as u32 + 1;
+    let before = if skipped.chars().any(|c| INVISIBLE.contains(&c)) {
+        "invisible characters (a byte-order mark or a zero-width space)"
+    } else if skipped.contains('\n') {
+        "blank lines"
+    } else {
+        "spaces"
+    };
+    Some(Misplaced {
+        fence_line,
+        before,
+        yaml,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +167,23 @@ mod tests {
                 body_line: 3
             }
         );
+    }
+
+    #[test]
+    fn front_matter_after_blank_lines_or_invisible_characters_is_found() {
+        for (text, line) in [
+            ("\n---\nphone: 1\n---\nbody\n", 2),
+            ("\u{feff}---\nphone: 1\n---\n", 1),
+            ("\u{200b}---\nphone: 1\n---\n", 1),
+            ("  \n\n---\nphone: 1\n---\n", 3),
+        ] {
+            assert_eq!(split(text), Split::None, "{text:?}");
+            let found = misplaced(text).unwrap_or_else(|| panic!("{text:?}"));
+            assert_eq!(found.fence_line, line, "{text:?}");
+            assert_eq!(found.yaml, "phone: 1\n");
+        }
+        assert_eq!(misplaced("# title\n---\nnot yaml\n---\n"), None);
+        assert_eq!(misplaced("\n\nplain text\n"), None);
     }
 
     #[test]

@@ -26,7 +26,7 @@ use frontmatter::Split;
 use lines::LineIndex;
 use markdown::{Heading, Link};
 use rules::Rules;
-use yaml::{Node, Value};
+use yaml::{Node, Str, Value};
 
 /// One Markdown file of the vault.
 #[derive(Debug)]
@@ -56,6 +56,24 @@ pub struct Note {
     pub has_html: bool,
     /// The body opens with a top-level heading (blank lines aside).
     pub opens_with_h1: bool,
+    /// Front matter that could not be read, as far as it could be made out.
+    pub salvaged: Option<Box<Salvaged>>,
+}
+
+/// What could still be made out of front matter that does not read: which
+/// kind and code the note meant to have (so references to the code are not
+/// called dangling) and whether it meant to be private (so nothing of it is
+/// described anywhere).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Salvaged {
+    /// The `type:` written, as text.
+    pub kind: Option<Str>,
+    /// The `code:` written, and where.
+    pub code: Option<(Str, Pos)>,
+    /// A `private:` with any value but `false`.
+    pub private: bool,
+    /// Where reading the front matter failed.
+    pub error: Pos,
 }
 
 /// Why a note's text could not be read again for its page.
@@ -317,6 +335,7 @@ fn unread(rel: &str, read_from: Option<Box<Path>>) -> Note {
         links: Vec::new(),
         has_html: false,
         opens_with_h1: false,
+        salvaged: None,
     }
 }
 
@@ -356,8 +375,37 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
     }
     let mut front = None;
     let mut withheld = false;
+    let mut salvaged = None;
+    let mut salvage = |yaml: &str, first_line: u32, error: Pos| {
+        salvaged = Some(Box::new(salvage_front_matter(
+            yaml, first_line, error, config,
+        )));
+    };
     let (body_start, body_line) = match frontmatter::split(&source) {
-        Split::None => (0, 1),
+        Split::None => match frontmatter::misplaced(&source) {
+            None => (0, 1),
+            Some(misplaced) => {
+                // Front matter after blank lines or invisible characters
+                // would be page text, phone numbers and all: the note is
+                // withheld until the `---` moves to the first line.
+                withheld = true;
+                let at = Pos::new(misplaced.fence_line, 1);
+                diags.push(
+                    Diagnostic::new(
+                        "E-frontmatter-misplaced",
+                        rel,
+                        at,
+                        format!(
+                            "front matter must start on the first line; this `---` comes after {}",
+                            misplaced.before
+                        ),
+                    )
+                    .help("remove what comes before `---`; the note is not published until then"),
+                );
+                salvage(misplaced.yaml, misplaced.fence_line + 1, at);
+                (source.len(), 1)
+            }
+        },
         Split::Found {
             yaml,
             body_start,
@@ -374,10 +422,12 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
                     }
                     other => {
                         withheld = true;
+                        let at = Pos::new(node.pos.line + 1, node.pos.column);
+                        salvage(yaml, 2, at);
                         diags.push(Diagnostic::new(
                             "E-yaml-not-mapping",
                             rel,
-                            Pos::new(node.pos.line + 1, node.pos.column),
+                            at,
                             format!(
                                 "front matter must be a mapping of `key: value` lines, found {}",
                                 other.kind_name()
@@ -390,6 +440,7 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
                     let pos = err
                         .pos
                         .map_or(Pos::new(2, 1), |p| Pos::new(p.line + 1, p.column));
+                    salvage(yaml, 2, pos);
                     diags.push(
                         Diagnostic::new("E-yaml-syntax", rel, pos, err.message)
                             .help("the note is not published until its front matter reads"),
@@ -400,6 +451,11 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
         }
         Split::Unclosed => {
             withheld = true;
+            salvage(
+                source.split_once('\n').map_or("", |(_, rest)| rest),
+                2,
+                start,
+            );
             diags.push(
                 Diagnostic::new(
                     "E-frontmatter-unclosed",
@@ -415,6 +471,9 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
         }
         Split::TooLarge { bytes } => {
             withheld = true;
+            let head = source.split_once('\n').map_or("", |(_, rest)| rest);
+            let head = &head[..head.floor_char_boundary(frontmatter::MAX_FRONT_MATTER_BYTES)];
+            salvage(head, 2, start);
             diags.push(Diagnostic::new(
                 "E-frontmatter-too-large",
                 rel,
@@ -429,11 +488,14 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
     };
     let lines = LineIndex::new(&source);
     let scan = markdown::scan(&source, body_start, &lines);
-    let private = front.as_ref().is_some_and(|f| {
-        f.entries().iter().any(|(k, v)| {
-            canonical_key(config, &k.name) == "private" && v.value == Value::Bool(true)
-        })
-    });
+    // Any `private:` but `false` withholds the note (a misspelt `yes` is an
+    // error too, but the note is not published meanwhile).
+    let private = match &front {
+        Some(f) => f.entries().iter().any(|(k, v)| {
+            canonical_key(config, &k.name) == "private" && v.value != Value::Bool(false)
+        }),
+        None => salvaged.as_ref().is_some_and(|s| s.private),
+    };
     let note = Note {
         path: rel.to_owned(),
         read_from,
@@ -448,8 +510,46 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
         links: scan.links,
         has_html: scan.has_html,
         opens_with_h1: scan.opens_with_h1,
+        salvaged,
     };
     (note, diags)
+}
+
+/// Top-level `key: value` lines of front matter that does not read as
+/// YAML, for what they say of the note's kind, code and privacy. The YAML
+/// text starts on line `first_line` of the file.
+fn salvage_front_matter(yaml: &str, first_line: u32, error: Pos, config: &Config) -> Salvaged {
+    let mut out = Salvaged {
+        kind: None,
+        code: None,
+        private: false,
+        error,
+    };
+    for (n, line) in yaml.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let key = key.trim().trim_matches(['"', '\'']);
+        let value = value.split(" #").next().unwrap_or("").trim();
+        let value = value.trim_matches(['"', '\'']).trim();
+        match canonical_key(config, key) {
+            "type" if !value.is_empty() => out.kind = Some(value.into()),
+            "code" if !value.is_empty() => {
+                let column = line
+                    .find(value)
+                    .map_or(1, |i| line[..i].chars().count() + 1);
+                let pos = Pos::new(first_line + n as u32, column as u32);
+                out.code = Some((value.into(), pos));
+            }
+            // When in doubt, withhold: anything but a plain `false`.
+            "private" => out.private |= !matches!(value, "false" | "False" | "FALSE"),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Moves every position of a YAML tree down by `lines`: the YAML starts on

@@ -330,6 +330,7 @@ mod tests {
             links: Vec::new(),
             has_html: false,
             opens_with_h1: false,
+            salvaged: None,
         }
     }
 

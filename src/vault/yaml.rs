@@ -146,17 +146,24 @@ fn pos_at(span: &Span) -> Pos {
 }
 
 impl<'a> Builder<'a> {
+    /// The next event that is part of the data: comments (and the anchor
+    /// metadata some parser options add) are presentation, and skipped.
     fn next(&mut self) -> Result<Option<(Event<'a>, Span)>, YamlError> {
-        match self.parser.next() {
-            None => Ok(None),
-            Some(Ok(event)) => Ok(Some(event)),
-            Some(Err(err)) => Err(YamlError {
-                message: err.info(),
-                pos: Some(Pos::new(
-                    err.marker().line() as u32,
-                    err.marker().col() as u32 + 1,
-                )),
-            }),
+        loop {
+            match self.parser.next() {
+                None => return Ok(None),
+                Some(Ok((Event::Comment(..) | Event::Anchor(..), _))) => continue,
+                Some(Ok(event)) => return Ok(Some(event)),
+                Some(Err(err)) => {
+                    return Err(YamlError {
+                        message: err.info(),
+                        pos: Some(Pos::new(
+                            err.marker().line() as u32,
+                            err.marker().col() as u32 + 1,
+                        )),
+                    });
+                }
+            }
         }
     }
 
@@ -435,6 +442,24 @@ mod tests {
         let y = node.get("y").unwrap();
         assert_eq!(y.pos, Pos::new(5, 4));
         assert_eq!(y.get("tier").unwrap().as_str(), Some("core"));
+    }
+
+    #[test]
+    fn comments_are_accepted_everywhere_and_keep_positions() {
+        let text = "# a comment on its own line\ntitle: x # after a value\ncontacts: # after a key\n  # inside a list\n  - name: 赵 # after an item\n    level: vp\n  - {name: 钱, level: c_level} # flow\ntags: [a, b] # end\n# last line\n";
+        let node = parse(text).unwrap();
+        assert_eq!(node.get("title").unwrap().as_str(), Some("x"));
+        assert_eq!(node.get("title").unwrap().pos, Pos::new(2, 8));
+        let Value::Seq(contacts) = &node.get("contacts").unwrap().value else {
+            panic!("not a list")
+        };
+        assert_eq!(contacts.len(), 2);
+        assert_eq!(contacts[0].get("level").unwrap().pos, Pos::new(6, 12));
+        assert_eq!(contacts[1].get("name").unwrap().as_str(), Some("钱"));
+        let Value::Seq(tags) = &node.get("tags").unwrap().value else {
+            panic!("not a list")
+        };
+        assert_eq!(tags.len(), 2);
     }
 
     #[test]

@@ -115,7 +115,7 @@ pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templ
                         .health
                         .iter()
                         .find(|h| h.key.value == d.key)
-                        .map(|h| h.score.to_string())
+                        .map(|h| h.score.normalize().to_string())
                         .unwrap_or_default()
                 })
                 .collect();

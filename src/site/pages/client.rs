@@ -7,6 +7,9 @@ use super::{
 };
 use crate::analytics::ClientFigures;
 use crate::config::Outcome;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
 use crate::model::Client;
 use crate::render::charts::{self, Bar};
 use crate::render::i18n::label;
@@ -51,7 +54,8 @@ pub(super) fn page(
         .iter()
         .map(|h| HealthRow {
             label: label(&index.words, &h.key.value).to_owned(),
-            score: h.score,
+            score: score_text(h.score),
+            score_class: h.score.trunc().to_u8().unwrap_or(1),
             note: h.note.as_deref().unwrap_or_default().to_owned(),
         })
         .collect();
@@ -143,12 +147,14 @@ fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
             let h = client.health.iter().find(|h| h.key.value == d.key)?;
             Some(Bar {
                 label: label(t, &d.key).to_owned(),
-                value: f64::from(h.score),
-                text: format!("{} / 5", h.score),
-                color: match h.score {
-                    4..=5 => charts::GREEN,
-                    3 => charts::YELLOW,
-                    _ => charts::RED,
+                value: h.score.to_f64().unwrap_or_default(),
+                text: format!("{} / 5", score_text(h.score)),
+                color: if h.score >= Decimal::from(4) {
+                    charts::GREEN
+                } else if h.score >= Decimal::from(3) {
+                    charts::YELLOW
+                } else {
+                    charts::RED
                 },
             })
         })
@@ -185,4 +191,9 @@ fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
         follow_up_due: f.follow_up_due.as_deref().unwrap_or_default().to_owned(),
         overdue_days: f.follow_up_overdue_days.unwrap_or_default(),
     })
+}
+
+/// A health score as written, without trailing zeros: `4`, `4.5`.
+fn score_text(score: Decimal) -> String {
+    score.normalize().to_string()
 }
