@@ -14,6 +14,59 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| with_path(e, "read", path))
 }
 
+/// Opens `path` for reading only when it is a regular file. A FIFO would
+/// block a plain `open` until something writes to it, so the file is opened
+/// without waiting, then looked at: a FIFO, a socket or a device is refused.
+pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
+    open_regular_unnamed(path).map_err(|e| with_path(e, "read", path))
+}
+
+fn open_regular_unnamed(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    Ok(file)
+}
+
+/// The bytes of `path`, when it is a regular file (see [`open_regular`]).
+/// The error does not name the path: the caller's message does (a
+/// diagnostic names the note by its place in the vault).
+pub fn read_regular_bytes(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    open_regular_unnamed(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Whether `path`, with every symlink on the way resolved, is inside
+/// `root` (itself canonical).
+pub fn is_inside(path: &Path, root: &Path) -> bool {
+    path.canonicalize().is_ok_and(|p| p.starts_with(root))
+}
+
+/// Copies `from` to `to` when `from` is a regular file inside `root`
+/// (canonical): an attachment replaced by a symlink to elsewhere, or by a
+/// FIFO, since the vault was read is refused.
+pub fn copy_regular_inside(from: &Path, to: &Path, root: &Path) -> io::Result<u64> {
+    if !is_inside(from, root) {
+        return Err(io::Error::other(format!(
+            "cannot copy {}: it now leads outside the vault",
+            from.display()
+        )));
+    }
+    let mut source = open_regular(from)?;
+    let mut target = std::fs::File::create(to).map_err(|e| with_path(e, "write", to))?;
+    std::io::copy(&mut source, &mut target).map_err(|e| with_path(e, "copy", from))
+}
+
 pub fn read_to_string(path: &Path) -> io::Result<String> {
     std::fs::read_to_string(path).map_err(|e| with_path(e, "read", path))
 }

@@ -691,3 +691,88 @@ fn the_readme_example_with_its_comments_checks_clean() {
         .collect();
     assert!(codes.iter().all(|c| c.starts_with("W-")), "{codes:?}");
 }
+
+/// Every file of a built site, as text.
+fn site_texts(dir: &Path) -> Vec<(String, String)> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(p, bytes)| (p, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect()
+}
+
+#[test]
+fn nothing_in_the_site_can_run_script() {
+    let dir = vault_with(&[
+        ("javascript:alert(1).md", "# 名字里有冒号\n"),
+        ("javascript:alert(2)/x.md", "# 文件夹名字里有冒号\n"),
+        ("b.md", "# B\n"),
+        (
+            "raw.md",
+            "# 原始 HTML\n\n<p><a href=\"b.md\">B</a> <img src=\"ok.png\" alt=\"ok\"> <a href='missing.md'>坏</a> <a href=\"javascript:alert(3)\">x</a> <a href=\"evil.shtml\">s</a></p>\n\n[[javascript:alert(1)]] [链接](javascript:alert(1).md) [[x]]\n",
+        ),
+        ("ok.png", "png"),
+        ("evil.shtml", "<script>alert(4)</script>"),
+        ("evil.xht", "x"),
+        ("evil.mht", "x"),
+        ("evil.xsl", "x"),
+        ("evil.swf", "x"),
+        ("evil.es", "x"),
+        (
+            "links.md",
+            "# 附件\n\n[a](evil.xht) [b](evil.mht) [c](evil.xsl) [d](evil.swf) [e](evil.es) ![ok](ok.png)\n",
+        ),
+    ]);
+    let (_, json) = check_json(dir.path());
+    let codes: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    // The raw HTML's broken and script links are reported like Markdown ones.
+    assert!(codes.contains(&("E-link-broken", "raw.md")), "{codes:?}");
+    assert!(codes.contains(&("W-link-unsafe", "raw.md")), "{codes:?}");
+    let unsafe_attachments = codes
+        .iter()
+        .filter(|c| c.0 == "W-attachment-unsafe")
+        .count();
+    assert_eq!(unsafe_attachments, 6, "{codes:?}");
+    let out = dossier(dir.path())
+        .args([
+            "build",
+            "--allow-errors",
+            "--as-of",
+            "2025-11-23",
+            "-o",
+            "site",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let site = dir.path().join("site");
+    for (path, text) in site_texts(&site) {
+        for bad in ["href=\"javascript:", "src=\"javascript:", "<script>alert"] {
+            assert!(!text.contains(bad), "{path} contains {bad}");
+        }
+    }
+    for evil in [
+        "evil.shtml",
+        "evil.xht",
+        "evil.mht",
+        "evil.xsl",
+        "evil.swf",
+        "evil.es",
+    ] {
+        assert!(!site.join(evil).exists(), "{evil} was copied");
+    }
+    assert!(site.join("ok.png").exists());
+    let raw = std::fs::read_to_string(site.join("raw.html")).unwrap();
+    assert!(raw.contains("<a href=\"b.html\""), "{raw}");
+    assert!(raw.contains("<img src=\"ok.png\""), "{raw}");
+    assert!(!raw.contains("missing.md"), "{raw}");
+    assert!(raw.contains("href=\"./javascript:alert(1).html\""), "{raw}");
+    assert!(
+        raw.contains("href=\"./javascript:alert(2)/x.html\""),
+        "{raw}"
+    );
+}

@@ -368,3 +368,168 @@ fn bound_to_every_address_it_takes_ip_hosts_but_not_names() {
         );
     }
 }
+
+/// The overlay of a served page, or "" when it has none.
+fn overlay_of(body: &str) -> &str {
+    let Some(start) = body.find("id=\"dossier-overlay\"") else {
+        return "";
+    };
+    let end = body[start..]
+        .find("</div>")
+        .map_or(body.len(), |e| start + e);
+    &body[start..end]
+}
+
+#[test]
+fn a_note_that_turned_private_never_comes_back_when_it_breaks() {
+    let server = Server::start();
+    let path = server.vault.join("clients/晋能电力.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    let page = client_page("晋能电力");
+    assert_eq!(server.get(&page).status, 200);
+    std::fs::write(
+        &path,
+        good.replacen("type: client", "type: client\nprivate: true", 1),
+    )
+    .unwrap();
+    server.wait_for(&page, |r| r.status == 404);
+    // Now its front matter breaks: the public page it had must not return,
+    // and the overlay counts the problem without naming the note.
+    std::fs::write(
+        &path,
+        good.replacen(
+            "type: client",
+            "type: client\nprivate: true\n  broken: [",
+            1,
+        ),
+    )
+    .unwrap();
+    let r = server.wait_for("/", |r| r.body.contains("dossier-overlay"));
+    let overlay = overlay_of(&r.body);
+    assert!(overlay.contains("E-yaml-syntax"), "{overlay}");
+    assert!(!overlay.contains("晋能电力"), "{overlay}");
+    let r = server.get(&page);
+    assert_eq!(r.status, 404);
+    assert!(
+        !r.body.contains("晋能电力"),
+        "{}",
+        &r.body[..r.body.len().min(300)]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_attachment_replaced_by_a_symlink_out_of_the_vault_is_not_served() {
+    let server = Server::start();
+    let secret = server.vault.parent().unwrap().join("secret.txt");
+    std::fs::write(&secret, "TOP SECRET").unwrap();
+    let png = server.vault.join("assets/东义组织架构.png");
+    let url = "/assets/%E4%B8%9C%E4%B9%89%E7%BB%84%E7%BB%87%E6%9E%B6%E6%9E%84.png";
+    assert_eq!(server.get(url).status, 200);
+    std::fs::remove_file(&png).unwrap();
+    std::os::unix::fs::symlink(&secret, &png).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let r = server.get(url);
+    assert!(!r.body.contains("TOP SECRET"), "{}", r.status);
+    assert_eq!(r.status, 404);
+}
+
+#[test]
+fn idle_and_slow_connections_are_let_go() {
+    let server = Server::start_env(&[], &[("DOSSIER_SERVE_TIMEOUT_MS", "300")]);
+    // A connection that sends nothing.
+    let mut idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let start = std::time::Instant::now();
+    let mut buf = [0u8; 64];
+    let n = idle.read(&mut buf).unwrap_or(0);
+    assert_eq!(n, 0, "the idle connection got data");
+    assert!(
+        start.elapsed() < Duration::from_secs(4),
+        "not closed in time"
+    );
+    // A connection that sends its headers a byte at a time.
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let request = format!("GET / HTTP/1.1\r\nHost: {}\r\nX-Slow: ", server.host());
+    let start = std::time::Instant::now();
+    let mut closed = false;
+    for byte in request.bytes().chain(std::iter::repeat(b'a')).take(60) {
+        if slow.write_all(&[byte]).is_err() {
+            closed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if !closed {
+        closed = matches!(slow.read(&mut buf), Ok(0) | Err(_));
+    }
+    assert!(
+        closed,
+        "the slow connection stayed open for {:?}",
+        start.elapsed()
+    );
+    // The server still answers.
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn pages_are_served_while_a_save_storm_goes_on() {
+    let server = Server::start();
+    let path = server.vault.join("clients/晋能电力.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    let page = client_page("晋能电力");
+    assert_eq!(server.get(&page).status, 200);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let storm = {
+        let stop = stop.clone();
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                std::fs::write(&path, good.replace("晋能电力", &format!("晋能电力{n}"))).unwrap();
+                n += 1;
+                std::thread::sleep(Duration::from_millis(3));
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    let mut slowest = Duration::ZERO;
+    for target in ["/", &page, "/pipeline.html", "/notes.html", "/", &page] {
+        let start = std::time::Instant::now();
+        let r = server.get(target);
+        slowest = slowest.max(start.elapsed());
+        assert!(r.status == 200 || r.status == 404, "{target}: {}", r.status);
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    storm.join().unwrap();
+    assert!(
+        slowest < Duration::from_secs(2),
+        "a request waited {slowest:?}"
+    );
+}
+
+#[test]
+fn the_vault_folder_deleted_and_restored_is_watched_again() {
+    let server = Server::start();
+    let vault = server.vault.clone();
+    let away = vault.parent().unwrap().join("away");
+    let page = client_page("晋能电力");
+    assert_eq!(server.get(&page).status, 200);
+    std::fs::rename(&vault, &away).unwrap();
+    std::thread::sleep(Duration::from_millis(1200));
+    common::copy_dir(&away, &vault);
+    std::fs::remove_dir_all(&away).unwrap();
+    std::thread::sleep(Duration::from_millis(1200));
+    // A save in the restored folder reaches the page.
+    let path = vault.join("clients/晋能电力.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("name: 晋能电力", "name: 晋能电力恢复后"),
+    )
+    .unwrap();
+    server.wait_for(&page, |r| {
+        r.status == 200 && r.body.contains("晋能电力恢复后")
+    });
+}

@@ -60,23 +60,27 @@ fn unique<'a>(
                         first.pos.column
                     ),
                 )
-                .help(format!("give each {what} its own code")),
+                .help(format!("give each {what} its own code"))
+                .related([path(first_note)]),
             );
         }
-        out.push(Diagnostic::new(
-            "E-code-duplicate",
-            path(first_note),
-            first.pos,
-            format!(
-                "{what} code `{code}` is used {} times; also in {}",
-                places.len(),
-                places[1..]
-                    .iter()
-                    .map(|(n, f)| format!("{}:{}:{}", path(*n), f.pos.line, f.pos.column))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
+        out.push(
+            Diagnostic::new(
+                "E-code-duplicate",
+                path(first_note),
+                first.pos,
+                format!(
+                    "{what} code `{code}` is used {} times; also in {}",
+                    places.len(),
+                    places[1..]
+                        .iter()
+                        .map(|(n, f)| format!("{}:{}:{}", path(*n), f.pos.line, f.pos.column))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .related(places[1..].iter().map(|(n, _)| path(*n))),
+        );
     }
 }
 

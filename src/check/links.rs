@@ -68,7 +68,7 @@ fn resolve_note(model: &Model, index: &LinkIndex, i: usize) -> (Vec<Resolution>,
         .iter()
         .map(|link| {
             let r = index.resolve(i, link.kind, &link.dest);
-            if let Some(d) = diagnose(model, i, link, &r) {
+            if let Some(d) = diagnose(model, index, i, link, &r) {
                 diags.push(d);
             }
             r
@@ -79,6 +79,7 @@ fn resolve_note(model: &Model, index: &LinkIndex, i: usize) -> (Vec<Resolution>,
 
 fn diagnose(
     model: &Model,
+    index: &LinkIndex,
     from: usize,
     link: &crate::vault::markdown::Link,
     resolution: &Resolution,
@@ -89,7 +90,7 @@ fn diagnose(
     let file = note.path.as_str();
     let shown = &link.dest;
     let what = match link.kind {
-        LinkKind::Image | LinkKind::WikiEmbed => "image or attachment",
+        LinkKind::Image | LinkKind::WikiEmbed | LinkKind::HtmlImage => "image or attachment",
         _ => "link",
     };
     match resolution {
@@ -117,7 +118,7 @@ fn diagnose(
         ),
         Ok(_) => None,
         Err(Problem::Missing { path }) => {
-            let near = near_miss(vault, path);
+            let near = near_miss(index, path);
             let code = if what == "link" {
                 "E-link-broken"
             } else {
@@ -139,8 +140,8 @@ fn diagnose(
             link.pos,
             format!("{what} `{shown}` points outside the vault"),
         )),
-        Err(Problem::Anchor { index, fragment }) => {
-            let target = &vault.notes[*index];
+        Err(Problem::Anchor { index: target, fragment }) => {
+            let target = &vault.notes[*target];
             let slugs = target.headings.iter().map(|h| h.slug.as_str());
             Some(
                 Diagnostic::new(
@@ -157,7 +158,8 @@ fn diagnose(
                         .take(8)
                         .collect();
                     (!list.is_empty()).then(|| format!("headings: {}", list.join(", ")))
-                })),
+                }))
+                .related([target.path.as_str()]),
             )
         }
         Err(Problem::Ambiguous { candidates }) => Some(
@@ -170,7 +172,8 @@ fn diagnose(
             .help(format!(
                 "write more of the path, e.g. `[[{}]]`",
                 candidates[0].trim_end_matches(".md")
-            )),
+            ))
+            .related(candidates.iter().map(String::as_str)),
         ),
         Err(Problem::Unsafe { scheme }) => Some(Diagnostic::new(
             "W-link-unsafe",
@@ -185,21 +188,11 @@ fn diagnose(
 /// candidates a guess costs more than it helps, so none is offered.
 const MAX_SUGGESTION_CANDIDATES: usize = 2000;
 
-/// A note or file whose path is close to `path`, looked for among the
-/// entries of the folder `path` names (or, for a bare name, among all).
-fn near_miss(vault: &crate::vault::Vault, path: &str) -> Option<String> {
-    let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
-    let in_folder = |p: &&str| p.rsplit_once('/').map_or("", |(d, _)| d) == folder;
-    let notes = vault.notes.iter().map(|n| n.path.as_str());
-    let assets = vault.assets.keys().map(String::as_str);
-    let candidates: Vec<&str> = if folder.is_empty() && !path.contains('.') {
-        // A wikilink name: compare with file names anywhere.
-        notes.chain(assets).collect()
-    } else {
-        notes.chain(assets).filter(in_folder).collect()
-    };
-    if candidates.len() > MAX_SUGGESTION_CANDIDATES {
-        return None;
-    }
+/// A note or file whose path is close to `path`, among the entries of the
+/// folder `path` names (or, for a bare name, among all), from the index
+/// built once per run.
+fn near_miss(index: &LinkIndex, path: &str) -> Option<String> {
+    let mut candidates = index.suggestion_candidates(path, MAX_SUGGESTION_CANDIDATES)?;
+    candidates.sort_unstable();
     suggest(path, candidates)
 }

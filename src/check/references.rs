@@ -73,7 +73,8 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
                         field.value, defining.path, defining.path, error.line, error.column
                     ),
                 )
-                .help(format!("fix {} first", defining.path)),
+                .help(format!("fix {} first", defining.path))
+                .related([defining.path.as_str()]),
             );
             continue;
         }

@@ -97,6 +97,11 @@ pub struct Diagnostic {
     pub line: u32,
     pub column: u32,
     pub help: Option<String>,
+    /// Other files the message names (the other place of a duplicate code,
+    /// the candidates of an ambiguous link): a published page describes the
+    /// problem only when none of them is private.
+    #[serde(skip)]
+    pub related: Vec<String>,
 }
 
 impl Diagnostic {
@@ -114,7 +119,14 @@ impl Diagnostic {
             line: pos.line,
             column: pos.column,
             help: None,
+            related: Vec::new(),
         }
+    }
+
+    /// Names files the message mentions besides its own.
+    pub fn related(mut self, files: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.related.extend(files.into_iter().map(Into::into));
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

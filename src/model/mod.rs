@@ -281,14 +281,19 @@ impl Model {
         )
     }
 
-    /// The client whose code is `code`.
+    /// The published client whose code is `code`. A private client (or one
+    /// whose front matter cannot be read) lends nothing to the notes that
+    /// name it: not its name, not its owner.
     pub fn client_by_code(&self, code: &str) -> Option<&Client> {
-        self.client_codes.get(code).map(|&i| &*self.clients[i])
+        self.client_index(code).map(|i| &*self.clients[i])
     }
 
-    /// The index into `clients` of the client whose code is `code`.
+    /// The index into `clients` of the published client whose code is `code`.
     pub fn client_index(&self, code: &str) -> Option<usize> {
-        self.client_codes.get(code).copied()
+        self.client_codes
+            .get(code)
+            .copied()
+            .filter(|&i| self.vault.notes[self.clients[i].note].published())
     }
 
     /// The client record of note `note`, if it is a client note.

@@ -150,12 +150,48 @@ pub fn to_html(body: &Body, policy: &dyn LinkPolicy) -> String {
             Event::Text(text) if bare_wikilink && text.contains('#') => {
                 Event::Text(text.replace('#', " › ").into())
             }
+            // Links in raw HTML are resolved like Markdown ones: each
+            // `href`/`src` becomes the URL of what it reaches, or goes when
+            // it reaches nothing the site has (the sanitiser runs after).
+            Event::Html(html) => Event::Html(rewrite_html(&html, &mut links, policy).into()),
+            Event::InlineHtml(html) => {
+                Event::InlineHtml(rewrite_html(&html, &mut links, policy).into())
+            }
             other => other,
         })
     });
     let mut html = String::with_capacity(body.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if body.sanitize { clean(&html) } else { html }
+}
+
+/// `html` with each `href`/`src` value replaced by what its resolution
+/// (the next of `links`) makes of it; an attribute whose link is broken,
+/// private or unsafe is removed.
+fn rewrite_html<'r>(
+    html: &str,
+    links: &mut impl Iterator<Item = &'r Resolution>,
+    policy: &dyn LinkPolicy,
+) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut done = 0;
+    for found in crate::vault::markdown::html_links(html) {
+        let dest = &html[found.value.clone()];
+        let decided = links.next().map(|r| policy.link(r, dest));
+        match decided {
+            Some(LinkOut::Href(url) | LinkOut::PageHref(url)) => {
+                out.push_str(&html[done..found.value.start]);
+                let _ = pulldown_cmark_escape::escape_html(&mut out, &url);
+                done = found.value.end;
+            }
+            _ => {
+                out.push_str(&html[done..found.attribute.start]);
+                done = found.attribute.end;
+            }
+        }
+    }
+    out.push_str(&html[done..]);
+    out
 }
 
 fn open_text<'a>(closers: &mut Vec<Event<'a>>, class: &str, title: &str) -> Event<'a> {

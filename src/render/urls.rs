@@ -138,6 +138,15 @@ pub fn relative(from: &str, to: &str) -> String {
         .map(|p| utf8_percent_encode(p, SEGMENT).to_string())
         .collect();
     out.push_str(&encoded.join("/"));
+    // `javascript:alert(1).html` would read as a scheme: a first segment
+    // with a colon goes after `./`, which no browser reads as one.
+    if out
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        out.insert_str(0, "./");
+    }
     out
 }
 
@@ -158,6 +167,26 @@ mod tests {
         );
         assert_eq!(relative("a/b/c.html", "index.html"), "../../index.html");
         assert_eq!(relative("a/b/c.html", "a/index.html"), "../index.html");
+    }
+
+    #[test]
+    fn a_name_with_a_colon_never_reads_as_a_scheme() {
+        assert_eq!(
+            relative("index.html", "javascript:alert(1).html"),
+            "./javascript:alert(1).html"
+        );
+        assert_eq!(
+            relative("index.html", "javascript:alert(1)/x.html"),
+            "./javascript:alert(1)/x.html"
+        );
+        assert_eq!(
+            relative("a/b.html", "javascript:x/y.html"),
+            "../javascript:x/y.html"
+        );
+        assert_eq!(
+            relative("javascript:x/a.html", "javascript:x/data:y.html"),
+            "./data:y.html"
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
 
 use super::live;
-use super::preview::{Msg, Reply, content_type};
+use super::preview::{Msg, PageCache, Reply, content_type, file_of};
 use crate::render::urls;
 
 /// What every request handler shares.
@@ -39,6 +39,12 @@ pub struct App {
     /// port is accepted too. A DNS-rebinding attack needs a host name, so
     /// names other than `localhost` stay refused.
     pub any_ip_port: Option<u16>,
+    /// Pages rendered for the build served now, answered without asking
+    /// the preview thread (which may be busy with the next build).
+    pub cache: PageCache,
+    /// The vault, canonical: an attachment is served only while it is a
+    /// regular file inside it.
+    pub root: Arc<std::path::PathBuf>,
 }
 
 impl App {
@@ -59,6 +65,65 @@ impl App {
         let (tx, rx) = tokio::sync::oneshot::channel();
         self.preview.send(msg(tx)).ok()?;
         rx.await.ok()
+    }
+}
+
+/// How long a connection may take to send a request's headers, and how long
+/// it may sit idle between requests: a client that sends nothing, or a byte
+/// at a time, is let go.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// `HEADER_TIMEOUT`, or `DOSSIER_SERVE_TIMEOUT_MS` from the environment
+/// (the tests shorten it).
+fn header_timeout() -> Duration {
+    std::env::var("DOSSIER_SERVE_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(HEADER_TIMEOUT, Duration::from_millis)
+}
+
+/// At most this many connections at once; more wait in the kernel's queue.
+const MAX_CONNECTIONS: usize = 256;
+
+/// Serves `router` on `listener` until `shutdown` completes: one task per
+/// connection, HTTP/1.1, with a header and idle timeout and a cap on the
+/// number of connections.
+pub async fn accept(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let connections = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = connections.clone().acquire_owned() => permit,
+            () = &mut shutdown => return,
+        };
+        let Ok(permit) = permit else {
+            return;
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait, then go on.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => return,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout());
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let _ = builder.serve_connection(io, service).await;
+            drop(permit);
+        });
     }
 }
 
@@ -152,8 +217,8 @@ pub fn site_path(raw: &str) -> Option<String> {
     Some(rest.to_owned())
 }
 
-fn not_found(body: Option<Arc<Vec<u8>>>) -> Response {
-    let body = body.map_or_else(|| b"not found\n".to_vec(), |b| b.to_vec());
+fn not_found(body: Option<bytes::Bytes>) -> Response {
+    let body = body.unwrap_or_else(|| bytes::Bytes::from_static(b"not found\n"));
     (
         StatusCode::NOT_FOUND,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -172,15 +237,38 @@ async fn page(State(app): State<App>, request: Request) -> Response {
             _ => not_found(None),
         };
     }
+    let cached = app
+        .cache
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&file_of(&path))
+        .cloned();
+    if let Some((bytes, content_type)) = cached {
+        return ([(header::CONTENT_TYPE, content_type)], bytes).into_response();
+    }
     match app.ask(|tx| Msg::Get(path.clone(), tx)).await {
         Some(Reply::Bytes {
             bytes,
             content_type,
-        }) => ([(header::CONTENT_TYPE, content_type)], bytes.to_vec()).into_response(),
-        Some(Reply::File(source)) => match tokio::fs::read(&source).await {
-            Ok(bytes) => ([(header::CONTENT_TYPE, content_type(&path))], bytes).into_response(),
-            Err(_) => not_found(None),
-        },
+        }) => ([(header::CONTENT_TYPE, content_type)], bytes).into_response(),
+        Some(Reply::File(source)) => {
+            // Read now, not when the vault was: an attachment replaced by a
+            // symlink to elsewhere, or by a FIFO, is not served.
+            let root = app.root.clone();
+            let read = tokio::task::spawn_blocking(move || {
+                if !crate::fsutil::is_inside(&source, &root) {
+                    return Err(std::io::Error::other("outside the vault"));
+                }
+                crate::fsutil::read_regular_bytes(&source)
+            })
+            .await;
+            match read {
+                Ok(Ok(bytes)) => {
+                    ([(header::CONTENT_TYPE, content_type(&path))], bytes).into_response()
+                }
+                _ => not_found(None),
+            }
+        }
         Some(Reply::Redirect(to)) => Response::builder()
             .status(StatusCode::MOVED_PERMANENTLY)
             .header(header::LOCATION, to)

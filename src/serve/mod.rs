@@ -71,13 +71,33 @@ pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
     runtime.block_on(serve(book, options))
 }
 
-/// The errors of a build, which the overlay lists.
+/// The errors of a build, for the terminal.
 pub fn errors(book: &Book) -> Vec<Diagnostic> {
     book.diagnostics()
         .items
         .iter()
         .filter(|d| d.is_error())
         .cloned()
+        .collect()
+}
+
+/// The errors of a build as the overlay lists them: a problem of a private
+/// note (or one naming a private note) is counted, not described; the page
+/// may be open on a screen others see.
+pub fn overlay_errors(book: &Book) -> Vec<Diagnostic> {
+    let model = book.model();
+    book.diagnostics()
+        .items
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            if crate::site::describes(model, d) {
+                d.clone()
+            } else {
+                let what = crate::render::i18n::label(book.words(), "private_link");
+                Diagnostic::new(d.code, what, crate::diagnostics::Pos::new(1, 1), "")
+            }
+        })
         .collect()
 }
 
@@ -136,23 +156,21 @@ async fn serve(book: Book, options: &Options) -> Result<u8, CannotRun> {
         .map_err(|e| CannotRun(format!("cannot listen: {e}")))?;
     let (generations_tx, generations) = tokio::sync::watch::channel(1u64);
     let (tx, rx) = std::sync::mpsc::channel();
+    let cache = preview::PageCache::default();
     let app = http::App {
         preview: tx.clone(),
         generations,
         hosts: Arc::new(http::allowed_hosts(addr)),
         any_ip_port: addr.ip().is_unspecified().then_some(addr.port()),
+        cache: cache.clone(),
+        root: Arc::new(book.vault().to_path_buf()),
     };
-    let watcher = watch::start(book.vault(), options.poll, || {
-        let tx = tx.clone();
-        Box::new(move |events| {
-            let _ = tx.send(preview::Msg::Events(events));
-        })
-    })
-    .map_err(CannotRun)?;
+    let watcher =
+        watch::Supervisor::start(book.vault(), options.poll, tx.clone()).map_err(CannotRun)?;
     drop(tx);
     std::thread::Builder::new()
         .name("dossier-preview".into())
-        .spawn(move || preview::run(book, rx, generations_tx, report))
+        .spawn(move || preview::run(book, cache, rx, generations_tx, report))
         .map_err(|e| CannotRun(format!("cannot start the preview: {e}")))?;
     let host = match addr.ip() {
         ip if ip.is_loopback() => "127.0.0.1".to_owned(),
@@ -171,14 +189,11 @@ async fn serve(book: Book, options: &Options) -> Result<u8, CannotRun> {
     {
         eprintln!("cannot open a browser ({e}); open {url}");
     }
-    let result = axum::serve(listener, http::router(app))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
+    http::accept(listener, http::router(app), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
     drop(watcher);
     eprintln!("stopped");
-    result
-        .map(|()| crate::cmd::EXIT_OK)
-        .map_err(|e| CannotRun(format!("the server stopped: {e}")))
+    Ok(crate::cmd::EXIT_OK)
 }

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
+use bytes::Bytes;
+
 use notify::EventKind;
 use notify::event::{ModifyKind, RenameMode};
 use notify_debouncer_full::DebounceEventResult;
@@ -24,6 +26,9 @@ const BURST_QUIET: std::time::Duration = std::time::Duration::from_millis(6);
 
 /// How long the end of a burst over many files waits for more.
 const BURST_QUIET_MANY: std::time::Duration = std::time::Duration::from_millis(40);
+
+/// The longest a burst is gathered before it is built anyway.
+const BURST_LONGEST: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// How many paths the events gathered so far touch (two are enough to
 /// tell one save from a burst).
@@ -48,13 +53,27 @@ fn touched_paths(rules: &Rules, events: &[DebounceEventResult]) -> usize {
 /// What the server gets for a path.
 pub enum Reply {
     Bytes {
-        bytes: Arc<Vec<u8>>,
+        bytes: Bytes,
         content_type: &'static str,
     },
     File(PathBuf),
     /// A folder asked for without its slash: the URL path to go to.
     Redirect(String),
-    NotFound(Arc<Vec<u8>>),
+    NotFound(Bytes),
+}
+
+/// The pages rendered for the build now served, shared with the server:
+/// while the next build runs, a page rendered before is answered from here
+/// at once. Bytes are shared, never copied per response.
+pub type PageCache = Arc<std::sync::RwLock<HashMap<String, (Bytes, &'static str)>>>;
+
+/// The output file a site path asks for: a folder's `index.html`.
+pub fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_owned()
+    }
 }
 
 /// What the preview thread is asked to do.
@@ -69,7 +88,16 @@ struct Served {
     generation: u64,
     errors: Vec<Diagnostic>,
     /// Rendered pages of this build.
-    cache: HashMap<String, Arc<Vec<u8>>>,
+    cache: PageCache,
+}
+
+impl Served {
+    fn remember(&self, file: &str, bytes: &Bytes, content_type: &'static str) {
+        self.cache
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.to_owned(), (bytes.clone(), content_type));
+    }
 }
 
 /// What a burst of events asks for: an update of the book, and the pages
@@ -106,14 +134,15 @@ pub fn content_type(path: &str) -> &'static str {
 /// build (its generation) and `report` prints it.
 pub fn run(
     mut book: Book,
+    cache: PageCache,
     rx: Receiver<Msg>,
     published: tokio::sync::watch::Sender<u64>,
     report: impl Fn(u64, &Outcome, &Book),
 ) {
     let mut served = Served {
         generation: 1,
-        errors: super::errors(&book),
-        cache: HashMap::new(),
+        errors: super::overlay_errors(&book),
+        cache: cache.clone(),
     };
     // The last good page of every note shown, kept while its note cannot
     // be read.
@@ -162,8 +191,14 @@ pub fn run(
                 // The rest of the burst: the debouncer lets each path's
                 // events go once that path is quiet, so one burst over many
                 // files comes in parts; gather them until none comes for a
-                // moment. Requests wait for the new build.
+                // moment. Requests wait for the new build, unless the burst
+                // goes on and on (a save storm): then it is cut, the
+                // requests are answered, and the rest makes the next build.
+                let burst = std::time::Instant::now();
                 loop {
+                    if burst.elapsed() > BURST_LONGEST {
+                        break;
+                    }
                     // A save touches one file; a checkout or a sync many,
                     // over a longer while: wait longer for the rest of those.
                     let quiet = if touched_paths(book.rules(), &events) > 1 {
@@ -197,10 +232,17 @@ pub fn run(
         };
         moved.extend(plan.moved);
         let outcome = book.update(&plan.update);
+        // A last good page stands in only for a note that was public when
+        // it was last read: one that turned private loses it now, so a
+        // later broken save cannot bring the public page back.
+        let vault = &book.model().vault;
+        last_good
+            .retain(|page, _| note_of_page(vault, page).is_some_and(|i| !vault.notes[i].private));
+        cache.write().unwrap_or_else(|e| e.into_inner()).clear();
         served = Served {
             generation: served.generation + 1,
-            errors: super::errors(&book),
-            cache: HashMap::new(),
+            errors: super::overlay_errors(&book),
+            cache: cache.clone(),
         };
         report(served.generation, &outcome, &book);
         let _ = published.send(served.generation);
@@ -217,15 +259,17 @@ fn get(
     last_good: &mut HashMap<String, Arc<Vec<u8>>>,
     path: &str,
 ) -> Reply {
-    let file = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_owned()
-    };
+    let file = file_of(path);
     let content_type = content_type(&file);
-    if let Some(bytes) = served.cache.get(&file) {
+    let cached = served
+        .cache
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&file)
+        .cloned();
+    if let Some((bytes, content_type)) = cached {
         return Reply::Bytes {
-            bytes: bytes.clone(),
+            bytes,
             content_type,
         };
     }
@@ -258,8 +302,8 @@ fn get(
                 inject(&base, &errors, served.generation)
             }
         };
-        let bytes = Arc::new(bytes);
-        served.cache.insert(file, bytes.clone());
+        let bytes = Bytes::from(bytes);
+        served.remember(&file, &bytes, content_type);
         return Reply::Bytes {
             bytes,
             content_type,
@@ -268,17 +312,14 @@ fn get(
     if let Some(source) = preview.attachment(&file) {
         return Reply::File(source.clone());
     }
-    // A note that cannot be read keeps its last good page.
+    // A note that cannot be read keeps its last good page, unless it may
+    // be private.
     if let Some(old) = last_good.get(&file) {
         let vault = &book.model().vault;
-        let note = [".note.html", ".html"]
-            .iter()
-            .find_map(|suffix| file.strip_suffix(suffix))
-            .map(|stem| format!("{stem}.md"))
-            .and_then(|p| vault.note_index(&p));
-        if note.is_some_and(|i| vault.notes[i].withheld) {
-            let bytes = Arc::new(inject(old, &served.errors, served.generation));
-            served.cache.insert(file, bytes.clone());
+        let note = note_of_page(vault, &file);
+        if note.is_some_and(|i| vault.notes[i].withheld && !vault.notes[i].private) {
+            let bytes = Bytes::from(inject(old, &served.errors, served.generation));
+            served.remember(&file, &bytes, content_type);
             return Reply::Bytes {
                 bytes,
                 content_type,
@@ -289,11 +330,20 @@ fn get(
         return Reply::Redirect(format!("{}/", urls::absolute(path)));
     }
     let html = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><p>Not found. <a href=\"/\">Dashboard</a></p></body></html>";
-    Reply::NotFound(Arc::new(live::inject(
+    Reply::NotFound(Bytes::from(live::inject(
         html,
         &served.errors,
         served.generation,
     )))
+}
+
+/// The note whose page is at `page`, if any.
+fn note_of_page(vault: &crate::vault::Vault, page: &str) -> Option<usize> {
+    [".note.html", ".html"]
+        .iter()
+        .find_map(|suffix| page.strip_suffix(suffix))
+        .map(|stem| format!("{stem}.md"))
+        .and_then(|p| vault.note_index(&p))
 }
 
 /// At most this many saved notes have their page kept before a build.

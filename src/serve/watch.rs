@@ -22,6 +22,8 @@ pub const INOTIFY_HINT: &str = "raise the limit of watched folders (sudo sysctl 
 pub enum Watching {
     Native(#[allow(dead_code)] Debouncer<notify::RecommendedWatcher, FileIdMap>),
     Poll(#[allow(dead_code)] Debouncer<notify::PollWatcher, FileIdMap>),
+    /// Between a watch that died and the next.
+    None,
 }
 
 type Handler = Box<dyn FnMut(DebounceEventResult) + Send + 'static>;
@@ -59,10 +61,10 @@ fn polling(vault: &Path, handler: Handler) -> Result<Watching, notify::Error> {
 
 /// Watches `vault`, natively unless `poll`; `make_handler` makes the
 /// handler of each watcher tried.
-pub fn start(
+fn start(
     vault: &Path,
     poll: bool,
-    make_handler: impl Fn() -> Handler,
+    make_handler: &impl Fn() -> Handler,
 ) -> Result<Watching, String> {
     let cannot = |e: notify::Error| format!("cannot watch {}: {e}", vault.display());
     if poll {
@@ -75,6 +77,99 @@ pub fn start(
                 "warning: the file watcher failed ({e}); polling instead. To watch natively, {INOTIFY_HINT}"
             );
             polling(vault, make_handler()).map_err(cannot)
+        }
+    }
+}
+
+/// The watcher, kept alive while the vault folder comes and goes: a folder
+/// deleted and restored (a `git stash` of everything, a sync client
+/// re-creating it) leaves a native watch dead, so the folder's identity is
+/// looked at twice a second and the watch made again when it changes,
+/// followed by a full read.
+pub struct Supervisor {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// How often the vault folder's identity is looked at.
+const IDENTITY_CHECK: Duration = Duration::from_millis(500);
+
+/// What tells one folder from another at the same path.
+fn identity_of(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        Some((u64::from(meta.is_dir()), 0))
+    }
+}
+
+impl Supervisor {
+    pub fn start(
+        vault: &Path,
+        poll: bool,
+        tx: std::sync::mpsc::Sender<super::preview::Msg>,
+    ) -> Result<Supervisor, String> {
+        let handler = {
+            let tx = tx.clone();
+            move || -> Handler {
+                let tx = tx.clone();
+                Box::new(move |events| {
+                    let _ = tx.send(super::preview::Msg::Events(events));
+                })
+            }
+        };
+        let mut watching = start(vault, poll, &handler)?;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let vault = vault.to_path_buf();
+        let stopped = stop.clone();
+        let thread = std::thread::Builder::new()
+            .name("dossier-watch".into())
+            .spawn(move || {
+                let mut identity = identity_of(&vault);
+                while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                    std::thread::sleep(IDENTITY_CHECK);
+                    let now = identity_of(&vault);
+                    if now == identity {
+                        continue;
+                    }
+                    identity = now;
+                    if now.is_none() {
+                        continue;
+                    }
+                    eprintln!("the vault folder was replaced; watching it again");
+                    drop(std::mem::replace(&mut watching, Watching::None));
+                    match start(&vault, poll, &handler) {
+                        Ok(w) => watching = w,
+                        Err(e) => eprintln!("warning: {e}"),
+                    }
+                    let rescan = notify::Event::new(notify::EventKind::Other)
+                        .set_flag(notify::event::Flag::Rescan);
+                    let event = notify_debouncer_full::DebouncedEvent::new(
+                        rescan,
+                        std::time::Instant::now(),
+                    );
+                    let _ = tx.send(super::preview::Msg::Events(Ok(vec![event])));
+                }
+                drop(watching);
+            })
+            .map_err(|e| format!("cannot start watching: {e}"))?;
+        Ok(Supervisor {
+            stop,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Supervisor {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }

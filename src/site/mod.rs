@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::analytics::Report;
 use crate::check::Resolutions;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Model;
 use crate::render::i18n;
 use crate::render::markdown::{LinkOut, LinkPolicy};
@@ -43,6 +43,20 @@ pub struct Input<'a> {
     pub resolutions: &'a Resolutions,
     pub diagnostics: &'a Diagnostics,
     pub report: &'a Report,
+}
+
+/// Whether a page may describe `d` (its file, position and message): not
+/// when it is about a private note, or names one. Such problems are
+/// counted, never described, on the problems page and in the preview's
+/// overlay.
+pub fn describes(model: &Model, d: &Diagnostic) -> bool {
+    let private = |file: &str| {
+        model
+            .vault
+            .note_index(file)
+            .is_some_and(|i| model.vault.notes[i].private)
+    };
+    !private(&d.file) && !d.related.iter().any(|f| private(f))
 }
 
 /// What every page needs to know about the others.
@@ -426,6 +440,9 @@ impl<'a> SiteIndex<'a> {
         }
         let mut standalone_opportunities: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, o) in model.opportunities.iter().enumerate() {
+            if !vault.notes[o.note].published() {
+                continue;
+            }
             if let (false, Some(client)) = (o.embedded, &o.client) {
                 standalone_opportunities
                     .entry(client.value.as_str())

@@ -84,7 +84,8 @@ pub fn write_rendered(
         let sink = DirSink::new(dir);
         match super::render(input, templates, &sink) {
             Ok(copies) => {
-                copy_all(&copies, dir)?;
+                let root = vault.canonicalize().unwrap_or_else(|_| vault.to_path_buf());
+                copy_all(&copies, dir, &root)?;
                 Ok(sink.count() + copies.len())
             }
             Err(RenderError::Io(e)) => Err(e),
@@ -108,13 +109,15 @@ pub enum WriteError {
     Output(OutputError),
 }
 
-fn copy_all(copies: &BTreeMap<String, PathBuf>, dir: &Path) -> std::io::Result<()> {
+/// Copies the attachments, each only if it is still a regular file inside
+/// the vault (`root`, canonical).
+fn copy_all(copies: &BTreeMap<String, PathBuf>, dir: &Path, root: &Path) -> std::io::Result<()> {
     copies.par_iter().try_for_each(|(path, from)| {
         let to = dir.join(path);
         if let Some(parent) = to.parent() {
             fsutil::create_dir_all(parent)?;
         }
-        fsutil::copy(from, &to).map(|_| ())
+        fsutil::copy_regular_inside(from, &to, root).map(|_| ())
     })
 }
 

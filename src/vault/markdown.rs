@@ -36,6 +36,42 @@ pub enum LinkKind {
     Wiki,
     /// `![[image.png]]`.
     WikiEmbed,
+    /// `href="..."` in raw HTML.
+    HtmlLink,
+    /// `src="..."` in raw HTML.
+    HtmlImage,
+}
+
+/// `href` and `src` attributes in raw HTML, with their values (quoted or
+/// not). The scan and the renderer both use it, so they find the same links
+/// in the same order.
+/// Each comes as its kind, the range of the whole attribute and the range of
+/// its value.
+pub fn html_links(html: &str) -> impl Iterator<Item = HtmlLink> + '_ {
+    static ATTRIBUTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#)
+            .expect("the pattern compiles")
+    });
+    ATTRIBUTE.captures_iter(html).filter_map(|c| {
+        let kind = if c[1].eq_ignore_ascii_case("href") {
+            LinkKind::HtmlLink
+        } else {
+            LinkKind::HtmlImage
+        };
+        let value = c.get(2).or_else(|| c.get(3)).or_else(|| c.get(4))?;
+        Some(HtmlLink {
+            kind,
+            attribute: c.get(0)?.range(),
+            value: value.range(),
+        })
+    })
+}
+
+/// An `href` or `src` attribute found in raw HTML.
+pub struct HtmlLink {
+    pub kind: LinkKind,
+    pub attribute: std::ops::Range<usize>,
+    pub value: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,7 +160,16 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
                     pos: lines.pos(text, body_start + range.start),
                 });
             }
-            Event::Html(_) | Event::InlineHtml(_) => out.has_html = true,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                out.has_html = true;
+                for found in html_links(&html) {
+                    out.links.push(Link {
+                        kind: found.kind,
+                        dest: html[found.value.clone()].to_owned(),
+                        pos: lines.pos(text, body_start + range.start + found.value.start),
+                    });
+                }
+            }
             _ => {}
         }
     }

@@ -281,7 +281,7 @@ fn read_text(path: &Path, config: &Config) -> Result<(String, Option<(Pos, usize
             help: Some("split the note, or raise `max_file_bytes` in dossier.toml"),
         });
     }
-    let bytes = std::fs::read(path).map_err(|err| ReadError {
+    let bytes = crate::fsutil::read_regular_bytes(path).map_err(|err| ReadError {
         code: "E-file-unreadable",
         message: format!("cannot read the file: {err}"),
         help: None,

@@ -51,6 +51,11 @@ pub struct LinkIndex<'v> {
     by_stem: HashMap<&'v str, Vec<usize>>,
     by_lower_stem: HashMap<String, Vec<usize>>,
     assets_by_name: HashMap<&'v str, Vec<&'v str>>,
+    /// Folder → the published notes and the files in it, for "did you
+    /// mean" (a private note is never suggested).
+    entries_by_folder: HashMap<&'v str, Vec<&'v str>>,
+    /// How many entries there are in all.
+    entries: usize,
 }
 
 impl<'v> LinkIndex<'v> {
@@ -69,18 +74,50 @@ impl<'v> LinkIndex<'v> {
             let name = path.rsplit('/').next().unwrap_or(path);
             assets_by_name.entry(name).or_default().push(path);
         }
+        let mut entries_by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
+        let published = vault
+            .notes
+            .iter()
+            .filter(|n| !n.private)
+            .map(|n| n.path.as_str());
+        let mut entries = 0;
+        for path in published.chain(vault.assets.keys().map(String::as_str)) {
+            let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
+            entries_by_folder.entry(folder).or_default().push(path);
+            entries += 1;
+        }
         LinkIndex {
             vault,
             by_stem,
             by_lower_stem,
             assets_by_name,
+            entries_by_folder,
+            entries,
         }
+    }
+
+    /// Notes (not private) and files to suggest for a path that reaches
+    /// nothing: those of its folder, or for a bare name those anywhere;
+    /// `None` when there are more than `limit` (a guess among thousands
+    /// costs more than it helps).
+    pub fn suggestion_candidates(&self, path: &str, limit: usize) -> Option<Vec<&'v str>> {
+        let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
+        if folder.is_empty() && !path.contains('.') {
+            if self.entries > limit {
+                return None;
+            }
+            return Some(self.entries_by_folder.values().flatten().copied().collect());
+        }
+        let in_folder = self.entries_by_folder.get(folder)?;
+        (in_folder.len() <= limit).then(|| in_folder.clone())
     }
 
     /// Resolves `dest` as written in note `from`.
     pub fn resolve(&self, from: usize, kind: LinkKind, dest: &str) -> Resolution {
         match kind {
-            LinkKind::Markdown | LinkKind::Image => self.resolve_path(from, dest),
+            LinkKind::Markdown | LinkKind::Image | LinkKind::HtmlLink | LinkKind::HtmlImage => {
+                self.resolve_path(from, &decode_entities(dest))
+            }
             LinkKind::Wiki | LinkKind::WikiEmbed => self.resolve_wiki(from, dest),
         }
     }
@@ -271,6 +308,19 @@ fn scheme_of(dest: &str) -> Option<String> {
         return None;
     }
     Some(scheme.to_ascii_lowercase())
+}
+
+/// The few character references a URL in an HTML attribute may carry.
+fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return s.into();
+    }
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .into()
 }
 
 fn decode(s: &str) -> String {

@@ -191,6 +191,16 @@ fn visit_symlink(canonical_root: &Path, path: &Path, rel: &str, name: &str, foun
                 .diagnostics
                 .push(Diagnostic::new(code, rel, Pos::new(1, 1), message));
         }
+        // A symlink to a FIFO, a socket or a device: reading it could block
+        // forever.
+        Ok(target) if !target.is_file() => {
+            found.diagnostics.push(Diagnostic::new(
+                "E-file-unreadable",
+                rel,
+                Pos::new(1, 1),
+                "symlink to something that is not a regular file; it is not read",
+            ));
+        }
         Ok(target) => {
             if is_markdown(name) {
                 found.notes.push((rel.to_owned(), target));

@@ -42,12 +42,19 @@ impl Server {
 
     /// Serves a copy of the example vault, with more arguments for `serve`.
     pub fn start_with(args: &[&str]) -> Server {
+        Server::start_env(args, &[])
+    }
+
+    /// Serves a copy of the example vault, with more arguments for `serve`
+    /// and variables in its environment.
+    pub fn start_env(args: &[&str], envs: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let vault = dir.path().join("vault");
         copy_dir(&example(), &vault);
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", "0", "--as-of", "2025-11-23"])
             .args(args)
+            .envs(envs.iter().copied())
             .arg(&vault)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -85,7 +85,7 @@ pub fn problems(
                 Severity::Warning => "warning",
             };
             let note = model.vault.note_index(&d.file);
-            if note.is_some_and(|i| model.vault.notes[i].private) {
+            if !crate::site::describes(model, d) {
                 // A private note's problems are counted, but neither its
                 // name nor the values its messages quote are published.
                 return ProblemRow {
