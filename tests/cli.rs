@@ -776,3 +776,101 @@ fn nothing_in_the_site_can_run_script() {
         "{raw}"
     );
 }
+
+#[test]
+fn notes_that_would_share_a_page_are_reported_and_none_is_written_over() {
+    let long = format!("{}.md", "长".repeat(84)); // 252 bytes + ".md"
+    let dir = vault_with(&[
+        ("index.md", "# 首页笔记\n"),
+        ("index.note.md", "# 另一个\n"),
+        ("clients.md", "# 客户笔记\n"),
+        ("clients.note.md", "# 客户笔记二\n"),
+        ("kb/a.md", "# 小写\n"),
+        ("kb/A.md", "# 大写\n"),
+        (long.as_str(), "# 很长的名字\n"),
+        ("clients.csv", "code,name\n"),
+        ("links.md", "[表](clients.csv)\n"),
+    ]);
+    let (out, json) = check_json(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let collisions: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "E-page-collision")
+        .map(|d| (d["file"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    let files: Vec<&str> = collisions.iter().map(|c| c.0).collect();
+    assert!(files.contains(&"index.note.md"), "{collisions:?}");
+    assert!(files.contains(&"clients.note.md"), "{collisions:?}");
+    assert!(files.contains(&"kb/a.md"), "{collisions:?}");
+    assert!(files.contains(&long.as_str()), "{collisions:?}");
+    assert!(files.contains(&"links.md"), "{collisions:?}");
+    // With --allow-errors the site is written: one page each, the site's own
+    // CSV untouched.
+    let out = dossier(dir.path())
+        .args([
+            "build",
+            "--allow-errors",
+            "--as-of",
+            "2025-11-23",
+            "-o",
+            "site",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read_to_string(dir.path().join("site/clients.csv")).unwrap();
+    assert!(!csv.starts_with("code,name\n"), "{csv}");
+    let index = std::fs::read_to_string(dir.path().join("site/index.note.html")).unwrap();
+    assert!(index.contains("首页笔记"), "{index}");
+}
+
+#[cfg(unix)]
+#[test]
+fn stale_staging_folders_are_cleaned_and_a_symlinked_output_stays_a_symlink() {
+    let dir = vault_with(&[("a.md", "# A\n")]);
+    let real = dir.path().join("real-site");
+    assert!(
+        dossier(dir.path())
+            .args(["build", "--as-of", "2025-11-23", "-o", "real-site"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    std::os::unix::fs::symlink(&real, dir.path().join("site")).unwrap();
+    // What killed builds leave behind, and a folder that is not ours.
+    for stale in [".real-site.dossier-new-abc", ".real-site.dossier-old-123"] {
+        let p = dir.path().join(stale);
+        std::fs::create_dir_all(&p).unwrap();
+        std::fs::write(p.join(".dossier-output"), "x").unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join(".real-site.dossier-new-mine")).unwrap();
+    assert!(
+        dossier(dir.path())
+            .args(["build", "--as-of", "2025-11-23", "-o", "site"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let link = std::fs::symlink_metadata(dir.path().join("site")).unwrap();
+    assert!(link.file_type().is_symlink(), "the symlink was replaced");
+    assert!(real.join("a.html").is_file());
+    assert!(!dir.path().join(".real-site.dossier-new-abc").exists());
+    assert!(!dir.path().join(".real-site.dossier-old-123").exists());
+    assert!(dir.path().join(".real-site.dossier-new-mine").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("dossier-"))
+        .collect();
+    assert_eq!(leftovers, [".real-site.dossier-new-mine"]);
+}

@@ -98,15 +98,8 @@ impl Book {
         let setup = setup::Setup::load(&options, strict_config)?;
         let rules = rules_for(&options, &setup.config);
         let as_of = as_of(&options);
-        let mut model = read(&options.vault, setup.config.clone(), &rules, as_of);
+        let model = read(&options.vault, setup.config.clone(), &rules, as_of);
         let (links, codes, report) = check_and_figure(&model);
-        if !keeps_parts {
-            // Pages need where links lead, not how they were written; only
-            // a later update resolves them again.
-            for note in &mut model.vault.notes {
-                note.links = Vec::new();
-            }
-        }
         let mut book = Book {
             options,
             keeps_parts,
@@ -127,7 +120,11 @@ impl Book {
     /// codes and references, the business warnings of `report`, and the
     /// setup's; then `report` becomes the book's.
     fn gather(&mut self, mut report: Report) {
-        let setup = self.setup.problems();
+        let mut setup = self.setup.problems();
+        setup.extend(crate::site::outputs::output_problems(
+            &self.model,
+            &self.links.resolutions,
+        ));
         let levels = &self.model.config.severity;
         self.diagnostics = if self.keeps_parts {
             let model = &self.model;
@@ -154,7 +151,13 @@ impl Book {
                 )
                 .chain(report.take_warnings())
                 .chain(setup);
-            crate::check::gather(&model.config.severity, found)
+            let gathered = crate::check::gather(&model.config.severity, found);
+            // Pages need where links lead, not how they were written; only
+            // a later update would resolve them again.
+            for note in &mut model.vault.notes {
+                note.links = Vec::new();
+            }
+            gathered
         };
         self.report = report;
     }

@@ -84,6 +84,7 @@ pub const CODES: &[&str] = &[
     "W-contact-duplicate",
     "E-template",
     "E-config",
+    "E-page-collision",
 ];
 
 /// One problem in one file.

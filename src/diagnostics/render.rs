@@ -45,37 +45,137 @@ pub fn write_human(
     for group in diagnostics.items.chunk_by(|a, b| a.file == b.file) {
         let mut files = SimpleFiles::new();
         let file = &group[0].file;
-        let id = files.add(file.clone(), sources(file).unwrap_or_default());
-        let text = files.get(id).map(|f| f.source().as_str()).unwrap_or("");
+        let shown_name = printable(file);
+        let source = sources(file).unwrap_or_default();
+        // A line too long to print whole (a minified blob, a one-line
+        // note of a megabyte) is shown as a window around each column.
+        let long_lines = source.lines().any(|l| l.len() > LONGEST_LINE_BYTES);
+        let id = files.add(
+            shown_name.clone(),
+            if long_lines {
+                String::new()
+            } else {
+                visible(&source)
+            },
+        );
         let mut buffer = if color {
             termcolor::Buffer::ansi()
         } else {
             termcolor::Buffer::no_color()
         };
         for d in group {
-            let mut report = match d.severity {
-                Severity::Error => Report::error(),
-                Severity::Warning => Report::warning(),
+            if long_lines {
+                let mut window_files = SimpleFiles::new();
+                let (window, column) = window_around(&visible(&source), d.line, d.column);
+                let wid = window_files.add(shown_name.clone(), window);
+                let report = report_of(d, &window_files, wid, d.line, column);
+                let _ = term::emit_to_write_style(&mut buffer, &config, &window_files, &report);
+                continue;
             }
-            .with_code(d.code)
-            .with_message(&d.message);
-            let span = (!text.is_empty())
-                .then(|| span_of(text, d.line, d.column))
-                .flatten();
-            match span {
-                Some(range) => report = report.with_labels(vec![Label::primary(id, range)]),
-                None => {
-                    report = report.with_notes(vec![format!("in {}", location(d))]);
-                }
-            }
-            if let Some(help) = &d.help {
-                report = report.with_notes(vec![format!("help: {help}")]);
-            }
+            let report = report_of(d, &files, id, d.line, d.column);
             let _ = term::emit_to_write_style(&mut buffer, &config, &files, &report);
         }
         out.write_all(buffer.as_slice())?;
     }
     writeln!(out, "{}", summary(diagnostics, files_read))
+}
+
+/// Lines longer than this are shown as a window around the column.
+const LONGEST_LINE_BYTES: usize = 2000;
+
+/// Characters shown before and after the column of a long line.
+const WINDOW_CHARS: usize = 80;
+
+/// A text that has `line` where it stood, cut to a window around
+/// `column`, and the column within it.
+fn window_around(source: &str, line: u32, column: u32) -> (String, u32) {
+    let Some(text) = source.lines().nth(line.saturating_sub(1) as usize) else {
+        return (String::new(), column);
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let at = (column.max(1) - 1) as usize;
+    let start = at.saturating_sub(WINDOW_CHARS);
+    let end = (at + WINDOW_CHARS).min(chars.len());
+    let mut window = "\n".repeat(line.saturating_sub(1) as usize);
+    if start > 0 {
+        window.push('…');
+    }
+    window.extend(&chars[start.min(end)..end]);
+    if end < chars.len() {
+        window.push('…');
+    }
+    let column = (at - start.min(at)) as u32 + 1 + u32::from(start > 0);
+    (window, column)
+}
+
+/// One diagnostic as codespan shows it, pointing into file `id` of `files`.
+fn report_of(
+    d: &Diagnostic,
+    files: &SimpleFiles<String, String>,
+    id: usize,
+    line: u32,
+    column: u32,
+) -> Report<usize> {
+    let mut report = match d.severity {
+        Severity::Error => Report::error(),
+        Severity::Warning => Report::warning(),
+    }
+    .with_code(d.code)
+    .with_message(printable(&d.message));
+    let text = files.get(id).map(|f| f.source().as_str()).unwrap_or("");
+    let span = (!text.is_empty())
+        .then(|| span_of(text, line, column))
+        .flatten();
+    match span {
+        Some(range) => report = report.with_labels(vec![Label::primary(id, range)]),
+        None => {
+            report = report.with_notes(vec![format!("in {}", printable(&location(d)))]);
+        }
+    }
+    if let Some(help) = &d.help {
+        report = report.with_notes(vec![format!("help: {}", printable(help))]);
+    }
+    report
+}
+
+/// `text` with control characters (an escape sequence in a YAML value, a
+/// newline in a file name) written as `\u{1b}`, `\n`: printed raw they could
+/// move the cursor, recolour or clear the terminal, or forge lines.
+fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A source text with its control characters (but line ends and tabs)
+/// replaced, one character for one, by `�`: the snippet under a
+/// diagnostic then never sends an escape sequence to the terminal.
+fn visible(source: &str) -> String {
+    if !source
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return source.to_owned();
+    }
+    source
+        .chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn location(d: &Diagnostic) -> String {
@@ -239,6 +339,42 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let mut ds = Diagnostics::default();
+        ds.push(
+            Diagnostic::new(
+                "E-field-enum",
+                "bad\nname.md",
+                crate::diagnostics::Pos::new(1, 7),
+                "unknown tier `\u{1b}[2Jx\u{7}`",
+            )
+            .help("one of: a"),
+        );
+        let source = "tier: \u{1b}[2Jx\u{7}\n";
+        let out = render_human(&ds, &|_| Some(source.to_owned()), 1, false);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains("bad\\nname.md"), "{out}");
+    }
+
+    #[test]
+    fn a_very_long_line_is_shown_as_a_window() {
+        let mut ds = Diagnostics::default();
+        let line = format!("{}[x](nope.md){}", "a".repeat(100_000), "b".repeat(100_000));
+        for _ in 0..50 {
+            ds.push(Diagnostic::new(
+                "E-link-broken",
+                "long.md",
+                crate::diagnostics::Pos::new(1, 100_001),
+                "link `nope.md`: nothing at `nope.md`",
+            ));
+        }
+        ds.sort();
+        let out = render_human(&ds, &|_| Some(line.clone()), 1, false);
+        assert!(out.len() < 20_000, "{} bytes", out.len());
+        assert!(out.contains("[x](nope.md)"), "{out}");
+    }
     use crate::diagnostics::Pos;
 
     fn one() -> Diagnostics {

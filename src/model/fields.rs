@@ -24,6 +24,9 @@ impl<T> Field<T> {
     }
 }
 
+/// The largest amount of money accepted.
+const MAX_MONEY: f64 = 1e15;
+
 /// Keys every kind of note may carry.
 pub const COMMON_KEYS: &[&str] = &[
     "type",
@@ -202,11 +205,24 @@ impl<'a> Fields<'a> {
             format!("a whole number from {min} to {max}")
         };
         let field = self.number(key, &expected)?;
-        if field.value.fract() != 0.0 || field.value < min as f64 || field.value > max as f64 {
+        let written = self
+            .node(key)
+            .and_then(|n| n.value.scalar_text())
+            .unwrap_or_default();
+        if field.value.fract() != 0.0 {
             self.error(
                 "E-field-range",
                 field.pos,
-                format!("`{key}` is {}, outside {min}..={max}", field.value),
+                format!("`{key}` is {written}, but it must be {expected}"),
+                None,
+            );
+            return None;
+        }
+        if field.value < min as f64 || field.value > max as f64 {
+            self.error(
+                "E-field-range",
+                field.pos,
+                format!("`{key}` is {written}, outside {min}..={max}"),
                 None,
             );
             return None;
@@ -214,28 +230,53 @@ impl<'a> Fields<'a> {
         Some(Field::new(field.value as i64, field.pos))
     }
 
-    /// A sum of money: a number, zero or more.
+    /// A sum of money: a number, zero or more, and at most 10^15 (so sums
+    /// over a whole vault stay exact in cents and never overflow).
     pub fn money(&mut self, key: &str) -> Option<Field<f64>> {
         let field = self.number(key, "an amount of money (a plain number)")?;
+        let written = self
+            .node(key)
+            .and_then(|n| n.value.scalar_text())
+            .unwrap_or_default();
         if field.value < 0.0 {
             self.error(
                 "E-field-range",
                 field.pos,
-                format!("`{key}` is {}, but money cannot be negative", field.value),
+                format!("`{key}` is {written}, but money cannot be negative"),
                 None,
+            );
+            return None;
+        }
+        if field.value > MAX_MONEY {
+            self.error(
+                "E-field-range",
+                field.pos,
+                format!("`{key}` is {written}, more than 10^15"),
+                Some("check the number of zeros".into()),
             );
             return None;
         }
         Some(field)
     }
 
-    /// A date written `YYYY-MM-DD`.
+    /// A date written `YYYY-MM-DD` (four, two and two digits: `2025-1-5`
+    /// is refused, a typo as often as not).
     pub fn date(&mut self, key: &str) -> Option<Field<NaiveDate>> {
         let node = self.node(key)?;
         let text = node.value.scalar_text().unwrap_or_default();
-        match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-            Ok(d) => Some(Field::new(d, node.pos)),
-            Err(_) => {
+        let trimmed = text.trim();
+        let shaped = trimmed.len() == 10
+            && trimmed.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        let parsed = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").ok();
+        match parsed.filter(|_| shaped) {
+            Some(d) => Some(Field::new(d, node.pos)),
+            None => {
                 self.error(
                     "E-date-invalid",
                     node.pos,

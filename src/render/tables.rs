@@ -24,6 +24,31 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
+/// Writes one row, each cell made safe for spreadsheets: text that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a
+/// formula (`=HYPERLINK(...)` in a client's name), so it gets a leading `'`;
+/// numbers stay as they are.
+fn record<I, S>(w: &mut csv::Writer<&mut dyn std::io::Write>, cells: I) -> csv::Result<()>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    w.write_record(
+        cells
+            .into_iter()
+            .map(|c| neutralised(c.as_ref()).into_owned()),
+    )
+}
+
+fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// Lists inside one cell are joined with `; `.
 fn joined<T: AsRef<str>>(items: &[T]) -> String {
     items
@@ -67,120 +92,164 @@ fn write(
 ) -> csv::Result<()> {
     match table {
         Table::Clients => {
-            w.write_record([
-                "code",
-                "name",
-                "file",
-                "tier",
-                "value_tier",
-                "status",
-                "industry",
-                "region",
-                "scale",
-                "source",
-                "owner",
-                "annual_revenue",
-                "contract_value",
-                "employees",
-                "contact_count",
-                "health_score",
-                "health_grade",
-                "risk_level",
-                "density_permille",
-                "decision_share",
-                "missing_departments",
-                "failures",
-                "last_contact",
-                "follow_up_overdue_days",
-            ])?;
+            record(
+                w,
+                [
+                    "code",
+                    "name",
+                    "file",
+                    "tier",
+                    "value_tier",
+                    "status",
+                    "industry",
+                    "region",
+                    "scale",
+                    "source",
+                    "owner",
+                    "annual_revenue",
+                    "contract_value",
+                    "employees",
+                    "contact_count",
+                    "health_score",
+                    "health_grade",
+                    "risk_level",
+                    "density_permille",
+                    "decision_share",
+                    "missing_departments",
+                    "failures",
+                    "last_contact",
+                    "follow_up_overdue_days",
+                ],
+            )?;
             for c in &report.clients {
                 let r = &c.contact_risk;
-                w.write_record([
-                    opt(&c.code),
-                    opt(&c.name),
-                    c.file.clone(),
-                    opt(&c.tier),
-                    c.value_tier.to_owned(),
-                    opt(&c.status),
-                    opt(&c.industry),
-                    opt(&c.region),
-                    opt(&c.scale),
-                    opt(&c.source),
-                    opt(&c.owner),
-                    money(c.annual_revenue),
-                    money(c.contract_value),
-                    opt(&c.employees),
-                    c.contact_count.to_string(),
-                    opt(&c.health.score),
-                    opt(&c.health.grade),
-                    r.level.to_owned(),
-                    opt(&r.density_permille),
-                    opt(&r.decision_share),
-                    joined(&r.missing_departments),
-                    joined(&r.failures),
-                    opt(&c.last_contact),
-                    opt(&c.follow_up_overdue_days),
-                ])?;
+                record(
+                    w,
+                    [
+                        opt(&c.code),
+                        opt(&c.name),
+                        c.file.clone(),
+                        opt(&c.tier),
+                        c.value_tier.to_owned(),
+                        opt(&c.status),
+                        opt(&c.industry),
+                        opt(&c.region),
+                        opt(&c.scale),
+                        opt(&c.source),
+                        opt(&c.owner),
+                        money(c.annual_revenue),
+                        money(c.contract_value),
+                        opt(&c.employees),
+                        c.contact_count.to_string(),
+                        opt(&c.health.score),
+                        opt(&c.health.grade),
+                        r.level.to_owned(),
+                        opt(&r.density_permille),
+                        opt(&r.decision_share),
+                        joined(&r.missing_departments),
+                        joined(&r.failures),
+                        opt(&c.last_contact),
+                        opt(&c.follow_up_overdue_days),
+                    ],
+                )?;
             }
         }
         Table::ActionPlan => {
-            w.write_record([
-                "priority",
-                "code",
-                "name",
-                "owner",
-                "annual_revenue",
-                "reasons",
-                "actions",
-            ])?;
+            record(
+                w,
+                [
+                    "priority",
+                    "code",
+                    "name",
+                    "owner",
+                    "annual_revenue",
+                    "reasons",
+                    "actions",
+                ],
+            )?;
             for a in &report.contact_risk.action_plan {
                 let (reasons, actions) =
                     crate::render::reasons::explain_client(config, words, &report.clients[a.row]);
-                w.write_record([
-                    a.priority.to_owned(),
-                    opt(&a.code),
-                    opt(&a.name),
-                    opt(&a.owner),
-                    money(a.annual_revenue),
-                    joined(&reasons),
-                    joined(&actions),
-                ])?;
+                record(
+                    w,
+                    [
+                        a.priority.to_owned(),
+                        opt(&a.code),
+                        opt(&a.name),
+                        opt(&a.owner),
+                        money(a.annual_revenue),
+                        joined(&reasons),
+                        joined(&actions),
+                    ],
+                )?;
             }
         }
         Table::Funnel => {
-            w.write_record([
-                "key",
-                "label",
-                "count",
-                "amount",
-                "weighted_amount",
-                "reached",
-                "conversion",
-            ])?;
+            record(
+                w,
+                [
+                    "key",
+                    "label",
+                    "count",
+                    "amount",
+                    "weighted_amount",
+                    "reached",
+                    "conversion",
+                ],
+            )?;
             for s in &report.funnel.stages {
-                w.write_record([
-                    s.key.clone(),
-                    s.label.clone(),
-                    s.count.to_string(),
-                    money(Some(s.amount)),
-                    money(Some(s.weighted_amount)),
-                    s.reached.to_string(),
-                    opt(&s.conversion),
-                ])?;
+                record(
+                    w,
+                    [
+                        s.key.clone(),
+                        s.label.clone(),
+                        s.count.to_string(),
+                        money(Some(s.amount)),
+                        money(Some(s.weighted_amount)),
+                        s.reached.to_string(),
+                        opt(&s.conversion),
+                    ],
+                )?;
             }
         }
         Table::Forecast => {
-            w.write_record(["month", "count", "amount", "weighted_amount"])?;
+            record(w, ["month", "count", "amount", "weighted_amount"])?;
             for m in &report.forecast {
-                w.write_record([
-                    m.month.clone(),
-                    m.count.to_string(),
-                    money(Some(m.amount)),
-                    money(Some(m.weighted_amount)),
-                ])?;
+                record(
+                    w,
+                    [
+                        m.month.clone(),
+                        m.count.to_string(),
+                        money(Some(m.amount)),
+                        money(Some(m.weighted_amount)),
+                    ],
+                )?;
             }
         }
     }
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralised;
+
+    #[test]
+    fn cells_that_read_as_formulas_are_neutralised_numbers_are_not() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+86 138", "'+86 138"),
+            ("-x", "'-x"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-5", "-5"),
+            ("+1.5", "+1.5"),
+            ("东义集团", "东义集团"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralised(cell), want, "{cell:?}");
+        }
+    }
 }

@@ -51,6 +51,14 @@ pub fn directory_page(base: &str, number: usize) -> String {
     }
 }
 
+/// Whether the site writes a file of its own at `path` (a reserved root
+/// page or download, a page it numbers, anything under `_assets/`): a
+/// vault file there is never copied over it.
+pub fn is_site_output(path: &str) -> bool {
+    path.starts_with("_assets/")
+        || (!path.contains('/') && (RESERVED.contains(&path) || reserved_pattern(path)))
+}
+
 /// Root pages the site may number or name by pattern; a note's page never
 /// takes one of these names.
 fn reserved_pattern(page: &str) -> bool {

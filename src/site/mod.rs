@@ -2,6 +2,7 @@
 //! sink: memory (tests, previews) or the staging folder of `write`, which
 //! replaces the output only once everything is written.
 
+pub mod outputs;
 mod pages;
 pub mod preview;
 pub mod views;
@@ -125,7 +126,10 @@ impl LinkPolicy for PageLinks<'_> {
                 Some(page) => LinkOut::PageHref(urls::relative(self.from, page)),
                 None => broken(dest),
             },
-            Ok(Target::Asset(path)) if self.index.input.model.config.publishes_attachment(path) => {
+            Ok(Target::Asset(path))
+                if self.index.input.model.config.publishes_attachment(path)
+                    && !urls::is_site_output(path) =>
+            {
                 LinkOut::Href(urls::relative(self.from, path))
             }
             Ok(Target::Asset(_)) => LinkOut::Text {
@@ -395,11 +399,7 @@ impl<'a> SiteIndex<'a> {
     fn new(input: Input<'a>) -> Self {
         let model = input.model;
         let vault = &model.vault;
-        let note_pages: Vec<Option<String>> = vault
-            .notes
-            .iter()
-            .map(|n| n.published().then(|| urls::note_page(&n.path)))
-            .collect();
+        let (note_pages, _) = outputs::note_pages(model);
         // Folders get a page when they hold a published note (at any depth)
         // or a published note links to them; a folder's own published
         // `index.md` then takes the folder page's place.
@@ -479,6 +479,7 @@ impl<'a> SiteIndex<'a> {
             for r in resolved {
                 if let Ok(Target::Asset(path)) = r
                     && self.input.model.config.publishes_attachment(path)
+                    && !urls::is_site_output(path)
                     && let Some(source) = vault.assets.get(&**path)
                 {
                     out.insert(path.to_string(), source.clone());

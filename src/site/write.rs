@@ -184,7 +184,17 @@ fn stage_and_swap(
     fill: impl FnOnce(&Path) -> std::io::Result<usize>,
 ) -> Result<usize, OutputError> {
     check_output(output, vault)?;
-    let out = absolute(output);
+    // `-o` naming a symlink to the output: the folder it leads to is the one
+    // replaced, and the symlink stays.
+    let out = match std::fs::symlink_metadata(output) {
+        Ok(meta) if meta.file_type().is_symlink() => output.canonicalize().map_err(|e| {
+            OutputError::Io(std::io::Error::new(
+                e.kind(),
+                format!("{}: {e}", output.display()),
+            ))
+        })?,
+        _ => absolute(output),
+    };
     let parent = out.parent().ok_or_else(|| {
         OutputError::Refused(format!("{}: has no parent folder", output.display()))
     })?;
@@ -193,6 +203,7 @@ fn stage_and_swap(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "site".into());
+    remove_stale_staging(parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.dossier-new-"))
         .tempdir_in(parent)
@@ -204,9 +215,20 @@ fn stage_and_swap(
         })?;
     fsutil::write(&staging.path().join(OUTPUT_MARKER), MARKER_TEXT.as_bytes())
         .map_err(OutputError::Io)?;
+    // Held while this build fills the folder: a build beside it never takes
+    // it for the leftover of a killed one.
+    let _in_use = lock(&staging.path().join(OUTPUT_MARKER));
     // Dropping `staging` on an error removes the half-written folder.
     let written = fill(staging.path()).map_err(OutputError::Io)?;
     let staging = staging.keep();
+    // Where the OS can swap two folders in one step, the output is never
+    // missing, not even for an instant.
+    if out.is_dir() && exchange(&staging, &out).is_ok() {
+        if staging.join(OUTPUT_MARKER).is_file() || is_empty_dir(&staging) {
+            let _ = fsutil::remove_dir_all(&staging);
+        }
+        return Ok(written);
+    }
     let old = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
     let had_old = out.exists();
     if had_old && let Err(e) = fsutil::rename(&out, &old) {
@@ -224,6 +246,77 @@ fn stage_and_swap(
         let _ = fsutil::remove_dir_all(&old);
     }
     Ok(written)
+}
+
+/// An exclusive lock on `file`, held until the returned file is dropped;
+/// `None` when another process holds it (or locks are not available).
+#[cfg(unix)]
+fn lock(file: &Path) -> Option<std::fs::File> {
+    use std::os::unix::io::AsRawFd;
+    let f = std::fs::File::open(file).ok()?;
+    // SAFETY: flock on a descriptor this function owns for the call.
+    let locked = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+    locked.then_some(f)
+}
+
+#[cfg(not(unix))]
+fn lock(file: &Path) -> Option<std::fs::File> {
+    std::fs::File::open(file).ok()
+}
+
+/// Swaps two folders atomically (`renameat2(RENAME_EXCHANGE)` on Linux).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated C strings that live across the
+    // call; the directory descriptors are AT_FDCWD.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Elsewhere the two-rename swap below is used.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("no atomic exchange here"))
+}
+
+/// Removes what an interrupted build of this output left beside it: its
+/// staging folders (`.NAME.dossier-new-*`) and old outputs
+/// (`.NAME.dossier-old-*`), each only when it carries dossier's marker.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let new = format!(".{name}.dossier-new-");
+    let old = format!(".{name}.dossier-old-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let ours = file_name.starts_with(&new) || file_name.starts_with(&old);
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let marker = path.join(OUTPUT_MARKER);
+        // Locked: a build running now is filling it.
+        if ours && is_dir && marker.is_file() && lock(&marker).is_some() {
+            let _ = fsutil::remove_dir_all(&path);
+        }
+    }
 }
 
 fn is_empty_dir(path: &Path) -> bool {
