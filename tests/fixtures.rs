@@ -136,4 +136,5 @@ cases! {
     reports_invalid_utf8_and_keeps_going => "utf8",
     refuses_oversized_files => "too-large",
     withholds_what_cannot_be_read_or_is_private_in_any_spelling => "withheld",
+    refuses_numbers_and_dates_out_of_range => "ranges",
 }

@@ -85,6 +85,39 @@ impl Model {
         Model::assemble(config, vault, reads, as_of)
     }
 
+    /// The model of notes given as text (vault-relative path and text),
+    /// without reading any file: for tests and fuzzing.
+    pub fn from_texts(config: Config, texts: &[(&str, &str)], as_of: NaiveDate) -> Model {
+        let mut found: Vec<(crate::vault::Note, Vec<Diagnostic>)> = texts
+            .iter()
+            .map(|(rel, text)| crate::vault::note_from_text(rel, (*text).to_owned(), &config))
+            .collect();
+        found.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+        found.dedup_by(|a, b| a.0.path == b.0.path);
+        let mut folders = std::collections::BTreeSet::from([String::new()]);
+        let mut diagnostics = Vec::new();
+        let mut notes = Vec::new();
+        let mut reads = Vec::new();
+        for (i, (mut note, diags)) in found.into_iter().enumerate() {
+            let mut folder = note.folder().to_owned();
+            while folders.insert(folder.clone()) {
+                folder = folder.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
+            }
+            reads.push(read_note(&note, i, &config));
+            note.front = None;
+            notes.push(note);
+            diagnostics.extend(diags);
+        }
+        let vault = Vault::from_parts(
+            std::path::PathBuf::new(),
+            notes,
+            std::collections::BTreeMap::new(),
+            folders,
+            diagnostics,
+        );
+        Model::assemble(config, vault, reads, as_of)
+    }
+
     fn assemble(config: Config, vault: Vault, reads: Vec<Read>, as_of: NaiveDate) -> Model {
         let mut model = Model {
             diagnostics: Vec::new(),

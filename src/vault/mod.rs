@@ -365,6 +365,19 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
             return (unread(rel, read_from), diags);
         }
     };
+    let (mut note, more) = note_from_text(rel, source, config);
+    note.read_from = read_from;
+    diags.extend(more);
+    (note, diags)
+}
+
+/// A note read from its text (BOM removed): front matter split, parsed and
+/// checked, body scanned. What `Vault::load_with` does for each file once it
+/// is read; also how tests and fuzzing read a note without a file.
+pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let start = Pos::new(1, 1);
+    let read_from = None;
     if source.trim().is_empty() {
         diags.push(Diagnostic::new(
             "W-file-empty",

@@ -51,6 +51,16 @@ impl Server {
         let dir = tempfile::tempdir().unwrap();
         let vault = dir.path().join("vault");
         copy_dir(&example(), &vault);
+        Server::spawn(dir, vault, args, envs)
+    }
+
+    /// Serves the vault at `vault` as it is (the caller keeps the folder).
+    pub fn start_on(vault: &Path) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        Server::spawn(dir, vault.to_path_buf(), &[], &[])
+    }
+
+    fn spawn(dir: tempfile::TempDir, vault: PathBuf, args: &[&str], envs: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", "0", "--as-of", "2025-11-23"])
             .args(args)
