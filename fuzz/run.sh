@@ -35,5 +35,6 @@ for target in "${targets[@]}"; do
   seed "$target"
   echo "== $target for ${each}s"
   cargo +nightly fuzz run -O "$target" "corpus/$target" -- \
-    -max_total_time="$each" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 | grep -v "^#\|NEW\|REDUCE\|pulse" | tail -n 60
+    -max_total_time="$each" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
+    grep -v "^ *#[0-9]\|NEW\|REDUCE\|pulse\|^ *[0-9]*: \|^ *at " | tail -n 80
 done

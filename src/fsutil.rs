@@ -10,6 +10,19 @@ fn with_path(err: io::Error, action: &str, path: &Path) -> io::Error {
     )
 }
 
+/// One of Obsidian's settings files of a vault (`.obsidian/app.json`),
+/// read as JSON; `None` when it is missing, not a regular file, larger
+/// than 1 MiB or not JSON (Obsidian's defaults then hold).
+pub fn obsidian_setting(vault: &Path, file: &str) -> Option<serde_json::Value> {
+    let path = vault.join(".obsidian").join(file);
+    let meta = std::fs::metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > 1 << 20 {
+        return None;
+    }
+    let bytes = read_regular_bytes(&path).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
 pub fn read(path: &Path) -> io::Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| with_path(e, "read", path))
 }

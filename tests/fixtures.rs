@@ -137,4 +137,85 @@ cases! {
     refuses_oversized_files => "too-large",
     withholds_what_cannot_be_read_or_is_private_in_any_spelling => "withheld",
     refuses_numbers_and_dates_out_of_range => "ranges",
+    reads_an_obsidian_vault_as_its_team_keeps_it => "obsidian",
+}
+
+/// The Obsidian fixture beyond its snapshots: what its report says of
+/// clients without codes and of references by link, and that neither a
+/// `%% comment %%` nor a private client reaches any output.
+#[test]
+fn an_obsidian_vault_reports_by_link_and_keeps_its_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("obsidian");
+    copy_dir(&fixtures().join("obsidian"), &vault);
+    let mut book = check(&vault);
+    let report = serde_json::to_value(book.report_in_words()).unwrap();
+    let clients = report["clients"].as_array().unwrap();
+    let acme = clients
+        .iter()
+        .find(|c| c["file"] == "Companies/Acme Corp.md")
+        .expect("Acme, a `type: company`, is a client");
+    assert_eq!(acme["code"], serde_json::Value::Null);
+    assert_eq!(acme["name"], "Acme Corp", "name defaults to the title");
+    // Jane Doe (a person note linked both ways) and Nobody Yet (a link to
+    // no note, kept as a name).
+    assert_eq!(acme["contact_count"], 2);
+    let umbrella = clients
+        .iter()
+        .find(|c| c["file"] == "Companies/Umbrella.md")
+        .unwrap();
+    assert_eq!(umbrella["owner"], "Lee", "a Dataview field fills in");
+    assert!(
+        !clients.iter().any(|c| c["file"] == "Companies/Initech.md"),
+        "a private client is in no figure"
+    );
+    let stages = report["funnel"]["stages"].as_array().unwrap();
+    let proposal = stages.iter().find(|s| s["key"] == "proposal").unwrap();
+    // `probability: 0.35` of `value: 120000` (aliases of the opportunity).
+    assert_eq!(proposal["amount"], 120000.0);
+    assert_eq!(proposal["weighted_amount"], 42000.0);
+    let stale = report["stale_opportunities"].as_array().unwrap();
+    let renewal = stale.iter().find(|s| s["name"] == "Acme renewal").unwrap();
+    assert_eq!(renewal["client"], "Acme Corp");
+    assert_eq!(renewal["client_file"], "Companies/Acme Corp.md");
+    let umbrella_deal = stale.iter().find(|s| s["name"] == "Umbrella deal").unwrap();
+    assert_eq!(umbrella_deal["client_file"], "Companies/Umbrella.md");
+    // Obsidian's templates and excluded files are not notes.
+    let files: Vec<&str> = book
+        .diagnostics()
+        .items
+        .iter()
+        .map(|d| d.file.as_str())
+        .collect();
+    assert!(
+        !files.iter().any(|f| f.starts_with("Meta/")
+            || f.starts_with("Templates/")
+            || f.starts_with("Archive/")),
+        "{files:?}"
+    );
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    let json = render_json(book.diagnostics(), book.files_read());
+    let report = serde_json::to_string(&book.report_in_words()).unwrap();
+    for secret in [
+        "SECRET-COMMENT-9",
+        "SECRET-OWNER-7",
+        "SECRET-BODY-7",
+        "pay double",
+    ] {
+        for (page, bytes) in &site.pages {
+            assert!(
+                !String::from_utf8_lossy(bytes).contains(secret),
+                "{secret} in {page}"
+            );
+        }
+        assert!(!json.contains(secret), "{secret} in the diagnostics");
+        assert!(!report.contains(secret), "{secret} in the report");
+    }
+    let acme_page = String::from_utf8_lossy(&site.pages["Companies/Acme Corp.html"]).into_owned();
+    assert!(acme_page.contains("<mark>renewal</mark>"), "{acme_page}");
+    assert!(
+        acme_page.contains("class=\"embed\""),
+        "the meeting's decisions are embedded"
+    );
+    assert!(site.pages.contains_key("_tags/contact/buyer.html"));
 }

@@ -47,9 +47,18 @@ const FILES: &[(&str, &str)] = &[
         "contacts/私密联系人.md",
         "---\ntype: contact\nname: LEAKPERSON6\nclient: C001\ndepartment: hr\nprivate: true\n---\nLEAKBODY6\n",
     ),
-    ("私密笔记.md", "---\ntitle: LEAKTITLE7\nprivate: true\n---\nLEAKBODY7\n"),
-    ("yes.md", "---\ntitle: LEAKTITLE8\nprivate: yes\n---\nLEAKBODY8\n"),
-    ("one.md", "---\ntitle: LEAKTITLE9\nprivate: 1\n---\nLEAKBODY9\n"),
+    (
+        "私密笔记.md",
+        "---\ntitle: LEAKTITLE7\nprivate: true\n---\nLEAKBODY7\n",
+    ),
+    (
+        "yes.md",
+        "---\ntitle: LEAKTITLE8\nprivate: yes\n---\nLEAKBODY8\n",
+    ),
+    (
+        "one.md",
+        "---\ntitle: LEAKTITLE9\nprivate: 1\n---\nLEAKBODY9\n",
+    ),
     (
         "misplaced.md",
         "\n---\ntitle: LEAKTITLE10\nphone: LEAKPHONE10\n---\nLEAKBODY10\n",
@@ -93,9 +102,15 @@ fn dossier(vault: &Path, args: &[&str]) -> std::process::Output {
 /// Fails on any marker in `text`, naming where it was found.
 fn assert_clean(what: &str, text: &str) {
     if let Some(at) = text.find("LEAK").or_else(|| text.find("leakemail")) {
-        let from = text[..at].char_indices().rev().nth(80).map_or(0, |(i, _)| i);
+        let from = text[..at]
+            .char_indices()
+            .rev()
+            .nth(80)
+            .map_or(0, |(i, _)| i);
         let to = (at + 80).min(text.len());
-        let to = (to..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+        let to = (to..text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
         panic!("{what} leaks: …{}…", &text[from..to]);
     }
 }
@@ -112,7 +127,12 @@ fn no_output_of_build_or_report_carries_anything_private() {
         .arg(&vault)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut files = 0;
     for entry in walkdir::WalkDir::new(&site) {
         let entry = entry.unwrap();
@@ -129,13 +149,22 @@ fn no_output_of_build_or_report_carries_anything_private() {
     let problems = std::fs::read_to_string(site.join("problems.html")).unwrap();
     assert!(problems.contains("E-yaml-syntax"), "{problems}");
     let json = dossier(&vault, &["report", "--format", "json"]);
-    assert_clean("report --format json", &String::from_utf8_lossy(&json.stdout));
+    assert_clean(
+        "report --format json",
+        &String::from_utf8_lossy(&json.stdout),
+    );
     for table in ["clients", "action-plan", "funnel", "forecast"] {
         let csv = dossier(&vault, &["report", "--format", "csv", "--table", table]);
-        assert_clean(&format!("the {table} CSV"), &String::from_utf8_lossy(&csv.stdout));
+        assert_clean(
+            &format!("the {table} CSV"),
+            &String::from_utf8_lossy(&csv.stdout),
+        );
     }
     let summary = dossier(&vault, &["report"]);
-    assert_clean("the report summary", &String::from_utf8_lossy(&summary.stdout));
+    assert_clean(
+        "the report summary",
+        &String::from_utf8_lossy(&summary.stdout),
+    );
 }
 
 #[test]
@@ -162,7 +191,10 @@ fn no_page_or_overlay_that_serve_answers_carries_anything_private() {
         let url: String = rel
             .to_string_lossy()
             .split('/')
-            .map(|s| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string())
+            .map(|s| {
+                percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string()
+            })
             .collect::<Vec<_>>()
             .join("/");
         let r = server.get(&format!("/{url}"));
@@ -171,7 +203,12 @@ fn no_page_or_overlay_that_serve_answers_carries_anything_private() {
     }
     assert!(pages > 20, "only {pages} pages were asked for");
     // Pages that are not there, and the overlay on them.
-    for missing in ["/私密笔记.html", "/yes.html", "/broken.html", "/clients/LEAKPATH12.html"] {
+    for missing in [
+        "/私密笔记.html",
+        "/yes.html",
+        "/broken.html",
+        "/clients/LEAKPATH12.html",
+    ] {
         let r = server.get(missing);
         assert_eq!(r.status, 404, "{missing}");
         assert_clean(missing, &r.body);

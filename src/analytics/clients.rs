@@ -1,8 +1,6 @@
 //! The figures of each client: value tier, health, contact-coverage risk
 //! and follow-up, with the business warnings they raise.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use serde::Serialize;
@@ -100,15 +98,6 @@ pub(super) fn figures(
     mut reuse: Option<&mut super::Reuse>,
 ) -> (Vec<ClientFigures>, Vec<Vec<Diagnostic>>) {
     let config = &model.config;
-    // Person notes that name a client count among its contacts.
-    let mut people: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, person) in model.people.iter().enumerate() {
-        if let Some(code) = &person.client
-            && model.vault.notes[person.note].published()
-        {
-            people.entry(code.value.as_str()).or_default().push(i);
-        }
-    }
     // The report lists clients by code (those without one last), then file.
     let mut order: Vec<(usize, &'static str)> = clients
         .iter()
@@ -157,13 +146,22 @@ pub(super) fn figures(
             let file = model.vault.notes[client.note].path.as_str();
             let mut contacts: Vec<&Contact> = client.contacts.iter().collect();
             let mut counted_people: Vec<usize> = Vec::new();
-            if let Some(code) = &client.code {
-                // A person note counts, unless the client note lists the
-                // same name itself. Two person notes of one name are two
-                // notes: both count, and a warning asks whether they are
-                // one person.
-                for &p in people.get(code.value.as_str()).into_iter().flatten() {
+            {
+                // A person note that names the client (or that the client
+                // links) counts, unless the client note lists the same
+                // name itself. Two person notes of one name are two notes:
+                // both count, and a warning asks whether they are one
+                // person.
+                let client_name = client
+                    .code
+                    .as_ref()
+                    .or(client.name.as_ref())
+                    .map_or_else(|| file.to_owned(), |f| f.value.to_string());
+                for &p in model.people_of(i) {
                     let person = &*model.people[p];
+                    if !model.vault.notes[person.note].published() {
+                        continue;
+                    }
                     let written = text(&person.name);
                     if client.contacts.iter().any(|c| text(&c.name) == written) {
                         continue;
@@ -180,8 +178,8 @@ pub(super) fn figures(
                                 second,
                                 name.pos,
                                 format!(
-                                    "`{}` of client {} has two person notes, {first} and {second}; both count as contacts",
-                                    name.value, code.value
+                                    "`{}` of client {client_name} has two person notes, {first} and {second}; both count as contacts",
+                                    name.value
                                 ),
                             )
                             .help("merge the two notes if they are one person"),

@@ -63,7 +63,11 @@ pub struct ForecastMonth {
 #[derive(Debug, Clone, Serialize)]
 pub struct StaleDeal {
     pub code: Option<Str>,
+    /// The client's code; for a client without one, the name the deal
+    /// gives it (a wikilink without its brackets).
     pub client: Option<Str>,
+    /// The client's note: what names a client without a code.
+    pub client_file: Option<String>,
     pub name: Option<Str>,
     pub stage: Option<Str>,
     pub owner: Option<Str>,
@@ -148,10 +152,9 @@ pub(super) fn compute(
             continue;
         };
         let owner_key = o.owner.as_ref().map(|f| f.value.as_str()).or_else(|| {
-            o.client
-                .as_ref()
-                .and_then(|c| model.client_by_code(&c.value))
-                .and_then(|c| c.owner.as_ref())
+            model
+                .client_of_opportunity(o)
+                .and_then(|c| model.clients[c].owner.as_ref())
                 .map(|f| f.value.as_str())
         });
         let owner = owners.entry(owner_key).or_insert_with(|| OwnerFigures {
@@ -289,7 +292,10 @@ fn open_deal(
                     close.pos,
                     format!(
                         "open deal {} was expected to close on {}, {days} days before the as-of date",
-                        o.code.as_ref().map_or("", |c| c.value.as_str()),
+                        o.code
+                            .as_ref()
+                            .or(o.name.as_ref())
+                            .map_or("", |c| c.value.as_str()),
                         close.value
                     ),
                 )
@@ -302,9 +308,17 @@ fn open_deal(
         .as_ref()
         .map(|d| (as_of - d.value).num_days());
     if days.is_none_or(|d| d > i64::from(model.config.stale_after_days)) {
+        let client = model.client_of_opportunity(o).map(|c| &model.clients[c]);
         stale.push(StaleDeal {
             code: text(&o.code),
-            client: text(&o.client),
+            client: client.and_then(|c| text(&c.code)).or_else(|| {
+                o.client.as_ref().map(|c| {
+                    crate::model::records::wikilink_name(&c.value)
+                        .unwrap_or(&c.value)
+                        .into()
+                })
+            }),
+            client_file: client.map(|c| model.vault.notes[c.note].path.clone()),
             name: text(&o.name),
             stage: text(&o.stage),
             owner: text(&o.owner),

@@ -1,12 +1,14 @@
 //! Every link of every note must reach a note, heading, folder or file.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use crate::check::Resolutions;
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::Model;
 use crate::vault::markdown::LinkKind;
-use crate::vault::resolve::{LinkIndex, Problem, Resolution, Target};
+use crate::vault::resolve::{Anchor, LinkIndex, Problem, Resolution, Target};
 
 /// The links of every note, resolved, with their problems per note: what a
 /// preview keeps so that a saved note has only its own links (and those
@@ -21,15 +23,18 @@ pub struct LinkCache {
 pub fn resolve_all(model: &Model) -> LinkCache {
     let _t = crate::timings::stage("check: links");
     let index = LinkIndex::new(&model.vault);
+    let aliases = Aliases::new(model);
     let per_note: Vec<(Vec<Resolution>, Vec<Diagnostic>)> = (0..model.vault.notes.len())
         .into_par_iter()
-        .map(|i| resolve_note(model, &index, i))
+        .map(|i| resolve_note(model, &index, &aliases, i))
         .collect();
     let (resolutions, diagnostics) = per_note.into_iter().unzip();
-    LinkCache {
+    let mut cache = LinkCache {
         resolutions,
         diagnostics,
-    }
+    };
+    embed_cycles(model, &mut cache);
+    cache
 }
 
 /// Resolves again the links of the notes in `changed` and of every note
@@ -41,7 +46,9 @@ pub fn resolve_changed(model: &Model, changed: &[usize], cache: &mut LinkCache) 
         let points_at_changed = resolved.iter().any(|r| match r {
             Ok(Target::Note { index, .. }) => changed.contains(index),
             Err(problem) => match **problem {
-                Problem::Anchor { index, .. } => changed.contains(&index),
+                Problem::Anchor { index, .. } | Problem::Block { index, .. } => {
+                    changed.contains(&index)
+                }
                 _ => false,
             },
             Ok(_) => false,
@@ -53,61 +60,242 @@ pub fn resolve_changed(model: &Model, changed: &[usize], cache: &mut LinkCache) 
     again.sort_unstable();
     again.dedup();
     let index = LinkIndex::new(&model.vault);
+    let aliases = Aliases::new(model);
     for i in again {
-        let (resolved, diags) = resolve_note(model, &index, i);
+        let (resolved, diags) = resolve_note(model, &index, &aliases, i);
         cache.resolutions[i] = resolved;
         cache.diagnostics[i] = diags;
     }
+    for diags in &mut cache.diagnostics {
+        diags.retain(|d| d.code != "W-embed-cycle");
+    }
+    embed_cycles(model, cache);
 }
 
-fn resolve_note(model: &Model, index: &LinkIndex, i: usize) -> (Vec<Resolution>, Vec<Diagnostic>) {
+/// Lowercased alias → the published notes that have it, for the help of
+/// a wikilink that names an alias instead of a file.
+struct Aliases<'m>(
+    HashMap<String, Vec<usize>>,
+    std::marker::PhantomData<&'m ()>,
+);
+
+impl<'m> Aliases<'m> {
+    fn new(model: &'m Model) -> Self {
+        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, note) in model.vault.notes.iter().enumerate() {
+            if !note.published() {
+                continue;
+            }
+            for alias in &note.aliases {
+                map.entry(alias.as_str().to_lowercase())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Aliases(map, std::marker::PhantomData)
+    }
+
+    fn of(&self, name: &str) -> Option<usize> {
+        self.0
+            .get(&name.to_lowercase())
+            .and_then(|v| v.first().copied())
+    }
+}
+
+fn resolve_note(
+    model: &Model,
+    index: &LinkIndex,
+    aliases: &Aliases,
+    i: usize,
+) -> (Vec<Resolution>, Vec<Diagnostic>) {
     let note = &model.vault.notes[i];
     let mut diags = Vec::new();
     let resolved = note
         .links
         .iter()
         .map(|link| {
-            let r = index.resolve(i, link.kind, &link.dest);
-            if let Some(d) = diagnose(model, index, i, link, &r) {
-                diags.push(d);
-            }
+            let (r, others) = index.resolve_detailed(i, link.kind, &link.dest);
+            diagnose(model, index, aliases, i, link, &r, &others, &mut diags);
             r
         })
         .collect();
     (resolved, diags)
 }
 
+use crate::vault::obsidian::MAX_EMBED_DEPTH;
+
+/// Whether link `k` of note `from`, an embed of a part of the same note,
+/// sits inside that part (and so would embed itself).
+fn inside_own_part(model: &Model, from: usize, k: usize, anchor: Option<Anchor>) -> bool {
+    let note = &model.vault.notes[from];
+    let line = note.links[k].pos.line;
+    match anchor {
+        None => true,
+        Some(Anchor::Heading(h)) => {
+            let h = h as usize;
+            let start = note.headings[h].pos.line;
+            let level = note.headings[h].level;
+            let end = note.headings[h + 1..]
+                .iter()
+                .find(|x| x.level <= level)
+                .map_or(u32::MAX, |x| x.pos.line);
+            (start..end).contains(&line)
+        }
+        Some(Anchor::Block(b)) => note.blocks[b as usize].pos.line == line,
+    }
+}
+
+/// Embeds that lead back to the note they are in (directly or through
+/// other embeds): the page shows a link there instead. Each such embed
+/// gets a warning. A note may embed a part of itself that does not hold
+/// the embed.
+fn embed_cycles(model: &Model, cache: &mut LinkCache) {
+    let embeds = |from: usize| -> Vec<(usize, usize)> {
+        model.vault.notes[from]
+            .links
+            .iter()
+            .zip(&cache.resolutions[from])
+            .enumerate()
+            .filter(|(_, (l, _))| l.kind == LinkKind::WikiEmbed)
+            .filter_map(|(k, (_, r))| match r {
+                Ok(Target::Note { index, anchor })
+                    if *index != from || inside_own_part(model, from, k, *anchor) =>
+                {
+                    Some((k, *index))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let mut found = Vec::new();
+    for from in 0..model.vault.notes.len() {
+        for (k, first) in embeds(from) {
+            // Depth-first along embeds, as far as a page would follow them.
+            let mut stack = vec![(first, 1usize)];
+            let mut seen = std::collections::HashSet::new();
+            let mut cycles = false;
+            while let Some((at, depth)) = stack.pop() {
+                if at == from {
+                    cycles = true;
+                    break;
+                }
+                if depth >= MAX_EMBED_DEPTH || !seen.insert(at) {
+                    continue;
+                }
+                stack.extend(embeds(at).into_iter().map(|(_, next)| (next, depth + 1)));
+            }
+            if cycles {
+                found.push((from, k));
+            }
+        }
+    }
+    for (from, k) in found {
+        let note = &model.vault.notes[from];
+        let link = &note.links[k];
+        cache.diagnostics[from].push(
+            Diagnostic::new(
+                "W-embed-cycle",
+                &note.path,
+                link.pos,
+                format!(
+                    "`![[{}]]` leads back to this note through embeds; the page links to it instead",
+                    link.dest
+                ),
+            )
+            .help("link it with `[[...]]` instead of embedding it"),
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn diagnose(
     model: &Model,
     index: &LinkIndex,
+    aliases: &Aliases,
     from: usize,
     link: &crate::vault::markdown::Link,
     resolution: &Resolution,
-) -> Option<Diagnostic> {
+    others: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
     let resolution = resolution.as_ref().map_err(|p| &**p);
     let vault = &model.vault;
     let note = &vault.notes[from];
     let file = note.path.as_str();
     let shown = &link.dest;
+    // `![[Note]]` embeds a note; `![[pic.png]]` a file.
+    let embeds_note = link.kind == LinkKind::WikiEmbed && {
+        let name = link.dest.split('#').next().unwrap_or("");
+        let file = name.rsplit('/').next().unwrap_or(name);
+        file.rsplit_once('.').is_none_or(|(_, ext)| {
+            ext.eq_ignore_ascii_case("md") || ext.len() > 5 || ext.contains(' ')
+        })
+    };
     let what = match link.kind {
+        _ if embeds_note => "embed",
         LinkKind::Image | LinkKind::WikiEmbed | LinkKind::HtmlImage => "image or attachment",
         _ => "link",
     };
+    let written = match link.kind {
+        LinkKind::Wiki => format!("[[{shown}]]"),
+        LinkKind::WikiEmbed => format!("![[{shown}]]"),
+        _ => shown.clone(),
+    };
+    if !others.is_empty()
+        && let Ok(target) = resolution
+    {
+        let chosen = match target {
+            Target::Note { index, .. } => vault.notes[*index].path.as_str(),
+            Target::Asset(a) | Target::Folder(a) => a,
+            Target::External(_) => "",
+        };
+        let why = if chosen.rsplit_once('/').map_or("", |(d, _)| d) == note.folder() {
+            "it is in this note's folder"
+        } else {
+            "its path is the shortest"
+        };
+        out.push(
+            Diagnostic::new(
+                "W-wikilink-ambiguous",
+                file,
+                link.pos,
+                format!(
+                    "`{written}` could be {chosen} or {}; it links to {chosen}, as Obsidian does, since {why}",
+                    others.join(", ")
+                ),
+            )
+            .help(format!(
+                "write the path to say which: `[[{}]]`",
+                chosen.trim_end_matches(".md")
+            ))
+            .related(others.iter().map(String::as_str).chain([chosen])),
+        );
+    }
     match resolution {
         Ok(Target::Note { index, .. }) => {
             let target = &vault.notes[*index];
-            (note.published() && target.private).then(|| {
-                Diagnostic::new(
+            if link.kind == LinkKind::WikiEmbed && note.published() && !target.published() {
+                out.push(
+                    Diagnostic::new(
+                        "E-embed-private",
+                        file,
+                        link.pos,
+                        format!("`{written}` embeds a note that is not published; it is left out of the page"),
+                    )
+                    .help("a private note is never shown inside another: remove the embed, or link it with `[[...]]`"),
+                );
+            } else if note.published() && target.private {
+                out.push(Diagnostic::new(
                     "W-link-private",
                     file,
                     link.pos,
                     format!(
-                        "`{shown}` points to a private note; the site shows the text without a link"
+                        "`{written}` points to a private note; the site shows the text without a link"
                     ),
-                )
-            })
+                ));
+            }
         }
-        Ok(Target::Asset(path)) if !model.config.publishes_attachment(path) => Some(
+        Ok(Target::Asset(path)) if !model.config.publishes_attachment(path) => out.push(
             Diagnostic::new(
                 "W-attachment-unsafe",
                 file,
@@ -116,71 +304,96 @@ fn diagnose(
             )
             .help("attach it as a PDF or image, or add its extension to `attachments` if it cannot run script"),
         ),
-        Ok(_) => None,
+        Ok(_) => {}
         Err(Problem::Missing { path }) => {
-            let near = near_miss(index, path);
-            let code = if what == "link" {
+            let wiki = matches!(link.kind, LinkKind::Wiki | LinkKind::WikiEmbed);
+            let aliased = wiki.then(|| aliases.of(path)).flatten();
+            let help = match aliased {
+                Some(owner) => {
+                    let stem = vault.notes[owner].stem();
+                    Some(format!(
+                        "`{path}` is an alias of {}; Obsidian links by file name, so write `[[{stem}|{path}]]`",
+                        vault.notes[owner].path
+                    ))
+                }
+                None => near_miss(index, path),
+            };
+            let code = if what != "image or attachment" {
                 "E-link-broken"
             } else {
                 "E-asset-missing"
             };
-            Some(
-                Diagnostic::new(
-                    code,
-                    file,
-                    link.pos,
-                    format!("{what} `{shown}`: nothing at `{path}`"),
-                )
-                .help_opt(near),
-            )
+            out.push(
+                Diagnostic::new(code, file, link.pos, format!("{what} `{written}`: nothing at `{path}`"))
+                    .help_opt(help)
+                    .related(aliased.map(|o| vault.notes[o].path.as_str())),
+            );
         }
-        Err(Problem::Outside) => Some(Diagnostic::new(
+        Err(Problem::Outside) => out.push(Diagnostic::new(
             "E-link-broken",
             file,
             link.pos,
-            format!("{what} `{shown}` points outside the vault"),
+            format!("{what} `{written}` points outside the vault"),
         )),
         Err(Problem::Anchor { index: target, fragment }) => {
             let target = &vault.notes[*target];
-            let slugs = target.headings.iter().map(|h| h.slug.as_str());
-            Some(
+            let texts = target.headings.iter().map(|h| h.text.as_str());
+            let help = suggest(fragment, texts).or_else(|| {
+                let list: Vec<String> = target
+                    .headings
+                    .iter()
+                    .take(8)
+                    .map(|h| format!("`{}`", h.text))
+                    .collect();
+                (!list.is_empty()).then(|| format!("headings: {}", list.join(", ")))
+            });
+            out.push(
                 Diagnostic::new(
                     "E-anchor-broken",
                     file,
                     link.pos,
-                    format!("`{shown}`: {} has no heading `#{fragment}`", target.path),
+                    format!(
+                        "`{written}`: {} has no heading `{fragment}`; the link goes to the top of the note",
+                        target.path
+                    ),
                 )
-                .help_opt(suggest(fragment, slugs).or_else(|| {
-                    let list: Vec<_> = target
-                        .headings
-                        .iter()
-                        .map(|h| h.slug.as_str())
-                        .take(8)
-                        .collect();
-                    (!list.is_empty()).then(|| format!("headings: {}", list.join(", ")))
-                }))
+                .help_opt(help)
                 .related([target.path.as_str()]),
-            )
+            );
         }
-        Err(Problem::Ambiguous { candidates }) => Some(
-            Diagnostic::new(
-                "E-wikilink-ambiguous",
+        Err(Problem::Block { index: target, id }) => {
+            let target = &vault.notes[*target];
+            let ids = target.blocks.iter().map(|b| b.id.as_str());
+            let help = suggest(id, ids).or_else(|| {
+                Some(format!(
+                    "end the paragraph or list item with ` ^{id}` in {} to name it",
+                    target.path
+                ))
+            });
+            out.push(
+                Diagnostic::new(
+                    "E-block-broken",
+                    file,
+                    link.pos,
+                    format!("`{written}`: {} has no block `^{id}`", target.path),
+                )
+                .help_opt(help)
+                .related([target.path.as_str()]),
+            );
+        }
+        Err(Problem::Unsafe { scheme }) => {
+            let why = match scheme.as_str() {
+                "javascript" | "vbscript" | "data" => "can run code",
+                "file" => "open files on the reader's own computer",
+                _ => "open another program, not a page",
+            };
+            out.push(Diagnostic::new(
+                "W-link-unsafe",
                 file,
                 link.pos,
-                format!("`[[{shown}]]` could be any of: {}", candidates.join(", ")),
-            )
-            .help(format!(
-                "write more of the path, e.g. `[[{}]]`",
-                candidates[0].trim_end_matches(".md")
+                format!("`{scheme}:` links {why}; the site shows the text without a link"),
             ))
-            .related(candidates.iter().map(String::as_str)),
-        ),
-        Err(Problem::Unsafe { scheme }) => Some(Diagnostic::new(
-            "W-link-unsafe",
-            file,
-            link.pos,
-            format!("`{scheme}:` links can run code; the site shows the text without a link"),
-        )),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::model::fields::{Field, Str};
-use crate::model::{Kind, Model};
+use crate::model::{Kind, Model, Reference, records};
 
 pub fn check(model: &Model, out: &mut Diagnostics) {
     let codes: BTreeSet<&str> = model
@@ -54,10 +54,56 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
             .flat_map(|p| p.clients.iter().map(move |c| (p.note, c))),
     );
     for (note, field) in refs {
-        if let (false, Some(&broken)) = (
-            codes.contains(field.value.as_str()),
-            unreadable.get(field.value.as_str()),
-        ) {
+        let written = field.value.as_str();
+        match model.reference(note, written) {
+            Reference::Client(_) => continue,
+            Reference::Note(target) => {
+                let target_note = &model.vault.notes[target];
+                out.push(
+                    Diagnostic::new(
+                        "E-ref-dangling",
+                        path(note),
+                        field.pos,
+                        format!(
+                            "`{written}` links to {}, which is {}, not a client",
+                            target_note.path,
+                            match model.kinds[target] {
+                                Kind::Note => "a plain note".to_owned(),
+                                kind => format!("a {} note", kind.name()),
+                            }
+                        ),
+                    )
+                    .help(format!(
+                        "give {} `type: client`, or map its type to client in [types]",
+                        target_note.path
+                    ))
+                    .related([target_note.path.as_str()]),
+                );
+                continue;
+            }
+            Reference::Nothing => {}
+        }
+        if records::is_wikilink(written) {
+            let name = records::wikilink_name(written).unwrap_or(written);
+            out.push(
+                Diagnostic::new(
+                    "E-ref-dangling",
+                    path(note),
+                    field.pos,
+                    format!("`{written}` names no note"),
+                )
+                .help_opt(suggest(
+                    name,
+                    model
+                        .clients
+                        .iter()
+                        .filter(|c| model.vault.notes[c.note].published())
+                        .map(|c| model.vault.notes[c.note].stem()),
+                )),
+            );
+            continue;
+        }
+        if let Some(&broken) = unreadable.get(written) {
             let defining = &model.vault.notes[broken];
             let error = defining
                 .salvaged
@@ -78,16 +124,14 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
             );
             continue;
         }
-        if !codes.contains(field.value.as_str()) {
-            out.push(
-                Diagnostic::new(
-                    "E-ref-dangling",
-                    path(note),
-                    field.pos,
-                    format!("no client has the code `{}`", field.value),
-                )
-                .help_opt(suggest(&field.value, codes.iter().copied())),
-            );
-        }
+        out.push(
+            Diagnostic::new(
+                "E-ref-dangling",
+                path(note),
+                field.pos,
+                format!("no client has the code `{}`", field.value),
+            )
+            .help_opt(suggest(&field.value, codes.iter().copied())),
+        );
     }
 }

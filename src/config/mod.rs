@@ -267,12 +267,14 @@ pub struct Required {
 
 impl Default for Required {
     fn default() -> Self {
+        // `code` is optional (a client without one is known by its note)
+        // and `name` defaults to the note's title.
         Required {
-            client: strings(&["code", "name", "owner"]),
-            opportunity: strings(&["code", "name", "stage"]),
-            project: strings(&["code", "name", "client"]),
-            partner: strings(&["name"]),
-            contact: strings(&["name"]),
+            client: strings(&["owner"]),
+            opportunity: strings(&["stage"]),
+            project: strings(&["client"]),
+            partner: Vec::new(),
+            contact: Vec::new(),
         }
     }
 }
@@ -312,8 +314,19 @@ pub struct Config {
     pub value_tiers: ValueTiers,
     pub required: Required,
     pub codes: CodePatterns,
-    /// Other spellings of field names: `客户编号 = "code"`.
-    pub aliases: BTreeMap<String, String>,
+    /// Other spellings of field names: `客户编号 = "code"`, and per kind
+    /// (`[aliases.opportunity] value = "amount"`).
+    pub aliases: Aliases,
+    /// A note's `type:` value (or `#tag`) → the kind it is:
+    /// `company = "client"`, `"#deal" = "opportunity"`. Read before the
+    /// kind names themselves.
+    pub types: BTreeMap<String, String>,
+    /// How probabilities are written: `percent` (0-100) or `fraction` (0-1).
+    pub probability_scale: ProbabilityScale,
+    /// Soft line breaks as written (`true`), or as `<br>` like Obsidian's
+    /// default (`false`). Unset: Obsidian's own setting in
+    /// `.obsidian/app.json`, else `false`.
+    pub strict_line_breaks: Option<bool>,
     /// The kind of note a folder holds when a note does not say `type:`.
     pub folders: BTreeMap<String, String>,
     /// Which of a contact's `phone` and `email` appear in the site.
@@ -346,7 +359,10 @@ impl Default for Config {
             value_tiers: ValueTiers::default(),
             required: Required::default(),
             codes: CodePatterns::default(),
-            aliases: BTreeMap::new(),
+            aliases: Aliases::default(),
+            types: BTreeMap::new(),
+            probability_scale: ProbabilityScale::Percent,
+            strict_line_breaks: None,
             folders: BTreeMap::new(),
             publish_contact_fields: Vec::new(),
             labels: BTreeMap::new(),
@@ -354,6 +370,76 @@ impl Default for Config {
             severity: BTreeMap::new(),
             attachments: strings(PASSIVE_ATTACHMENTS),
         }
+    }
+}
+
+/// How a vault writes probabilities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProbabilityScale {
+    /// `probability: 60` is 60 %.
+    Percent,
+    /// `probability: 0.6` is 60 %.
+    Fraction,
+}
+
+/// Other spellings of field names: for every kind, and for one kind.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Aliases {
+    /// Written name → field, for every kind.
+    #[serde(flatten)]
+    pub global: BTreeMap<String, String>,
+    /// Kind → written name → field, read before the global ones.
+    #[serde(flatten)]
+    pub kinds: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl<'de> Deserialize<'de> for Aliases {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let entries = BTreeMap::<String, toml::Value>::deserialize(d)?;
+        let mut out = Aliases::default();
+        for (key, entry) in entries {
+            match entry {
+                toml::Value::String(field) => {
+                    out.global.insert(key, field);
+                }
+                toml::Value::Table(table) => {
+                    if Kind::from_name(&key).is_none() {
+                        return Err(serde::de::Error::custom(format!(
+                            "[aliases.{key}]: `{key}` is not a kind (one of: {})",
+                            Kind::NAMES.join(", ")
+                        )));
+                    }
+                    let mut fields = BTreeMap::new();
+                    for (written, field) in table {
+                        let toml::Value::String(field) = field else {
+                            return Err(serde::de::Error::custom(format!(
+                                "[aliases.{key}]: `{written}` should name a field (text)"
+                            )));
+                        };
+                        fields.insert(written, field);
+                    }
+                    out.kinds.insert(key, fields);
+                }
+                other => {
+                    return Err(serde::de::Error::custom(format!(
+                        "aliases: `{key}` should name a field (`{key} = \"code\"`) or be a kind's table (`[aliases.opportunity]`), found {}",
+                        other.type_str()
+                    )));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Aliases {
+    /// The field `key` means in a note of `kind` (per-kind aliases first).
+    pub fn field<'a>(&'a self, kind: Option<Kind>, key: &'a str) -> &'a str {
+        kind.and_then(|k| self.kinds.get(k.name()))
+            .and_then(|table| table.get(key))
+            .or_else(|| self.global.get(key))
+            .map_or(key, String::as_str)
     }
 }
 
@@ -380,7 +466,9 @@ impl Config {
             None => {
                 let p = vault.join(CONFIG_FILE);
                 if !p.exists() {
-                    return Ok(Config::default().finish());
+                    let mut config = Config::default().finish();
+                    config.read_obsidian(vault);
+                    return Ok(config);
                 }
                 p
             }
@@ -389,7 +477,23 @@ impl Config {
             path: path.clone(),
             message: e.to_string(),
         })?;
-        Config::parse(&text).map_err(|message| ConfigError { path, message })
+        let mut config = Config::parse(&text).map_err(|message| ConfigError { path, message })?;
+        config.read_obsidian(vault);
+        Ok(config)
+    }
+
+    /// Takes what the config leaves unset from the vault's Obsidian
+    /// settings (`.obsidian/app.json`): its line-break setting.
+    fn read_obsidian(&mut self, vault: &Path) {
+        if self.strict_line_breaks.is_none() {
+            self.strict_line_breaks = crate::fsutil::obsidian_setting(vault, "app.json")
+                .and_then(|app| app.get("strictLineBreaks")?.as_bool());
+        }
+    }
+
+    /// Whether soft line breaks stay as written.
+    pub fn strict_line_breaks(&self) -> bool {
+        self.strict_line_breaks.unwrap_or(false)
     }
 
     /// Parses config text and fills in the defaults that depend on other keys.

@@ -117,6 +117,17 @@ impl Config {
                 ));
             }
         }
+        for (written, kind) in &self.types {
+            if !Kind::NAMES.contains(&kind.as_str()) {
+                return Err(format!(
+                    "types: `{written}` maps to unknown kind `{kind}` (one of {})",
+                    Kind::NAMES.join(", ")
+                ));
+            }
+            if written.trim_start_matches('#').trim().is_empty() {
+                return Err("types: an empty type or tag".into());
+            }
+        }
         for field in &self.publish_contact_fields {
             if field != "phone" && field != "email" {
                 return Err(format!(
@@ -203,6 +214,9 @@ mod tests {
             ("stale_after_days = 99999999\n", "stale_after_days"),
             ("[health.lights]\ngreen = 9\n", "health.lights.green"),
             ("attachments = [\"svg\"]\n", "attachments"),
+            ("[types]\ncompany = \"clients\"\n", "types: `company`"),
+            ("[aliases.deal]\nvalue = \"amount\"\n", "[aliases.deal]"),
+            ("probability_scale = \"ratio\"\n", "probability_scale"),
         ] {
             let err = Config::parse(text).unwrap_err();
             assert!(err.contains(key), "{text:?}: {err}");

@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, suggest};
-use crate::vault::canonical_key;
 use crate::vault::yaml::{Key, Node, Value};
 
 pub use crate::vault::yaml::Str;
@@ -49,9 +48,16 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    /// Reads `node` as a record whose keys are `known` (after aliases).
-    /// Unknown keys are warned about unless `known` is empty.
-    pub fn new(file: &'a str, node: &'a Node, config: &'a Config, known: &[&str]) -> Self {
+    /// Reads `node` as a record of `kind` whose keys are `known` (after
+    /// the kind's aliases and the global ones). Unknown keys are warned
+    /// about unless `known` is empty.
+    pub fn new(
+        file: &'a str,
+        node: &'a Node,
+        config: &'a Config,
+        known: &[&str],
+        kind: Option<crate::config::Kind>,
+    ) -> Self {
         let mut fields = Fields {
             file,
             at: node.pos,
@@ -59,7 +65,7 @@ impl<'a> Fields<'a> {
             diags: Vec::new(),
         };
         for (key, value) in node.entries() {
-            let name = canonical_key(config, &key.name);
+            let name = config.aliases.field(kind, &key.name);
             if let Some((_, first, _)) = fields.entries.iter().find(|(n, _, _)| *n == name) {
                 let first = first.pos;
                 fields.diags.push(
@@ -148,6 +154,87 @@ impl<'a> Fields<'a> {
                 None
             }
         }
+    }
+
+    /// A reference to another note: a code or name as text, or a wikilink
+    /// (`"[[东义集团]]"`). An unquoted `[[东义集团]]`, which YAML reads
+    /// as a list in a list, is taken as the wikilink it was meant to be.
+    pub fn reference(&mut self, key: &str) -> Option<Field<Str>> {
+        let node = self.node(key)?;
+        if let Some(link) = unquoted_wikilink(node) {
+            return Some(Field::new(link, node.pos));
+        }
+        self.text(key)
+    }
+
+    /// A list of references (a single one counts as a list of one); an
+    /// unquoted `[[Name]]` item is read as the wikilink.
+    pub fn references(&mut self, key: &str) -> Vec<Field<Str>> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        if let Some(link) = unquoted_wikilink(node) {
+            return vec![Field::new(link, node.pos)];
+        }
+        match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|item| {
+                    if let Some(link) = unquoted_wikilink(item) {
+                        return Some(Field::new(link, item.pos));
+                    }
+                    match item.value.scalar_text() {
+                        Some(t) => Some(Field::new(t, item.pos)),
+                        None => {
+                            self.wrong_type(key, item, "a list of texts or `[[links]]`");
+                            None
+                        }
+                    }
+                })
+                .collect(),
+            _ => self.texts(key),
+        }
+    }
+
+    /// A probability as a whole percentage: written 0-100, or 0-1 with
+    /// `probability_scale = "fraction"` (rounded half up to a whole
+    /// percent).
+    pub fn probability(
+        &mut self,
+        key: &str,
+        scale: crate::config::ProbabilityScale,
+    ) -> Option<Field<i64>> {
+        if scale == crate::config::ProbabilityScale::Percent {
+            return self.int(key, 0, 100);
+        }
+        let field = self.number(key, "a probability from 0 to 1")?;
+        let written = self
+            .node(key)
+            .and_then(|n| n.value.scalar_text())
+            .unwrap_or_default();
+        if !(0.0..=1.0).contains(&field.value) {
+            let help = (field.value > 1.0 && field.value <= 100.0).then(|| {
+                format!(
+                    "`probability_scale` is `fraction` in dossier.toml: write {} for {written}%",
+                    crate::config::exact(field.value / 100.0)
+                        .map_or_else(|| written.to_string(), |d| d.normalize().to_string())
+                )
+            });
+            self.error(
+                "E-field-range",
+                field.pos,
+                format!("`{key}` is {written}, outside 0..=1"),
+                help,
+            );
+            return None;
+        }
+        let percent = crate::config::exact(field.value)
+            .map(|d| {
+                (d * rust_decimal::Decimal::ONE_HUNDRED)
+                    .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            })
+            .and_then(|d| rust_decimal::prelude::ToPrimitive::to_i64(&d))?;
+        Some(Field::new(percent, field.pos))
     }
 
     /// `private`: anything but `true` or `false` (`yes`, `1`, nothing) is an
@@ -331,6 +418,20 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The items of a list (one value counts as a list of one).
+    pub fn items(&mut self, key: &str) -> Vec<&'a Node> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        if unquoted_wikilink(node).is_some() {
+            return vec![node];
+        }
+        match &node.value {
+            Value::Seq(items) => items.iter().collect(),
+            _ => vec![node],
+        }
+    }
+
     /// The items of a list of mappings.
     pub fn records(&mut self, key: &str) -> Vec<&'a Node> {
         let Some(node) = self.node(key) else {
@@ -376,6 +477,30 @@ impl<'a> Fields<'a> {
     pub fn file(&self) -> &'a str {
         self.file
     }
+}
+
+/// A reference as text: a scalar, or an unquoted `[[Name]]`.
+pub fn reference_text(node: &Node) -> Option<Str> {
+    unquoted_wikilink(node).or_else(|| node.value.scalar_text())
+}
+
+/// `[[Name]]` written without quotes, which YAML reads as a list holding a
+/// list holding one text: the wikilink `[[Name]]`.
+fn unquoted_wikilink(node: &Node) -> Option<Str> {
+    let Value::Seq(outer) = &node.value else {
+        return None;
+    };
+    let [inner] = outer.as_slice() else {
+        return None;
+    };
+    let Value::Seq(items) = &inner.value else {
+        return None;
+    };
+    let [name] = items.as_slice() else {
+        return None;
+    };
+    let name = name.value.scalar_text()?;
+    Some(format!("[[{name}]]").into())
 }
 
 /// `"450,000"` or `"75%"` as the number the author meant, for a hint.

@@ -44,6 +44,26 @@ pub struct Model {
     pub records: Vec<NoteRecords>,
     /// Client code → index into `clients` (the first, if codes repeat).
     client_codes: HashMap<fields::Str, usize>,
+    /// Lowercased client name and file name → indexes into `clients`,
+    /// for references written as a name.
+    client_names: HashMap<String, Vec<usize>>,
+    /// Lowercased file name (without `.md`) → notes, for references
+    /// written as wikilinks.
+    note_names: HashMap<String, Vec<usize>>,
+    /// Parallel to `clients`: the person notes (indexes into `people`)
+    /// that name the client or that the client lists as `[[links]]`.
+    people_of_client: Vec<Vec<usize>>,
+}
+
+/// What a reference (`client: C001`, `client: "[[东义集团]]"`) names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// A client (index into `clients`), published or not.
+    Client(usize),
+    /// A note that is not a client.
+    Note(usize),
+    /// Nothing in the vault.
+    Nothing,
 }
 
 /// Indexes of the records one note holds, for lookups by note.
@@ -80,6 +100,7 @@ impl Model {
         let (vault, reads) = Vault::load_with(root, &config, rules, |i, note| {
             let read = read_note(note, i, &config);
             note.front = None;
+            note.inline_fields = Vec::new();
             read
         });
         Model::assemble(config, vault, reads, as_of)
@@ -105,6 +126,7 @@ impl Model {
             }
             reads.push(read_note(&note, i, &config));
             note.front = None;
+            note.inline_fields = Vec::new();
             notes.push(note);
             diagnostics.extend(diags);
         }
@@ -131,6 +153,9 @@ impl Model {
             people: Vec::new(),
             records: Vec::with_capacity(reads.len()),
             client_codes: HashMap::new(),
+            client_names: HashMap::new(),
+            note_names: HashMap::new(),
+            people_of_client: Vec::new(),
             config,
             vault,
             as_of,
@@ -175,12 +200,163 @@ impl Model {
             model.tags.push(read.tags);
             model.diagnostics.extend(read.diags);
         }
-        for (i, client) in model.clients.iter().enumerate() {
+        for (i, note) in model.vault.notes.iter().enumerate() {
+            model
+                .note_names
+                .entry(note.stem().to_lowercase())
+                .or_default()
+                .push(i);
+        }
+        model.link();
+        model
+    }
+
+    /// Works out what references name, once every note is read: codes and
+    /// names of clients, the person notes of each client, and `contacts:`
+    /// links that name no person note (kept as contacts by name).
+    fn link(&mut self) {
+        self.client_codes.clear();
+        self.client_names.clear();
+        for (i, client) in self.clients.iter().enumerate() {
             if let Some(code) = &client.code {
-                model.client_codes.entry(code.value.clone()).or_insert(i);
+                self.client_codes.entry(code.value.clone()).or_insert(i);
+            }
+            let note = &self.vault.notes[client.note];
+            let mut names = vec![note.stem().to_lowercase()];
+            if let Some(name) = &client.name {
+                names.push(name.value.as_str().to_lowercase());
+            }
+            names.dedup();
+            for name in names {
+                self.client_names.entry(name).or_default().push(i);
             }
         }
-        model
+        for ci in 0..self.clients.len() {
+            if self.clients[ci].contact_refs.is_empty() {
+                continue;
+            }
+            let note = self.clients[ci].note;
+            let refs = std::mem::take(&mut self.clients[ci].contact_refs);
+            let (people, names): (Vec<_>, Vec<_>) = refs.into_iter().partition(|r| {
+                self.note_ref(note, &r.value)
+                    .is_some_and(|n| self.records[n].person.is_some())
+            });
+            let client = &mut self.clients[ci];
+            client.contacts.extend(names.into_iter().map(|r| Contact {
+                note,
+                name: Some(fields::Field::new(
+                    records::wikilink_name(&r.value).unwrap_or(&r.value).into(),
+                    r.pos,
+                )),
+                ..Contact::default()
+            }));
+            client.contact_refs = people;
+        }
+        let mut people_of_client = vec![Vec::new(); self.clients.len()];
+        for (pi, person) in self.people.iter().enumerate() {
+            if let Some(written) = &person.client
+                && let Reference::Client(ci) = self.reference(person.note, &written.value)
+            {
+                people_of_client[ci].push(pi);
+            }
+        }
+        for (ci, client) in self.clients.iter().enumerate() {
+            for r in &client.contact_refs {
+                if let Some(pi) = self
+                    .note_ref(client.note, &r.value)
+                    .and_then(|n| self.records[n].person)
+                    && !people_of_client[ci].contains(&pi)
+                {
+                    people_of_client[ci].push(pi);
+                }
+            }
+        }
+        self.people_of_client = people_of_client;
+    }
+
+    /// The note a wikilink reference written in note `from` names, found
+    /// as Obsidian finds a link: by path, else by file name (a note in
+    /// `from`'s folder first, else the shortest path). `None` for text
+    /// that is not a wikilink or names no note.
+    pub fn note_ref(&self, from: usize, written: &str) -> Option<usize> {
+        let name = records::wikilink_name(written)?;
+        let lowered = name.trim_start_matches('/').to_lowercase();
+        let lowered = lowered.strip_suffix(".md").unwrap_or(&lowered);
+        let stem = lowered.rsplit('/').next().unwrap_or(lowered);
+        let suffix = format!("/{lowered}.md");
+        let candidates: Vec<usize> = self
+            .note_names
+            .get(stem)?
+            .iter()
+            .copied()
+            .filter(|&n| format!("/{}", self.vault.notes[n].path.to_lowercase()).ends_with(&suffix))
+            .collect();
+        let folder = self.vault.notes.get(from).map_or("", |n| n.folder());
+        candidates
+            .iter()
+            .copied()
+            .find(|&n| self.vault.notes[n].folder() == folder)
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .min_by_key(|&n| (self.vault.notes[n].path.chars().count(), n))
+            })
+    }
+
+    /// What a reference written in note `from` names: a wikilink the note
+    /// it links to, else a client code, else a client's name or file name
+    /// (when only one client has it).
+    pub fn reference(&self, from: usize, written: &str) -> Reference {
+        if records::is_wikilink(written) {
+            return match self.note_ref(from, written) {
+                Some(n) => match self.records[n].client {
+                    Some(ci) => Reference::Client(ci),
+                    None => Reference::Note(n),
+                },
+                None => Reference::Nothing,
+            };
+        }
+        if let Some(&ci) = self.client_codes.get(written) {
+            return Reference::Client(ci);
+        }
+        match self
+            .client_names
+            .get(&written.trim().to_lowercase())
+            .map(Vec::as_slice)
+        {
+            Some([ci]) => Reference::Client(*ci),
+            _ => Reference::Nothing,
+        }
+    }
+
+    /// The published client a reference written in note `from` names.
+    /// A private client (or one whose front matter cannot be read) lends
+    /// nothing to the notes that name it: not its name, not its owner.
+    pub fn client_ref(&self, from: usize, written: &str) -> Option<usize> {
+        match self.reference(from, written) {
+            Reference::Client(ci) if self.vault.notes[self.clients[ci].note].published() => {
+                Some(ci)
+            }
+            _ => None,
+        }
+    }
+
+    /// The published client an opportunity belongs to: the client note it
+    /// is written in, or the one its `client:` names.
+    pub fn client_of_opportunity(&self, o: &Opportunity) -> Option<usize> {
+        if o.embedded {
+            return self.records[o.note]
+                .client
+                .filter(|_| self.vault.notes[o.note].published());
+        }
+        self.client_ref(o.note, &o.client.as_ref()?.value)
+    }
+
+    /// The person notes counted among client `ci`'s contacts (indexes into
+    /// `people`; published or not).
+    pub fn people_of(&self, ci: usize) -> &[usize] {
+        self.people_of_client.get(ci).map_or(&[], Vec::as_slice)
     }
 
     /// Reads the notes at `paths` again (vault-relative, each an existing
@@ -195,16 +371,12 @@ impl Model {
             let read = self.vault.reload_note(i, config, |note| {
                 let read = read_note(note, i, config);
                 note.front = None;
+                note.inline_fields = Vec::new();
                 read
             });
             self.replace_records(i, read);
         }
-        self.client_codes.clear();
-        for (i, client) in self.clients.iter().enumerate() {
-            if let Some(code) = &client.code {
-                self.client_codes.entry(code.value.clone()).or_insert(i);
-            }
-        }
+        self.link();
     }
 
     fn replace_records(&mut self, i: usize, read: Read) {
@@ -314,21 +486,6 @@ impl Model {
         )
     }
 
-    /// The published client whose code is `code`. A private client (or one
-    /// whose front matter cannot be read) lends nothing to the notes that
-    /// name it: not its name, not its owner.
-    pub fn client_by_code(&self, code: &str) -> Option<&Client> {
-        self.client_index(code).map(|i| &*self.clients[i])
-    }
-
-    /// The index into `clients` of the published client whose code is `code`.
-    pub fn client_index(&self, code: &str) -> Option<usize> {
-        self.client_codes
-            .get(code)
-            .copied()
-            .filter(|&i| self.vault.notes[self.clients[i].note].published())
-    }
-
     /// The client record of note `note`, if it is a client note.
     pub fn client_of(&self, note: usize) -> Option<&Client> {
         self.records[note].client.map(|i| &*self.clients[i])
@@ -380,29 +537,77 @@ fn replace_one<T>(
     }
 }
 
-fn kind_of(note: &Note, config: &Config, diags: &mut Vec<Diagnostic>) -> Kind {
+/// The kind `written` (a `type:` value) names: `[types]` first, then the
+/// kind names; case is ignored.
+fn kind_named(config: &Config, written: &str) -> Option<Kind> {
+    let lowered = written.trim().to_lowercase();
+    config
+        .types
+        .iter()
+        .find(|(key, _)| !key.starts_with('#') && key.to_lowercase() == lowered)
+        .and_then(|(_, kind)| Kind::from_name(kind))
+        .or_else(|| Kind::from_name(&lowered))
+}
+
+/// A `type:` value as text: a scalar, the first of a list, a wikilink's
+/// name (`type: "[[Company]]"`).
+fn type_text(node: &Node) -> Option<String> {
+    let text = match &node.value {
+        crate::vault::yaml::Value::Seq(items) => fields::reference_text(node)
+            .or_else(|| items.first().and_then(fields::reference_text))?,
+        _ => node.value.scalar_text()?,
+    };
+    Some(
+        records::wikilink_name(&text)
+            .map_or_else(|| text.to_string(), str::to_owned)
+            .trim()
+            .to_owned(),
+    )
+}
+
+/// What kind of note `note` is: its `type:` (through `[types]`), else a
+/// `#tag` `[types]` maps, else its folder's kind in `[folders]`, else a
+/// plain note. A `type:` that names no kind is a vault's own word (many
+/// vaults say `type: meeting`): the note is plain, and only a near miss of
+/// a kind's name (`clinet`) is worth a warning.
+fn kind_of(
+    note: &Note,
+    tags: &[fields::Str],
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Kind {
     if let Some(front) = &note.front {
         for (key, value) in front.entries() {
             if canonical_key(config, &key.name) != "type" {
                 continue;
             }
-            let text = value.value.scalar_text().unwrap_or_default();
-            if let Some(kind) = Kind::from_name(text.trim()) {
+            let Some(text) = type_text(value) else {
+                break;
+            };
+            if let Some(kind) = kind_named(config, &text) {
                 return kind;
             }
-            diags.push(
-                Diagnostic::new(
-                    "E-kind-unknown",
-                    &note.path,
-                    value.pos,
-                    format!("unknown note type `{text}`"),
-                )
-                .help_opt(
-                    suggest(&text, Kind::NAMES.iter().copied())
-                        .or_else(|| Some(format!("one of: {}", Kind::NAMES.join(", ")))),
-                ),
+            let names = Kind::NAMES.iter().copied().chain(
+                config
+                    .types
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|k| !k.starts_with('#')),
             );
-            return Kind::Note;
+            if let Some(help) = suggest(&text, names) {
+                diags.push(
+                    Diagnostic::new(
+                        "W-kind-unknown",
+                        &note.path,
+                        value.pos,
+                        format!("`type: {text}` is not a kind; the note is read as a plain note"),
+                    )
+                    .help(format!(
+                        "{help} (or map it in [types] of dossier.toml: `{text} = \"client\"`)"
+                    )),
+                );
+            }
+            break;
         }
     }
     // Front matter that does not read may still say what the note is.
@@ -410,9 +615,20 @@ fn kind_of(note: &Note, config: &Config, diags: &mut Vec<Diagnostic>) -> Kind {
         .salvaged
         .as_ref()
         .and_then(|s| s.kind.as_deref())
-        .and_then(|k| Kind::from_name(k.trim()))
+        .and_then(|k| kind_named(config, k))
     {
         return kind;
+    }
+    for tag in tags {
+        let key = format!("#{}", crate::vault::obsidian::tag_key(tag));
+        if let Some(kind) = config
+            .types
+            .iter()
+            .find(|(k, _)| k.to_lowercase() == key)
+            .and_then(|(_, kind)| Kind::from_name(kind))
+        {
+            return kind;
+        }
     }
     // The longest configured folder that holds the note decides.
     config
@@ -427,53 +643,136 @@ fn kind_of(note: &Note, config: &Config, diags: &mut Vec<Diagnostic>) -> Kind {
         .unwrap_or(Kind::Note)
 }
 
+/// The front matter with the note's Dataview fields (`stage:: proposal`)
+/// added where it lacks them: only fields the kind reads, so a vault's
+/// other inline fields raise nothing.
+fn with_inline_fields(
+    front: &Node,
+    note: &Note,
+    kind: Kind,
+    known: &[&str],
+    config: &Config,
+) -> Node {
+    use crate::vault::yaml::{Key, Value};
+    let mut entries = match &front.value {
+        Value::Map(entries) => entries.clone(),
+        _ => Vec::new(),
+    };
+    let reads = |name: &str| known.contains(&name) || fields::COMMON_KEYS.contains(&name);
+    for field in &note.inline_fields {
+        let normalized = crate::vault::obsidian::field_key(&field.key);
+        let name = [field.key.as_str(), normalized.as_str()]
+            .into_iter()
+            .find(|k| reads(config.aliases.field(Some(kind), k)));
+        let Some(name) = name else { continue };
+        let canonical = config.aliases.field(Some(kind), name);
+        if entries
+            .iter()
+            .any(|(k, _)| config.aliases.field(Some(kind), &k.name) == canonical)
+        {
+            continue;
+        }
+        let mut value = match crate::vault::yaml::parse(&field.value) {
+            Ok(node) if !matches!(node.value, Value::Map(_)) => node,
+            _ => Node {
+                value: Value::Str(field.value.clone()),
+                pos: field.value_pos,
+            },
+        };
+        place(&mut value, field.value_pos);
+        entries.push((
+            Key {
+                name: name.into(),
+                pos: field.key_pos,
+            },
+            value,
+        ));
+    }
+    Node {
+        value: Value::Map(entries),
+        pos: front.pos,
+    }
+}
+
+/// Puts a value read from a Dataview field (and all it holds) at `pos`.
+fn place(node: &mut Node, pos: Pos) {
+    node.pos = pos;
+    if let crate::vault::yaml::Value::Seq(items) = &mut node.value {
+        items.iter_mut().for_each(|n| place(n, pos));
+    }
+}
+
 fn read_note(note: &Note, index: usize, config: &Config) -> Read {
     let mut read = Read::default();
-    let kind = kind_of(note, config, &mut read.diags);
-    read.kind = Some(kind);
     let empty = crate::vault::yaml::Node {
         value: crate::vault::yaml::Value::Map(Vec::new()),
         pos: Pos::new(1, 1),
     };
-    let front = note.front.as_ref().unwrap_or(&empty);
+    let written_front = note.front.as_ref().unwrap_or(&empty);
+    read.tags = tags_of(note, written_front, config);
+    let kind = kind_of(note, &read.tags, config, &mut read.diags);
+    read.kind = Some(kind);
     let withheld_typed = note.withheld && note.front.is_none();
+    let known = match kind {
+        Kind::Client => records::CLIENT_KEYS,
+        Kind::Opportunity => records::OPPORTUNITY_KEYS,
+        Kind::Project => records::PROJECT_KEYS,
+        Kind::Partner => records::PARTNER_KEYS,
+        Kind::Contact => records::CONTACT_KEYS,
+        Kind::Note => &[],
+    };
+    let merged;
+    let front = if note.inline_fields.is_empty() || withheld_typed || known.is_empty() {
+        written_front
+    } else {
+        merged = with_inline_fields(written_front, note, kind, known, config);
+        &merged
+    };
+    // `name` defaults to the note's title: `title:`, else its first
+    // `# heading`, else its file name. (In a contact note `title:` is the
+    // person's job title.)
+    let title: String = canonical_get(front, config, "title")
+        .filter(|_| kind != Kind::Contact)
+        .and_then(|t| t.value.scalar_text())
+        .filter(|t| !t.trim().is_empty())
+        .map(String::from)
+        .or_else(|| note.h1().map(str::to_owned))
+        .unwrap_or_else(|| note.stem().to_owned());
+    let default_name = || Some(fields::Field::new(title.as_str().into(), Pos::new(1, 1)));
     let mut name = None;
     if !withheld_typed {
-        let known = match kind {
-            Kind::Client => records::CLIENT_KEYS,
-            Kind::Opportunity => records::OPPORTUNITY_KEYS,
-            Kind::Project => records::PROJECT_KEYS,
-            Kind::Partner => records::PARTNER_KEYS,
-            Kind::Contact => records::CONTACT_KEYS,
-            Kind::Note => &[],
-        };
-        let mut f = Fields::new(&note.path, front, config, known);
+        let mut f = Fields::new(&note.path, front, config, known, Some(kind));
         let text =
             |field: &Option<fields::Field<fields::Str>>| field.as_ref().map(|n| n.value.clone());
         match kind {
             Kind::Client => {
-                let (client, opportunities) = records::read_client(index, &mut f, config);
+                let (mut client, opportunities) = records::read_client(index, &mut f, config);
+                client.name = client.name.or_else(default_name);
                 name = text(&client.name);
                 read.client = Some(Box::new(client));
                 read.opportunities = opportunities.into_iter().map(Box::new).collect();
             }
             Kind::Opportunity => {
-                let opportunity = records::read_opportunity(index, &mut f, config, false);
+                let mut opportunity = records::read_opportunity(index, &mut f, config, false);
+                opportunity.name = opportunity.name.or_else(default_name);
                 name = text(&opportunity.name);
                 read.opportunities.push(Box::new(opportunity));
             }
             Kind::Project => {
-                let project = records::read_project(index, &mut f, config);
+                let mut project = records::read_project(index, &mut f, config);
+                project.name = project.name.or_else(default_name);
                 name = text(&project.name);
                 read.project = Some(Box::new(project));
             }
             Kind::Partner => {
-                let partner = records::read_partner(index, &mut f, config);
+                let mut partner = records::read_partner(index, &mut f, config);
+                partner.name = partner.name.or_else(default_name);
                 name = text(&partner.name);
                 read.partner = Some(Box::new(partner));
             }
             Kind::Contact => {
-                let person = records::read_contact(index, &mut f, config, "a contact note");
+                let mut person = records::read_contact(index, &mut f, config, "a contact note");
+                person.name = person.name.or_else(default_name);
                 name = text(&person.name);
                 read.person = Some(Box::new(person));
             }
@@ -484,24 +783,30 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
         f.private();
         read.diags.extend(f.diags);
     }
-    read.tags = match canonical_get(front, config, "tags").map(|t| &t.value) {
+    read.title = name
+        .filter(|n| !n.trim().is_empty())
+        .map(String::from)
+        .unwrap_or(title);
+    read
+}
+
+/// A note's tags: those of `tags:` (a `#` before one is dropped), then
+/// those of its body, each once whatever its case.
+fn tags_of(note: &Note, front: &Node, config: &Config) -> Vec<fields::Str> {
+    let written: Vec<fields::Str> = match canonical_get(front, config, "tags").map(|t| &t.value) {
         Some(crate::vault::yaml::Value::Seq(items)) => {
             items.iter().filter_map(|i| i.value.scalar_text()).collect()
         }
         Some(other) => other.scalar_text().into_iter().collect(),
         None => Vec::new(),
     };
-    read.title = name
-        .filter(|n| !n.trim().is_empty())
-        .map(String::from)
-        .or_else(|| {
-            canonical_get(front, config, "title")
-                .and_then(|t| t.value.scalar_text())
-                .map(String::from)
-        })
-        .or_else(|| note.h1().map(str::to_owned))
-        .unwrap_or_else(|| note.stem().to_owned());
-    read
+    let mut seen = std::collections::HashSet::new();
+    written
+        .into_iter()
+        .map(|t| fields::Str::from(t.trim().trim_start_matches('#')))
+        .chain(note.tags.iter().cloned())
+        .filter(|t| !t.is_empty() && seen.insert(crate::vault::obsidian::tag_key(t)))
+        .collect()
 }
 
 /// The value of the first key of `front` that means `key`, after `[aliases]`.

@@ -62,6 +62,10 @@ pub struct Client {
     pub last_contact: Option<Field<NaiveDate>>,
     pub tags: Vec<Field<Str>>,
     pub contacts: Vec<Contact>,
+    /// `contacts:` items written as wikilinks to person notes
+    /// (`"[[李工]]"`); those that name no note become contacts by name
+    /// once the vault is read (`Model::link`).
+    pub contact_refs: Vec<Field<Str>>,
     pub health: Vec<HealthEntry>,
 }
 
@@ -204,11 +208,17 @@ pub fn read_client(note: usize, f: &mut Fields, config: &Config) -> (Client, Vec
         tags: f.texts("tags"),
         ..Client::default()
     };
-    client.contacts = read_contacts(note, f, config);
+    (client.contacts, client.contact_refs) = read_contacts(note, f, config);
     client.health = read_health(f, config);
     let mut opportunities = Vec::new();
     for item in f.records("opportunities") {
-        let mut of = Fields::new(f.file(), item, config, OPPORTUNITY_KEYS);
+        let mut of = Fields::new(
+            f.file(),
+            item,
+            config,
+            OPPORTUNITY_KEYS,
+            Some(crate::config::Kind::Opportunity),
+        );
         let mut opp = read_opportunity(note, &mut of, config, true);
         drain(f, of);
         opp.client = client.code.clone();
@@ -217,14 +227,58 @@ pub fn read_client(note: usize, f: &mut Fields, config: &Config) -> (Client, Vec
     (client, opportunities)
 }
 
-fn read_contacts(note: usize, f: &mut Fields, config: &Config) -> Vec<Contact> {
+/// A record's `contacts:`: mappings (`- name: 李工`), names (`- 李工`)
+/// and wikilinks to person notes (`- "[[李工]]"`), the last apart.
+fn read_contacts(note: usize, f: &mut Fields, config: &Config) -> (Vec<Contact>, Vec<Field<Str>>) {
     let mut out = Vec::new();
-    for item in f.records("contacts") {
-        let mut cf = Fields::new(f.file(), item, config, CONTACT_KEYS);
-        out.push(read_contact(note, &mut cf, config, "a contact"));
-        drain(f, cf);
+    let mut refs = Vec::new();
+    for item in f.items("contacts") {
+        if matches!(item.value, Value::Map(_)) {
+            let mut cf = Fields::new(
+                f.file(),
+                item,
+                config,
+                CONTACT_KEYS,
+                Some(crate::config::Kind::Contact),
+            );
+            out.push(read_contact(note, &mut cf, config, "a contact"));
+            drain(f, cf);
+            continue;
+        }
+        match crate::model::fields::reference_text(item) {
+            Some(text) if is_wikilink(&text) => refs.push(Field::new(text, item.pos)),
+            Some(text) if !text.trim().is_empty() => out.push(Contact {
+                note,
+                name: Some(Field::new(text, item.pos)),
+                ..Contact::default()
+            }),
+            _ => f.push(Diagnostic::new(
+                "E-field-type",
+                f.file(),
+                item.pos,
+                format!(
+                    "`contacts` items should be mappings (`- name: ...`), names or `[[links]]`, found {}",
+                    item.value.kind_name()
+                ),
+            )),
+        }
     }
-    out
+    (out, refs)
+}
+
+/// Whether a reference is written as a wikilink, `[[Name]]`.
+pub fn is_wikilink(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("[[") && t.ends_with("]]")
+}
+
+/// The note a wikilink reference names: `[[dir/Name#Heading|text]]` →
+/// `dir/Name`.
+pub fn wikilink_name(text: &str) -> Option<&str> {
+    let inner = text.trim().strip_prefix("[[")?.strip_suffix("]]")?;
+    let inner = inner.split('|').next().unwrap_or(inner);
+    let inner = inner.split('#').next().unwrap_or(inner).trim();
+    (!inner.is_empty()).then_some(inner)
 }
 
 fn drain(into: &mut Fields, from: Fields) {
@@ -247,7 +301,7 @@ pub fn read_contact(note: usize, f: &mut Fields, config: &Config, what: &str) ->
         email: value(f.text("email")),
         phone: value(f.text("phone")),
         relationship: f.int("relationship", 1, 5).map(|r| r.value as u8),
-        client: f.text("client"),
+        client: f.reference("client"),
     }
 }
 
@@ -279,7 +333,7 @@ fn read_health(f: &mut Fields, config: &Config) -> Vec<HealthEntry> {
             Value::Map(_) => {
                 // Reading the entry as a record warns about stray keys, which
                 // is what an unquoted comma inside `{score: 5, note: a, b}` makes.
-                let mut entry = Fields::new(f.file(), node, config, &["score", "note"]);
+                let mut entry = Fields::new(f.file(), node, config, &["score", "note"], None);
                 let note = entry.text("note").map(|n| n.value);
                 drain(f, entry);
                 (node.get("score"), note)
@@ -364,9 +418,13 @@ pub fn read_opportunity(
         embedded,
         code: f.text("code"),
         name: f.text("name"),
-        client: if embedded { None } else { f.text("client") },
+        client: if embedded {
+            None
+        } else {
+            f.reference("client")
+        },
         stage: f.choice("stage", &stages),
-        probability: f.int("probability", 0, 100),
+        probability: f.probability("probability", config.probability_scale),
         amount: f.money("amount"),
         expected_close: f.date("expected_close"),
         owner: f.text("owner"),
@@ -405,7 +463,7 @@ pub fn read_project(note: usize, f: &mut Fields, config: &Config) -> Project {
         note,
         code: f.text("code"),
         name: f.text("name"),
-        client: f.text("client"),
+        client: f.reference("client"),
         status: f.choice("status", &config.enums.project_status),
         amount: f.money("amount"),
         owner: f.text("owner"),
@@ -416,6 +474,17 @@ pub fn read_project(note: usize, f: &mut Fields, config: &Config) -> Project {
 
 pub fn read_partner(note: usize, f: &mut Fields, config: &Config) -> Partner {
     f.require(&config.required.partner, "a partner");
+    // A partner's people are listed, not counted anywhere: a wikilink to
+    // a person note lists that person by the name it is written with.
+    let (mut contacts, refs) = read_contacts(note, f, config);
+    contacts.extend(refs.into_iter().map(|r| Contact {
+        note,
+        name: Some(Field::new(
+            wikilink_name(&r.value).unwrap_or(&r.value).into(),
+            r.pos,
+        )),
+        ..Contact::default()
+    }));
     Partner {
         note,
         code: f.text("code"),
@@ -424,7 +493,7 @@ pub fn read_partner(note: usize, f: &mut Fields, config: &Config) -> Partner {
         industry: f.text("industry"),
         region: f.text("region"),
         since: f.date("since"),
-        clients: f.texts("clients"),
-        contacts: read_contacts(note, f, config),
+        clients: f.references("clients"),
+        contacts,
     }
 }

@@ -188,6 +188,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("errors_count", "个错误", "errors"),
     ("warnings_count", "个警告", "warnings"),
     ("all_notes", "全部笔记", "All notes"),
+    ("no_tags", "还没有标签。", "No tags yet."),
+    ("notes_tagged", "篇笔记", "notes"),
     ("none", "—", "—"),
     ("large", "大型", "Large"),
     ("medium", "中型", "Medium"),

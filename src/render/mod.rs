@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod i18n;
 pub mod markdown;
+pub mod obsidian;
 pub mod reasons;
 pub mod tables;
 pub mod templates;

@@ -44,6 +44,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("client.html", include_str!("../../templates/client.html")),
     ("note.html", include_str!("../../templates/note.html")),
     ("folder.html", include_str!("../../templates/folder.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
     (
         "problems.html",
         include_str!("../../templates/problems.html"),

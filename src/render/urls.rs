@@ -39,7 +39,9 @@ pub const RESERVED: &[&str] = &[
     "risk.html",
     "action-plan.csv",
     "contacts.html",
+    "tags.html",
     "_assets",
+    "_tags",
 ];
 
 /// Page `number` (from 1) of a directory: `clients.html`, `clients-2.html`.
@@ -56,6 +58,7 @@ pub fn directory_page(base: &str, number: usize) -> String {
 /// vault file there is never copied over it.
 pub fn is_site_output(path: &str) -> bool {
     path.starts_with("_assets/")
+        || path.starts_with("_tags/")
         || (!path.contains('/') && (RESERVED.contains(&path) || reserved_pattern(path)))
 }
 
@@ -87,11 +90,35 @@ pub fn note_page(path: &str) -> String {
     let name = page.rsplit('/').next().unwrap_or(&page);
     let reserved =
         !page.contains('/') && (RESERVED.contains(&page.as_str()) || reserved_pattern(&page));
-    if reserved || page.starts_with("_assets/") || is_folder_page(name) {
+    if reserved
+        || page.starts_with("_assets/")
+        || page.starts_with("_tags/")
+        || is_folder_page(name)
+    {
         format!("{stem}.note.html")
     } else {
         page
     }
+}
+
+/// The page of a tag: `_tags/客户/重点.html` for `#客户/重点`. Tags
+/// ignore case; characters a file name should not hold become `-`.
+/// `None` for a tag with nothing to name a page by.
+pub fn tag_page(tag: &str) -> Option<String> {
+    let key: String = tag
+        .trim_start_matches('#')
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '_' | '-' | '/') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let parts: Vec<&str> = key.split('/').filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then(|| format!("_tags/{}.html", parts.join("/")))
 }
 
 /// The output path of a folder's page.
@@ -206,6 +233,21 @@ mod tests {
         assert_eq!(note_page("problems.md"), "problems.note.html");
         assert_eq!(note_page("kb/index.md"), "kb/index.html");
         assert_eq!(note_page("clients/东义.md"), "clients/东义.html");
+    }
+
+    #[test]
+    fn tags_have_pages_by_name_without_case() {
+        assert_eq!(
+            tag_page("#客户/重点").as_deref(),
+            Some("_tags/客户/重点.html")
+        );
+        assert_eq!(
+            tag_page("Key Account").as_deref(),
+            Some("_tags/key-account.html")
+        );
+        assert_eq!(tag_page("a//b/").as_deref(), Some("_tags/a/b.html"));
+        assert_eq!(tag_page("#"), None);
+        assert_eq!(note_page("_tags/x.md"), "_tags/x.note.html");
     }
 
     #[test]

@@ -18,11 +18,12 @@ use crate::check::Resolutions;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Model;
 use crate::render::i18n;
-use crate::render::markdown::{LinkOut, LinkPolicy};
+use crate::render::markdown::{Embed, LinkOut, LinkPolicy};
 use crate::render::tables::{self, Table};
 use crate::render::templates::{STYLE, TemplateError, Templates};
 use crate::render::urls;
-use crate::vault::resolve::{Resolution, Target};
+use crate::vault::obsidian;
+use crate::vault::resolve::{Anchor, Problem, Resolution, Target};
 
 pub use write::{OutputError, write_rendered};
 
@@ -75,10 +76,19 @@ pub(crate) struct SiteIndex<'a> {
     /// The as-of date, shown on every page.
     pub as_of: String,
     pub backlinks: Vec<Vec<usize>>,
-    /// Client code → opportunities with a note of their own.
-    pub standalone_opportunities: HashMap<&'a str, Vec<usize>>,
+    /// Client (index into the model's clients) → the opportunities with a
+    /// note of their own that name it.
+    pub standalone_opportunities: HashMap<usize, Vec<usize>>,
     /// Parallel to `model.clients`: the client's row in the report.
     pub report_rows: Vec<Option<usize>>,
+    /// Tag page → the tag (as first written) and its published notes.
+    pub tags: BTreeMap<String, TagNotes>,
+}
+
+/// One tag's page: its name as first written and its notes.
+pub(crate) struct TagNotes {
+    pub name: String,
+    pub notes: Vec<usize>,
 }
 
 impl SiteIndex<'_> {
@@ -96,6 +106,32 @@ impl SiteIndex<'_> {
 pub(crate) struct PageLinks<'a> {
     pub index: &'a SiteIndex<'a>,
     pub from: &'a str,
+    /// The notes (and parts) whose text is being written, the page's own
+    /// first, then each embedded in the one before: none is embedded
+    /// again, so embeds never loop.
+    pub within: Vec<(usize, Option<Anchor>)>,
+}
+
+impl PageLinks<'_> {
+    /// The URL of note `index`'s page from this page, with the heading or
+    /// block a link names.
+    fn note_href(&self, index: usize, anchor: Option<Anchor>) -> Option<String> {
+        let page = self.index.note_page(index)?;
+        let note = &self.index.input.model.vault.notes[index];
+        let mut href = urls::relative(self.from, page);
+        match anchor {
+            Some(Anchor::Heading(h)) => {
+                href.push('#');
+                href.push_str(&urls::fragment(&note.headings[h as usize].slug));
+            }
+            Some(Anchor::Block(b)) => {
+                href.push('#');
+                href.push_str(&urls::fragment(&format!("^{}", note.blocks[b as usize].id)));
+            }
+            None => {}
+        }
+        Some(href)
+    }
 }
 
 impl LinkPolicy for PageLinks<'_> {
@@ -106,22 +142,25 @@ impl LinkPolicy for PageLinks<'_> {
             class: "link-broken",
             title: format!("{}: {why}", i18n::label(words, "broken_link")),
         };
-        match resolution {
-            Ok(Target::Note { index, heading }) => match self.index.note_page(*index) {
-                Some(page) => {
-                    let mut href = urls::relative(self.from, page);
-                    if let Some(h) = heading {
-                        href.push('#');
-                        href.push_str(&urls::fragment(&notes[*index].headings[*h as usize].slug));
-                    }
-                    LinkOut::PageHref(href)
-                }
-                None if notes[*index].private => LinkOut::Text {
-                    class: "link-private",
-                    title: i18n::label(words, "private_link").to_owned(),
-                },
-                None => broken(dest),
+        let to_note = |index: usize, anchor: Option<Anchor>| match self.note_href(index, anchor) {
+            Some(href) => LinkOut::PageHref(href),
+            None if notes[index].private => LinkOut::Text {
+                class: "link-private",
+                title: i18n::label(words, "private_link").to_owned(),
             },
+            None => broken(dest),
+        };
+        match resolution {
+            Ok(Target::Note { index, anchor }) => to_note(*index, *anchor),
+            // The heading or block is gone; the note is still there.
+            Err(problem) if matches!(**problem, Problem::Anchor { .. } | Problem::Block { .. }) => {
+                match **problem {
+                    Problem::Anchor { index, .. } | Problem::Block { index, .. } => {
+                        to_note(index, None)
+                    }
+                    _ => broken(dest),
+                }
+            }
             Ok(Target::Folder(folder)) => match self.index.folder_pages.get(&**folder) {
                 Some(page) => LinkOut::PageHref(urls::relative(self.from, page)),
                 None => broken(dest),
@@ -139,6 +178,50 @@ impl LinkPolicy for PageLinks<'_> {
             Ok(Target::External(url)) => LinkOut::Href(url.to_string()),
             Err(_) => broken(dest),
         }
+    }
+
+    fn tag(&self, tag: &str) -> Option<String> {
+        let page = urls::tag_page(tag)?;
+        self.index
+            .tags
+            .contains_key(&page)
+            .then(|| urls::relative(self.from, &page))
+    }
+
+    fn embed(&self, resolution: &Resolution) -> Option<Embed> {
+        let Ok(Target::Note { index, anchor }) = resolution else {
+            return None;
+        };
+        let again = self
+            .within
+            .iter()
+            .any(|(n, part)| n == index && (anchor.is_none() || part == anchor));
+        if again || self.within.len() > obsidian::MAX_EMBED_DEPTH {
+            return None;
+        }
+        self.index.note_page(*index)?;
+        let model = &self.index.input.model;
+        let note = &model.vault.notes[*index];
+        let mut title = model.titles[*index].clone();
+        match anchor {
+            Some(Anchor::Heading(h)) => {
+                title.push_str(" › ");
+                title.push_str(&note.headings[*h as usize].text);
+            }
+            Some(Anchor::Block(_)) | None => {}
+        }
+        let mut within = self.within.clone();
+        within.push((*index, *anchor));
+        let nested = PageLinks {
+            index: self.index,
+            from: self.from,
+            within,
+        };
+        Some(Embed {
+            title,
+            href: self.note_href(*index, *anchor),
+            html: pages::embedded_body(self.index, *index, *anchor, &nested),
+        })
     }
 }
 
@@ -206,10 +289,13 @@ impl Site {
     }
 }
 
-/// A page of a folder's listing or of the problems list.
+/// A page of a folder's listing, of the problems list or of a tag.
 enum Listing<'a> {
     Folder(&'a str, usize),
     Problems(usize),
+    /// A page of a tag's notes (the tag by its first page).
+    Tag(&'a str, usize),
+    Tags,
 }
 
 /// The pages of the book of business, rendered side by side.
@@ -363,12 +449,22 @@ pub fn render(
     {
         listings.push((page, Listing::Problems(n)));
     }
+    if !index.tags.is_empty() {
+        listings.push(("tags.html".to_owned(), Listing::Tags));
+    }
+    for first in index.tags.keys() {
+        for (n, page) in pages::tag_pages(&index, first).into_iter().enumerate() {
+            listings.push((page, Listing::Tag(first, n)));
+        }
+    }
     listings
         .into_par_iter()
         .try_for_each(|(page, listing)| -> Result<(), RenderError> {
             let html = match listing {
                 Listing::Folder(folder, n) => pages::folder(&index, templates, folder, n)?,
                 Listing::Problems(n) => pages::problems(&index, templates, n)?,
+                Listing::Tag(first, n) => pages::tag(&index, templates, first, n)?,
+                Listing::Tags => pages::tags(&index, templates)?,
             };
             sink.put(&page, html)?;
             Ok(())
@@ -438,16 +534,31 @@ impl<'a> SiteIndex<'a> {
                 }
             }
         }
-        let mut standalone_opportunities: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut standalone_opportunities: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, o) in model.opportunities.iter().enumerate() {
-            if !vault.notes[o.note].published() {
+            if o.embedded || !vault.notes[o.note].published() {
                 continue;
             }
-            if let (false, Some(client)) = (o.embedded, &o.client) {
-                standalone_opportunities
-                    .entry(client.value.as_str())
-                    .or_default()
-                    .push(i);
+            if let Some(client) = model.client_of_opportunity(o) {
+                standalone_opportunities.entry(client).or_default().push(i);
+            }
+        }
+        let mut tags: BTreeMap<String, TagNotes> = BTreeMap::new();
+        for (i, note_tags) in model.tags.iter().enumerate() {
+            if note_pages[i].is_none() {
+                continue;
+            }
+            for tag in note_tags {
+                let Some(page) = urls::tag_page(tag) else {
+                    continue;
+                };
+                let entry = tags.entry(page).or_insert_with(|| TagNotes {
+                    name: tag.trim_start_matches('#').to_owned(),
+                    notes: Vec::new(),
+                });
+                if entry.notes.last() != Some(&i) {
+                    entry.notes.push(i);
+                }
             }
         }
         let mut report_rows = vec![None; model.clients.len()];
@@ -465,6 +576,7 @@ impl<'a> SiteIndex<'a> {
             note_pages,
             folder_pages,
             backlinks,
+            tags,
         }
     }
 

@@ -169,7 +169,7 @@ pub struct ClientPage {
     pub name: String,
     /// The anchor of the note's own opening title, shown as the page title.
     pub title_id: Option<String>,
-    pub tags: Vec<String>,
+    pub tags: Vec<TagLink>,
     pub props: Vec<Prop>,
     pub contacts: Vec<ContactRow>,
     pub show_email: bool,
@@ -189,7 +189,7 @@ pub struct NotePage {
     pub title: String,
     /// The anchor of the note's own opening title, shown as the page title.
     pub title_id: Option<String>,
-    pub tags: Vec<String>,
+    pub tags: Vec<TagLink>,
     pub props: Vec<Prop>,
     pub contacts: Vec<ContactRow>,
     pub body: String,
@@ -210,6 +210,37 @@ pub struct FolderPage {
     pub notes: Vec<NoteLink>,
     /// Links to the listing's pages when it takes more than one.
     pub pager: Vec<Tab>,
+}
+
+/// A tag as a note's page shows it: linked to the tag's page.
+#[derive(Serialize, Clone)]
+pub struct TagLink {
+    pub name: String,
+    pub href: Option<String>,
+}
+
+/// The page of one tag: its notes.
+#[derive(Serialize)]
+pub struct TagPage {
+    pub name: String,
+    pub count: usize,
+    pub notes: Vec<NoteLink>,
+    pub pager: Vec<Tab>,
+}
+
+/// One line of the tag index.
+#[derive(Serialize)]
+pub struct TagEntry {
+    pub name: String,
+    pub href: String,
+    pub count: usize,
+    /// How many `/` deep the tag is nested.
+    pub depth: usize,
+}
+
+#[derive(Serialize)]
+pub struct TagsPage {
+    pub tags: Vec<TagEntry>,
 }
 
 #[derive(Serialize)]

@@ -1,10 +1,13 @@
 //! Reading a note's Markdown once for what the checker and the site need to
 //! know about it: its headings (with their anchors) and its links.
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 
 use crate::diagnostics::Pos;
 use crate::vault::lines::LineIndex;
+use crate::vault::obsidian;
 use crate::vault::slug::SlugSet;
 use crate::vault::yaml::Str;
 
@@ -16,6 +19,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_MATH
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,24 +85,102 @@ pub struct Link {
     pub pos: Pos,
 }
 
+/// A block with an id (`text ^id`) that links and embeds can name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub id: Str,
+    pub pos: Pos,
+}
+
 #[derive(Debug, Default)]
 pub struct Scan {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Block ids, first of each id only.
+    pub blocks: Vec<Block>,
+    /// Inline `#tags`, each once, as first written.
+    pub tags: Vec<Str>,
+    /// Table cells where an unescaped `|` cut a wikilink in two.
+    pub split_links: Vec<Pos>,
     /// Whether the body holds raw HTML (and so needs sanitising).
     pub has_html: bool,
     /// Whether the body opens with a top-level heading.
     pub opens_with_h1: bool,
 }
 
+/// What a wikilink's target is once a table's `\|` is read as the alias
+/// separator: pulldown-cmark leaves the backslash on the target.
+pub fn wikilink_target(dest: &str) -> &str {
+    dest.strip_suffix('\\').unwrap_or(dest)
+}
+
+/// Where a `#tag` may be read: not in code, a link's text, or a heading
+/// (whose text is its anchor).
+#[derive(Default)]
+pub struct TextContext {
+    code_blocks: usize,
+    links: usize,
+    headings: usize,
+}
+
+impl TextContext {
+    /// Follows one event; whether text met now may hold tags.
+    pub fn enter(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => self.code_blocks += 1,
+            Event::End(TagEnd::CodeBlock) => self.code_blocks -= 1,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.links += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => self.links -= 1,
+            Event::Start(Tag::Heading { .. }) => self.headings += 1,
+            Event::End(TagEnd::Heading(_)) => self.headings -= 1,
+            _ => {}
+        }
+    }
+
+    pub fn in_code(&self) -> bool {
+        self.code_blocks > 0
+    }
+
+    pub fn takes_tags(&self) -> bool {
+        self.code_blocks == 0 && self.links == 0 && self.headings == 0
+    }
+}
+
+/// The tags of one text event at `range` of `source`: those a `\#` does
+/// not escape. `starts_clear` says whether the text follows a space, a
+/// line start or a block start.
+pub fn tags_of_text<'t>(
+    text: &'t str,
+    source: &str,
+    range: &std::ops::Range<usize>,
+    starts_clear: bool,
+) -> Vec<(std::ops::Range<usize>, &'t str)> {
+    let mut found = obsidian::tags_in(text, starts_clear);
+    if source.get(range.clone()).is_some_and(|s| s.contains("\\#")) {
+        let written = &source[range.clone()];
+        found.retain(|(_, tag)| !written.contains(&format!("\\#{tag}")));
+    }
+    found
+}
+
 /// Scans `text[body_start..]`; positions are in the whole file.
 pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
     let body = &text[body_start..];
+    let at = |offset: usize| lines.pos(text, body_start + offset);
     let mut out = Scan::default();
     let mut slugs = SlugSet::default();
     let mut heading: Option<(u8, usize, String)> = None;
     let mut first = true;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let mut context = TextContext::default();
+    // The last text of the block being read (for a closing `^id`), and
+    // whether the text about to come follows a space or a block start.
+    let mut last_text: Option<(String, usize)> = None;
+    let mut clear = true;
+    let mut cell: Option<String> = None;
+    let mut cell_split: Option<usize> = None;
+    let mut tag_keys = std::collections::HashSet::new();
+    let events = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
+    for (event, range) in events {
         if std::mem::take(&mut first) {
             out.opens_with_h1 = matches!(
                 event,
@@ -107,6 +189,45 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
                     ..
                 })
             );
+        }
+        context.enter(&event);
+        // Inline marks do not clear the way for a tag (`**a**#b` is no
+        // tag); block edges and line breaks do.
+        let block_edge = !matches!(
+            event,
+            Event::Code(_)
+                | Event::InlineHtml(_)
+                | Event::InlineMath(_)
+                | Event::Start(
+                    Tag::Emphasis
+                        | Tag::Strong
+                        | Tag::Strikethrough
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                )
+                | Event::End(
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Link
+                        | TagEnd::Image
+                )
+        );
+        match &event {
+            Event::Text(_) => {}
+            Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_)) => {
+                if let Some((last, offset)) = last_text.take()
+                    && let Some((cut, id)) = obsidian::block_id(&last)
+                    && !out.blocks.iter().any(|b| b.id == id)
+                {
+                    let caret = last[cut..].find('^').map_or(cut, |k| cut + k);
+                    out.blocks.push(Block {
+                        id: id.into(),
+                        pos: at(offset + caret),
+                    });
+                }
+            }
+            _ => last_text = None,
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -119,11 +240,48 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
                         level,
                         text: text_of.trim().into(),
                         slug: slug.into(),
-                        pos: lines.pos(text, body_start + start),
+                        pos: at(start),
                     });
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(text_of), Some(offset)) = (cell.take(), cell_split.take())
+                    && text_of
+                        .rfind("[[")
+                        .is_some_and(|k| !text_of[k..].contains("]]"))
+                {
+                    out.split_links.push(at(offset));
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, _, buf)) = heading.as_mut() {
+                    buf.push_str(&t);
+                }
+                if !context.in_code() {
+                    if let Some(buf) = cell.as_mut() {
+                        if cell_split.is_none()
+                            && let Some(k) = t.find("[[")
+                        {
+                            cell_split = Some(range.start + k);
+                        }
+                        buf.push_str(&t);
+                    }
+                    if context.takes_tags() {
+                        for (_, tag) in tags_of_text(&t, body, &range, clear) {
+                            if tag_keys.insert(obsidian::tag_key(tag)) {
+                                out.tags.push(tag.into());
+                            }
+                        }
+                    }
+                    if context.takes_tags() {
+                        last_text = Some((t.to_string(), range.start));
+                    }
+                }
+                clear = t.ends_with(char::is_whitespace);
+                continue;
+            }
+            Event::Code(t) => {
                 if let Some((_, _, buf)) = heading.as_mut() {
                     buf.push_str(&t);
                 }
@@ -133,15 +291,18 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
                 dest_url,
                 ..
             }) => {
-                let kind = if matches!(link_type, LinkType::WikiLink { .. }) {
-                    LinkKind::Wiki
-                } else {
-                    LinkKind::Markdown
+                let (kind, dest) = match link_type {
+                    LinkType::WikiLink { .. } => {
+                        (LinkKind::Wiki, wikilink_target(&dest_url).to_owned())
+                    }
+                    // `<name@example.com>`: a mail address, not a file.
+                    LinkType::Email => (LinkKind::Markdown, format!("mailto:{dest_url}")),
+                    _ => (LinkKind::Markdown, dest_url.into_string()),
                 };
                 out.links.push(Link {
                     kind,
-                    dest: dest_url.into_string(),
-                    pos: lines.pos(text, body_start + range.start),
+                    dest,
+                    pos: at(range.start),
                 });
             }
             Event::Start(Tag::Image {
@@ -149,15 +310,15 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
                 dest_url,
                 ..
             }) => {
-                let kind = if matches!(link_type, LinkType::WikiLink { .. }) {
-                    LinkKind::WikiEmbed
+                let (kind, dest) = if matches!(link_type, LinkType::WikiLink { .. }) {
+                    (LinkKind::WikiEmbed, wikilink_target(&dest_url).to_owned())
                 } else {
-                    LinkKind::Image
+                    (LinkKind::Image, dest_url.into_string())
                 };
                 out.links.push(Link {
                     kind,
-                    dest: dest_url.into_string(),
-                    pos: lines.pos(text, body_start + range.start),
+                    dest,
+                    pos: at(range.start),
                 });
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -166,12 +327,13 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
                     out.links.push(Link {
                         kind: found.kind,
                         dest: html[found.value.clone()].to_owned(),
-                        pos: lines.pos(text, body_start + range.start + found.value.start),
+                        pos: at(range.start + found.value.start),
                     });
                 }
             }
             _ => {}
         }
+        clear = block_edge;
     }
     out
 }

@@ -5,9 +5,11 @@
 //! rendered, and the digest kept here tells whether it is the text that
 //! was checked.
 
+pub mod comments;
 pub mod frontmatter;
 pub mod lines;
 pub mod markdown;
+pub mod obsidian;
 pub mod resolve;
 pub mod rules;
 pub mod slug;
@@ -24,7 +26,7 @@ use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Pos;
 use frontmatter::Split;
 use lines::LineIndex;
-use markdown::{Heading, Link};
+use markdown::{Block, Heading, Link};
 use rules::Rules;
 use yaml::{Node, Str, Value};
 
@@ -56,6 +58,16 @@ pub struct Note {
     pub has_html: bool,
     /// The body opens with a top-level heading (blank lines aside).
     pub opens_with_h1: bool,
+    /// Blocks with an id (`^id`), for block links and embeds.
+    pub blocks: Vec<Block>,
+    /// The `#tags` of the body.
+    pub tags: Vec<Str>,
+    /// The note's `aliases:`, which Obsidian offers when a link is typed
+    /// but does not resolve links by.
+    pub aliases: Vec<Str>,
+    /// Dataview fields of the body (`stage:: proposal`); `Model::load`
+    /// drops them with the front matter once the note is typed.
+    pub inline_fields: Vec<InlineField>,
     /// Front matter that could not be read, as far as it could be made out.
     pub salvaged: Option<Box<Salvaged>>,
 }
@@ -74,6 +86,16 @@ pub struct Salvaged {
     pub private: bool,
     /// Where reading the front matter failed.
     pub error: Pos,
+}
+
+/// A Dataview field written in a note's body: `stage:: proposal`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineField {
+    /// As written.
+    pub key: Str,
+    pub value: Str,
+    pub key_pos: Pos,
+    pub value_pos: Pos,
 }
 
 /// Why a note's text could not be read again for its page.
@@ -232,9 +254,10 @@ impl Vault {
     /// source lines of diagnostics).
     pub fn source_of(&self, path: &str, config: &Config) -> Option<String> {
         let note = &self.notes[self.note_index(path)?];
-        read_text(&self.file_of(note), config)
-            .ok()
-            .map(|(text, _)| text)
+        let (mut text, _) = read_text(&self.file_of(note), config).ok()?;
+        let from = note.body_start.min(text.len());
+        comments::blank(&mut text, from);
+        Some(text)
     }
 
     /// The body of note `index`, read again from disk, provided it is still
@@ -247,6 +270,7 @@ impl Vault {
         if digest(&text) != note.digest || note.body_start > text.len() {
             return Err(BodyError::Changed);
         }
+        comments::blank(&mut text, note.body_start);
         text.drain(..note.body_start);
         Ok(text)
     }
@@ -314,9 +338,10 @@ fn read_text(path: &Path, config: &Config) -> Result<(String, Option<(Pos, usize
     Ok((text, bad))
 }
 
-/// The canonical name of a front-matter key, after `[aliases]`.
+/// The canonical name of a front-matter key, after the global `[aliases]`
+/// (what a note's kind is read by, before its kind is known).
 pub fn canonical_key<'a>(config: &'a Config, key: &'a str) -> &'a str {
-    config.aliases.get(key).map_or(key, String::as_str)
+    config.aliases.field(None, key)
 }
 
 /// A note whose file could not be read.
@@ -335,6 +360,10 @@ fn unread(rel: &str, read_from: Option<Box<Path>>) -> Note {
         links: Vec::new(),
         has_html: false,
         opens_with_h1: false,
+        blocks: Vec::new(),
+        tags: Vec::new(),
+        aliases: Vec::new(),
+        inline_fields: Vec::new(),
         salvaged: None,
     }
 }
@@ -499,20 +528,51 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
             (source.len(), 1)
         }
     };
+    let digest = digest(&source);
+    let mut source = source;
+    comments::blank(&mut source, body_start);
     let lines = LineIndex::new(&source);
     let scan = markdown::scan(&source, body_start, &lines);
+    for pos in &scan.split_links {
+        diags.push(
+            Diagnostic::new(
+                "W-wikilink-split",
+                rel,
+                *pos,
+                "a `|` in this table row cuts the wikilink in two",
+            )
+            .help("in a table write `[[Note\\|text]]`: the `\\|` is the alias separator"),
+        );
+    }
+    let inline_fields: Vec<InlineField> = obsidian::inline_fields(&source[body_start..])
+        .into_iter()
+        .map(|f| InlineField {
+            key: source[body_start + f.key.start..body_start + f.key.end].into(),
+            value: source[body_start + f.value.start..body_start + f.value.end].into(),
+            key_pos: lines.pos(&source, body_start + f.key.start),
+            value_pos: lines.pos(&source, body_start + f.value.start),
+        })
+        .collect();
     // Any `private:` but `false` withholds the note (a misspelt `yes` is an
-    // error too, but the note is not published meanwhile).
+    // error too, but the note is not published meanwhile); so does a
+    // Dataview `private::` in the body that is not `false`.
     let private = match &front {
         Some(f) => f.entries().iter().any(|(k, v)| {
             canonical_key(config, &k.name) == "private" && v.value != Value::Bool(false)
         }),
         None => salvaged.as_ref().is_some_and(|s| s.private),
-    };
+    } || inline_fields.iter().any(|f| {
+        canonical_key(config, &obsidian::field_key(&f.key)) == "private"
+            && !f.value.trim().eq_ignore_ascii_case("false")
+    });
+    let aliases = front
+        .as_ref()
+        .map(|f| aliases_of(f, config))
+        .unwrap_or_default();
     let note = Note {
         path: rel.to_owned(),
         read_from,
-        digest: digest(&source),
+        digest,
         front,
         body_start,
         body_line,
@@ -523,9 +583,28 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
         links: scan.links,
         has_html: scan.has_html,
         opens_with_h1: scan.opens_with_h1,
+        blocks: scan.blocks,
+        tags: scan.tags,
+        aliases,
+        inline_fields,
         salvaged,
     };
     (note, diags)
+}
+
+/// The texts of a front matter's `aliases:` (a list or one text).
+fn aliases_of(front: &Node, config: &Config) -> Vec<Str> {
+    let Some((_, node)) = front
+        .entries()
+        .iter()
+        .find(|(k, _)| canonical_key(config, &k.name) == "aliases")
+    else {
+        return Vec::new();
+    };
+    match &node.value {
+        Value::Seq(items) => items.iter().filter_map(|i| i.value.scalar_text()).collect(),
+        other => other.scalar_text().into_iter().collect(),
+    }
 }
 
 /// Top-level `key: value` lines of front matter that does not read as

@@ -6,14 +6,17 @@ use std::collections::HashMap;
 use percent_encoding::percent_decode_str;
 
 use crate::vault::Vault;
-use crate::vault::markdown::LinkKind;
+use crate::vault::markdown::{Heading, LinkKind};
 use crate::vault::slug::slug;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// A note, with the heading the link names (its index among the
-    /// note's headings; already checked).
-    Note { index: usize, heading: Option<u32> },
+    /// A note, with the heading or block the link names (its index among
+    /// the note's headings or blocks; already checked).
+    Note {
+        index: usize,
+        anchor: Option<Anchor>,
+    },
     /// A folder, vault-relative without a trailing slash (`""` is the root).
     Folder(Box<str>),
     /// A file that is not a note, vault-relative.
@@ -22,16 +25,26 @@ pub enum Target {
     External(Box<str>),
 }
 
+/// Where in a note a link lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The note's heading of this index.
+    Heading(u32),
+    /// The note's block (`^id`) of this index.
+    Block(u32),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// Nothing in the vault at this path.
     Missing { path: String },
     /// `../` climbs above the vault root.
     Outside,
-    /// The note exists, the heading does not.
+    /// The note exists, the heading does not. The page still links to the
+    /// note.
     Anchor { index: usize, fragment: String },
-    /// A wikilink name that more than one note has.
-    Ambiguous { candidates: Vec<String> },
+    /// The note exists, the block `^id` does not.
+    Block { index: usize, id: String },
     /// A scheme that could run code (`javascript:`, `data:`, ...).
     Unsafe { scheme: String },
 }
@@ -45,12 +58,28 @@ fn fail(problem: Problem) -> Resolution {
     Err(Box::new(problem))
 }
 
+/// What a path names, before any `#fragment` is looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hit<'v> {
+    Note(usize),
+    Asset(&'v str),
+    Folder(&'v str),
+}
+
+/// A name found, and the other notes or files it could have meant.
+struct Found<'v> {
+    hit: Hit<'v>,
+    others: Vec<Hit<'v>>,
+}
+
 /// Lookup tables over one vault, built once per run.
 pub struct LinkIndex<'v> {
     vault: &'v Vault,
-    by_stem: HashMap<&'v str, Vec<usize>>,
-    by_lower_stem: HashMap<String, Vec<usize>>,
-    assets_by_name: HashMap<&'v str, Vec<&'v str>>,
+    /// Lowercased path → the notes and files at it (several only when
+    /// names differ by case alone).
+    by_lower_path: HashMap<String, Vec<Hit<'v>>>,
+    /// Lowercased file name (a note's without `.md`) → notes and files.
+    by_lower_name: HashMap<String, Vec<Hit<'v>>>,
     /// Folder → the published notes and the files in it, for "did you
     /// mean" (a private note is never suggested).
     entries_by_folder: HashMap<&'v str, Vec<&'v str>>,
@@ -60,19 +89,28 @@ pub struct LinkIndex<'v> {
 
 impl<'v> LinkIndex<'v> {
     pub fn new(vault: &'v Vault) -> Self {
-        let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_lower_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_lower_path: HashMap<String, Vec<Hit>> = HashMap::new();
+        let mut by_lower_name: HashMap<String, Vec<Hit>> = HashMap::new();
         for (i, note) in vault.notes.iter().enumerate() {
-            by_stem.entry(note.stem()).or_default().push(i);
-            by_lower_stem
+            by_lower_path
+                .entry(note.path.to_lowercase())
+                .or_default()
+                .push(Hit::Note(i));
+            by_lower_name
                 .entry(note.stem().to_lowercase())
                 .or_default()
-                .push(i);
+                .push(Hit::Note(i));
         }
-        let mut assets_by_name: HashMap<&str, Vec<&str>> = HashMap::new();
         for path in vault.assets.keys() {
             let name = path.rsplit('/').next().unwrap_or(path);
-            assets_by_name.entry(name).or_default().push(path);
+            by_lower_path
+                .entry(path.to_lowercase())
+                .or_default()
+                .push(Hit::Asset(path));
+            by_lower_name
+                .entry(name.to_lowercase())
+                .or_default()
+                .push(Hit::Asset(path));
         }
         let mut entries_by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
         let published = vault
@@ -88,9 +126,8 @@ impl<'v> LinkIndex<'v> {
         }
         LinkIndex {
             vault,
-            by_stem,
-            by_lower_stem,
-            assets_by_name,
+            by_lower_path,
+            by_lower_name,
             entries_by_folder,
             entries,
         }
@@ -114,185 +151,294 @@ impl<'v> LinkIndex<'v> {
 
     /// Resolves `dest` as written in note `from`.
     pub fn resolve(&self, from: usize, kind: LinkKind, dest: &str) -> Resolution {
-        match kind {
+        self.resolve_detailed(from, kind, dest).0
+    }
+
+    /// Resolves `dest` as written in note `from`, with the paths of the
+    /// other notes or files its name could have meant (empty unless the
+    /// name is found in several folders).
+    pub fn resolve_detailed(
+        &self,
+        from: usize,
+        kind: LinkKind,
+        dest: &str,
+    ) -> (Resolution, Vec<String>) {
+        let (path, fragment, wiki) = match kind {
             LinkKind::Markdown | LinkKind::Image | LinkKind::HtmlLink | LinkKind::HtmlImage => {
-                self.resolve_path(from, &decode_entities(dest))
-            }
-            LinkKind::Wiki | LinkKind::WikiEmbed => self.resolve_wiki(from, dest),
-        }
-    }
-
-    fn resolve_path(&self, from: usize, dest: &str) -> Resolution {
-        let dest = dest.trim();
-        if let Some(scheme) = scheme_of(dest) {
-            return match scheme.as_str() {
-                "http" | "https" | "mailto" | "tel" => Ok(Target::External(dest.into())),
-                _ => fail(Problem::Unsafe { scheme }),
-            };
-        }
-        if dest.starts_with("//") {
-            return Ok(Target::External(dest.into()));
-        }
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(decode(f))),
-            None => (dest, None),
-        };
-        let path = path.split('?').next().unwrap_or("");
-        if path.is_empty() {
-            return self.with_fragment(from, fragment);
-        }
-        let decoded = decode(path);
-        let wants_folder = decoded.ends_with('/');
-        let base = if decoded.starts_with('/') {
-            ""
-        } else {
-            self.vault.notes[from].folder()
-        };
-        let target = normalize(base, &decoded).ok_or(Problem::Outside)?;
-        let vault = self.vault;
-        if !wants_folder {
-            if let Some(i) = vault.note_index(&target) {
-                return self.with_fragment(i, fragment);
-            }
-            if vault.assets.contains_key(&target) {
-                return Ok(Target::Asset(target.into()));
-            }
-        }
-        if vault.folders.contains(&target) {
-            return Ok(Target::Folder(target.into()));
-        }
-        if !wants_folder && let Some(i) = vault.note_index(&format!("{target}.md")) {
-            return self.with_fragment(i, fragment);
-        }
-        fail(Problem::Missing { path: target })
-    }
-
-    fn resolve_wiki(&self, from: usize, dest: &str) -> Resolution {
-        let (name, fragment) = match dest.split_once('#') {
-            Some((n, f)) => (n.trim(), Some(f.trim().to_owned())),
-            None => (dest.trim(), None),
-        };
-        if name.is_empty() {
-            return self.with_fragment(from, fragment);
-        }
-        let name = name.trim_start_matches('/');
-        let file_name = name.rsplit('/').next().unwrap_or(name);
-        let is_note_name = match file_name.rsplit_once('.') {
-            Some((_, ext)) => {
-                ext.eq_ignore_ascii_case("md")
-                    || ext.chars().any(|c| !c.is_ascii_alphanumeric())
-                    || ext.len() > 5
-            }
-            None => true,
-        };
-        if !is_note_name {
-            return self.resolve_wiki_asset(name, file_name);
-        }
-        let name = name
-            .strip_suffix(".md")
-            .or_else(|| name.strip_suffix(".MD"))
-            .unwrap_or(name);
-        let stem = name.rsplit('/').next().unwrap_or(name);
-        let suffix = format!("/{name}.md");
-        let exact = |candidates: &[usize]| -> Vec<usize> {
-            candidates
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let p = &self.vault.notes[i].path;
-                    !name.contains('/') || p == &format!("{name}.md") || p.ends_with(&suffix)
-                })
-                .collect()
-        };
-        let mut matches = self.by_stem.get(stem).map_or_else(Vec::new, |c| exact(c));
-        if matches.is_empty() {
-            let lowered_suffix = suffix.to_lowercase();
-            let lowered_name = format!("{}.md", name.to_lowercase());
-            matches = self
-                .by_lower_stem
-                .get(&stem.to_lowercase())
-                .map_or_else(Vec::new, |c| {
-                    c.iter()
-                        .copied()
-                        .filter(|&i| {
-                            let p = self.vault.notes[i].path.to_lowercase();
-                            !name.contains('/') || p == lowered_name || p.ends_with(&lowered_suffix)
-                        })
-                        .collect()
-                });
-        }
-        match matches.as_slice() {
-            [] => {
-                if self.vault.folders.contains(name) {
-                    return Ok(Target::Folder(name.into()));
+                let dest = decode_entities(dest);
+                let dest = dest.trim();
+                if let Some(scheme) = scheme_of(dest) {
+                    let resolution = match scheme.as_str() {
+                        "http" | "https" | "mailto" | "tel" => Ok(Target::External(dest.into())),
+                        _ => fail(Problem::Unsafe { scheme }),
+                    };
+                    return (resolution, Vec::new());
                 }
-                fail(Problem::Missing {
-                    path: name.to_owned(),
-                })
+                if dest.starts_with("//") {
+                    return (Ok(Target::External(dest.into())), Vec::new());
+                }
+                let (path, fragment) = match dest.split_once('#') {
+                    Some((p, f)) => (p, Some(decode(f))),
+                    None => (dest, None),
+                };
+                let path = path.split('?').next().unwrap_or("");
+                (decode(path), fragment, false)
             }
-            [one] => self.with_fragment(*one, fragment),
-            many => fail(Problem::Ambiguous {
-                candidates: many
+            LinkKind::Wiki | LinkKind::WikiEmbed => {
+                let (name, fragment) = match dest.split_once('#') {
+                    Some((n, f)) => (n.trim(), Some(f.trim().to_owned())),
+                    None => (dest.trim(), None),
+                };
+                (name.to_owned(), fragment, true)
+            }
+        };
+        if path.is_empty() {
+            return (self.with_fragment(from, fragment), Vec::new());
+        }
+        match self.find(from, &path, wiki) {
+            Ok(Some(found)) => {
+                let others = found
+                    .others
                     .iter()
-                    .map(|&i| self.vault.notes[i].path.clone())
-                    .collect(),
-            }),
+                    .map(|h| self.path_of(*h).to_owned())
+                    .collect();
+                let resolution = match found.hit {
+                    Hit::Note(i) => self.with_fragment(i, fragment),
+                    Hit::Asset(a) => Ok(Target::Asset(a.into())),
+                    Hit::Folder(f) => Ok(Target::Folder(f.into())),
+                };
+                (resolution, others)
+            }
+            Ok(None) => {
+                let missing = if wiki {
+                    path.trim_start_matches('/').to_owned()
+                } else {
+                    let base = if path.starts_with('/') {
+                        ""
+                    } else {
+                        self.vault.notes[from].folder()
+                    };
+                    normalize(base, &path).unwrap_or_else(|| path.clone())
+                };
+                (fail(Problem::Missing { path: missing }), Vec::new())
+            }
+            Err(problem) => (Err(Box::new(problem)), Vec::new()),
         }
     }
 
-    fn resolve_wiki_asset(&self, name: &str, file_name: &str) -> Resolution {
-        if self.vault.assets.contains_key(name) {
-            return Ok(Target::Asset(name.into()));
+    fn path_of(&self, hit: Hit<'v>) -> &'v str {
+        match hit {
+            Hit::Note(i) => &self.vault.notes[i].path,
+            Hit::Asset(a) | Hit::Folder(a) => a,
         }
-        let candidates: Vec<&str> = self
-            .assets_by_name
-            .get(file_name)
-            .map(|c| {
-                c.iter()
-                    .copied()
-                    .filter(|p| *p == name || p.ends_with(&format!("/{name}")))
-                    .collect()
+    }
+
+    /// What `path` names, as Obsidian finds it: relative to the linking
+    /// note, then from the vault root, then by file name anywhere (`.md`
+    /// optional, case ignored when nothing matches exactly). A name found
+    /// in several folders goes to the one in the linking note's folder,
+    /// else to the shortest path. Markdown links may also name a folder;
+    /// wikilinks never do.
+    fn find(&self, from: usize, path: &str, wiki: bool) -> Result<Option<Found<'v>>, Problem> {
+        let vault = self.vault;
+        let folder = vault.notes[from].folder();
+        let wants_folder = path.ends_with('/');
+        let explicit_relative = path.starts_with("./") || path.starts_with("../");
+        let relative = if path.starts_with('/') {
+            None
+        } else {
+            normalize(folder, path)
+        };
+        let rooted = normalize("", path.trim_start_matches('/'));
+        if !wants_folder {
+            for candidate in [&relative, &rooted].into_iter().flatten() {
+                if let Some(hit) = self.exact(candidate) {
+                    // A wikilink's bare name is a name: the same name in
+                    // other folders makes it ambiguous, even when the
+                    // linking note's folder settles it.
+                    let others = if wiki && !path.contains('/') {
+                        self.by_name(path, folder)
+                            .map(|f| {
+                                let mut all = f.others;
+                                all.push(f.hit);
+                                all.retain(|h| *h != hit);
+                                all.sort_by_key(|h| self.path_of(*h));
+                                all
+                            })
+                            .unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    };
+                    return Ok(Some(Found { hit, others }));
+                }
+            }
+        }
+        if !wiki {
+            for candidate in [&relative, &rooted].into_iter().flatten() {
+                if let Some(f) = vault.folders.get(candidate.as_str()) {
+                    return Ok(Some(Found {
+                        hit: Hit::Folder(f),
+                        others: Vec::new(),
+                    }));
+                }
+            }
+        }
+        if relative.is_none() && !path.starts_with('/') && explicit_relative {
+            return Err(Problem::Outside);
+        }
+        if wants_folder || explicit_relative {
+            return Ok(None);
+        }
+        Ok(self.by_name(path.trim_start_matches('/'), folder))
+    }
+
+    /// The note or file at exactly `path` (or `path.md`), case first
+    /// as written, then ignoring case.
+    fn exact(&self, path: &str) -> Option<Hit<'v>> {
+        let vault = self.vault;
+        let with_md = format!("{path}.md");
+        for p in [path, with_md.as_str()] {
+            if let Some(i) = vault.note_index(p) {
+                return Some(Hit::Note(i));
+            }
+            if let Some((a, _)) = vault.assets.get_key_value(p) {
+                return Some(Hit::Asset(a));
+            }
+        }
+        for p in [path, with_md.as_str()] {
+            if let Some(hits) = self.by_lower_path.get(&p.to_lowercase()) {
+                return hits.first().copied();
+            }
+        }
+        None
+    }
+
+    /// Notes and files whose name (and the folders written before it)
+    /// end `path`.
+    fn by_name(&self, path: &str, folder: &str) -> Option<Found<'v>> {
+        let lowered = path.to_lowercase();
+        let name = lowered.rsplit('/').next().unwrap_or(&lowered);
+        let name = name.strip_suffix(".md").unwrap_or(name);
+        let suffix_note = format!("/{}.md", lowered.strip_suffix(".md").unwrap_or(&lowered));
+        let suffix_file = format!("/{lowered}");
+        let mut hits: Vec<Hit> = self
+            .by_lower_name
+            .get(name)
+            .into_iter()
+            .chain(
+                self.by_lower_name
+                    .get(lowered.rsplit('/').next().unwrap_or(&lowered)),
+            )
+            .flatten()
+            .copied()
+            .filter(|h| {
+                let p = format!("/{}", self.path_of(*h).to_lowercase());
+                match h {
+                    Hit::Note(_) => p.ends_with(&suffix_note),
+                    Hit::Asset(_) | Hit::Folder(_) => p.ends_with(&suffix_file),
+                }
             })
-            .unwrap_or_default();
-        match candidates.as_slice() {
-            [] => fail(Problem::Missing {
-                path: name.to_owned(),
-            }),
-            [one] => Ok(Target::Asset((*one).into())),
-            many => fail(Problem::Ambiguous {
-                candidates: many.iter().map(|s| (*s).to_owned()).collect(),
-            }),
+            .collect();
+        hits.sort_by_key(|h| self.path_of(*h));
+        hits.dedup();
+        if hits.is_empty() {
+            return None;
         }
+        // Obsidian's choice: the linking note's folder, else the shortest
+        // path (the first by path among equals).
+        let in_folder = |h: &Hit| {
+            let p = self.path_of(*h);
+            p.rsplit_once('/').map_or("", |(d, _)| d) == folder
+        };
+        let chosen = hits.iter().copied().find(in_folder).or_else(|| {
+            hits.iter()
+                .copied()
+                .min_by_key(|h| self.path_of(*h).chars().count())
+        })?;
+        let others = hits.into_iter().filter(|h| *h != chosen).collect();
+        Some(Found {
+            hit: chosen,
+            others,
+        })
     }
 
     fn with_fragment(&self, index: usize, fragment: Option<String>) -> Resolution {
         let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
             return Ok(Target::Note {
                 index,
-                heading: None,
+                anchor: None,
             });
         };
-        let headings = &self.vault.notes[index].headings;
-        if fragment.starts_with('^') {
-            // Obsidian block references are not headings; the note is enough.
-            return Ok(Target::Note {
-                index,
-                heading: None,
-            });
+        let note = &self.vault.notes[index];
+        if let Some(id) = fragment.strip_prefix('^') {
+            return match note
+                .blocks
+                .iter()
+                .position(|b| b.id.eq_ignore_ascii_case(id))
+            {
+                Some(k) => Ok(Target::Note {
+                    index,
+                    anchor: Some(Anchor::Block(k as u32)),
+                }),
+                None => fail(Problem::Block {
+                    index,
+                    id: id.to_owned(),
+                }),
+            };
         }
-        let as_slug = slug(&fragment);
-        match headings
-            .iter()
-            .position(|h| h.slug == fragment)
-            .or_else(|| headings.iter().position(|h| h.slug == as_slug))
-        {
+        match heading_path(&note.headings, &fragment) {
             Some(h) => Ok(Target::Note {
                 index,
-                heading: Some(h as u32),
+                anchor: Some(Anchor::Heading(h as u32)),
             }),
             None => fail(Problem::Anchor { index, fragment }),
         }
     }
+}
+
+/// The heading a fragment names: a slug (`#next-steps`), a heading's text
+/// as Obsidian matches it (case and the punctuation links cannot hold
+/// ignored), or a path of them (`A#B`: heading B within section A).
+pub fn heading_path(headings: &[Heading], fragment: &str) -> Option<usize> {
+    if let Some(h) = headings.iter().position(|h| h.slug == fragment) {
+        return Some(h);
+    }
+    let mut within = 0..headings.len();
+    let mut found = None;
+    for part in fragment.split('#').map(str::trim).filter(|p| !p.is_empty()) {
+        let wanted = heading_key(part);
+        let as_slug = slug(part);
+        let k = within
+            .clone()
+            .find(|&k| heading_key(&headings[k].text) == wanted || headings[k].slug == as_slug)?;
+        let level = headings[k].level;
+        let end = (k + 1..headings.len())
+            .find(|&j| headings[j].level <= level)
+            .unwrap_or(headings.len());
+        within = k + 1..end;
+        found = Some(k);
+    }
+    found
+}
+
+/// A heading's text as links match it: lowercased (in every script),
+/// the characters a link cannot hold (`# | ^ : % [ ] \`) and runs of
+/// spaces read as one space.
+pub fn heading_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() || matches!(c, '#' | '|' | '^' | ':' | '%' | '[' | ']' | '\\') {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 fn scheme_of(dest: &str) -> Option<String> {
@@ -380,6 +526,10 @@ mod tests {
             links: Vec::new(),
             has_html: false,
             opens_with_h1: false,
+            blocks: Vec::new(),
+            tags: Vec::new(),
+            aliases: Vec::new(),
+            inline_fields: Vec::new(),
             salvaged: None,
         }
     }
@@ -424,7 +574,7 @@ mod tests {
         let work = idx(&v, "projects/P001/workbench.md");
         let ok = Ok(Target::Note {
             index: work,
-            heading: None,
+            anchor: None,
         });
         assert_eq!(
             li.resolve(from, LinkKind::Markdown, "../projects/P001/workbench.md"),
@@ -500,15 +650,30 @@ mod tests {
         let li = LinkIndex::new(&v);
         let from = idx(&v, "clients/东义集团.md");
         assert!(li.resolve(from, LinkKind::Wiki, "P001-东义项目").is_ok());
-        assert!(matches!(
-            li.resolve(from, LinkKind::Wiki, "概览"),
-            Err(p) if matches!(*p, Problem::Ambiguous { .. })
-        ));
+        // Two notes of one name: the shortest path, with the other named.
+        let (resolved, others) = li.resolve_detailed(from, LinkKind::Wiki, "概览");
+        assert_eq!(
+            resolved,
+            Ok(Target::Note {
+                index: idx(&v, "kb/概览.md"),
+                anchor: None
+            })
+        );
+        assert_eq!(others, ["archive/概览.md"]);
+        // The linking note's folder comes first.
+        let (resolved, _) = li.resolve_detailed(idx(&v, "archive/概览.md"), LinkKind::Wiki, "概览");
+        assert_eq!(
+            resolved,
+            Ok(Target::Note {
+                index: idx(&v, "archive/概览.md"),
+                anchor: None
+            })
+        );
         assert_eq!(
             li.resolve(from, LinkKind::Wiki, "kb/概览"),
             Ok(Target::Note {
                 index: idx(&v, "kb/概览.md"),
-                heading: None
+                anchor: None
             })
         );
         assert_eq!(

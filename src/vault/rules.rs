@@ -5,7 +5,11 @@
 //! Left out: hidden files and folders, the output folder (and any folder
 //! dossier wrote, which carries its marker), the `templates/` folder at the
 //! root (read as templates, not notes), the `ignore` globs of the config,
-//! and the temporary files editors write beside the file they save.
+//! the temporary files editors write beside the file they save, and what
+//! Obsidian keeps out of a vault's notes: its note templates folder
+//! (`.obsidian/templates.json`, Templater's, or `Templates/` at the root
+//! in any case) and its excluded files (`userIgnoreFilters` of
+//! `.obsidian/app.json`).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -40,6 +44,58 @@ pub struct Rules {
     skip: Vec<PathBuf>,
     ignore: globset::GlobSet,
     config_file: PathBuf,
+    /// Obsidian's note-template folders, vault-relative.
+    note_templates: Vec<String>,
+    /// Obsidian's excluded files: path prefixes and `/regex/`es.
+    excluded: Vec<Excluded>,
+}
+
+/// One of Obsidian's "Excluded files" filters.
+enum Excluded {
+    Prefix(String),
+    Pattern(regex::Regex),
+}
+
+/// The Obsidian settings files that say what a vault leaves out; a change
+/// to one is a change of the rule.
+pub const OBSIDIAN_SETTINGS: &[&str] = &[
+    ".obsidian/app.json",
+    ".obsidian/templates.json",
+    ".obsidian/plugins/templater-obsidian/data.json",
+];
+
+/// Obsidian's template folders and excluded files, from its settings.
+fn obsidian_rules(root: &Path) -> (Vec<String>, Vec<Excluded>) {
+    let folder = |file: &str, key: &str| -> Option<String> {
+        let value = crate::fsutil::obsidian_setting(root, file)?;
+        let folder = value.get(key)?.as_str()?.trim().trim_matches('/');
+        (!folder.is_empty()).then(|| folder.to_owned())
+    };
+    let templates = [
+        folder("templates.json", "folder"),
+        folder("plugins/templater-obsidian/data.json", "templates_folder"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let excluded = crate::fsutil::obsidian_setting(root, "app.json")
+        .and_then(|app| app.get("userIgnoreFilters").cloned())
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| f.as_str())
+        .filter_map(|f| {
+            if f.len() > 2 && f.starts_with('/') && f.ends_with('/') {
+                regex::Regex::new(&f[1..f.len() - 1])
+                    .ok()
+                    .map(Excluded::Pattern)
+            } else {
+                let prefix = f.trim_start_matches('/');
+                (!prefix.is_empty()).then(|| Excluded::Prefix(prefix.to_owned()))
+            }
+        })
+        .collect();
+    (templates, excluded)
 }
 
 /// One entry as the walk meets it.
@@ -64,12 +120,32 @@ impl Rules {
                 [p, canonical]
             })
             .collect();
+        let (note_templates, excluded) = obsidian_rules(root);
         Rules {
             root: root.to_path_buf(),
             skip,
             ignore: config.ignore_set(),
             config_file,
+            note_templates,
+            excluded,
         }
+    }
+
+    /// Whether Obsidian keeps `rel` out of the vault's notes: a note
+    /// template folder, or an excluded file or folder.
+    fn obsidian_leaves_out(&self, rel: &str, name: &str, depth: usize, is_dir: bool) -> bool {
+        if is_dir
+            && ((depth == 1 && name != TEMPLATES && name.eq_ignore_ascii_case(TEMPLATES))
+                || self.note_templates.iter().any(|t| t == rel))
+        {
+            return true;
+        }
+        self.excluded.iter().any(|e| match e {
+            Excluded::Prefix(prefix) => {
+                rel.starts_with(prefix.as_str()) || (is_dir && prefix.trim_end_matches('/') == rel)
+            }
+            Excluded::Pattern(re) => re.is_match(rel),
+        })
     }
 
     /// Whether `entry` is left out (a folder with all it holds). Its
@@ -79,6 +155,7 @@ impl Rules {
         entry.name.starts_with('.')
             || is_editor_temp(entry.name)
             || self.ignore.is_match(entry.rel)
+            || self.obsidian_leaves_out(entry.rel, entry.name, depth, entry.is_dir)
             || (entry.is_dir
                 && ((depth == 1 && entry.name == TEMPLATES)
                     || self.skip.iter().any(|s| s == entry.path)
@@ -88,7 +165,12 @@ impl Rules {
     /// What a changed path (absolute, as the file watcher names it) is to
     /// the vault. The path may no longer exist.
     pub fn classify(&self, path: &Path) -> PathKind {
-        if path == self.config_file {
+        if path == self.config_file
+            || OBSIDIAN_SETTINGS.iter().any(|s| {
+                path.strip_prefix(&self.root)
+                    .is_ok_and(|r| r == Path::new(s))
+            })
+        {
             return PathKind::Config;
         }
         if self.skip.iter().any(|s| path.starts_with(s)) {
@@ -248,6 +330,41 @@ mod tests {
         ];
         for (path, want) in cases {
             assert_eq!(rules.classify(Path::new(path)), *want, "{path}");
+        }
+    }
+
+    #[test]
+    fn obsidian_templates_and_excluded_files_are_not_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".obsidian")).unwrap();
+        std::fs::create_dir_all(root.join("Archive")).unwrap();
+        std::fs::write(
+            root.join(".obsidian/templates.json"),
+            r#"{"folder": "Meta/模板"}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            root.join(".obsidian/app.json"),
+            r#"{"userIgnoreFilters": ["Archive/", "/^drafts-.*\\.md$/", "scratch.md"]}"#,
+        )
+        .unwrap();
+        let rules = rules(root, &[]);
+        let at = |p: &str| root.join(p);
+        for (path, want) in [
+            ("Meta/模板/client.md", PathKind::Ignore),
+            ("Meta/other.md", PathKind::Note),
+            ("Templates/client.md", PathKind::Ignore),
+            ("TEMPLATES/client.md", PathKind::Ignore),
+            ("Archive/old.md", PathKind::Ignore),
+            ("Archive", PathKind::Ignore),
+            ("drafts-1.md", PathKind::Ignore),
+            ("scratch.md", PathKind::Ignore),
+            ("clients/a.md", PathKind::Note),
+            (".obsidian/app.json", PathKind::Config),
+            (".obsidian/workspace.json", PathKind::Ignore),
+        ] {
+            assert_eq!(rules.classify(&at(path)), want, "{path}");
         }
     }
 

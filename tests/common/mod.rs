@@ -60,7 +60,12 @@ impl Server {
         Server::spawn(dir, vault.to_path_buf(), &[], &[])
     }
 
-    fn spawn(dir: tempfile::TempDir, vault: PathBuf, args: &[&str], envs: &[(&str, &str)]) -> Server {
+    fn spawn(
+        dir: tempfile::TempDir,
+        vault: PathBuf,
+        args: &[&str],
+        envs: &[(&str, &str)],
+    ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", "0", "--as-of", "2025-11-23"])
             .args(args)

@@ -60,9 +60,9 @@ pub(super) fn page(
         })
         .collect();
     let code = text(&client.code);
-    let standalone = index
-        .standalone_opportunities
-        .get(code.as_str())
+    let standalone = model.records[client.note]
+        .client
+        .and_then(|c| index.standalone_opportunities.get(&c))
         .map_or(&[][..], Vec::as_slice)
         .iter()
         .map(|&i| &*model.opportunities[i]);
@@ -112,7 +112,7 @@ pub(super) fn page(
         code,
         name: text(&client.name),
         title_id,
-        tags: client.tags.iter().map(|t| t.value.to_string()).collect(),
+        tags: super::tag_links(index, page, client.note),
         props,
         contacts,
         show_email: config.publishes("email"),

@@ -2,7 +2,7 @@
 //! person, every other note by kind.
 
 use super::dashboard::follow_up_rows;
-use super::{SHOWN, client_ref, contact_rows, layout, note_link, render, text, value_label};
+use super::{SHOWN, client_ref, contact_rows, layout, note_link, render, value_label};
 use crate::model::Kind;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
@@ -33,7 +33,7 @@ pub fn pager(pages: &[String], current: usize) -> Vec<Tab> {
         .enumerate()
         .map(|(i, p)| Tab {
             label: (i + 1).to_string(),
-            href: p.clone(),
+            href: urls::relative(&pages[current], p),
             active: i == current,
         })
         .collect()
@@ -260,9 +260,12 @@ pub fn contact_entries(index: &SiteIndex) -> ContactDirectory {
         let org = person
             .client
             .as_ref()
-            .and_then(|c| model.client_index(&c.value))
+            .and_then(|c| model.client_ref(person.note, &c.value))
             .and_then(|c| index.report_rows[c])
-            .map_or_else(|| add_org(&text(&person.client)), |row| client_org[row]);
+            .map_or_else(
+                || add_org(&super::reference_text(&person.client)),
+                |row| client_org[row],
+            );
         entries.push((org, ContactSource::Person(i as u32)));
     }
     let mut directory = ContactDirectory { orgs, entries };
@@ -319,7 +322,8 @@ pub fn contacts(
                     let href = person
                         .client
                         .as_ref()
-                        .and_then(|c| super::client_ref_by_code(index, page, &c.value))
+                        .and_then(|c| model.client_ref(person.note, &c.value))
+                        .and_then(|c| super::client_ref_of(index, page, c))
                         .and_then(|c| c.href);
                     (href, true)
                 }

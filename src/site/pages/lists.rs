@@ -6,7 +6,9 @@ use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 use crate::site::SiteIndex;
-use crate::site::views::{FolderLink, FolderPage, ProblemRow, ProblemsPage};
+use crate::site::views::{
+    FolderLink, FolderPage, ProblemRow, ProblemsPage, TagEntry, TagPage, TagsPage,
+};
 
 /// The pages of a folder's listing: a page per `PAGE_ROWS` notes.
 pub fn folder_pages(index: &SiteIndex, folder: &str) -> Vec<String> {
@@ -57,6 +59,69 @@ pub fn folder(
         pager: super::pager(&pages, number),
     };
     render(templates, "folder.html", &layout, &view)
+}
+
+/// The pages of one tag (by its first page): a page per `PAGE_ROWS` notes,
+/// `_tags/a.html`, `_tags/a.page-2.html` (no tag holds a dot).
+pub fn tag_pages(index: &SiteIndex, first: &str) -> Vec<String> {
+    let notes = index.tags.get(first).map_or(0, |t| t.notes.len());
+    let stem = first.strip_suffix(".html").unwrap_or(first);
+    (1..=notes.div_ceil(super::PAGE_ROWS).max(1))
+        .map(|n| {
+            if n == 1 {
+                first.to_owned()
+            } else {
+                format!("{stem}.page-{n}.html")
+            }
+        })
+        .collect()
+}
+
+/// Page `number` (from 0) of one tag's notes.
+pub fn tag(
+    index: &SiteIndex,
+    templates: &Templates,
+    first: &str,
+    number: usize,
+) -> Result<Vec<u8>, TemplateError> {
+    let pages = tag_pages(index, first);
+    let page = pages[number].as_str();
+    let Some(tag) = index.tags.get(first) else {
+        return Ok(Vec::new());
+    };
+    let notes = tag
+        .notes
+        .iter()
+        .skip(number * super::PAGE_ROWS)
+        .take(super::PAGE_ROWS)
+        .filter_map(|&i| note_link(index, page, i))
+        .collect();
+    let layout = layout(index, page, format!("#{}", tag.name), "tags.html");
+    let view = TagPage {
+        name: tag.name.clone(),
+        count: tag.notes.len(),
+        notes,
+        pager: super::pager(&pages, number),
+    };
+    render(templates, "tag.html", &layout, &view)
+}
+
+/// The tag index: every tag of a published note, with how many notes
+/// carry it, nested tags under their parents.
+pub fn tags(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+    let page = "tags.html";
+    let tags = index
+        .tags
+        .iter()
+        .map(|(target, tag)| TagEntry {
+            name: tag.name.clone(),
+            href: urls::relative(page, target),
+            count: tag.notes.len(),
+            depth: target.matches('/').count().saturating_sub(1).min(5),
+        })
+        .collect();
+    let layout = layout(index, page, label(&index.words, "tags").to_owned(), page);
+    render(templates, "tags.html", &layout, &TagsPage { tags })
 }
 
 /// The pages of the problems list, for `problems` diagnostics.

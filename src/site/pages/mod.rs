@@ -15,7 +15,7 @@ pub use dashboard::dashboard;
 pub use directory::{
     ContactDirectory, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
 };
-pub use lists::{folder, folder_pages, problem_pages, problems};
+pub use lists::{folder, folder_pages, problem_pages, problems, tag, tag_pages, tags};
 pub use note::note;
 pub use pipeline::pipeline;
 
@@ -62,9 +62,11 @@ pub(super) fn layout<'a>(
         ("risk.html", "contact_risk", None),
         ("contacts.html", "contacts", None),
         ("notes.html", "notes", None),
+        ("tags.html", "tags", None),
         ("problems.html", "problems", Some(errors + warnings)),
     ]
     .into_iter()
+    .filter(|(target, _, _)| *target != "tags.html" || !index.tags.is_empty())
     .map(|(target, key, count)| NavItem {
         label: label(t, key).to_owned(),
         href: urls::relative(page, target),
@@ -139,6 +141,20 @@ pub(super) fn note_link(index: &SiteIndex, from: &str, note: usize) -> Option<No
     })
 }
 
+/// A note's tags, each linked to its page.
+pub(super) fn tag_links(index: &SiteIndex, page: &str, note: usize) -> Vec<views::TagLink> {
+    index.input.model.tags[note]
+        .iter()
+        .map(|tag| {
+            let name = tag.trim_start_matches('#').to_owned();
+            let href = urls::tag_page(&name)
+                .filter(|p| index.tags.contains_key(p))
+                .map(|p| urls::relative(page, &p));
+            views::TagLink { name, href }
+        })
+        .collect()
+}
+
 pub(super) fn backlinks(index: &SiteIndex, page: &str, note: usize) -> Vec<NoteLink> {
     index.backlinks[note]
         .iter()
@@ -151,6 +167,36 @@ pub(super) fn backlinks(index: &SiteIndex, page: &str, note: usize) -> Vec<NoteL
 /// when it is no longer the text that was checked (it changed during the
 /// build), the page says so instead of showing text that was not checked.
 pub(super) fn body_html(index: &SiteIndex, note: usize, page: &str) -> (Option<String>, String) {
+    let title_id = opening_title(index, note);
+    let policy = PageLinks {
+        index,
+        from: page,
+        within: vec![(note, None)],
+    };
+    let html = render_body(index, note, &policy, None, title_id.is_some(), true);
+    (title_id, html)
+}
+
+/// The text of note `note` shown inside another page: the whole of it, or
+/// the section of one heading, or one block.
+pub(crate) fn embedded_body(
+    index: &SiteIndex,
+    note: usize,
+    only: Option<crate::vault::resolve::Anchor>,
+    policy: &PageLinks,
+) -> String {
+    let skip_title = only.is_none() && opening_title(index, note).is_some();
+    render_body(index, note, policy, only, skip_title, false)
+}
+
+fn render_body(
+    index: &SiteIndex,
+    note: usize,
+    policy: &PageLinks,
+    only: Option<crate::vault::resolve::Anchor>,
+    skip_opening_title: bool,
+    anchors: bool,
+) -> String {
     let model = index.input.model;
     let n = &model.vault.notes[note];
     let text = match model.vault.read_body(note, &model.config) {
@@ -161,21 +207,21 @@ pub(super) fn body_html(index: &SiteIndex, note: usize, page: &str) -> (Option<S
                 crate::vault::BodyError::Unreadable(_) => "body_unreadable",
             };
             let words = crate::render::escape(label(&index.words, key));
-            return (None, format!("<p class=\"body-unavailable\">{words}</p>\n"));
+            return format!("<p class=\"body-unavailable\">{words}</p>\n");
         }
     };
-    let title_id = opening_title(index, note);
     let body = markdown::Body {
         text: &text,
         resolutions: &index.input.resolutions[note],
         headings: &n.headings,
+        blocks: &n.blocks,
         sanitize: n.has_html,
-        skip_opening_title: title_id.is_some(),
+        skip_opening_title,
+        only,
+        line_breaks: !model.config.strict_line_breaks(),
+        anchors,
     };
-    (
-        title_id,
-        markdown::to_html(&body, &PageLinks { index, from: page }),
-    )
+    markdown::to_html(&body, policy)
 }
 
 /// The anchor of the `# Title` that opens a note's body, when it repeats
@@ -195,20 +241,43 @@ pub(super) fn prop(index: &SiteIndex, key: &str, value: String) -> Option<Prop> 
     })
 }
 
+/// A reference as the page shows it when it names nothing published: as
+/// written, a wikilink without its brackets.
+pub(super) fn reference_text(field: &Option<Field<Str>>) -> String {
+    field.as_ref().map_or_else(String::new, |f| {
+        crate::model::records::wikilink_name(&f.value)
+            .unwrap_or(&f.value)
+            .to_owned()
+    })
+}
+
+/// The client a record of note `from` names (`client:`), linked.
 pub(super) fn client_link(
     index: &SiteIndex,
     page: &str,
-    code: &Option<Field<Str>>,
+    from: usize,
+    written: &Option<Field<Str>>,
 ) -> Option<Prop> {
-    let code = code.as_ref()?;
+    let field = written.as_ref()?;
     let model = &index.input.model;
-    let client = model.client_by_code(&code.value);
+    let client = model
+        .client_ref(from, &field.value)
+        .map(|c| &*model.clients[c]);
     let href = client
         .and_then(|c| index.note_page(c.note))
         .map(|p| urls::relative(page, p));
-    let value = match client.and_then(|c| c.name.as_ref()) {
-        Some(name) if href.is_some() => format!("{} {}", code.value, name.value),
-        _ => code.value.to_string(),
+    let value = match (client, &href) {
+        (Some(c), Some(_)) => {
+            let name = c
+                .name
+                .as_ref()
+                .map_or_else(|| model.titles[c.note].clone(), |n| n.value.to_string());
+            match &c.code {
+                Some(code) => format!("{} {name}", code.value),
+                None => name,
+            }
+        }
+        _ => reference_text(written),
     };
     Some(Prop {
         label: label(&index.words, "client").to_owned(),
@@ -274,11 +343,10 @@ pub(super) fn client_ref(index: &SiteIndex, page: &str, row: usize) -> ClientRef
     }
 }
 
-/// The client with `code`, when it is in the report.
-pub(super) fn client_ref_by_code(index: &SiteIndex, page: &str, code: &str) -> Option<ClientRef> {
-    let model = &index.input.model;
-    let i = model.client_index(code)?;
-    let row = index.report_rows[i]?;
+/// Client `client` (an index into the model's clients), when it is in
+/// the report.
+pub(super) fn client_ref_of(index: &SiteIndex, page: &str, client: usize) -> Option<ClientRef> {
+    let row = index.report_rows[client]?;
     Some(client_ref(index, page, row))
 }
 

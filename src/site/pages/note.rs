@@ -26,7 +26,7 @@ pub fn note(
     {
         return super::client::page(index, templates, client, page, &layout);
     }
-    let tags = model.tags[note].iter().map(|t| t.to_string()).collect();
+    let tags = super::tag_links(index, page, note);
     let mut props = Vec::new();
     let mut code = String::new();
     let mut contacts = Vec::new();
@@ -34,7 +34,7 @@ pub fn note(
         Kind::Opportunity => {
             if let Some(o) = model.opportunities_of(note).first() {
                 code = text(&o.code);
-                props.extend(client_link(index, page, &o.client));
+                props.extend(client_link(index, page, note, &o.client));
                 props.extend(prop(index, "stage", labelled(index, &o.stage, "stage:")));
                 props.extend(prop(
                     index,
@@ -57,7 +57,7 @@ pub fn note(
         Kind::Project => {
             if let Some(p) = model.records[note].project.map(|i| &model.projects[i]) {
                 code = text(&p.code);
-                props.extend(client_link(index, page, &p.client));
+                props.extend(client_link(index, page, note, &p.client));
                 props.extend(prop(index, "status", labelled(index, &p.status, "")));
                 props.extend(prop(index, "amount", money(&p.amount)));
                 props.extend(prop(index, "owner", text(&p.owner)));
@@ -73,14 +73,14 @@ pub fn note(
                 props.extend(prop(index, "region", text(&p.region)));
                 props.extend(prop(index, "since", date(&p.since)));
                 for c in &p.clients {
-                    props.extend(client_link(index, page, &Some(c.clone())));
+                    props.extend(client_link(index, page, note, &Some(c.clone())));
                 }
                 contacts = contact_rows(index, &p.contacts, &model.config);
             }
         }
         Kind::Contact => {
             if let Some(c) = model.records[note].person.map(|i| &model.people[i]) {
-                props.extend(client_link(index, page, &c.client));
+                props.extend(client_link(index, page, note, &c.client));
                 let row = &contact_rows(index, std::slice::from_ref(c), &model.config)[0];
                 props.extend(prop(index, "title", row.title.clone()));
                 props.extend(prop(index, "department", row.department.clone()));

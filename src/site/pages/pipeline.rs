@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{CARDS, SHOWN, client_ref_by_code, date, layout, money, percent, render, text};
+use super::{CARDS, SHOWN, client_ref_of, date, layout, money, percent, render, text};
 use crate::analytics::StaleDeal;
 use crate::model::Opportunity;
 use crate::render::charts::{self, Column, Step};
@@ -54,18 +54,20 @@ pub(super) fn funnel_chart(index: &SiteIndex) -> String {
     charts::funnel(label(t, "funnel"), &steps)
 }
 
-/// Where a deal is shown: its own note, else its client's page.
+/// Where a deal is shown: its own note, or (for a deal written in its
+/// client's note) its client's page.
 fn deal_href(index: &SiteIndex, page: &str, o: &Opportunity) -> Option<String> {
-    let model = &index.input.model;
-    let note = if o.embedded {
-        o.client
-            .as_ref()
-            .and_then(|c| model.client_by_code(&c.value))
-            .map(|c| c.note)?
-    } else {
-        o.note
-    };
-    index.note_page(note).map(|p| urls::relative(page, p))
+    index.note_page(o.note).map(|p| urls::relative(page, p))
+}
+
+/// A deal's client, named and linked, when it is in the book.
+fn deal_client(
+    index: &SiteIndex,
+    page: &str,
+    o: &Opportunity,
+) -> Option<crate::site::views::ClientRef> {
+    let client = index.input.model.client_of_opportunity(o)?;
+    client_ref_of(index, page, client)
 }
 
 pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> Vec<StaleRow> {
@@ -79,10 +81,7 @@ pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> 
                 code: s.code.as_deref().unwrap_or_default().to_owned(),
                 name: s.name.as_deref().unwrap_or_default().to_owned(),
                 href: deal_href(index, page, o),
-                client: s
-                    .client
-                    .as_deref()
-                    .and_then(|c| client_ref_by_code(index, page, c)),
+                client: deal_client(index, page, o),
                 stage: s
                     .stage
                     .as_deref()
@@ -121,10 +120,7 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
             code: text(&o.code),
             name: text(&o.name),
             href: deal_href(index, page, o),
-            client: o
-                .client
-                .as_ref()
-                .and_then(|c| client_ref_by_code(index, page, &c.value)),
+            client: deal_client(index, page, o),
             amount: money(&o.amount),
             weighted_amount: probability
                 .filter(|_| open)
