@@ -34,7 +34,7 @@ fn vault_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 const GOOD: &str = "---\ntype: client\ncode: C001\nname: 东义集团\nowner: 张伟\n---\n# 东义集团\n\n见 [[总览]]。\n";
 const OVERVIEW: &str = "# 总览\n\n[东义](clients/东义集团.md)\n";
-const BROKEN: &str = "---\ntype: client\ncode: C002\nname: 坏\nowner: 张伟\nstage: x\ntier: strategc\nemployees: 10\nlast_contact: 2099-01-01\n---\n[坏链接](nope.md)\n";
+const BROKEN: &str = "---\ntype: client\ncode: C002\nname: 坏\nowner: 张伟\nindusty: x\ntier: strategc\nemployees: 10\nlast_contact: 2099-01-01\n---\n[坏链接](nope.md)\n";
 
 /// Runs `dossier check --format json` in `dir`: the output and its JSON.
 fn check_json(dir: &Path) -> (Output, serde_json::Value) {
@@ -182,7 +182,7 @@ fn github_format_prints_workflow_annotations() {
         .output()
         .unwrap();
     let text = stdout(&out);
-    assert!(text.contains("::warning file=clients/bad.md,line=6,col=1,title=W-field-unknown::unknown field `stage`"), "{text}");
+    assert!(text.contains("::warning file=clients/bad.md,line=6,col=1,title=W-field-unknown::unknown field `industy`"), "{text}");
     assert!(text.contains("::error file=clients/bad.md,line=7,col=7,title=E-field-enum::unknown tier `strategc`%0Ahelp: did you mean `strategic`?"), "{text}");
     assert_eq!(text.lines().count(), 3);
 }

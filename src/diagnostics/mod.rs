@@ -225,9 +225,39 @@ where
         .map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
+/// The candidate `value` is most likely a misspelling of: one a letter or
+/// two away (a swap counts once), and no further than a quarter of its
+/// length. Closer than `suggest`, for warnings that fire only on likely
+/// typos (`clinet`, `ammount`), never on a vault's own words (`domain`,
+/// `crm-deal`).
+pub fn near_miss<'a, I>(value: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let lowered = value.to_lowercase();
+    let limit = (lowered.chars().count() / 4).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&lowered, &c.to_lowercase()), c))
+        .filter(|(distance, _)| *distance > 0 && *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_misses_are_typos_not_other_words() {
+        let kinds = ["client", "opportunity", "contact", "note"];
+        assert_eq!(near_miss("clinet", kinds), Some("client"));
+        assert_eq!(near_miss("Clients", kinds), Some("client"));
+        assert_eq!(near_miss("crm-contact", kinds), None);
+        assert_eq!(near_miss("meeting", kinds), None);
+        assert_eq!(near_miss("size", ["since"]), None);
+        assert_eq!(near_miss("ammount", ["amount"]), Some("amount"));
+    }
 
     #[test]
     fn suggests_the_closest_stage() {

@@ -48,15 +48,42 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    /// Reads `node` as a record of `kind` whose keys are `known` (after
-    /// the kind's aliases and the global ones). Unknown keys are warned
-    /// about unless `known` is empty.
+    /// Reads a note's front matter `node` as a record of `kind` whose keys
+    /// are `known` (after the kind's aliases and the global ones). A key it
+    /// does not read is the vault's own (`domain:`, `currency:`) and is
+    /// left alone, unless it is a letter or two from one it reads (a
+    /// likely typo, warned about).
     pub fn new(
         file: &'a str,
         node: &'a Node,
         config: &'a Config,
         known: &[&str],
         kind: Option<crate::config::Kind>,
+    ) -> Self {
+        Fields::read(file, node, config, known, kind, false)
+    }
+
+    /// Reads a record nested in front matter (a contact, a deal, a health
+    /// entry of a client): a structure of dossier's own, where any key it
+    /// does not read is warned about (`{score: 5, note: a, b}` makes a
+    /// stray key `b`).
+    pub fn nested(
+        file: &'a str,
+        node: &'a Node,
+        config: &'a Config,
+        known: &[&str],
+        kind: Option<crate::config::Kind>,
+    ) -> Self {
+        Fields::read(file, node, config, known, kind, true)
+    }
+
+    fn read(
+        file: &'a str,
+        node: &'a Node,
+        config: &'a Config,
+        known: &[&str],
+        kind: Option<crate::config::Kind>,
+        every_unknown: bool,
     ) -> Self {
         let mut fields = Fields {
             file,
@@ -82,8 +109,16 @@ impl<'a> Fields<'a> {
                 );
                 continue;
             }
-            if !known.is_empty() && !known.contains(&name) && !COMMON_KEYS.contains(&name) {
-                let candidates = known.iter().chain(COMMON_KEYS).copied();
+            // A field the kind does not read is the vault's own (`domain:`,
+            // `currency:`) and is left alone; one a letter or two from a
+            // field it reads is a likely typo.
+            let known_here =
+                !known.is_empty() && !known.contains(&name) && !COMMON_KEYS.contains(&name);
+            let candidates = || known.iter().chain(COMMON_KEYS).copied();
+            let typo_of = known_here
+                .then(|| crate::diagnostics::near_miss(name, candidates()))
+                .flatten();
+            if let Some(meant) = typo_of {
                 fields.diags.push(
                     Diagnostic::new(
                         "W-field-unknown",
@@ -91,9 +126,22 @@ impl<'a> Fields<'a> {
                         key.pos,
                         format!("unknown field `{}`", key.name),
                     )
-                    .help_opt(suggest(name, candidates).or_else(|| {
-                        Some("add it to [aliases] in dossier.toml if it means a known field".into())
-                    })),
+                    .help(format!(
+                        "did you mean `{meant}`? (or map it in [aliases] of dossier.toml)"
+                    )),
+                );
+            } else if known_here && every_unknown {
+                fields.diags.push(
+                    Diagnostic::new(
+                        "W-field-unknown",
+                        file,
+                        key.pos,
+                        format!("unknown field `{}`", key.name),
+                    )
+                    .help_opt(
+                        suggest(name, candidates())
+                            .or_else(|| Some(format!("the fields here are: {}", known.join(", ")))),
+                    ),
                 );
             }
             fields.entries.push((name, key, value));
@@ -376,9 +424,11 @@ impl<'a> Fields<'a> {
     }
 
     /// One of `allowed`, with a suggestion when the value is close to one.
+    /// An empty list of allowed values takes any text (`[enums] role = []`
+    /// for a vault whose roles are job titles).
     pub fn choice(&mut self, key: &str, allowed: &[String]) -> Option<Field<Str>> {
         let field = self.text(key)?;
-        if allowed.iter().any(|a| *a == field.value) {
+        if allowed.is_empty() || allowed.iter().any(|a| *a == field.value) {
             return Some(field);
         }
         let help = suggest(&field.value, allowed.iter().map(String::as_str))

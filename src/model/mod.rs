@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 pub use crate::config::Kind;
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Pos;
-use crate::diagnostics::{Diagnostic, suggest};
 use crate::vault::rules::Rules;
 use crate::vault::yaml::Node;
 use crate::vault::{Note, Vault, canonical_key};
@@ -594,7 +594,9 @@ fn kind_of(
                     .map(String::as_str)
                     .filter(|k| !k.starts_with('#')),
             );
-            if let Some(help) = suggest(&text, names) {
+            if let Some(meant) = crate::diagnostics::near_miss(&text, names) {
+                let kind = kind_named(config, meant)
+                    .map_or_else(|| meant.to_owned(), |k| k.name().to_owned());
                 diags.push(
                     Diagnostic::new(
                         "W-kind-unknown",
@@ -603,7 +605,7 @@ fn kind_of(
                         format!("`type: {text}` is not a kind; the note is read as a plain note"),
                     )
                     .help(format!(
-                        "{help} (or map it in [types] of dossier.toml: `{text} = \"client\"`)"
+                        "did you mean `{meant}`? (or map it in [types] of dossier.toml: `{text} = \"{kind}\"`)"
                     )),
                 );
             }

@@ -212,7 +212,7 @@ pub fn read_client(note: usize, f: &mut Fields, config: &Config) -> (Client, Vec
     client.health = read_health(f, config);
     let mut opportunities = Vec::new();
     for item in f.records("opportunities") {
-        let mut of = Fields::new(
+        let mut of = Fields::nested(
             f.file(),
             item,
             config,
@@ -234,7 +234,7 @@ fn read_contacts(note: usize, f: &mut Fields, config: &Config) -> (Vec<Contact>,
     let mut refs = Vec::new();
     for item in f.items("contacts") {
         if matches!(item.value, Value::Map(_)) {
-            let mut cf = Fields::new(
+            let mut cf = Fields::nested(
                 f.file(),
                 item,
                 config,
@@ -333,7 +333,7 @@ fn read_health(f: &mut Fields, config: &Config) -> Vec<HealthEntry> {
             Value::Map(_) => {
                 // Reading the entry as a record warns about stray keys, which
                 // is what an unquoted comma inside `{score: 5, note: a, b}` makes.
-                let mut entry = Fields::new(f.file(), node, config, &["score", "note"], None);
+                let mut entry = Fields::nested(f.file(), node, config, &["score", "note"], None);
                 let note = entry.text("note").map(|n| n.value);
                 drain(f, entry);
                 (node.get("score"), note)
