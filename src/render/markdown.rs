@@ -195,6 +195,7 @@ pub fn to_html(body: &Body, policy: &dyn LinkPolicy) -> String {
         keep: &mut keep,
         blocks: &blocks,
         marks: &marks,
+        cuts: blocks.values().map(|m| (m.text, m.cut)).collect(),
         out: &mut out,
         quotes: Vec::new(),
         title: None,
@@ -251,6 +252,8 @@ struct Writer<'w, 'a> {
     keep: &'w mut [bool],
     blocks: &'w std::collections::HashMap<usize, obsidian::BlockMark<'w>>,
     marks: &'w std::collections::HashMap<usize, Vec<(usize, bool)>>,
+    /// Text event → where its text ends before a closing ` ^id`.
+    cuts: std::collections::HashMap<usize, usize>,
     out: &'w mut Vec<Event<'a>>,
     /// Open block quotes: the callout each one is, if any.
     quotes: Vec<Option<Callout>>,
@@ -329,6 +332,13 @@ impl<'a> Writer<'_, 'a> {
                         | TagEnd::Image
                 )
         );
+        if let Event::Text(t) = event {
+            // The commonest event, written without a copy when it is plain.
+            let ends_in_space = t.ends_with(char::is_whitespace);
+            self.text(i, 0);
+            self.clear = ends_in_space;
+            return i + 1;
+        }
         let next = match event.clone() {
             Event::Start(Tag::BlockQuote(kind)) => {
                 let line = self.body.text[range.start..]
@@ -496,10 +506,6 @@ impl<'a> Writer<'_, 'a> {
                 self.image(i, end, link_type, &dest_url);
                 end + 1
             }
-            Event::Text(_) => {
-                self.text(i, 0);
-                i + 1
-            }
             Event::Html(html) => {
                 let rewritten = self.rewrite(i, &html);
                 self.push(Event::Html(rewritten.into()));
@@ -533,11 +539,11 @@ impl<'a> Writer<'_, 'a> {
     /// Whether the paragraph started at `start` holds nothing but embeds
     /// of notes (and spaces): it is not written, each embed being a box.
     fn only_embeds(&self, start: usize) -> bool {
-        let end = obsidian::end_of(self.events, start);
         let mut any = false;
         let mut k = start + 1;
-        while k < end {
+        while k < self.events.len() {
             match &self.events[k].0 {
+                Event::End(TagEnd::Paragraph) => break,
                 Event::Start(Tag::Image {
                     link_type: LinkType::WikiLink { .. },
                     ..
@@ -565,13 +571,20 @@ impl<'a> Writer<'_, 'a> {
         };
         let text: &str = text;
         let mut to = text.len();
-        if let Some(mark) = self.blocks.values().find(|m| m.text == i) {
-            to = mark.cut.max(from);
+        if !self.cuts.is_empty()
+            && let Some(cut) = self.cuts.get(&i)
+        {
+            to = (*cut).max(from);
         }
         let bare = self.bare_wikilink && text.contains('#');
         // Pieces to insert, by offset: highlight marks and tags.
         let mut cuts: Vec<(usize, usize, String)> = Vec::new();
-        for &(at, opens) in self.marks.get(&i).into_iter().flatten() {
+        let marks = if self.marks.is_empty() {
+            None
+        } else {
+            self.marks.get(&i)
+        };
+        for &(at, opens) in marks.into_iter().flatten() {
             if at >= from && at + 2 <= to {
                 let tag = if opens { "<mark>" } else { "</mark>" };
                 cuts.push((at, at + 2, tag.to_owned()));
@@ -593,6 +606,11 @@ impl<'a> Writer<'_, 'a> {
                 };
                 cuts.push((span.start, span.end, html));
             }
+        }
+        if cuts.is_empty() && from == 0 && to == text.len() && !bare {
+            // Most text is plain: written as parsed, without a copy.
+            self.push(self.events[i].0.clone());
+            return;
         }
         cuts.sort_by_key(|c| c.0);
         let mut at = from;

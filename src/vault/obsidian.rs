@@ -201,6 +201,9 @@ pub fn field_key(written: &str) -> String {
 pub fn highlight_marks(text: &str) -> Vec<(usize, bool, bool)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    if memchr::memmem::find(bytes, b"==").is_none() {
+        return out;
+    }
     let mut k = 0;
     while k + 1 < bytes.len() {
         if bytes[k] == b'=' && bytes[k + 1] == b'=' {

@@ -250,26 +250,19 @@ impl<'v> LinkIndex<'v> {
             normalize(folder, path)
         };
         let rooted = normalize("", path.trim_start_matches('/'));
+        // A wikilink's bare name is a name: found by name, the linking
+        // note's folder first (which is where a relative lookup would
+        // look), else the shortest path (the root, if it has one).
+        if wiki && !path.contains('/') {
+            return Ok(self.by_name(path, folder));
+        }
         if !wants_folder {
             for candidate in [&relative, &rooted].into_iter().flatten() {
                 if let Some(hit) = self.exact(candidate) {
-                    // A wikilink's bare name is a name: the same name in
-                    // other folders makes it ambiguous, even when the
-                    // linking note's folder settles it.
-                    let others = if wiki && !path.contains('/') {
-                        self.by_name(path, folder)
-                            .map(|f| {
-                                let mut all = f.others;
-                                all.push(f.hit);
-                                all.retain(|h| *h != hit);
-                                all.sort_by_key(|h| self.path_of(*h));
-                                all
-                            })
-                            .unwrap_or_default()
-                    } else {
-                        Vec::new()
-                    };
-                    return Ok(Some(Found { hit, others }));
+                    return Ok(Some(Found {
+                        hit,
+                        others: Vec::new(),
+                    }));
                 }
             }
         }
@@ -321,14 +314,15 @@ impl<'v> LinkIndex<'v> {
         let name = name.strip_suffix(".md").unwrap_or(name);
         let suffix_note = format!("/{}.md", lowered.strip_suffix(".md").unwrap_or(&lowered));
         let suffix_file = format!("/{lowered}");
+        let file_name = lowered.rsplit('/').next().unwrap_or(&lowered);
+        let with_extension = (file_name != name)
+            .then(|| self.by_lower_name.get(file_name))
+            .flatten();
         let mut hits: Vec<Hit> = self
             .by_lower_name
             .get(name)
             .into_iter()
-            .chain(
-                self.by_lower_name
-                    .get(lowered.rsplit('/').next().unwrap_or(&lowered)),
-            )
+            .chain(with_extension)
             .flatten()
             .copied()
             .filter(|h| {
