@@ -68,6 +68,9 @@ pub struct Book {
     links: LinkCache,
     /// The problems of codes and references, kept while no code changes.
     codes: Vec<Diagnostic>,
+    /// The problems of where the site's files go, when they were worked
+    /// out before the links as written were dropped (a command's book).
+    outputs: Vec<Diagnostic>,
     report: Report,
     diagnostics: Diagnostics,
 }
@@ -98,20 +101,25 @@ impl Book {
         let setup = setup::Setup::load(&options, strict_config)?;
         let rules = rules_for(&options, &setup.config);
         let as_of = as_of(&options);
-        let model = read(&options.vault, setup.config.clone(), &rules, as_of);
-        let (links, codes, report) = check_and_figure(&model);
+        let mut model = read(&options.vault, setup.config.clone(), &rules, as_of);
+        let worked = if keeps_parts {
+            check_and_figure(&model)
+        } else {
+            check_then_figure(&mut model)
+        };
         let mut book = Book {
             options,
             keeps_parts,
             setup,
             rules,
             model,
-            links,
-            codes,
+            links: worked.links,
+            codes: worked.codes,
+            outputs: worked.outputs,
             report: Report::default(),
             diagnostics: Diagnostics::default(),
         };
-        book.gather(report);
+        book.gather(worked.report);
         book.try_templates();
         Ok(book)
     }
@@ -121,10 +129,11 @@ impl Book {
     /// setup's; then `report` becomes the book's.
     fn gather(&mut self, mut report: Report) {
         let mut setup = self.setup.problems();
-        setup.extend(crate::site::outputs::output_problems(
-            &self.model,
-            &self.links.resolutions,
-        ));
+        setup.extend(if self.keeps_parts {
+            crate::site::outputs::output_problems(&self.model, &self.links.resolutions)
+        } else {
+            std::mem::take(&mut self.outputs)
+        });
         let levels = &self.model.config.severity;
         self.diagnostics = if self.keeps_parts {
             let model = &self.model;
@@ -151,13 +160,7 @@ impl Book {
                 )
                 .chain(report.take_warnings())
                 .chain(setup);
-            let gathered = crate::check::gather(&model.config.severity, found);
-            // Pages need where links lead, not how they were written; only
-            // a later update would resolve them again.
-            for note in &mut model.vault.notes {
-                note.links = Vec::new();
-            }
-            gathered
+            crate::check::gather(&model.config.severity, found)
         };
         self.report = report;
     }
@@ -319,9 +322,18 @@ fn rules_for(options: &Options, config: &Config) -> Rules {
     )
 }
 
+/// What the stages after reading give.
+struct Worked {
+    links: LinkCache,
+    codes: Vec<Diagnostic>,
+    outputs: Vec<Diagnostic>,
+    report: Report,
+}
+
 /// The links, the codes and references, and the analytics of a model read
-/// whole, worked out side by side (none needs another).
-fn check_and_figure(model: &Model) -> (LinkCache, Vec<Diagnostic>, Report) {
+/// whole, worked out side by side (none needs another), for a book that
+/// keeps the links as written to resolve them again later (the preview).
+fn check_and_figure(model: &Model) -> Worked {
     let (links, (codes, report)) = rayon::join(
         || crate::check::links::resolve_all(model),
         || {
@@ -331,7 +343,35 @@ fn check_and_figure(model: &Model) -> (LinkCache, Vec<Diagnostic>, Report) {
             )
         },
     );
-    (links, codes, report)
+    Worked {
+        links,
+        codes,
+        outputs: Vec::new(),
+        report,
+    }
+}
+
+/// The same for a book worked out once (a command): the links first, then
+/// the links as written are dropped (pages need where links lead, not how
+/// they were written) before the codes and the analytics take their
+/// memory; at 50,000 clients the written links are some 60 MB.
+fn check_then_figure(model: &mut Model) -> Worked {
+    let links = crate::check::links::resolve_all(model);
+    let outputs = crate::site::outputs::output_problems(model, &links.resolutions);
+    for note in &mut model.vault.notes {
+        note.links = Vec::new();
+    }
+    let model = &*model;
+    let (codes, report) = rayon::join(
+        || crate::check::codes_and_references(model),
+        || analytics(model, None),
+    );
+    Worked {
+        links,
+        codes,
+        outputs,
+        report,
+    }
 }
 
 /// The book of business of `model`; `reuse` is what an earlier

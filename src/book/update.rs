@@ -70,10 +70,10 @@ impl Book {
             &self.rules,
             as_of,
         );
-        let (links, codes, report) = super::check_and_figure(&self.model);
-        self.links = links;
-        self.codes = codes;
-        self.gather(report);
+        let worked = super::check_and_figure(&self.model);
+        self.links = worked.links;
+        self.codes = worked.codes;
+        self.gather(worked.report);
     }
 
     /// Reads the notes at `paths` (vault-relative, each a note of the

@@ -45,11 +45,13 @@ pub struct Model {
     /// Client code → index into `clients` (the first, if codes repeat).
     client_codes: HashMap<fields::Str, usize>,
     /// Lowercased client name and file name → indexes into `clients`,
-    /// for references written as a name.
-    client_names: HashMap<String, Vec<usize>>,
+    /// for references written as a name. Made when a reference first
+    /// needs it: most vaults name clients by code, and at 50,000 clients
+    /// the table takes megabytes.
+    client_names: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
     /// Lowercased file name (without `.md`) → notes, for references
-    /// written as wikilinks.
-    note_names: HashMap<String, Vec<usize>>,
+    /// written as wikilinks; made when one first needs it.
+    note_names: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
     /// Parallel to `clients`: the person notes (indexes into `people`)
     /// that name the client or that the client lists as `[[links]]`.
     people_of_client: Vec<Vec<usize>>,
@@ -153,8 +155,8 @@ impl Model {
             people: Vec::new(),
             records: Vec::with_capacity(reads.len()),
             client_codes: HashMap::new(),
-            client_names: HashMap::new(),
-            note_names: HashMap::new(),
+            client_names: std::sync::OnceLock::new(),
+            note_names: std::sync::OnceLock::new(),
             people_of_client: Vec::new(),
             config,
             vault,
@@ -200,13 +202,6 @@ impl Model {
             model.tags.push(read.tags);
             model.diagnostics.extend(read.diags);
         }
-        for (i, note) in model.vault.notes.iter().enumerate() {
-            model
-                .note_names
-                .entry(note.stem().to_lowercase())
-                .or_default()
-                .push(i);
-        }
         model.link();
         model
     }
@@ -216,19 +211,11 @@ impl Model {
     /// links that name no person note (kept as contacts by name).
     fn link(&mut self) {
         self.client_codes.clear();
-        self.client_names.clear();
+        self.client_names = std::sync::OnceLock::new();
+        self.note_names = std::sync::OnceLock::new();
         for (i, client) in self.clients.iter().enumerate() {
             if let Some(code) = &client.code {
                 self.client_codes.entry(code.value.clone()).or_insert(i);
-            }
-            let note = &self.vault.notes[client.note];
-            let mut names = vec![note.stem().to_lowercase()];
-            if let Some(name) = &client.name {
-                names.push(name.value.as_str().to_lowercase());
-            }
-            names.dedup();
-            for name in names {
-                self.client_names.entry(name).or_default().push(i);
             }
         }
         for ci in 0..self.clients.len() {
@@ -274,6 +261,36 @@ impl Model {
         self.people_of_client = people_of_client;
     }
 
+    /// Lowercased client name and file name → clients.
+    fn client_names(&self) -> &HashMap<String, Vec<usize>> {
+        self.client_names.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, client) in self.clients.iter().enumerate() {
+                let note = &self.vault.notes[client.note];
+                let mut names = vec![note.stem().to_lowercase()];
+                if let Some(name) = &client.name {
+                    names.push(name.value.as_str().to_lowercase());
+                }
+                names.dedup();
+                for name in names {
+                    map.entry(name).or_default().push(i);
+                }
+            }
+            map
+        })
+    }
+
+    /// Lowercased file name (without `.md`) → notes.
+    fn note_names(&self) -> &HashMap<String, Vec<usize>> {
+        self.note_names.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, note) in self.vault.notes.iter().enumerate() {
+                map.entry(note.stem().to_lowercase()).or_default().push(i);
+            }
+            map
+        })
+    }
+
     /// The note a wikilink reference written in note `from` names, found
     /// as Obsidian finds a link: by path, else by file name (a note in
     /// `from`'s folder first, else the shortest path). `None` for text
@@ -285,7 +302,7 @@ impl Model {
         let stem = lowered.rsplit('/').next().unwrap_or(lowered);
         let suffix = format!("/{lowered}.md");
         let candidates: Vec<usize> = self
-            .note_names
+            .note_names()
             .get(stem)?
             .iter()
             .copied()
@@ -321,7 +338,7 @@ impl Model {
             return Reference::Client(ci);
         }
         match self
-            .client_names
+            .client_names()
             .get(&written.trim().to_lowercase())
             .map(Vec::as_slice)
         {
