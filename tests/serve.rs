@@ -533,3 +533,55 @@ fn the_vault_folder_deleted_and_restored_is_watched_again() {
         r.status == 200 && r.body.contains("晋能电力恢复后")
     });
 }
+
+#[test]
+fn every_file_build_writes_is_served_with_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    common::copy_dir(&common::example(), &vault);
+    let site = dir.path().join("site");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--as-of", "2025-11-23", "-o"])
+        .arg(&site)
+        .arg(&vault)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{built:?}");
+    let server = Server::start_on(&vault);
+    let mut checked = 0;
+    for (path, bytes) in walk(&site) {
+        let rel = path
+            .strip_prefix(&site)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel == ".dossier-output" {
+            continue;
+        }
+        let target: String = rel
+            .split('/')
+            .map(|part| {
+                percent_encoding::utf8_percent_encode(part, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let served = server.get(&format!("/{target}"));
+        assert_eq!(
+            served.status, 200,
+            "{rel} is written by build but not served"
+        );
+        let text = String::from_utf8_lossy(&bytes);
+        let is_text = [".html", ".css", ".csv"].iter().any(|e| rel.ends_with(e));
+        if is_text {
+            let mut body = served.body.clone();
+            if let Some(at) = body.rfind("<script>(function(){var g=") {
+                let end = body[at..].find("</script>").unwrap() + at + "</script>".len();
+                body.replace_range(at..end, "");
+            }
+            assert!(body == text, "{rel} differs between build and serve");
+        }
+        checked += 1;
+    }
+    assert!(checked > 50, "only {checked} files");
+}

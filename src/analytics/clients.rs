@@ -99,21 +99,21 @@ pub(super) fn figures(
 ) -> (Vec<ClientFigures>, Vec<Vec<Diagnostic>>) {
     let config = &model.config;
     // The report lists clients by code (those without one last), then file.
-    let mut order: Vec<(usize, &'static str)> = clients
+    // The keys are read once, not at every comparison.
+    type Key<'m> = (bool, Option<&'m str>, &'m str);
+    let mut keyed: Vec<(Key, (usize, &'static str))> = clients
         .iter()
         .copied()
         .zip(value_tiers.iter().copied())
+        .map(|(i, tier)| {
+            let c = &model.clients[i];
+            let code = c.code.as_ref().map(|f| f.value.as_str());
+            let path = model.vault.notes[c.note].path.as_str();
+            ((code.is_none(), code, path), (i, tier))
+        })
         .collect();
-    let key = |i: usize| {
-        let c = &model.clients[i];
-        let code = c.code.as_ref().map(|f| f.value.as_str());
-        (
-            code.is_none(),
-            code,
-            model.vault.notes[c.note].path.as_str(),
-        )
-    };
-    order.sort_by(|a, b| key(a.0).cmp(&key(b.0)));
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let order: Vec<(usize, &'static str)> = keyed.into_iter().map(|(_, o)| o).collect();
     // A client whose note did not change, and whose value tier did not,
     // has the figures it had.
     let reused: Vec<Option<(ClientFigures, Vec<Diagnostic>)>> = order
@@ -124,7 +124,8 @@ pub(super) fn figures(
             if reuse.fresh.contains(&note) {
                 return None;
             }
-            let (mut f, w) = reuse.figures.remove(&note)?;
+            let row = *reuse.by_note.get(&note)?;
+            let (mut f, w) = reuse.figures.get_mut(row)?.take()?;
             (f.value_tier == value_tier).then(|| {
                 f.client = i;
                 (f, w)

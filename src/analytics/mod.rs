@@ -47,7 +47,11 @@ impl std::ops::AddAssign for Money {
 /// and warnings of each client, by note, except the notes in `fresh`.
 #[derive(Default)]
 pub struct Reuse {
-    pub figures: HashMap<usize, (ClientFigures, Vec<Diagnostic>)>,
+    /// The figures and warnings of each client of the last computation,
+    /// taken out as they are reused.
+    pub figures: Vec<Option<(ClientFigures, Vec<Diagnostic>)>>,
+    /// Note → its client's place in `figures`.
+    pub by_note: HashMap<usize, usize>,
     pub fresh: HashSet<usize>,
     /// The pipeline, when no deal changed.
     pipeline: Option<(pipeline::Pipeline, Vec<Diagnostic>)>,
@@ -58,11 +62,14 @@ impl Reuse {
     /// in `fresh` changed (others kept their place and their records), and
     /// the pipeline too when `deals_unchanged`.
     pub fn from_report(report: Report, fresh: HashSet<usize>, deals_unchanged: bool) -> Reuse {
+        let by_note = (report.clients.iter().enumerate())
+            .map(|(row, f)| (f.note, row))
+            .collect();
         let figures = report
             .clients
             .into_iter()
             .zip(report.client_warnings)
-            .map(|(f, w)| (f.note, (f, w)))
+            .map(Some)
             .collect();
         let pipeline = deals_unchanged.then_some((
             pipeline::Pipeline {
@@ -74,6 +81,7 @@ impl Reuse {
         ));
         Reuse {
             figures,
+            by_note,
             fresh,
             pipeline,
         }
@@ -131,11 +139,20 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
     );
     drop(t);
     let t = crate::timings::stage("analytics: classifications and lists");
+    let (classifications, (contact_risk, follow_ups_overdue)) = rayon::join(
+        || tiers::classifications(&figures),
+        || {
+            rayon::join(
+                || risk::summary(&model.config, &figures),
+                || clients::follow_ups(&figures),
+            )
+        },
+    );
     let report = Report {
         as_of: model.as_of.format("%Y-%m-%d").to_string(),
-        classifications: tiers::classifications(&figures),
-        contact_risk: risk::summary(&model.config, &figures),
-        follow_ups_overdue: clients::follow_ups(&figures),
+        classifications,
+        contact_risk,
+        follow_ups_overdue,
         funnel: pipeline.funnel,
         forecast: pipeline.forecast,
         stale_opportunities: pipeline.stale,

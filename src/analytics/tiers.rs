@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{ClientFigures, Money, ceil_share};
@@ -17,24 +18,17 @@ pub const VALUE_TIERS: [&str; 4] = ["strategic", "core", "potential", "normal"];
 /// `model.clients`), parallel to `clients`.
 pub(super) fn value_tiers(model: &Model, clients: &[usize]) -> Vec<&'static str> {
     let thresholds = &model.config.value_tiers;
-    let code = |i: usize| {
-        model.clients[clients[i]]
-            .code
-            .as_ref()
-            .map_or("", |c| c.value.as_str())
-    };
-    let value = |i: usize| {
-        model.clients[clients[i]]
-            .contract_value
-            .as_ref()
-            .map_or(0.0, |v| v.value)
-    };
-    let mut ranked: Vec<usize> = (0..clients.len()).filter(|&i| value(i) > 0.0).collect();
-    ranked.sort_by(|&a, &b| {
-        value(b)
-            .total_cmp(&value(a))
-            .then_with(|| code(a).cmp(code(b)))
-    });
+    // The keys are read once, not at every comparison.
+    let mut ranked: Vec<(f64, &str, usize)> = (0..clients.len())
+        .filter_map(|i| {
+            let client = &model.clients[clients[i]];
+            let value = client.contract_value.as_ref().map_or(0.0, |v| v.value);
+            let code = client.code.as_ref().map_or("", |c| c.value.as_str());
+            (value > 0.0).then_some((value, code, i))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let ranked: Vec<usize> = ranked.into_iter().map(|(_, _, i)| i).collect();
     let n = ranked.len();
     let limits = [
         ceil_share(thresholds.strategic, n),
@@ -96,8 +90,11 @@ impl Classifications {
     }
 }
 
+/// What a classification groups clients by.
+type Pick = dyn Fn(&ClientFigures) -> Option<&str> + Sync;
+
 pub(super) fn classifications(figures: &[ClientFigures]) -> Classifications {
-    let by = |pick: &dyn Fn(&ClientFigures) -> Option<&str>| -> Vec<ClassRow> {
+    let by = |pick: &Pick| -> Vec<ClassRow> {
         let mut groups: HashMap<Option<&str>, ClassRow> = HashMap::new();
         for (i, f) in figures.iter().enumerate() {
             let value = pick(f);
@@ -122,14 +119,29 @@ pub(super) fn classifications(figures: &[ClientFigures]) -> Classifications {
         });
         rows
     };
+    let picks: [&Pick; 7] = [
+        &|f| f.tier.as_deref(),
+        &|f| f.industry.as_deref(),
+        &|f| f.region.as_deref(),
+        &|f| f.scale.as_deref(),
+        &|f| f.status.as_deref(),
+        &|f| f.source.as_deref(),
+        &|f| Some(f.value_tier),
+    ];
+    let tables: Vec<Vec<ClassRow>> = picks.par_iter().map(|pick| by(pick)).collect();
+    let Ok([tier, industry, region, scale, status, source, value_tier]) =
+        <[Vec<ClassRow>; 7]>::try_from(tables)
+    else {
+        unreachable!("one table per pick");
+    };
     Classifications {
-        tier: by(&|f| f.tier.as_deref()),
-        industry: by(&|f| f.industry.as_deref()),
-        region: by(&|f| f.region.as_deref()),
-        scale: by(&|f| f.scale.as_deref()),
-        status: by(&|f| f.status.as_deref()),
-        source: by(&|f| f.source.as_deref()),
-        value_tier: by(&|f| Some(f.value_tier)),
+        tier,
+        industry,
+        region,
+        scale,
+        status,
+        source,
+        value_tier,
     }
 }
 

@@ -25,6 +25,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Model;
 use crate::render::i18n::{self, Words};
 use crate::render::templates::Templates;
+use crate::site::outputs::PagePlan;
 use crate::site::write::WriteError;
 use crate::site::{self, Input};
 use crate::timings;
@@ -68,9 +69,13 @@ pub struct Book {
     links: LinkCache,
     /// The problems of codes and references, kept while no code changes.
     codes: Vec<Diagnostic>,
-    /// The problems of where the site's files go, when they were worked
-    /// out before the links as written were dropped (a command's book).
+    /// The page of each note (`None`: it has none), and the problems of
+    /// where the site's files go (taken when problems are gathered).
+    pages: Vec<Option<String>>,
     outputs: Vec<Diagnostic>,
+    /// Where each note's page would go, kept while the paths stay (the
+    /// preview; a command's book works its pages out once).
+    plan: PagePlan,
     report: Report,
     diagnostics: Diagnostics,
 }
@@ -115,7 +120,9 @@ impl Book {
             model,
             links: worked.links,
             codes: worked.codes,
+            pages: worked.pages,
             outputs: worked.outputs,
+            plan: worked.plan,
             report: Report::default(),
             diagnostics: Diagnostics::default(),
         };
@@ -129,11 +136,14 @@ impl Book {
     /// setup's; then `report` becomes the book's.
     fn gather(&mut self, mut report: Report) {
         let mut setup = self.setup.problems();
-        setup.extend(if self.keeps_parts {
-            crate::site::outputs::output_problems(&self.model, &self.links.resolutions)
-        } else {
-            std::mem::take(&mut self.outputs)
-        });
+        if self.keeps_parts {
+            (self.pages, self.outputs) = crate::site::outputs::pages_and_problems(
+                &self.model,
+                &self.plan,
+                &self.links.resolutions,
+            );
+        }
+        setup.append(&mut self.outputs);
         let levels = &self.model.config.severity;
         self.diagnostics = if self.keeps_parts {
             let model = &self.model;
@@ -190,6 +200,7 @@ impl Book {
     pub fn input(&self) -> Input<'_> {
         Input {
             model: &self.model,
+            pages: &self.pages,
             resolutions: &self.links.resolutions,
             diagnostics: &self.diagnostics,
             report: &self.report,
@@ -326,7 +337,9 @@ fn rules_for(options: &Options, config: &Config) -> Rules {
 struct Worked {
     links: LinkCache,
     codes: Vec<Diagnostic>,
+    pages: Vec<Option<String>>,
     outputs: Vec<Diagnostic>,
+    plan: PagePlan,
     report: Report,
 }
 
@@ -334,8 +347,13 @@ struct Worked {
 /// whole, worked out side by side (none needs another), for a book that
 /// keeps the links as written to resolve them again later (the preview).
 fn check_and_figure(model: &Model) -> Worked {
-    let (links, (codes, report)) = rayon::join(
-        || crate::check::links::resolve_all(model),
+    let ((links, plan), (codes, report)) = rayon::join(
+        || {
+            rayon::join(
+                || crate::check::links::resolve_all(model),
+                || PagePlan::new(model),
+            )
+        },
         || {
             rayon::join(
                 || crate::check::codes_and_references(model),
@@ -346,7 +364,9 @@ fn check_and_figure(model: &Model) -> Worked {
     Worked {
         links,
         codes,
+        pages: Vec::new(),
         outputs: Vec::new(),
+        plan,
         report,
     }
 }
@@ -357,7 +377,9 @@ fn check_and_figure(model: &Model) -> Worked {
 /// memory; at 50,000 clients the written links are some 60 MB.
 fn check_then_figure(model: &mut Model) -> Worked {
     let links = crate::check::links::resolve_all(model);
-    let outputs = crate::site::outputs::output_problems(model, &links.resolutions);
+    let plan = PagePlan::new(model);
+    let (pages, outputs) =
+        crate::site::outputs::pages_and_problems(model, &plan, &links.resolutions);
     for note in &mut model.vault.notes {
         note.links = Vec::new();
     }
@@ -369,7 +391,9 @@ fn check_then_figure(model: &mut Model) -> Worked {
     Worked {
         links,
         codes,
+        pages,
         outputs,
+        plan: PagePlan::default(),
         report,
     }
 }

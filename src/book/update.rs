@@ -73,6 +73,7 @@ impl Book {
         let worked = super::check_and_figure(&self.model);
         self.links = worked.links;
         self.codes = worked.codes;
+        self.plan = worked.plan;
         self.gather(worked.report);
     }
 

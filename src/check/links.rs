@@ -8,7 +8,7 @@ use crate::check::Resolutions;
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::model::Model;
 use crate::vault::markdown::LinkKind;
-use crate::vault::resolve::{Anchor, LinkIndex, Problem, Resolution, Target};
+use crate::vault::resolve::{Anchor, LinkIndex, PathTables, Problem, Resolution, Target};
 
 /// The links of every note, resolved, with their problems per note: what a
 /// preview keeps so that a saved note has only its own links (and those
@@ -17,21 +17,27 @@ use crate::vault::resolve::{Anchor, LinkIndex, Problem, Resolution, Target};
 pub struct LinkCache {
     pub resolutions: Resolutions,
     pub diagnostics: Vec<Vec<Diagnostic>>,
+    /// The tables of the vault's paths, which a saved note leaves as they
+    /// are.
+    tables: PathTables,
 }
 
 /// Resolves every link of every note.
 pub fn resolve_all(model: &Model) -> LinkCache {
     let _t = crate::timings::stage("check: links");
-    let index = LinkIndex::new(&model.vault);
+    let tables = PathTables::new(&model.vault);
+    let index = LinkIndex::with_tables(&model.vault, &tables);
     let aliases = Aliases::new(model);
     let per_note: Vec<(Vec<Resolution>, Vec<Diagnostic>)> = (0..model.vault.notes.len())
         .into_par_iter()
         .map(|i| resolve_note(model, &index, &aliases, i))
         .collect();
+    drop(index);
     let (resolutions, diagnostics) = per_note.into_iter().unzip();
     let mut cache = LinkCache {
         resolutions,
         diagnostics,
+        tables,
     };
     embed_cycles(model, &mut cache);
     cache
@@ -59,7 +65,7 @@ pub fn resolve_changed(model: &Model, changed: &[usize], cache: &mut LinkCache) 
     }
     again.sort_unstable();
     again.dedup();
-    let index = LinkIndex::new(&model.vault);
+    let index = LinkIndex::with_tables(&model.vault, &cache.tables);
     let aliases = Aliases::new(model);
     for i in again {
         let (resolved, diags) = resolve_note(model, &index, &aliases, i);

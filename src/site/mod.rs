@@ -42,6 +42,9 @@ pub struct Site {
 #[derive(Clone, Copy)]
 pub struct Input<'a> {
     pub model: &'a Model,
+    /// Parallel to the notes: the page of each published note (`None`:
+    /// not published, or no page it can have; `site::outputs`).
+    pub pages: &'a [Option<String>],
     pub resolutions: &'a Resolutions,
     pub diagnostics: &'a Diagnostics,
     pub report: &'a Report,
@@ -66,7 +69,7 @@ pub(crate) struct SiteIndex<'a> {
     pub input: Input<'a>,
     pub words: BTreeMap<String, String>,
     /// Parallel to the notes: the page of each published note.
-    pub note_pages: Vec<Option<String>>,
+    pub note_pages: &'a [Option<String>],
     /// Folder → its page.
     pub folder_pages: BTreeMap<String, String>,
     /// Folder → the published notes directly in it, in path order.
@@ -290,12 +293,64 @@ impl Site {
 }
 
 /// A page of a folder's listing, of the problems list or of a tag.
-enum Listing<'a> {
-    Folder(&'a str, usize),
+#[derive(Debug, Clone)]
+pub enum Listing {
+    /// A page of a folder's notes, from 0.
+    Folder(String, usize),
+    /// A page of the problems list, from 0.
     Problems(usize),
-    /// A page of a tag's notes (the tag by its first page).
-    Tag(&'a str, usize),
+    /// A page of a tag's notes (the tag by its first page), from 0.
+    Tag(String, usize),
+    /// The tag index.
     Tags,
+}
+
+/// Every listing page, for the build and the preview alike: folders (but
+/// those whose page a note takes: a folder's own `index.md`), problems and
+/// tags.
+fn listings(index: &SiteIndex) -> Vec<(String, Listing)> {
+    let note_pages: BTreeSet<&str> = index
+        .note_pages
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let mut listings: Vec<(String, Listing)> = Vec::new();
+    for (folder, page) in &index.folder_pages {
+        if folder.is_empty() || note_pages.contains(page.as_str()) {
+            continue;
+        }
+        for (n, page) in pages::folder_pages(index, folder).into_iter().enumerate() {
+            listings.push((page, Listing::Folder(folder.clone(), n)));
+        }
+    }
+    let problems = pages::problem_pages(index.input.diagnostics.items.len());
+    for (n, page) in problems.into_iter().enumerate() {
+        listings.push((page, Listing::Problems(n)));
+    }
+    if !index.tags.is_empty() {
+        listings.push(("tags.html".to_owned(), Listing::Tags));
+    }
+    for first in index.tags.keys() {
+        for (n, page) in pages::tag_pages(index, first).into_iter().enumerate() {
+            listings.push((page, Listing::Tag(first.clone(), n)));
+        }
+    }
+    listings
+}
+
+/// One listing page.
+fn render_listing(
+    index: &SiteIndex,
+    templates: &Templates,
+    listing: &Listing,
+) -> Result<Vec<u8>, TemplateError> {
+    match listing {
+        Listing::Folder(folder, n) => pages::folder(index, templates, folder, *n),
+        Listing::Problems(n) => pages::problems(index, templates, *n),
+        Listing::Tag(first, n) => pages::tag(index, templates, first, *n),
+        Listing::Tags => pages::tags(index, templates),
+    }
 }
 
 /// The pages of the book of business, rendered side by side.
@@ -426,49 +481,15 @@ pub fn render(
             }
             Ok(())
         })?;
-    let note_pages: BTreeSet<&str> = index
-        .note_pages
-        .iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
     drop(pages_of_notes);
     let _t = crate::timings::stage("folder and problem pages");
-    let mut listings: Vec<(String, Listing)> = Vec::new();
-    for (folder, page) in &index.folder_pages {
-        if folder.is_empty() || note_pages.contains(page.as_str()) {
-            continue;
-        }
-        for (n, page) in pages::folder_pages(&index, folder).into_iter().enumerate() {
-            listings.push((page, Listing::Folder(folder, n)));
-        }
-    }
-    for (n, page) in pages::problem_pages(input.diagnostics.items.len())
-        .into_iter()
-        .enumerate()
-    {
-        listings.push((page, Listing::Problems(n)));
-    }
-    if !index.tags.is_empty() {
-        listings.push(("tags.html".to_owned(), Listing::Tags));
-    }
-    for first in index.tags.keys() {
-        for (n, page) in pages::tag_pages(&index, first).into_iter().enumerate() {
-            listings.push((page, Listing::Tag(first, n)));
-        }
-    }
-    listings
-        .into_par_iter()
-        .try_for_each(|(page, listing)| -> Result<(), RenderError> {
-            let html = match listing {
-                Listing::Folder(folder, n) => pages::folder(&index, templates, folder, n)?,
-                Listing::Problems(n) => pages::problems(&index, templates, n)?,
-                Listing::Tag(first, n) => pages::tag(&index, templates, first, n)?,
-                Listing::Tags => pages::tags(&index, templates)?,
-            };
+    listings(&index).into_par_iter().try_for_each(
+        |(page, listing)| -> Result<(), RenderError> {
+            let html = render_listing(&index, templates, &listing)?;
             sink.put(&page, html)?;
             Ok(())
-        })?;
+        },
+    )?;
     drop(_t);
     {
         let _t = crate::timings::stage("pages of the book");
@@ -494,73 +515,13 @@ pub fn render(
 impl<'a> SiteIndex<'a> {
     fn new(input: Input<'a>) -> Self {
         let model = input.model;
-        let vault = &model.vault;
-        let (note_pages, _) = outputs::note_pages(model);
-        // Folders get a page when they hold a published note (at any depth)
-        // or a published note links to them; a folder's own published
-        // `index.md` then takes the folder page's place.
-        let mut shown: BTreeSet<&str> = BTreeSet::from([""]);
-        let mut notes_by_folder: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, note) in vault.notes.iter().enumerate() {
-            if note_pages[i].is_none() {
-                continue;
-            }
-            notes_by_folder.entry(note.folder()).or_default().push(i);
-            let mut folder = note.folder();
-            while shown.insert(folder) {
-                folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
-            }
-            for r in &input.resolutions[i] {
-                if let Ok(Target::Folder(f)) = r {
-                    shown.insert(f);
-                }
-            }
-        }
-        let folder_pages = shown
-            .into_iter()
-            .map(|f| (f.to_owned(), urls::folder_page(f)))
-            .collect();
-        let mut backlinks = vec![Vec::new(); vault.notes.len()];
-        for (from, resolved) in input.resolutions.iter().enumerate() {
-            if note_pages[from].is_none() {
-                continue;
-            }
-            for r in resolved {
-                if let Ok(Target::Note { index, .. }) = r
-                    && *index != from
-                    && !backlinks[*index].contains(&from)
-                {
-                    backlinks[*index].push(from);
-                }
-            }
-        }
-        let mut standalone_opportunities: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (i, o) in model.opportunities.iter().enumerate() {
-            if o.embedded || !vault.notes[o.note].published() {
-                continue;
-            }
-            if let Some(client) = model.client_of_opportunity(o) {
-                standalone_opportunities.entry(client).or_default().push(i);
-            }
-        }
-        let mut tags: BTreeMap<String, TagNotes> = BTreeMap::new();
-        for (i, note_tags) in model.tags.iter().enumerate() {
-            if note_pages[i].is_none() {
-                continue;
-            }
-            for tag in note_tags {
-                let Some(page) = urls::tag_page(tag) else {
-                    continue;
-                };
-                let entry = tags.entry(page).or_insert_with(|| TagNotes {
-                    name: tag.trim_start_matches('#').to_owned(),
-                    notes: Vec::new(),
-                });
-                if entry.notes.last() != Some(&i) {
-                    entry.notes.push(i);
-                }
-            }
-        }
+        // Four tables, none of which needs another: worked out side by side
+        // (the preview makes them again after every save).
+        let ((folders, backlinks), (standalone_opportunities, tags)) = rayon::join(
+            || rayon::join(|| folders(input), || backlinks(input)),
+            || rayon::join(|| standalone_opportunities(model), || tags(input)),
+        );
+        let (folder_pages, notes_by_folder) = folders;
         let mut report_rows = vec![None; model.clients.len()];
         for (row, figures) in input.report.clients.iter().enumerate() {
             report_rows[figures.client] = Some(row);
@@ -573,7 +534,7 @@ impl<'a> SiteIndex<'a> {
             input,
             standalone_opportunities,
             words: i18n::words(&model.config),
-            note_pages,
+            note_pages: input.pages,
             folder_pages,
             backlinks,
             tags,
@@ -600,4 +561,99 @@ impl<'a> SiteIndex<'a> {
         }
         out
     }
+}
+
+/// The folders that get a page (those holding a published note at any
+/// depth, and those a published note links to; a folder's own published
+/// `index.md` then takes the folder page's place), and the published notes
+/// directly in each folder.
+#[allow(clippy::type_complexity)]
+fn folders<'a>(input: Input<'a>) -> (BTreeMap<String, String>, HashMap<&'a str, Vec<usize>>) {
+    let mut shown: BTreeSet<&str> = BTreeSet::from([""]);
+    let mut notes_by_folder: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, note) in input.model.vault.notes.iter().enumerate() {
+        if input.pages[i].is_none() {
+            continue;
+        }
+        notes_by_folder.entry(note.folder()).or_default().push(i);
+        let mut folder = note.folder();
+        while shown.insert(folder) {
+            folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+        }
+        for r in &input.resolutions[i] {
+            if let Ok(Target::Folder(f)) = r {
+                shown.insert(f);
+            }
+        }
+    }
+    let folder_pages = shown
+        .into_iter()
+        .map(|f| (f.to_owned(), urls::folder_page(f)))
+        .collect();
+    (folder_pages, notes_by_folder)
+}
+
+/// Parallel to the notes: the published notes that link to each.
+fn backlinks(input: Input) -> Vec<Vec<usize>> {
+    let mut backlinks = vec![Vec::new(); input.model.vault.notes.len()];
+    for (from, resolved) in input.resolutions.iter().enumerate() {
+        if input.pages[from].is_none() {
+            continue;
+        }
+        for r in resolved {
+            if let Ok(Target::Note { index, .. }) = r
+                && *index != from
+                && !backlinks[*index].contains(&from)
+            {
+                backlinks[*index].push(from);
+            }
+        }
+    }
+    backlinks
+}
+
+/// Client → the published opportunities with a note of their own that
+/// name it.
+fn standalone_opportunities(model: &Model) -> HashMap<usize, Vec<usize>> {
+    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, o) in model.opportunities.iter().enumerate() {
+        if o.embedded || !model.vault.notes[o.note].published() {
+            continue;
+        }
+        if let Some(client) = model.client_of_opportunity(o) {
+            out.entry(client).or_default().push(i);
+        }
+    }
+    out
+}
+
+/// Tag page → the tag (as first written) and its published notes.
+fn tags(input: Input) -> BTreeMap<String, TagNotes> {
+    let mut tags: BTreeMap<String, TagNotes> = BTreeMap::new();
+    // Most notes share a few tags: each tag's page is worked out once.
+    let mut page_of: HashMap<&str, Option<String>> = HashMap::new();
+    for (i, note_tags) in input.model.tags.iter().enumerate() {
+        if input.pages[i].is_none() {
+            continue;
+        }
+        for tag in note_tags {
+            let page = page_of
+                .entry(tag.as_str())
+                .or_insert_with(|| urls::tag_page(tag));
+            let Some(page) = page else {
+                continue;
+            };
+            let entry = match tags.get_mut(page.as_str()) {
+                Some(entry) => entry,
+                None => tags.entry(page.clone()).or_insert(TagNotes {
+                    name: tag.trim_start_matches('#').to_owned(),
+                    notes: Vec::new(),
+                }),
+            };
+            if entry.notes.last() != Some(&i) {
+                entry.notes.push(i);
+            }
+        }
+    }
+    tags
 }

@@ -16,23 +16,55 @@ use crate::vault::resolve::Target;
 /// The longest file name (in bytes) most file systems take.
 const LONGEST_NAME: usize = 255;
 
+/// Where each note's page would go, worked out once for the vault's
+/// paths (a save in place leaves them as they are): which notes get their
+/// page depends on which are published, which a save can change.
+#[derive(Debug, Default)]
+pub struct PagePlan {
+    /// Parallel to the notes: the page of each.
+    pages: Vec<String>,
+    /// Parallel to the notes: the notes (in path order) whose pages are
+    /// one file on a disk that ignores case, for the notes that have such
+    /// twins; empty for the others.
+    twins: Vec<Vec<usize>>,
+}
+
+impl PagePlan {
+    pub fn new(model: &Model) -> Self {
+        let notes = &model.vault.notes;
+        let pages: Vec<String> = notes.iter().map(|n| urls::note_page(&n.path)).collect();
+        let mut by_case: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            by_case.entry(page.to_lowercase()).or_default().push(i);
+        }
+        let mut twins = vec![Vec::new(); notes.len()];
+        for group in by_case.into_values().filter(|g| g.len() > 1) {
+            for &i in &group {
+                twins[i] = group.clone();
+            }
+        }
+        PagePlan { pages, twins }
+    }
+}
+
 /// The page of each published note (`None`: not published, or no page it
 /// can have), with the problems found.
-pub fn note_pages(model: &Model) -> (Vec<Option<String>>, Vec<Diagnostic>) {
+pub fn note_pages(model: &Model, plan: &PagePlan) -> (Vec<Option<String>>, Vec<Diagnostic>) {
     let notes = &model.vault.notes;
     let mut problems = Vec::new();
-    let mut pages: Vec<Option<String>> = notes
-        .iter()
-        .map(|n| n.published().then(|| urls::note_page(&n.path)))
-        .collect();
-    for (i, page) in pages.iter_mut().enumerate() {
-        let Some(p) = page else { continue };
-        let name = p.rsplit('/').next().unwrap_or(p);
+    let mut pages: Vec<Option<String>> = Vec::with_capacity(notes.len());
+    for (i, note) in notes.iter().enumerate() {
+        let page = &plan.pages[i];
+        if !note.published() {
+            pages.push(None);
+            continue;
+        }
+        let name = page.rsplit('/').next().unwrap_or(page);
         if name.len() > LONGEST_NAME {
             problems.push(
                 Diagnostic::new(
                     "E-page-collision",
-                    &notes[i].path,
+                    &note.path,
                     Pos::new(1, 1),
                     format!(
                         "the page of this note would be named with {} bytes, more than file systems take ({LONGEST_NAME}); it is not written",
@@ -41,25 +73,25 @@ pub fn note_pages(model: &Model) -> (Vec<Option<String>>, Vec<Diagnostic>) {
                 )
                 .help("give the note a shorter file name"),
             );
-            *page = None;
+            pages.push(None);
+            continue;
         }
-    }
-    // Pages that are one file on a disk that ignores case: the first note
-    // (by path) keeps it.
-    let mut first: HashMap<String, usize> = HashMap::new();
-    for i in 0..pages.len() {
-        let Some(page) = &pages[i] else { continue };
-        let key = page.to_lowercase();
-        match first.get(&key) {
-            None => {
-                first.insert(key, i);
-            }
-            Some(&owner) => {
-                let (mine, theirs) = (&notes[i].path, &notes[owner].path);
+        // Pages that are one file on a disk that ignores case: the first
+        // published note (by path) keeps it.
+        let owner = plan.twins[i].iter().copied().find(|&t| {
+            notes[t].published()
+                && plan.pages[t]
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.len() <= LONGEST_NAME)
+        });
+        match owner {
+            Some(owner) if owner != i => {
+                let theirs = &notes[owner].path;
                 problems.push(
                     Diagnostic::new(
                         "E-page-collision",
-                        mine,
+                        &note.path,
                         Pos::new(1, 1),
                         format!(
                             "this note and {theirs} would both be written to {page}; this one is not written"
@@ -68,18 +100,23 @@ pub fn note_pages(model: &Model) -> (Vec<Option<String>>, Vec<Diagnostic>) {
                     .help("rename one of the two notes")
                     .related([theirs.as_str()]),
                 );
-                pages[i] = None;
+                pages.push(None);
             }
+            _ => pages.push(Some(page.clone())),
         }
     }
     (pages, problems)
 }
 
-/// Every problem of where the site's files go: note pages (see
-/// [`note_pages`]) and attachments that a published note links to at a
-/// path the site writes itself (`clients.csv`, `_assets/...`).
-pub fn output_problems(model: &Model, resolutions: &Resolutions) -> Vec<Diagnostic> {
-    let (pages, mut problems) = note_pages(model);
+/// Every page of a note (see [`note_pages`]) with every problem of where
+/// the site's files go: note pages, and attachments that a published note
+/// links to at a path the site writes itself (`clients.csv`, `_assets/...`).
+pub fn pages_and_problems(
+    model: &Model,
+    plan: &PagePlan,
+    resolutions: &Resolutions,
+) -> (Vec<Option<String>>, Vec<Diagnostic>) {
+    let (pages, mut problems) = note_pages(model, plan);
     let notes = &model.vault.notes;
     for (from, resolved) in resolutions.iter().enumerate() {
         if pages[from].is_none() {
@@ -101,5 +138,5 @@ pub fn output_problems(model: &Model, resolutions: &Resolutions) -> Vec<Diagnost
             }
         }
     }
-    problems
+    (pages, problems)
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use super::pages::{self, ContactDirectory};
-use super::{BookPage, Input, SiteIndex};
+use super::{BookPage, Input, Listing, SiteIndex};
 use crate::render::tables::{self, Table};
 use crate::render::templates::{STYLE, TemplateError, Templates};
 
@@ -15,11 +15,9 @@ use crate::render::templates::{STYLE, TemplateError, Templates};
 #[derive(Debug, Clone)]
 pub enum Page {
     Note(usize),
-    /// A page of a folder's listing, from 0.
-    Folder(String, usize),
+    /// A page of a folder's notes, of the problems or of a tag.
+    Listing(Listing),
     Book(BookPage),
-    /// A page of the problems list, from 0.
-    Problems(usize),
     Style,
     Csv(Table),
 }
@@ -36,14 +34,9 @@ impl<'a> Preview<'a> {
     pub fn new(input: Input<'a>) -> Self {
         let index = SiteIndex::new(input);
         let mut map: HashMap<String, Page> = HashMap::new();
-        for folder in index.folder_pages.keys() {
-            if !folder.is_empty() {
-                for (n, page) in pages::folder_pages(&index, folder).into_iter().enumerate() {
-                    map.insert(page, Page::Folder(folder.clone(), n));
-                }
-            }
+        for (page, listing) in super::listings(&index) {
+            map.insert(page, Page::Listing(listing));
         }
-        // A note's page wins over its folder's (a folder's own `index.md`).
         for (i, page) in index.note_pages.iter().enumerate() {
             if let Some(page) = page {
                 map.insert(page.clone(), Page::Note(i));
@@ -58,10 +51,6 @@ impl<'a> Preview<'a> {
         }
         for (path, table) in super::DOWNLOADS {
             map.insert(path.to_owned(), Page::Csv(table));
-        }
-        let problems = pages::problem_pages(input.diagnostics.items.len());
-        for (n, page) in problems.into_iter().enumerate() {
-            map.insert(page, Page::Problems(n));
         }
         map.insert("_assets/style.css".to_owned(), Page::Style);
         let attachments = index.attachments();
@@ -118,12 +107,11 @@ impl<'a> Preview<'a> {
                 samples.push((page.clone(), Page::Note(i)));
             }
         }
-        if let Some((folder, page)) =
-            self.index.folder_pages.iter().find(|(f, p)| {
-                !f.is_empty() && matches!(self.pages.get(*p), Some(Page::Folder(..)))
-            })
-        {
-            samples.push((page.clone(), Page::Folder(folder.clone(), 0)));
+        let mut listings_seen = std::collections::HashSet::new();
+        for (path, listing) in super::listings(&self.index) {
+            if listings_seen.insert(std::mem::discriminant(&listing)) {
+                samples.push((path, Page::Listing(listing)));
+            }
         }
         for (path, page) in super::report_pages(self.index.input.report)
             .into_iter()
@@ -136,7 +124,6 @@ impl<'a> Preview<'a> {
         {
             samples.push((path, Page::Book(page)));
         }
-        samples.push(("problems.html".to_owned(), Page::Problems(0)));
         let mut failed: Vec<TemplateError> = Vec::new();
         for (path, page) in samples {
             if let Err(e) = self.render(templates, &page, &path)
@@ -159,7 +146,7 @@ impl<'a> Preview<'a> {
         let report = index.input.report;
         Ok(match page {
             Page::Note(i) => pages::note(index, templates, *i, path)?,
-            Page::Folder(folder, n) => pages::folder(index, templates, folder, *n)?,
+            Page::Listing(listing) => super::render_listing(index, templates, listing)?,
             Page::Book(book) => {
                 let none = ContactDirectory::default();
                 let contacts = match book {
@@ -168,7 +155,6 @@ impl<'a> Preview<'a> {
                 };
                 super::render_book_page(index, templates, book, path, contacts)?
             }
-            Page::Problems(n) => pages::problems(index, templates, *n)?,
             Page::Style => STYLE.as_bytes().to_vec(),
             Page::Csv(table) => tables::csv(
                 report,

@@ -62,7 +62,8 @@ fn fail(problem: Problem) -> Resolution {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Hit<'v> {
     Note(usize),
-    Asset(&'v str),
+    /// A file, by its place in [`PathTables::assets`].
+    Asset(usize),
     Folder(&'v str),
 }
 
@@ -72,64 +73,89 @@ struct Found<'v> {
     others: Vec<Hit<'v>>,
 }
 
-/// Lookup tables over one vault, built once per run.
-pub struct LinkIndex<'v> {
-    vault: &'v Vault,
+/// Lookup tables of a vault's paths. They hold no borrow of the vault and
+/// stay right while no note or file is added, removed or renamed, so the
+/// preview builds them when it reads the vault and keeps them across
+/// saves.
+#[derive(Debug, Default, Clone)]
+pub struct PathTables {
     /// Lowercased path → the notes and files at it (several only when
     /// names differ by case alone).
-    by_lower_path: HashMap<String, Vec<Hit<'v>>>,
+    by_lower_path: HashMap<String, Vec<Hit<'static>>>,
     /// Lowercased file name (a note's without `.md`) → notes and files.
-    by_lower_name: HashMap<String, Vec<Hit<'v>>>,
-    /// Folder → the published notes and the files in it, for "did you
-    /// mean" (a private note is never suggested).
-    entries_by_folder: HashMap<&'v str, Vec<&'v str>>,
-    /// How many entries there are in all.
+    by_lower_name: HashMap<String, Vec<Hit<'static>>>,
+    /// Folder → the notes and files in it, for "did you mean" (private
+    /// notes are left out when a suggestion is made: a note may turn
+    /// private between two saves).
+    by_folder: HashMap<String, Vec<Hit<'static>>>,
+    /// The vault's files that are not notes, sorted.
+    assets: Vec<String>,
+    /// How many notes and files there are in all.
     entries: usize,
 }
 
-impl<'v> LinkIndex<'v> {
-    pub fn new(vault: &'v Vault) -> Self {
-        let mut by_lower_path: HashMap<String, Vec<Hit>> = HashMap::new();
-        let mut by_lower_name: HashMap<String, Vec<Hit>> = HashMap::new();
-        for (i, note) in vault.notes.iter().enumerate() {
-            by_lower_path
-                .entry(note.path.to_lowercase())
-                .or_default()
-                .push(Hit::Note(i));
-            by_lower_name
-                .entry(note.stem().to_lowercase())
-                .or_default()
-                .push(Hit::Note(i));
-        }
-        for path in vault.assets.keys() {
-            let name = path.rsplit('/').next().unwrap_or(path);
-            by_lower_path
-                .entry(path.to_lowercase())
-                .or_default()
-                .push(Hit::Asset(path));
-            by_lower_name
-                .entry(name.to_lowercase())
-                .or_default()
-                .push(Hit::Asset(path));
-        }
-        let mut entries_by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
-        let published = vault
+impl PathTables {
+    pub fn new(vault: &Vault) -> Self {
+        let mut tables = PathTables {
+            assets: vault.assets.keys().cloned().collect(),
+            ..PathTables::default()
+        };
+        let notes = vault
             .notes
             .iter()
-            .filter(|n| !n.private)
-            .map(|n| n.path.as_str());
-        let mut entries = 0;
-        for path in published.chain(vault.assets.keys().map(String::as_str)) {
+            .enumerate()
+            .map(|(i, n)| (Hit::Note(i), n.path.as_str(), n.stem()));
+        let assets = vault.assets.keys().enumerate().map(|(i, path)| {
+            (
+                Hit::Asset(i),
+                path.as_str(),
+                path.rsplit('/').next().unwrap_or(path),
+            )
+        });
+        for (hit, path, name) in notes.chain(assets) {
+            tables
+                .by_lower_path
+                .entry(path.to_lowercase())
+                .or_default()
+                .push(hit);
+            tables
+                .by_lower_name
+                .entry(name.to_lowercase())
+                .or_default()
+                .push(hit);
             let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
-            entries_by_folder.entry(folder).or_default().push(path);
-            entries += 1;
+            match tables.by_folder.get_mut(folder) {
+                Some(hits) => hits.push(hit),
+                None => {
+                    tables.by_folder.insert(folder.to_owned(), vec![hit]);
+                }
+            }
+            tables.entries += 1;
         }
+        tables
+    }
+}
+
+/// Resolves links over one vault, with its path tables.
+pub struct LinkIndex<'v> {
+    vault: &'v Vault,
+    tables: std::borrow::Cow<'v, PathTables>,
+}
+
+impl<'v> LinkIndex<'v> {
+    /// An index with tables of its own.
+    pub fn new(vault: &'v Vault) -> Self {
         LinkIndex {
             vault,
-            by_lower_path,
-            by_lower_name,
-            entries_by_folder,
-            entries,
+            tables: std::borrow::Cow::Owned(PathTables::new(vault)),
+        }
+    }
+
+    /// An index over tables made for this vault's paths.
+    pub fn with_tables(vault: &'v Vault, tables: &'v PathTables) -> Self {
+        LinkIndex {
+            vault,
+            tables: std::borrow::Cow::Borrowed(tables),
         }
     }
 
@@ -137,16 +163,24 @@ impl<'v> LinkIndex<'v> {
     /// nothing: those of its folder, or for a bare name those anywhere;
     /// `None` when there are more than `limit` (a guess among thousands
     /// costs more than it helps).
-    pub fn suggestion_candidates(&self, path: &str, limit: usize) -> Option<Vec<&'v str>> {
+    pub fn suggestion_candidates(&self, path: &str, limit: usize) -> Option<Vec<&str>> {
         let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
+        let shown = |h: &&Hit| !matches!(h, Hit::Note(i) if self.vault.notes[*i].private);
         if folder.is_empty() && !path.contains('.') {
-            if self.entries > limit {
+            if self.tables.entries > limit {
                 return None;
             }
-            return Some(self.entries_by_folder.values().flatten().copied().collect());
+            let all = self.tables.by_folder.values().flatten();
+            return Some(all.filter(shown).map(|h| self.path_of(*h)).collect());
         }
-        let in_folder = self.entries_by_folder.get(folder)?;
-        (in_folder.len() <= limit).then(|| in_folder.clone())
+        let in_folder = self.tables.by_folder.get(folder)?;
+        (in_folder.len() <= limit).then(|| {
+            in_folder
+                .iter()
+                .filter(shown)
+                .map(|h| self.path_of(*h))
+                .collect()
+        })
     }
 
     /// Resolves `dest` as written in note `from`.
@@ -204,7 +238,7 @@ impl<'v> LinkIndex<'v> {
                     .collect();
                 let resolution = match found.hit {
                     Hit::Note(i) => self.with_fragment(i, fragment),
-                    Hit::Asset(a) => Ok(Target::Asset(a.into())),
+                    Hit::Asset(a) => Ok(Target::Asset(self.tables.assets[a].as_str().into())),
                     Hit::Folder(f) => Ok(Target::Folder(f.into())),
                 };
                 (resolution, others)
@@ -226,10 +260,11 @@ impl<'v> LinkIndex<'v> {
         }
     }
 
-    fn path_of(&self, hit: Hit<'v>) -> &'v str {
+    fn path_of(&self, hit: Hit<'v>) -> &str {
         match hit {
             Hit::Note(i) => &self.vault.notes[i].path,
-            Hit::Asset(a) | Hit::Folder(a) => a,
+            Hit::Asset(a) => &self.tables.assets[a],
+            Hit::Folder(f) => f,
         }
     }
 
@@ -294,12 +329,12 @@ impl<'v> LinkIndex<'v> {
             if let Some(i) = vault.note_index(p) {
                 return Some(Hit::Note(i));
             }
-            if let Some((a, _)) = vault.assets.get_key_value(p) {
+            if let Ok(a) = self.tables.assets.binary_search_by(|x| x.as_str().cmp(p)) {
                 return Some(Hit::Asset(a));
             }
         }
         for p in [path, with_md.as_str()] {
-            if let Some(hits) = self.by_lower_path.get(&p.to_lowercase()) {
+            if let Some(hits) = self.tables.by_lower_path.get(&p.to_lowercase()) {
                 return hits.first().copied();
             }
         }
@@ -316,9 +351,10 @@ impl<'v> LinkIndex<'v> {
         let suffix_file = format!("/{lowered}");
         let file_name = lowered.rsplit('/').next().unwrap_or(&lowered);
         let with_extension = (file_name != name)
-            .then(|| self.by_lower_name.get(file_name))
+            .then(|| self.tables.by_lower_name.get(file_name))
             .flatten();
         let mut hits: Vec<Hit> = self
+            .tables
             .by_lower_name
             .get(name)
             .into_iter()
