@@ -24,15 +24,56 @@ pub struct Global {
     /// Read this config instead of VAULT/dossier.toml
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// How to print diagnostics (and the report: human, json or csv)
-    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// How to print diagnostics (and the report: human, json or csv) [default: human]
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
     /// Fail on warnings too
     #[arg(long, global = true)]
     pub strict: bool,
     /// The date that date-dependent figures are computed for (default: today)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+    /// Colour in human output: auto (on a terminal, unless NO_COLOR is set), always or never [default: auto]
+    #[arg(long, global = true, value_enum)]
+    pub color: Option<ColorChoice>,
+    /// Print only errors and the summary (human output)
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Show at most N problems of one code, then how many more (human output;
+    /// 0 shows all) [default: 20 on a terminal, else all]
+    #[arg(long, global = true, value_name = "N")]
+    pub max_per_code: Option<usize>,
+}
+
+impl Global {
+    /// The output format asked for, human when none was.
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or(Format::Human)
+    }
+}
+
+/// When human output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The shells `dossier completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+/// The language of the notes and the site that `dossier init` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitLanguage {
+    En,
+    Zh,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -81,6 +122,30 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Start a vault: a dossier.toml with every key explained, a client, a deal
+    /// and a meeting note, a .gitignore and CI recipes (GitHub Actions, GitLab CI)
+    Init {
+        /// The folder to create the vault in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write the built-in templates into DIR/templates/ to override them
+        /// (in a vault that exists already, only the templates are written)
+        #[arg(long)]
+        templates: bool,
+        /// Write into a folder that is not empty (files dossier would write
+        /// are replaced; others are left as they are)
+        #[arg(long)]
+        force: bool,
+        /// The language of the notes and of the site
+        #[arg(long, value_enum, default_value_t = InitLanguage::En)]
+        language: InitLanguage,
+    },
+    /// Print the completion script of a shell (source it from the shell's
+    /// startup file)
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
     /// Print the book of business: funnel, forecast, classifications, health,
     /// contact-coverage risk and follow-ups, as text, JSON or CSV
     Report {
@@ -93,5 +158,9 @@ pub enum Command {
         /// Begin CSV with a UTF-8 byte-order mark, for spreadsheet programs
         #[arg(long)]
         bom: bool,
+        /// CSV headers and values in the vault's language (`客户编号`, `战略客户`)
+        /// instead of the keys (`code`, `strategic`)
+        #[arg(long)]
+        labels: bool,
     },
 }

@@ -9,19 +9,40 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser;
 use dossier::cli::{Cli, Command};
-use dossier::cmd;
+use dossier::cmd::{self, Which};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let total = dossier::timings::stage("total");
-    let result = match &cli.command {
+    let which = match &cli.command {
+        Command::Check { .. } => Which::Check,
+        Command::Build { .. } => Which::Build,
+        Command::Report { .. } => Which::Report,
+        Command::Serve { .. } => Which::Serve,
+        Command::Init { .. } => Which::Init,
+        Command::Completions { .. } => Which::Completions,
+    };
+    let result = cmd::refuse_meaningless(which, &cli.global).and_then(|()| match &cli.command {
         Command::Check { vault } => cmd::check::run(vault, &cli.global),
         Command::Build {
             vault,
             output,
             allow_errors,
         } => cmd::build::run(vault, output.as_deref(), *allow_errors, &cli.global),
-        Command::Report { vault, table, bom } => cmd::report::run(vault, *table, *bom, &cli.global),
+        Command::Report {
+            vault,
+            table,
+            bom,
+            labels,
+        } => cmd::report::run(
+            vault,
+            *table,
+            cmd::report::Csv {
+                bom: *bom,
+                labels: *labels,
+            },
+            &cli.global,
+        ),
         Command::Serve {
             vault,
             port,
@@ -38,7 +59,14 @@ fn main() -> ExitCode {
             },
             &cli.global,
         ),
-    };
+        Command::Init {
+            dir,
+            templates,
+            force,
+            language,
+        } => cmd::init::run(dir, *templates, *force, *language),
+        Command::Completions { shell } => cmd::completions::run(*shell),
+    });
     drop(total);
     match result {
         Ok(code) => ExitCode::from(code),

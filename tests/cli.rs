@@ -4,23 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
+mod common;
 
-/// One hermetic way to run the binary: the tool's and the terminal's
-/// environment cleared, run from `dir`.
-fn dossier(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("dossier").unwrap();
-    cmd.current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("RUST_LOG")
-        .env("TZ", "UTC");
-    cmd
-}
-
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("example-vault")
-}
+use common::{dossier, example};
 
 fn vault_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -288,21 +288,27 @@ impl Book {
     /// Renders the site into a fresh folder and swaps it into `target`'s
     /// place. A template that fails to render becomes a diagnostic of the
     /// book and nothing is written.
-    pub fn write_site(&mut self, target: &Path) -> Result<usize, WriteError> {
+    /// `written` hears of every file written.
+    pub fn write_site(
+        &mut self,
+        target: &Path,
+        written: &(dyn Fn() + Sync),
+    ) -> Result<usize, WriteError> {
         if let Some(e) = self.setup.template_error() {
             return Err(WriteError::Template(e));
         }
-        let written = site::write_rendered(
+        let result = site::write_rendered(
             self.input(),
             &self.setup.templates,
             target,
             &self.options.vault,
+            written,
         );
-        if let Err(WriteError::Template(e)) = &written {
+        if let Err(WriteError::Template(e)) = &result {
             self.diagnostics.push(setup::template_problem(e));
             self.diagnostics.sort();
         }
-        written
+        result
     }
 
     /// The book as of the date asked for, or today.

@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use super::{
-    CannotRun, EXIT_PROBLEMS, diagnostics_format, exit_code, finish, options, print_diagnostics,
-};
+use super::progress::Progress;
+use super::{CannotRun, EXIT_PROBLEMS, exit_code, finish, options, print_diagnostics};
 use crate::book::Book;
 use crate::cli::Global;
+use crate::diagnostics::Format;
 use crate::site::OutputError;
 use crate::site::write::{WriteError, check_output};
 
@@ -17,17 +17,36 @@ pub fn run(
     allow_errors: bool,
     global: &Global,
 ) -> Result<u8, CannotRun> {
-    let format = diagnostics_format(global)?;
-    let mut book = Book::load(options(vault, global, output.map(Path::to_path_buf)))?;
+    let progress = Progress::new(global.format() == Format::Human && !global.quiet);
+    progress.stage("reading the vault");
+    let loaded = Book::load(options(vault, global, output.map(Path::to_path_buf)));
+    let mut book = match loaded {
+        Ok(book) => book,
+        Err(e) => {
+            progress.finish();
+            return Err(e.into());
+        }
+    };
+    if !book.config_file().is_file() && book.model().vault.notes.is_empty() {
+        progress.finish();
+        return Err(CannotRun(format!(
+            "{} has no dossier.toml and no note: nothing to build (is this the vault? \
+             `dossier init` starts one)",
+            vault.display()
+        )));
+    }
     let target = book.output_dir();
     check_output(&target, vault).map_err(|e| CannotRun(e.to_string()))?;
     if book.diagnostics().fails(global.strict) && !allow_errors {
-        print_diagnostics(&book, format);
+        progress.finish();
+        print_diagnostics(&book, global);
         eprintln!("nothing written: fix the errors above, or pass --allow-errors");
         return Ok(EXIT_PROBLEMS);
     }
-    let written = book.write_site(&target);
-    print_diagnostics(&book, format);
+    progress.stage("writing pages");
+    let written = book.write_site(&target, &|| progress.page());
+    progress.finish();
+    print_diagnostics(&book, global);
     match written {
         Ok(files) => eprintln!(
             "wrote {files} files to {} (open {})",

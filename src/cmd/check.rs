@@ -2,14 +2,13 @@
 
 use std::path::Path;
 
-use super::{CannotRun, diagnostics_format, exit_code, finish, options, print_diagnostics};
+use super::{CannotRun, exit_code, finish, options, print_diagnostics};
 use crate::book::Book;
 use crate::cli::Global;
 
 pub fn run(vault: &Path, global: &Global) -> Result<u8, CannotRun> {
-    let format = diagnostics_format(global)?;
     let book = Book::load(options(vault, global, None))?;
-    print_diagnostics(&book, format);
+    print_diagnostics(&book, global);
     let code = exit_code(&book, global.strict);
     finish(book);
     Ok(code)

@@ -3,13 +3,16 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
+pub mod init;
+pub mod progress;
 pub mod report;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::book::{Book, CannotLoad, Options};
-use crate::cli::Global;
+use crate::cli::{ColorChoice, Global};
 use crate::diagnostics::{self, Format};
 
 /// Exit codes: the contract with scripts and CI.
@@ -44,34 +47,158 @@ pub fn options(vault: &Path, global: &Global, output: Option<PathBuf>) -> Option
     }
 }
 
-/// Refuses `--format csv` for the commands that print diagnostics only.
-pub fn diagnostics_format(global: &Global) -> Result<Format, CannotRun> {
-    match global.format {
-        Format::Csv => Err(CannotRun(
-            "--format csv is for `dossier report`; diagnostics print as human, json or github"
-                .into(),
-        )),
-        format => Ok(format),
+/// What a command is, for the options it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Check,
+    Build,
+    Report,
+    Serve,
+    Init,
+    Completions,
+}
+
+impl Which {
+    fn name(self) -> &'static str {
+        match self {
+            Which::Check => "check",
+            Which::Build => "build",
+            Which::Report => "report",
+            Which::Serve => "serve",
+            Which::Init => "init",
+            Which::Completions => "completions",
+        }
     }
 }
+
+/// Refuses the options that mean nothing for a command, the same way for
+/// every command (exit 2): "`--X` means nothing for `dossier CMD`".
+pub fn refuse_meaningless(which: Which, global: &Global) -> Result<(), CannotRun> {
+    let refuse = |option: &str, why: &str| -> Result<(), CannotRun> {
+        Err(CannotRun(format!(
+            "`{option}` means nothing for `dossier {}`{why}",
+            which.name()
+        )))
+    };
+    let reads_vault = !matches!(which, Which::Init | Which::Completions);
+    if !reads_vault {
+        if global.config.is_some() {
+            return refuse("--config", "");
+        }
+        if global.as_of.is_some() {
+            return refuse("--as-of", "");
+        }
+    }
+    let formats: &[Format] = match which {
+        Which::Check | Which::Build => &[Format::Human, Format::Json, Format::Github],
+        Which::Report => &[Format::Human, Format::Json, Format::Csv],
+        Which::Serve | Which::Init | Which::Completions => &[],
+    };
+    if let Some(format) = global.format
+        && !formats.contains(&format)
+    {
+        let name = format!("--format {}", format_name(format));
+        let why = if formats.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<&str> = formats.iter().map(|f| format_name(*f)).collect();
+            format!(" (it prints as {})", list.join(", "))
+        };
+        return refuse(&name, &why);
+    }
+    let checks = matches!(which, Which::Check | Which::Build | Which::Report);
+    if global.strict && !checks {
+        return refuse("--strict", "");
+    }
+    // The options of the human list of problems.
+    let lists = matches!(which, Which::Check | Which::Build) && global.format() == Format::Human;
+    let why = if matches!(which, Which::Check | Which::Build) {
+        format!(
+            " with `--format {}`: it shapes the human list of problems",
+            format_name(global.format())
+        )
+    } else {
+        String::new()
+    };
+    let why = why.as_str();
+    if global.quiet && !lists {
+        return refuse("--quiet", why);
+    }
+    if global.max_per_code.is_some() && !lists {
+        return refuse("--max-per-code", why);
+    }
+    if global.color.is_some() && !lists {
+        return refuse("--color", why);
+    }
+    Ok(())
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Human => "human",
+        Format::Json => "json",
+        Format::Github => "github",
+        Format::Csv => "csv",
+    }
+}
+
+/// How human output looks, from the options and the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Human {
+    pub color: bool,
+    pub quiet: bool,
+    /// At most this many problems of one code are shown (`None`: all).
+    pub max_per_code: Option<usize>,
+}
+
+impl Human {
+    pub fn of(global: &Global) -> Human {
+        let terminal = std::io::stdout().is_terminal();
+        // NO_COLOR counts when it is set to something (no-color.org).
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match global.color.unwrap_or(ColorChoice::Auto) {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && !no_color,
+        };
+        let max_per_code = match global.max_per_code {
+            Some(0) => None,
+            Some(n) => Some(n),
+            None => terminal.then_some(DEFAULT_MAX_PER_CODE),
+        };
+        Human {
+            color,
+            quiet: global.quiet,
+            max_per_code,
+        }
+    }
+}
+
+/// Problems of one code shown on a terminal before the rest are counted.
+pub const DEFAULT_MAX_PER_CODE: usize = 20;
 
 /// Prints the book's diagnostics in the chosen format on standard output,
 /// as they are rendered (a large vault's diagnostics never sit in memory
 /// as text whole).
-pub fn print_diagnostics(book: &Book, format: Format) {
+pub fn print_diagnostics(book: &Book, global: &Global) {
     let files = book.files_read();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let diagnostics = book.diagnostics();
-    let written = match format {
+    let written = match global.format() {
         Format::Human => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let human = Human::of(global);
+            let shape = diagnostics::HumanShape {
+                color: human.color,
+                errors_only: human.quiet,
+                max_per_code: human.max_per_code,
+            };
             diagnostics::write_human(
                 &mut out,
                 diagnostics,
                 &|file| book.source_of(file),
                 files,
-                color,
+                shape,
             )
         }
         Format::Json => diagnostics::write_json(&mut out, diagnostics, files),

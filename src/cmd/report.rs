@@ -14,42 +14,37 @@ use crate::cli::Global;
 use crate::diagnostics::Format;
 use crate::render::tables::{self, Table};
 
-pub fn run(
-    vault: &Path,
-    table: Option<Table>,
-    bom: bool,
-    global: &Global,
-) -> Result<u8, CannotRun> {
-    let table = match (global.format, table) {
+pub fn run(vault: &Path, table: Option<Table>, csv: Csv, global: &Global) -> Result<u8, CannotRun> {
+    let format = global.format();
+    let table = match (format, table) {
         (Format::Csv, None) => {
             return Err(CannotRun(
-                "--format csv needs --table: clients, action-plan, funnel or forecast".into(),
-            ));
-        }
-        (Format::Github, _) => {
-            return Err(CannotRun(
-                "the report prints as human, json or csv (github is for diagnostics)".into(),
+                "`--format csv` needs `--table`: clients, action-plan, funnel or forecast".into(),
             ));
         }
         (Format::Csv, Some(t)) => Some(t),
-        (_, Some(_)) => {
-            return Err(CannotRun("--table goes with --format csv".into()));
-        }
+        (_, Some(_)) => return Err(without_csv("--table")),
+        (_, None) if csv.bom => return Err(without_csv("--bom")),
+        (_, None) if csv.labels => return Err(without_csv("--labels")),
         (_, None) => None,
     };
     let mut book = Book::load(options(vault, global, None))?;
-    if global.format == Format::Json {
+    if format == Format::Json {
         book.report_in_words();
     }
     let report = book.report();
     // Written as it is rendered: a large vault's report is tens of megabytes.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match (global.format, table) {
+    let written = match (format, table) {
         (Format::Json, _) => serde_json::to_writer_pretty(&mut out, report)
             .map_err(std::io::Error::other)
             .and_then(|()| out.write_all(b"\n")),
         (_, Some(table)) => {
-            tables::write_csv(&mut out, report, table, bom, book.config(), book.words())
+            let style = tables::CsvStyle {
+                bom: csv.bom,
+                labels: csv.labels,
+            };
+            tables::write_csv(&mut out, report, table, style, book.config(), book.words())
         }
         _ => out.write_all(summary(&book).as_bytes()),
     };
@@ -69,6 +64,19 @@ pub fn run(
     let code = exit_code(&book, global.strict);
     finish(book);
     Ok(code)
+}
+
+/// How `--format csv` writes its table.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Csv {
+    pub bom: bool,
+    pub labels: bool,
+}
+
+fn without_csv(option: &str) -> CannotRun {
+    CannotRun(format!(
+        "`{option}` means nothing for `dossier report` without `--format csv`"
+    ))
 }
 
 fn money(m: Money) -> String {

@@ -341,6 +341,13 @@ pub struct Config {
     /// published note links to them; anything else could run script in the
     /// site's origin and is not copied.
     pub attachments: Vec<String>,
+    /// The currency amounts are in, shown with them in the site: a symbol
+    /// (`¥`, `$`) before the figure, or a code or word (`CNY`, `元`) after
+    /// it. Empty: figures alone.
+    pub currency: String,
+    /// The site's CSV downloads with headers and values in the site's
+    /// language (`客户编号`, `战略客户`) instead of keys.
+    pub csv_labels: bool,
 }
 
 impl Default for Config {
@@ -369,6 +376,8 @@ impl Default for Config {
             max_file_bytes: 8 * 1024 * 1024,
             severity: BTreeMap::new(),
             attachments: strings(PASSIVE_ATTACHMENTS),
+            currency: String::new(),
+            csv_labels: false,
         }
     }
 }

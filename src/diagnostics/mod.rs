@@ -4,7 +4,8 @@
 mod render;
 
 pub use render::{
-    Format, render_github, render_human, render_json, write_github, write_human, write_json,
+    Format, HumanShape, render_github, render_human, render_json, write_github, write_human,
+    write_json,
 };
 
 use serde::{Deserialize, Serialize};

@@ -17,6 +17,17 @@ pub enum Format {
     Csv,
 }
 
+/// How the human list of problems is shaped.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HumanShape {
+    pub color: bool,
+    /// Warnings are left out (they are counted in the summary).
+    pub errors_only: bool,
+    /// At most this many problems of one code are shown, in file order;
+    /// the rest are counted after the list (`None`: all).
+    pub max_per_code: Option<usize>,
+}
+
 /// Renders for a terminal: the source line, a caret under the column and a
 /// `help:` line. `sources` maps a file to its text, for the snippet.
 pub fn render_human(
@@ -26,23 +37,46 @@ pub fn render_human(
     color: bool,
 ) -> String {
     let mut out = Vec::new();
-    let _ = write_human(&mut out, diagnostics, sources, files_read, color);
+    let shape = HumanShape {
+        color,
+        ..HumanShape::default()
+    };
+    let _ = write_human(&mut out, diagnostics, sources, files_read, shape);
     String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `render_human`, written to `out` as it goes: the diagnostics of one
-/// file at a time, with only that file's text in memory.
+/// file at a time, with only that file's text in memory. It ends with the
+/// count of each code, what was left out, and the totals.
 pub fn write_human(
     out: &mut dyn std::io::Write,
     diagnostics: &Diagnostics,
     sources: &dyn Fn(&str) -> Option<String>,
     files_read: usize,
-    color: bool,
+    shape: HumanShape,
 ) -> std::io::Result<()> {
     let config = term::Config::default();
+    let mut shown: std::collections::BTreeMap<&str, (Severity, usize, usize)> =
+        std::collections::BTreeMap::new();
     // Diagnostics are sorted by file: each run of one file is rendered with
     // that file's text, then the text is dropped.
     for group in diagnostics.items.chunk_by(|a, b| a.file == b.file) {
+        let wanted: Vec<&Diagnostic> = group
+            .iter()
+            .filter(|d| {
+                let tally = shown.entry(d.code).or_insert((d.severity, 0, 0));
+                tally.1 += 1;
+                let show = !(shape.errors_only && d.severity == Severity::Warning)
+                    && shape.max_per_code.is_none_or(|cap| tally.2 < cap);
+                if show {
+                    tally.2 += 1;
+                }
+                show
+            })
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
         let mut files = SimpleFiles::new();
         let file = &group[0].file;
         let shown_name = printable(file);
@@ -58,12 +92,12 @@ pub fn write_human(
                 visible(&source)
             },
         );
-        let mut buffer = if color {
+        let mut buffer = if shape.color {
             termcolor::Buffer::ansi()
         } else {
             termcolor::Buffer::no_color()
         };
-        for d in group {
+        for d in wanted {
             if long_lines {
                 let mut window_files = SimpleFiles::new();
                 let (window, column) = window_around(&visible(&source), d.line, d.column);
@@ -77,7 +111,32 @@ pub fn write_human(
         }
         out.write_all(buffer.as_slice())?;
     }
+    write_tally(out, &shown, shape)?;
     writeln!(out, "{}", summary(diagnostics, files_read))
+}
+
+/// The count of each code, errors first, and how many of each were not
+/// shown.
+fn write_tally(
+    out: &mut dyn std::io::Write,
+    tally: &std::collections::BTreeMap<&str, (Severity, usize, usize)>,
+    shape: HumanShape,
+) -> std::io::Result<()> {
+    let mut rows: Vec<(&&str, &(Severity, usize, usize))> = tally.iter().collect();
+    rows.sort_by_key(|(code, (severity, ..))| (*severity, **code));
+    let width = rows.iter().map(|(_, (_, n, _))| n.to_string().len()).max();
+    for (code, &(severity, total, shown)) in rows {
+        let width = width.unwrap_or(1);
+        let hidden = total - shown;
+        let note = match (hidden, severity) {
+            (0, _) => String::new(),
+            (_, Severity::Warning) if shape.errors_only => " (not shown: --quiet)".to_owned(),
+            (h, _) if h == total => " (not shown)".to_owned(),
+            (h, _) => format!(" ({h} not shown: --max-per-code 0 shows all)"),
+        };
+        writeln!(out, "{total:>width$} {code}{note}")?;
+    }
+    Ok(())
 }
 
 /// Lines longer than this are shown as a window around the column.

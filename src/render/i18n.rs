@@ -230,6 +230,17 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("decision_reach", "决策触达", "Decision reach"),
     ("payment", "回款", "Payment"),
     ("willingness", "合作意愿", "Willingness"),
+    ("contact_count", "联系人数", "Contacts"),
+    ("health_score", "健康度得分", "Health score"),
+    ("density_permille", "联系人密度（‰）", "Contact density (‰)"),
+    ("stage_key", "阶段键", "Stage key"),
+    ("failure:density", "联系人密度不足", "contact density"),
+    (
+        "failure:decision_share",
+        "高层占比不足",
+        "decision-level share",
+    ),
+    ("failure:departments", "部门覆盖不全", "department coverage"),
 ];
 
 /// The interface words of one language, by key.

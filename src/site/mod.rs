@@ -421,6 +421,15 @@ const DOWNLOADS: [(&str, Table); 2] = [
     ("action-plan.csv", Table::ActionPlan),
 ];
 
+/// How the site's CSV downloads are written: with the byte-order mark that
+/// spreadsheet programs need to read Chinese, in keys or in words.
+pub(crate) fn download_style(config: &crate::config::Config) -> tables::CsvStyle {
+    tables::CsvStyle {
+        bom: true,
+        labels: config.csv_labels,
+    }
+}
+
 /// Renders pages of the book side by side into `sink`.
 fn render_book(
     index: &SiteIndex,
@@ -504,7 +513,14 @@ pub fn render(
     for (path, table) in DOWNLOADS {
         sink.put_streamed(path, &mut |out| {
             let config = &input.model.config;
-            tables::write_csv(out, input.report, table, true, config, &index.words)
+            tables::write_csv(
+                out,
+                input.report,
+                table,
+                download_style(config),
+                config,
+                &index.words,
+            )
         })?;
     }
     drop(_t);

@@ -159,7 +159,7 @@ impl<'a> Preview<'a> {
             Page::Csv(table) => tables::csv(
                 report,
                 *table,
-                true,
+                super::download_style(&index.input.model.config),
                 &index.input.model.config,
                 &index.words,
             ),

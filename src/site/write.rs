@@ -72,16 +72,18 @@ pub fn check_output(output: &Path, vault: &Path) -> Result<(), OutputError> {
 
 /// Renders the site straight into a staging folder and swaps it in: pages
 /// go to disk as they are rendered instead of waiting in memory.
+/// `written` hears of every file written, for a progress line.
 pub fn write_rendered(
     input: Input,
     templates: &Templates,
     output: &Path,
     vault: &Path,
+    written: &(dyn Fn() + Sync),
 ) -> Result<usize, WriteError> {
     let mut template_error = None;
     let _t = crate::timings::stage("render and write");
     let result = stage_and_swap(output, vault, |dir| {
-        let sink = DirSink::new(dir);
+        let sink = DirSink::new(dir, written);
         match super::render(input, templates, &sink) {
             Ok(copies) => {
                 let root = vault.canonicalize().unwrap_or_else(|_| vault.to_path_buf());
@@ -125,13 +127,15 @@ fn copy_all(copies: &BTreeMap<String, PathBuf>, dir: &Path, root: &Path) -> std:
 struct DirSink<'a> {
     dir: &'a Path,
     written: AtomicUsize,
+    on_write: &'a (dyn Fn() + Sync),
 }
 
 impl<'a> DirSink<'a> {
-    fn new(dir: &'a Path) -> Self {
+    fn new(dir: &'a Path, on_write: &'a (dyn Fn() + Sync)) -> Self {
         DirSink {
             dir,
             written: AtomicUsize::new(0),
+            on_write,
         }
     }
 
@@ -157,6 +161,7 @@ impl PageSink for DirSink<'_> {
         write(&mut out)?;
         std::io::Write::flush(&mut out)?;
         self.written.fetch_add(1, Ordering::Relaxed);
+        (self.on_write)();
         Ok(())
     }
 
@@ -172,6 +177,7 @@ impl PageSink for DirSink<'_> {
             fsutil::write(&target, &bytes)?;
         }
         self.written.fetch_add(1, Ordering::Relaxed);
+        (self.on_write)();
         Ok(())
     }
 }

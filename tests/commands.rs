@@ -1,0 +1,243 @@
+//! The commands around the pipeline: `init`, `completions`, the shape of the
+//! human output (`--quiet`, `--max-per-code`, `--color`, the count per
+//! code), and options that mean nothing for a command.
+
+mod common;
+
+use std::path::Path;
+
+use common::dossier;
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn init_writes_a_vault_that_checks_and_builds_clean_in_both_languages() {
+    for language in ["en", "zh"] {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("book");
+        let init = dossier(dir.path())
+            .args(["init", "book", "--language", language])
+            .output()
+            .unwrap();
+        assert!(init.status.success(), "{}", text(&init.stderr));
+        for file in [
+            "dossier.toml",
+            ".gitignore",
+            ".github/workflows/dossier.yml",
+            ".gitlab-ci.yml",
+        ] {
+            assert!(vault.join(file).is_file(), "{file} missing");
+        }
+        let check = dossier(&vault)
+            .args(["check", "--strict", "--format", "json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+        assert_eq!(json["errors"], 0, "{json}");
+        assert_eq!(json["warnings"], 0, "{json}");
+        assert!(json["files"].as_u64().unwrap() >= 3);
+        assert!(check.status.success());
+        let build = dossier(&vault).args(["build"]).output().unwrap();
+        assert!(build.status.success(), "{}", text(&build.stderr));
+        let report = dossier(&vault)
+            .args(["report", "--format", "json"])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+        assert_eq!(report["clients"].as_array().unwrap().len(), 1);
+        assert_eq!(report["funnel"]["open_count"], 1);
+        // The meeting note's `%%` remark stays out of the site.
+        let site = walk_text(&vault.join("public"));
+        assert!(!site.contains("Private remark") && !site.contains("内部备注"));
+        // The output folder is ignored by Git.
+        let ignore = std::fs::read_to_string(vault.join(".gitignore")).unwrap();
+        assert!(ignore.lines().any(|l| l == "/public/"));
+    }
+}
+
+fn walk_text(dir: &Path) -> String {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            all.push_str(&walk_text(&path));
+        } else {
+            all.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+        }
+    }
+    all
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), "# mine\n").unwrap();
+    let refused = dossier(dir.path()).args(["init", "."]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("not empty"));
+    assert!(!dir.path().join("dossier.toml").exists());
+    let forced = dossier(dir.path())
+        .args(["init", ".", "--force"])
+        .output()
+        .unwrap();
+    assert!(forced.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.md")).unwrap(),
+        "# mine\n"
+    );
+    // In a vault, --templates writes the templates alone, and they build.
+    let templates = dossier(dir.path())
+        .args(["init", ".", "--templates"])
+        .output()
+        .unwrap();
+    assert!(templates.status.success(), "{}", text(&templates.stderr));
+    assert!(dir.path().join("templates/client.html").is_file());
+    assert!(dir.path().join("templates/style.css").is_file());
+    let again = dossier(dir.path())
+        .args(["init", ".", "--templates"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "templates are not written over"
+    );
+    let check = dossier(dir.path()).args(["check"]).output().unwrap();
+    assert!(check.status.success(), "{}", text(&check.stdout));
+}
+
+#[test]
+fn completions_are_written_for_every_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, mark) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef dossier"),
+        ("fish", "complete -c dossier"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = dossier(dir.path())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let script = text(&out.stdout);
+        assert!(script.contains(mark), "{shell}");
+        assert!(
+            script.contains("init") && script.contains("max-per-code"),
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn options_that_mean_nothing_are_refused_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, option) in [
+        (&["serve", "--format", "csv"][..], "--format csv"),
+        (&["serve", "--format", "json"], "--format json"),
+        (&["serve", "--strict"], "--strict"),
+        (&["check", "--format", "csv"], "--format csv"),
+        (&["build", "--format", "csv"], "--format csv"),
+        (&["report", "--format", "github"], "--format github"),
+        (&["report", "--bom"], "--bom"),
+        (&["report", "--labels"], "--labels"),
+        (&["report", "--table", "clients"], "--table"),
+        (&["check", "--format", "json", "--quiet"], "--quiet"),
+        (
+            &["check", "--format", "github", "--max-per-code", "3"],
+            "--max-per-code",
+        ),
+        (&["report", "--color", "always"], "--color"),
+        (&["init", "x", "--as-of", "2025-01-01"], "--as-of"),
+        (&["completions", "bash", "--config", "x.toml"], "--config"),
+    ] {
+        let out = dossier(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!(
+                "`{option}` means nothing for `dossier {}`",
+                args[0]
+            )),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn build_in_a_folder_with_no_config_and_no_note_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dossier(dir.path()).args(["build"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no dossier.toml and no note"));
+    assert!(!dir.path().join("public").exists());
+}
+
+/// A vault with 30 overdue follow-ups and one broken link.
+fn busy_vault() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..30 {
+        std::fs::write(
+            dir.path().join(format!("c{i:02}.md")),
+            format!(
+                "---\ntype: client\ncode: C{i:03}\nname: Client {i}\nowner: Ann\nemployees: 10\nlast_contact: 2025-01-01\n---\n"
+            ),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("broken.md"), "[x](nowhere.md)\n").unwrap();
+    dir
+}
+
+#[test]
+fn human_output_caps_each_code_counts_every_code_and_quiet_keeps_errors() {
+    let vault = busy_vault();
+    let run = |extra: &[&str]| {
+        let out = dossier(vault.path())
+            .args(["check", "--as-of", "2025-11-23"])
+            .args(extra)
+            .output()
+            .unwrap();
+        text(&out.stdout)
+    };
+    let shown = |out: &str, code: &str| out.matches(&format!("[{code}]")).count();
+    // Not a terminal: everything, then the count of each code.
+    let all = run(&[]);
+    assert_eq!(shown(&all, "W-follow-up-overdue"), 30);
+    assert!(all.contains("30 W-follow-up-overdue\n"), "{all}");
+    assert!(all.contains(" 1 E-link-broken\n"));
+    let capped = run(&["--max-per-code", "5"]);
+    assert_eq!(shown(&capped, "W-follow-up-overdue"), 5);
+    assert!(capped.contains("30 W-follow-up-overdue (25 not shown: --max-per-code 0 shows all)"));
+    assert_eq!(shown(&capped, "E-link-broken"), 1);
+    let quiet = run(&["--quiet"]);
+    assert_eq!(shown(&quiet, "W-follow-up-overdue"), 0);
+    assert_eq!(shown(&quiet, "E-link-broken"), 1);
+    assert!(quiet.contains("30 W-follow-up-overdue (not shown: --quiet)"));
+    assert!(
+        quiet
+            .trim_end()
+            .ends_with("1 error, 30 warnings in 31 files"),
+        "{quiet}"
+    );
+}
+
+#[test]
+fn colour_follows_the_choice_and_an_empty_no_color_does_not_count() {
+    let vault = busy_vault();
+    let run = |args: &[&str], no_color: Option<&str>| {
+        let mut cmd = dossier(vault.path());
+        cmd.args(["check", "--as-of", "2025-11-23"]).args(args);
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        text(&cmd.output().unwrap().stdout)
+    };
+    assert!(run(&["--color", "always"], None).contains('\u{1b}'));
+    assert!(run(&["--color", "always"], Some("")).contains('\u{1b}'));
+    assert!(!run(&["--color", "never"], None).contains('\u{1b}'));
+    // Not a terminal: no colour by default.
+    assert!(!run(&[], None).contains('\u{1b}'));
+}
