@@ -1,7 +1,7 @@
 //! The `dossier` binary as scripts and CI see it: exit codes, output
 //! formats, and what `build` does and refuses to do on disk.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 mod common;
