@@ -21,6 +21,16 @@ pub use pipeline::{ForecastMonth, Funnel, OwnerFigures, StageFigures, StaleDeal}
 pub use risk::{ActionRow, RiskFigures, RiskSummary};
 pub use tiers::{ClassRow, Classifications, VALUE_TIERS, tier_steps};
 
+/// The codes of the business warnings of the as-of date: to-dos of the
+/// book (a follow-up to make, a close date passed), not mistakes in files.
+pub const BUSINESS_WARNINGS: [&str; 5] = [
+    "W-follow-up-overdue",
+    "W-last-contact-missing",
+    "W-close-overdue",
+    "W-tier-mismatch",
+    "W-employees-missing",
+];
+
 /// An amount of money. Written to JSON rounded to cents, and as an integer
 /// when it is whole, so `450000` never reads `450000.0`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd)]

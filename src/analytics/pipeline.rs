@@ -251,9 +251,37 @@ pub(super) fn compute(
     });
     Pipeline {
         funnel,
-        forecast: forecast.into_values().collect(),
+        forecast: every_month(forecast),
         stale,
     }
+}
+
+/// The longest forecast, in months, whose empty months are listed too; a
+/// longer one (a close date typed decades off) lists its months with deals
+/// only.
+const FILLED_MONTHS: i64 = 600;
+
+/// The forecast with every month from the first to the last, the months
+/// without a deal at zero.
+fn every_month(forecast: BTreeMap<(i32, u32), ForecastMonth>) -> Vec<ForecastMonth> {
+    let (Some(&first), Some(&last)) = (forecast.keys().next(), forecast.keys().next_back()) else {
+        return Vec::new();
+    };
+    let index = |(y, m): (i32, u32)| i64::from(y) * 12 + i64::from(m) - 1;
+    if index(last) - index(first) >= FILLED_MONTHS {
+        return forecast.into_values().collect();
+    }
+    let mut filled = forecast;
+    for n in index(first)..=index(last) {
+        let key = (n.div_euclid(12) as i32, n.rem_euclid(12) as u32 + 1);
+        filled.entry(key).or_insert_with(|| ForecastMonth {
+            month: format!("{:04}-{:02}", key.0, key.1),
+            count: 0,
+            amount: Money(0.0),
+            weighted_amount: Money(0.0),
+        });
+    }
+    filled.into_values().collect()
 }
 
 /// What an open deal adds to the forecast and the stale list, and the
@@ -330,5 +358,36 @@ fn open_deal(
             days_since_follow_up: days,
             opportunity: index,
         });
+    }
+}
+
+#[cfg(test)]
+mod forecast_tests {
+    use super::*;
+
+    fn month(y: i32, m: u32, count: usize) -> ((i32, u32), ForecastMonth) {
+        let row = ForecastMonth {
+            month: format!("{y:04}-{m:02}"),
+            count,
+            amount: Money(count as f64),
+            weighted_amount: Money(0.0),
+        };
+        ((y, m), row)
+    }
+
+    #[test]
+    fn the_forecast_lists_every_month_in_range() {
+        let rows = every_month(
+            [month(2025, 11, 1), month(2026, 2, 2)]
+                .into_iter()
+                .collect(),
+        );
+        let months: Vec<&str> = rows.iter().map(|r| r.month.as_str()).collect();
+        assert_eq!(months, ["2025-11", "2025-12", "2026-01", "2026-02"]);
+        assert_eq!(rows[1].count, 0);
+        // A date decades off lists the months with deals only.
+        let far = every_month([month(2025, 1, 1), month(2099, 1, 1)].into_iter().collect());
+        assert_eq!(far.len(), 2);
+        assert!(every_month(BTreeMap::new()).is_empty());
     }
 }

@@ -183,7 +183,7 @@ impl Book {
         }
         let problems = {
             let _t = timings::stage("templates");
-            let preview = site::preview::Preview::new(self.input());
+            let preview = site::preview::Preview::new(self.input(), &self.setup.templates);
             preview.try_templates(&self.setup.templates)
         };
         if problems.is_empty() {

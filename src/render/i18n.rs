@@ -241,7 +241,64 @@ const WORDS: &[(&str, &str, &str)] = &[
         "decision-level share",
     ),
     ("failure:departments", "部门覆盖不全", "department coverage"),
+    ("open_amount", "在途金额", "Open amount"),
+    ("client_status", "客户现状", "Status"),
+    ("data_problems", "数据问题", "Problems in the notes"),
+    ("business_todos", "业务待办", "To-dos of the book"),
+    (
+        "business_todos_help",
+        "按截至日期算出的待办：逾期未跟进、商机过了预计成交日、分级与合同额不符、缺少员工数或最近联系日期。",
+        "What the as-of date calls for: overdue follow-ups, deals past their expected close, tiers far from the contract value, missing head counts or last contacts.",
+    ),
+    ("no_todos", "没有待办。", "Nothing to do."),
+    ("problem_code", "代码", "Code"),
+    ("open_deals", "在途商机", "Open deals"),
+    ("closed_deals", "已结束的商机", "Closed deals"),
+    ("note_text", "笔记", "Notes"),
+    ("of_the_record", "（档案）", " (record)"),
+    ("overdue_by", "已逾期", "overdue by"),
+    ("won_amount", "赢单金额", "Won amount"),
+    ("skip_to_content", "跳到正文", "Skip to content"),
+    ("site_navigation", "站点导航", "Site"),
+    ("search", "搜索", "Search"),
+    (
+        "search_placeholder",
+        "搜索客户、联系人、商机、笔记（/）",
+        "Search clients, contacts, deals, notes (/)",
+    ),
+    ("search_loading", "正在载入索引…", "Loading the index…"),
+    (
+        "search_failed",
+        "无法载入搜索索引。",
+        "The search index could not be loaded.",
+    ),
+    ("no_results", "没有找到。", "Nothing found."),
+    ("more_results", "项未显示", "more"),
+    ("in_text", "正文提及", "in the text"),
+    ("sort", "排序", "Sort"),
+    ("all", "全部", "All"),
+    ("not_found", "页面不存在", "Page not found"),
+    (
+        "not_found_help",
+        "这个地址没有页面：笔记可能已改名、删除或设为私密。",
+        "There is no page at this address: the note may have been renamed, deleted or made private.",
+    ),
 ];
+
+/// The words the page script shows, as the JSON it reads from the page.
+pub fn script_words(words: &Words) -> String {
+    let keys = [
+        "sort",
+        "all",
+        "search_loading",
+        "search_failed",
+        "no_results",
+        "more_results",
+        "in_text",
+    ];
+    let map: BTreeMap<&str, &str> = keys.iter().map(|k| (*k, label(words, k))).collect();
+    serde_json::to_string(&map).unwrap_or_default()
+}
 
 /// The interface words of one language, by key.
 pub type Words = BTreeMap<String, String>;

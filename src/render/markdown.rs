@@ -68,6 +68,20 @@ pub struct Body<'a> {
     /// Give headings and blocks their ids (not inside an embed, where they
     /// would repeat ids of the page).
     pub anchors: bool,
+    /// Headings one level deeper (`##` as `<h3>`): the text sits under a
+    /// heading of the page's own.
+    pub nest: bool,
+}
+
+/// A heading one level deeper, as far as there are levels.
+fn deeper(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
 }
 
 impl<'a> Body<'a> {
@@ -84,6 +98,7 @@ impl<'a> Body<'a> {
             only: None,
             line_breaks: true,
             anchors: true,
+            nest: false,
         }
     }
 }
@@ -449,12 +464,17 @@ impl<'a> Writer<'_, 'a> {
                     .then(|| self.body.headings.get(self.heading_at[i]))
                     .flatten()
                     .map(|h| CowStr::from(h.slug.to_string()));
+                let level = if self.body.nest { deeper(level) } else { level };
                 self.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
                     attrs,
                 }));
+                i + 1
+            }
+            Event::End(TagEnd::Heading(level)) if self.body.nest => {
+                self.push(Event::End(TagEnd::Heading(deeper(level))));
                 i + 1
             }
             Event::Start(Tag::Link {

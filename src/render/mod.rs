@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod i18n;
 pub mod markdown;
+pub mod messages;
 pub mod obsidian;
 pub mod reasons;
 pub mod tables;
@@ -39,9 +40,59 @@ pub fn money(value: f64) -> String {
     out
 }
 
+/// An amount as the site shows it, the same in headline cards and tables:
+/// in the zh interface in 万 and 亿 from ten thousand up (`45万`,
+/// `33.75万`, `120亿`), in en with thousands separators (`450,000`); with
+/// the config's `currency`, a symbol before the figure (`¥45万`) or a code
+/// or word after it (`450,000 USD`, `45万元`).
+pub fn amount(value: f64, zh: bool, currency: &str) -> String {
+    let figure = if zh { zh_amount(value) } else { money(value) };
+    let currency = currency.trim();
+    if currency.is_empty() {
+        return figure;
+    }
+    let mut chars = currency.chars();
+    let symbol = chars
+        .next()
+        .filter(|c| !c.is_alphanumeric() && chars.next().is_none());
+    match symbol {
+        Some(_) => match figure.strip_prefix('-') {
+            Some(rest) => format!("-{currency}{rest}"),
+            None => format!("{currency}{figure}"),
+        },
+        None if currency.chars().all(|c| !c.is_ascii()) => format!("{figure}{currency}"),
+        None => format!("{figure} {currency}"),
+    }
+}
+
+fn zh_amount(value: f64) -> String {
+    let trim = |s: String| s.trim_end_matches('0').trim_end_matches('.').to_owned();
+    let abs = value.abs();
+    if abs >= 1e8 {
+        format!("{}亿", trim(format!("{:.2}", value / 1e8)))
+    } else if abs >= 1e4 {
+        format!("{}万", trim(format!("{:.2}", value / 1e4)))
+    } else {
+        money(value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::money;
+    use super::{amount, money};
+
+    #[test]
+    fn amounts_in_wan_and_yi_in_chinese_with_separators_in_english() {
+        assert_eq!(amount(450000.0, true, ""), "45万");
+        assert_eq!(amount(337500.0, true, ""), "33.75万");
+        assert_eq!(amount(12_000_000_000.0, true, ""), "120亿");
+        assert_eq!(amount(9800.0, true, ""), "9,800");
+        assert_eq!(amount(450000.0, false, ""), "450,000");
+        assert_eq!(amount(450000.0, true, "¥"), "¥45万");
+        assert_eq!(amount(450000.0, true, "元"), "45万元");
+        assert_eq!(amount(450000.0, false, "USD"), "450,000 USD");
+        assert_eq!(amount(-5.0, false, "$"), "-$5");
+    }
 
     #[test]
     fn money_has_thousands_separators() {

@@ -19,6 +19,11 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/client-link.html"),
     ),
     ("stale.html", include_str!("../../templates/stale.html")),
+    ("deals.html", include_str!("../../templates/deals.html")),
+    (
+        "problem-rows.html",
+        include_str!("../../templates/problem-rows.html"),
+    ),
     ("pager.html", include_str!("../../templates/pager.html")),
     (
         "follow-ups.html",
@@ -50,10 +55,21 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "problems.html",
         include_str!("../../templates/problems.html"),
     ),
+    (
+        "not-found.html",
+        include_str!("../../templates/not-found.html"),
+    ),
 ];
 
-/// The style sheet, written to `_assets/style.css`.
+/// The built-in style sheet, written to `_assets/style.css` unless the
+/// vault has a `templates/style.css` of its own.
 pub const STYLE: &str = include_str!("../../templates/style.css");
+
+/// The page script (search, sorting and filtering), `_assets/dossier.js`.
+pub const SCRIPT: &str = include_str!("../../templates/dossier.js");
+
+/// The site's icon, `_assets/favicon.svg`.
+pub const FAVICON: &str = include_str!("../../templates/favicon.svg");
 
 /// A template that could not be used, with the file it came from.
 #[derive(Debug)]
@@ -66,6 +82,11 @@ pub struct Templates {
     tera: Tera,
     /// How many built-in templates the vault replaces.
     overridden: usize,
+    /// The style sheet: the vault's `templates/style.css`, else the
+    /// built-in one.
+    style: String,
+    /// The vault's `templates/extra.css`, added after the style sheet.
+    extra_css: Option<String>,
 }
 
 impl Templates {
@@ -113,7 +134,40 @@ impl Templates {
             .iter()
             .filter(|(_, file, _)| file.starts_with("templates/"))
             .count();
-        Ok(Templates { tera, overridden })
+        let sheet = |name: &str| -> Result<Option<String>, TemplateError> {
+            let Some(path) = vault.map(|v| v.join("templates").join(name)) else {
+                return Ok(None);
+            };
+            if !path.is_file() {
+                return Ok(None);
+            }
+            crate::fsutil::read_to_string(&path)
+                .map(Some)
+                .map_err(|e| TemplateError {
+                    file: format!("templates/{name}"),
+                    message: e.to_string(),
+                })
+        };
+        let style = sheet("style.css")?.unwrap_or_else(|| STYLE.to_owned());
+        let extra_css = sheet("extra.css")?;
+        tera.global_context()
+            .insert("has_extra_css", &extra_css.is_some());
+        Ok(Templates {
+            tera,
+            overridden,
+            style,
+            extra_css,
+        })
+    }
+
+    /// The style sheet, `_assets/style.css`.
+    pub fn style(&self) -> &str {
+        &self.style
+    }
+
+    /// The vault's own additions to the style sheet, `_assets/extra.css`.
+    pub fn extra_css(&self) -> Option<&str> {
+        self.extra_css.as_deref()
     }
 
     /// How many built-in templates the vault's own replace.

@@ -40,9 +40,18 @@ pub const RESERVED: &[&str] = &[
     "action-plan.csv",
     "contacts.html",
     "tags.html",
+    "404.html",
     "_assets",
     "_tags",
+    "_search",
 ];
+
+/// Folders of the site's own files; no note or attachment goes in them.
+const SITE_FOLDERS: [&str; 3] = ["_assets/", "_tags/", "_search/"];
+
+fn in_site_folder(path: &str) -> bool {
+    SITE_FOLDERS.iter().any(|f| path.starts_with(f))
+}
 
 /// Page `number` (from 1) of a directory: `clients.html`, `clients-2.html`.
 pub fn directory_page(base: &str, number: usize) -> String {
@@ -57,8 +66,7 @@ pub fn directory_page(base: &str, number: usize) -> String {
 /// page or download, a page it numbers, anything under `_assets/`): a
 /// vault file there is never copied over it.
 pub fn is_site_output(path: &str) -> bool {
-    path.starts_with("_assets/")
-        || path.starts_with("_tags/")
+    in_site_folder(path)
         || (!path.contains('/') && (RESERVED.contains(&path) || reserved_pattern(path)))
 }
 
@@ -90,11 +98,7 @@ pub fn note_page(path: &str) -> String {
     let name = page.rsplit('/').next().unwrap_or(&page);
     let reserved =
         !page.contains('/') && (RESERVED.contains(&page.as_str()) || reserved_pattern(&page));
-    if reserved
-        || page.starts_with("_assets/")
-        || page.starts_with("_tags/")
-        || is_folder_page(name)
-    {
+    if reserved || in_site_folder(&page) || is_folder_page(name) {
         format!("{stem}.note.html")
     } else {
         page

@@ -15,7 +15,8 @@ use crate::render::escape as esc;
 const OVERLAY_ROWS: usize = 30;
 
 /// The overlay listing the build's errors; empty when there are none.
-pub fn overlay(errors: &[Diagnostic]) -> String {
+/// `zh`: the heading in Chinese (the problems are given as they are).
+pub fn overlay(errors: &[Diagnostic], zh: bool) -> String {
     if errors.is_empty() {
         return String::new();
     }
@@ -30,18 +31,34 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
             esc(&p.message),
             p.help
                 .as_deref()
-                .map(|h| format!("<br><i>help: {}</i>", esc(h)))
+                .map(|h| format!(
+                    "<br><i>{}{}</i>",
+                    if zh { "提示：" } else { "help: " },
+                    esc(h)
+                ))
                 .unwrap_or_default()
         ));
     }
     let more = errors.len().saturating_sub(OVERLAY_ROWS);
     if more > 0 {
-        rows.push_str(&format!("<li>… {more} more</li>"));
+        if zh {
+            rows.push_str(&format!("<li>……还有 {more} 个</li>"));
+        } else {
+            rows.push_str(&format!("<li>… {more} more</li>"));
+        }
     }
+    let heading = if zh {
+        format!("dossier：{} 个错误，显示的是上一次正常的页面", errors.len())
+    } else {
+        format!(
+            "dossier: {} error{} — the last good pages are shown",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        )
+    };
     format!(
-        r#"<div id="dossier-overlay" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0d0b;color:#fde8e7;font:14px/1.5 ui-monospace,monospace;padding:12px 16px;border-top:4px solid #c0362c"><button type="button" onclick="this.parentNode.remove()" style="float:right">×</button><p style="margin:0 0 6px;font-weight:bold">dossier: {} error{} — the last good pages are shown</p><ul style="margin:0;padding-left:18px">{rows}</ul></div>"#,
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
+        r#"<div id="dossier-overlay" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0d0b;color:#fde8e7;font:14px/1.5 ui-monospace,monospace;padding:12px 16px;border-top:4px solid #c0362c"><button type="button" onclick="this.parentNode.remove()" style="float:right">×</button><p style="margin:0 0 6px;font-weight:bold">{}</p><ul style="margin:0;padding-left:18px">{rows}</ul></div>"#,
+        esc(&heading),
     )
 }
 
@@ -54,8 +71,8 @@ pub fn script(generation: u64) -> String {
 }
 
 /// `html` with the overlay and the live-reload script before `</body>`.
-pub fn inject(html: &[u8], errors: &[Diagnostic], generation: u64) -> Vec<u8> {
-    let extra = format!("{}{}", overlay(errors), script(generation));
+pub fn inject(html: &[u8], errors: &[Diagnostic], generation: u64, zh: bool) -> Vec<u8> {
+    let extra = format!("{}{}", overlay(errors, zh), script(generation));
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + extra.len());
     out.extend_from_slice(&html[..at]);
@@ -138,11 +155,14 @@ mod tests {
             )
             .help("fix it"),
         ];
-        let out = String::from_utf8(inject(b"<html><body>x</body></html>", &errors, 7)).unwrap();
+        let out =
+            String::from_utf8(inject(b"<html><body>x</body></html>", &errors, 7, false)).unwrap();
         assert!(out.contains("var g=7;"));
         assert!(out.contains("a&lt;b&gt;.md:3:5"));
         assert!(out.contains("bad &lt;script&gt;"));
         assert!(out.ends_with("</script></body></html>"));
-        assert!(overlay(&[]).is_empty());
+        assert!(overlay(&[], false).is_empty());
+        let zh = overlay(&errors, true);
+        assert!(zh.contains("1 个错误"));
     }
 }

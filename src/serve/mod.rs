@@ -92,13 +92,24 @@ pub fn overlay_errors(book: &Book) -> Vec<Diagnostic> {
         .filter(|d| d.is_error())
         .map(|d| {
             if crate::site::describes(model, d) {
-                d.clone()
+                let mut shown = d.clone();
+                if speaks_zh(book) {
+                    let (message, help) = crate::render::messages::zh(d);
+                    shown.message = message;
+                    shown.help = help;
+                }
+                shown
             } else {
                 let what = crate::render::i18n::label(book.words(), "private_link");
                 Diagnostic::new(d.code, what, crate::diagnostics::Pos::new(1, 1), "")
             }
         })
         .collect()
+}
+
+/// Whether the site speaks Chinese (and with it the overlay).
+pub fn speaks_zh(book: &Book) -> bool {
+    book.config().language == crate::config::Language::Zh
 }
 
 /// Prints one line per build, and the errors.

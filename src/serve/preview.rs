@@ -18,6 +18,7 @@ use super::watch::INOTIFY_HINT;
 use crate::book::{Book, Outcome, Update};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::render::urls;
+use crate::site::SiteFile;
 use crate::site::preview::{Page, Preview};
 use crate::vault::rules::{PathKind, Rules};
 
@@ -87,6 +88,8 @@ pub enum Msg {
 struct Served {
     generation: u64,
     errors: Vec<Diagnostic>,
+    /// The overlay speaks Chinese.
+    zh: bool,
     /// Rendered pages of this build.
     cache: PageCache,
 }
@@ -142,6 +145,7 @@ pub fn run(
     let mut served = Served {
         generation: 1,
         errors: super::overlay_errors(&book),
+        zh: super::speaks_zh(&book),
         cache: cache.clone(),
     };
     // The last good page of every note shown, kept while its note cannot
@@ -152,7 +156,7 @@ pub fn run(
     loop {
         let plan = {
             let t = crate::timings::stage("preview index");
-            let preview = Preview::new(book.input());
+            let preview = Preview::new(book.input(), book.templates());
             drop(t);
             let templates = book.templates();
             let mut answer = |msg: Msg| -> Option<DebounceEventResult> {
@@ -242,6 +246,7 @@ pub fn run(
         served = Served {
             generation: served.generation + 1,
             errors: super::overlay_errors(&book),
+            zh: super::speaks_zh(&book),
             cache: cache.clone(),
         };
         report(served.generation, &outcome, &book);
@@ -273,9 +278,10 @@ fn get(
             content_type,
         };
     }
+    let zh = served.zh;
     let inject = |bytes: &[u8], errors: &[Diagnostic], generation: u64| {
         if file.ends_with(".html") {
-            live::inject(bytes, errors, generation)
+            live::inject(bytes, errors, generation, zh)
         } else {
             bytes.to_vec()
         }
@@ -329,11 +335,18 @@ fn get(
     if preview.page(&format!("{path}/index.html")).is_some() {
         return Reply::Redirect(format!("{}/", urls::absolute(path)));
     }
-    let html = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><p>Not found. <a href=\"/\">Dashboard</a></p></body></html>";
+    // The site's own page for a missing address, with links that work from
+    // this one.
+    let page = preview
+        .render(templates, &Page::File(SiteFile::NotFound), &file)
+        .unwrap_or_else(|_| {
+            b"<!doctype html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><p>Not found.</p></body></html>".to_vec()
+        });
     Reply::NotFound(Bytes::from(live::inject(
-        html,
+        &page,
         &served.errors,
         served.generation,
+        served.zh,
     )))
 }
 

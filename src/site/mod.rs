@@ -5,6 +5,7 @@
 pub mod outputs;
 mod pages;
 pub mod preview;
+pub mod search;
 pub mod views;
 pub mod write;
 
@@ -20,7 +21,7 @@ use crate::model::Model;
 use crate::render::i18n;
 use crate::render::markdown::{Embed, LinkOut, LinkPolicy};
 use crate::render::tables::{self, Table};
-use crate::render::templates::{STYLE, TemplateError, Templates};
+use crate::render::templates::{FAVICON, SCRIPT, TemplateError, Templates};
 use crate::render::urls;
 use crate::vault::obsidian;
 use crate::vault::resolve::{Anchor, Problem, Resolution, Target};
@@ -86,6 +87,8 @@ pub(crate) struct SiteIndex<'a> {
     pub report_rows: Vec<Option<usize>>,
     /// Tag page → the tag (as first written) and its published notes.
     pub tags: BTreeMap<String, TagNotes>,
+    /// The words the page script shows, as the JSON every page carries.
+    pub script_words: String,
 }
 
 /// One tag's page: its name as first written and its notes.
@@ -95,6 +98,16 @@ pub(crate) struct TagNotes {
 }
 
 impl SiteIndex<'_> {
+    /// An amount as every page shows it (`render::amount`).
+    pub fn amount(&self, value: f64) -> String {
+        let config = &self.input.model.config;
+        crate::render::amount(
+            value,
+            config.language == crate::config::Language::Zh,
+            &config.currency,
+        )
+    }
+
     pub fn note_page(&self, index: usize) -> Option<&str> {
         self.note_pages[index].as_deref()
     }
@@ -524,8 +537,64 @@ pub fn render(
         })?;
     }
     drop(_t);
-    sink.put("_assets/style.css", STYLE.as_bytes().to_vec())?;
+    let _t = crate::timings::stage("search index and assets");
+    for (path, file) in site_files(templates) {
+        let bytes = render_site_file(&index, templates, file, path, &contacts)?;
+        sink.put(path, bytes)?;
+    }
+    drop(_t);
     Ok(index.attachments())
+}
+
+/// The site's files besides its pages of notes and of the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteFile {
+    Style,
+    /// The vault's `templates/extra.css`.
+    ExtraCss,
+    Script,
+    Favicon,
+    /// The page static hosts show for an address with no page.
+    NotFound,
+    Search,
+}
+
+/// Every one of the site's own files, by output path.
+fn site_files(templates: &Templates) -> Vec<(&'static str, SiteFile)> {
+    let mut files = vec![
+        ("_assets/style.css", SiteFile::Style),
+        ("_assets/dossier.js", SiteFile::Script),
+        ("_assets/favicon.svg", SiteFile::Favicon),
+        ("404.html", SiteFile::NotFound),
+        (search::INDEX_PATH, SiteFile::Search),
+    ];
+    if templates.extra_css().is_some() {
+        files.push(("_assets/extra.css", SiteFile::ExtraCss));
+    }
+    files
+}
+
+/// One of the site's own files; `path` is where it is served (the page
+/// of a missing address takes its links from there).
+fn render_site_file(
+    index: &SiteIndex,
+    templates: &Templates,
+    file: SiteFile,
+    path: &str,
+    contacts: &pages::ContactDirectory,
+) -> Result<Vec<u8>, TemplateError> {
+    Ok(match file {
+        SiteFile::Style => templates.style().as_bytes().to_vec(),
+        SiteFile::ExtraCss => templates
+            .extra_css()
+            .unwrap_or_default()
+            .as_bytes()
+            .to_vec(),
+        SiteFile::Script => SCRIPT.as_bytes().to_vec(),
+        SiteFile::Favicon => FAVICON.as_bytes().to_vec(),
+        SiteFile::NotFound => pages::not_found(index, templates, path)?,
+        SiteFile::Search => search::index_script(index, contacts),
+    })
 }
 
 impl<'a> SiteIndex<'a> {
@@ -538,6 +607,7 @@ impl<'a> SiteIndex<'a> {
             || rayon::join(|| standalone_opportunities(model), || tags(input)),
         );
         let (folder_pages, notes_by_folder) = folders;
+        let words = i18n::words(&model.config);
         let mut report_rows = vec![None; model.clients.len()];
         for (row, figures) in input.report.clients.iter().enumerate() {
             report_rows[figures.client] = Some(row);
@@ -549,7 +619,8 @@ impl<'a> SiteIndex<'a> {
             as_of: model.as_of.format("%Y-%m-%d").to_string(),
             input,
             standalone_opportunities,
-            words: i18n::words(&model.config),
+            script_words: i18n::script_words(&words),
+            words,
             note_pages: input.pages,
             folder_pages,
             backlinks,

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use super::pages::{self, ContactDirectory};
-use super::{BookPage, Input, Listing, SiteIndex};
+use super::{BookPage, Input, Listing, SiteFile, SiteIndex};
 use crate::render::tables::{self, Table};
-use crate::render::templates::{STYLE, TemplateError, Templates};
+use crate::render::templates::{TemplateError, Templates};
 
 /// What an output path of the site shows.
 #[derive(Debug, Clone)]
@@ -18,7 +18,8 @@ pub enum Page {
     /// A page of a folder's notes, of the problems or of a tag.
     Listing(Listing),
     Book(BookPage),
-    Style,
+    /// An asset, the search index or the page of a missing address.
+    File(SiteFile),
     Csv(Table),
 }
 
@@ -31,7 +32,7 @@ pub struct Preview<'a> {
 }
 
 impl<'a> Preview<'a> {
-    pub fn new(input: Input<'a>) -> Self {
+    pub fn new(input: Input<'a>, templates: &Templates) -> Self {
         let index = SiteIndex::new(input);
         let mut map: HashMap<String, Page> = HashMap::new();
         for (page, listing) in super::listings(&index) {
@@ -52,7 +53,9 @@ impl<'a> Preview<'a> {
         for (path, table) in super::DOWNLOADS {
             map.insert(path.to_owned(), Page::Csv(table));
         }
-        map.insert("_assets/style.css".to_owned(), Page::Style);
+        for (path, file) in super::site_files(templates) {
+            map.insert(path.to_owned(), Page::File(file));
+        }
         let attachments = index.attachments();
         Preview {
             index,
@@ -155,7 +158,13 @@ impl<'a> Preview<'a> {
                 };
                 super::render_book_page(index, templates, book, path, contacts)?
             }
-            Page::Style => STYLE.as_bytes().to_vec(),
+            Page::File(file) => {
+                let contacts = match file {
+                    SiteFile::Search => self.contacts(),
+                    _ => &ContactDirectory::default(),
+                };
+                super::render_site_file(index, templates, *file, path, contacts)?
+            }
             Page::Csv(table) => tables::csv(
                 report,
                 *table,

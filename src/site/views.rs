@@ -30,6 +30,8 @@ pub struct Layout<'a> {
     pub nav: Vec<NavItem>,
     pub as_of: String,
     pub problems: ProblemCounts,
+    /// The words the page script shows, as JSON.
+    pub ui: &'a str,
 }
 
 #[derive(Serialize)]
@@ -161,6 +163,35 @@ pub struct OpportunityRow {
     pub weighted_amount: String,
     pub expected_close: String,
     pub owner: String,
+    /// Neither won nor lost.
+    pub open: bool,
+}
+
+/// A project of a client, on the client's page.
+#[derive(Serialize)]
+pub struct ProjectRow {
+    pub code: String,
+    pub name: String,
+    pub href: Option<String>,
+    pub status: String,
+    pub amount: String,
+    pub owner: String,
+}
+
+/// The headings of a client page's own sections. A heading the note's
+/// text also has is told apart, so that no two headings of the page read
+/// the same.
+#[derive(Serialize)]
+pub struct ClientSections {
+    pub status: String,
+    pub open_deals: String,
+    pub projects: String,
+    pub profile: String,
+    pub contacts: String,
+    pub health: String,
+    pub closed_deals: String,
+    pub note: String,
+    pub backlinks: String,
 }
 
 #[derive(Serialize)]
@@ -175,9 +206,12 @@ pub struct ClientPage {
     pub show_email: bool,
     pub show_phone: bool,
     pub health: Vec<HealthRow>,
-    pub opportunities: Vec<OpportunityRow>,
+    pub open_deals: Vec<OpportunityRow>,
+    pub closed_deals: Vec<OpportunityRow>,
+    pub projects: Vec<ProjectRow>,
     /// The client's figures; absent when the client is not in the book.
     pub book: Option<ClientBook>,
+    pub sections: ClientSections,
     pub body: String,
     pub backlinks: Vec<NoteLink>,
 }
@@ -261,7 +295,18 @@ pub struct ProblemsPage {
     /// Problems in the whole list, and the number of this page's first.
     pub total: usize,
     pub first: usize,
+    /// Problems of the files (errors among them and warnings), and the
+    /// to-dos of the book (overdue follow-ups and closes, tiers, missing
+    /// head counts), each part with a link to where it starts.
+    pub data_total: usize,
+    pub data_errors: usize,
+    pub data_warnings: usize,
+    pub todos_total: usize,
+    pub data_href: String,
+    pub todos_href: String,
+    /// This page's problems of the files, then its to-dos.
     pub problems: Vec<ProblemRow>,
+    pub todos: Vec<ProblemRow>,
     /// Links to the list's pages when it takes more than one.
     pub pager: Vec<Tab>,
 }

@@ -14,7 +14,6 @@ use crate::render::urls;
 use crate::site::SiteIndex;
 use crate::site::views::{
     ClassValue, ClassificationPage, HealthPage, HealthTableRow, PlanRow, RiskPage, RiskRow, Tab,
-    money,
 };
 
 /// At most this many values are drawn in a classification chart.
@@ -49,7 +48,7 @@ pub fn classification(
         .map(|r| Bar {
             label: value_label(index, dimension, r.value.as_deref()),
             value: r.count as f64,
-            text: format!("{} · {}", r.count, money(r.contract_value.0)),
+            text: format!("{} · {}", r.count, index.amount(r.contract_value.0)),
             color: if r.value.is_some() {
                 charts::BLUE
             } else {
@@ -62,7 +61,7 @@ pub fn classification(
         .map(|r| ClassValue {
             label: value_label(index, dimension, r.value.as_deref()),
             count: r.count,
-            contract_value: money(r.contract_value.0),
+            contract_value: index.amount(r.contract_value.0),
             share: percent((total > 0).then(|| r.count as f64 / total as f64)),
             clients: r
                 .clients
@@ -155,7 +154,10 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
                 priority: a.priority,
                 client: client_ref(index, page, a.row),
                 owner: a.owner.as_deref().unwrap_or_default().to_owned(),
-                annual_revenue: a.annual_revenue.map(|m| money(m.0)).unwrap_or_default(),
+                annual_revenue: a
+                    .annual_revenue
+                    .map(|m| index.amount(m.0))
+                    .unwrap_or_default(),
                 reasons,
                 actions,
             }

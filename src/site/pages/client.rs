@@ -16,7 +16,9 @@ use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 use crate::site::SiteIndex;
-use crate::site::views::{self, ClientBook, ClientPage, HealthRow, Layout, OpportunityRow};
+use crate::site::views::{
+    self, ClientBook, ClientPage, ClientSections, HealthRow, Layout, OpportunityRow, ProjectRow,
+};
 
 pub(super) fn page(
     index: &SiteIndex,
@@ -43,8 +45,16 @@ pub(super) fn page(
             .map(|e| views::money(e.value as f64))
             .unwrap_or_default(),
     ));
-    props.extend(prop(index, "annual_revenue", money(&client.annual_revenue)));
-    props.extend(prop(index, "contract_value", money(&client.contract_value)));
+    props.extend(prop(
+        index,
+        "annual_revenue",
+        money(index, &client.annual_revenue),
+    ));
+    props.extend(prop(
+        index,
+        "contract_value",
+        money(index, &client.contract_value),
+    ));
     props.extend(prop(index, "source", labelled(index, &client.source, "")));
     props.extend(prop(index, "referred_by", text(&client.referred_by)));
     props.extend(prop(index, "since", date(&client.since)));
@@ -84,19 +94,23 @@ pub(super) fn page(
                 .probability(config)
                 .map(|p| format!("{p}%"))
                 .unwrap_or_default(),
-            amount: money(&o.amount),
+            amount: money(index, &o.amount),
             weighted_amount: match (o.outcome(config), o.probability(config)) {
                 (Some(Outcome::Lost), _) | (_, None) => String::new(),
                 (_, Some(p)) => {
-                    views::money(o.amount.as_ref().map_or(0.0, |a| a.value) * p / 100.0)
+                    index.amount(o.amount.as_ref().map_or(0.0, |a| a.value) * p / 100.0)
                 }
             },
             expected_close: date(&o.expected_close),
             owner: text(&o.owner),
+            open: o.outcome(config).is_none_or(|out| out == Outcome::Open),
         })
         .collect();
     opportunities.sort_by(|a, b| a.code.cmp(&b.code));
-    let (title_id, body) = body_html(index, client.note, page);
+    let (open_deals, closed_deals): (Vec<_>, Vec<_>) =
+        opportunities.into_iter().partition(|o| o.open);
+    let projects = projects_of(index, client, page);
+    let (title_id, body) = body_html(index, client.note, page, true);
     // Person notes that name this client are among its contacts, linked.
     let mut contacts = contact_rows(index, &client.contacts, config);
     let people = figures_of(index, client).map_or(&[][..], |f| f.people.as_slice());
@@ -118,12 +132,79 @@ pub(super) fn page(
         show_email: config.publishes("email"),
         show_phone: config.publishes("phone"),
         health,
-        opportunities,
+        open_deals,
+        closed_deals,
+        projects,
         book: book(index, client),
+        sections: sections(index, client),
         body,
         backlinks: backlinks(index, page, client.note),
     };
     render(templates, "client.html", layout, &view)
+}
+
+/// The published projects that name the client, by code.
+fn projects_of(index: &SiteIndex, client: &Client, page: &str) -> Vec<ProjectRow> {
+    let model = &index.input.model;
+    let Some(ci) = model.records[client.note].client else {
+        return Vec::new();
+    };
+    let mut rows: Vec<ProjectRow> = model
+        .projects
+        .iter()
+        .filter(|p| {
+            index.note_page(p.note).is_some()
+                && p.client
+                    .as_ref()
+                    .and_then(|c| model.client_ref(p.note, &c.value))
+                    == Some(ci)
+        })
+        .map(|p| ProjectRow {
+            code: text(&p.code),
+            name: if p.name.is_some() {
+                text(&p.name)
+            } else {
+                model.titles[p.note].clone()
+            },
+            href: index.note_page(p.note).map(|t| urls::relative(page, t)),
+            status: labelled(index, &p.status, ""),
+            amount: money(index, &p.amount),
+            owner: text(&p.owner),
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.code, &a.name).cmp(&(&b.code, &b.name)));
+    rows
+}
+
+/// The headings of the page's sections, each told apart from any heading
+/// of the note's own text that reads the same.
+fn sections(index: &SiteIndex, client: &Client) -> ClientSections {
+    let t = &index.words;
+    let note = &index.input.model.vault.notes[client.note];
+    let taken: Vec<String> = note
+        .headings
+        .iter()
+        .map(|h| h.text.as_str().to_lowercase())
+        .collect();
+    let title = |key: &str| {
+        let word = label(t, key);
+        if taken.contains(&word.to_lowercase()) {
+            format!("{word}{}", label(t, "of_the_record"))
+        } else {
+            word.to_owned()
+        }
+    };
+    ClientSections {
+        status: title("client_status"),
+        open_deals: title("open_deals"),
+        projects: title("projects"),
+        profile: title("profile"),
+        contacts: title("contacts"),
+        health: title("health"),
+        closed_deals: title("closed_deals"),
+        note: title("note_text"),
+        backlinks: title("backlinks"),
+    }
 }
 
 /// The client's figures from the report: health with its chart, contact

@@ -8,7 +8,7 @@ use crate::render::charts::{self, Bar};
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::site::SiteIndex;
-use crate::site::views::{DashboardPage, FollowUpRow, Headline, money};
+use crate::site::views::{DashboardPage, FollowUpRow, Headline};
 
 /// How many overdue follow-ups and stale deals the dashboard lists.
 const TOP: usize = 5;
@@ -105,14 +105,14 @@ pub fn dashboard(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Te
         ),
         headline(
             "open_pipeline",
-            money(funnel.open_amount.0),
+            index.amount(funnel.open_amount.0),
             format!("{} {}", funnel.open_count, label(t, "deals")),
             "pipeline.html",
             "",
         ),
         headline(
             "weighted_pipeline",
-            money(funnel.weighted_amount.0),
+            index.amount(funnel.weighted_amount.0),
             String::new(),
             "pipeline.html",
             "",

@@ -76,7 +76,7 @@ pub fn clients(
             region: f.region.as_deref().unwrap_or_default().to_owned(),
             contract_value: f
                 .contract_value
-                .map(|m| crate::site::views::money(m.0))
+                .map(|m| index.amount(m.0))
                 .unwrap_or_default(),
             health: f
                 .health
@@ -204,6 +204,26 @@ pub struct ContactDirectory {
 impl ContactDirectory {
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// Everyone in directory order: the contact, its organisation, and the
+    /// page that shows it (its person note, else its organisation's note).
+    pub(crate) fn people<'a>(
+        &'a self,
+        index: &'a SiteIndex,
+    ) -> impl Iterator<Item = (&'a crate::model::Contact, &'a str, Option<&'a str>)> + 'a {
+        let model = index.input.model;
+        self.entries.iter().map(move |&(org, source)| {
+            let contact = contact_at(index, source);
+            let page = match source {
+                ContactSource::Client(row, _) => {
+                    index.note_page(index.input.report.clients[row as usize].note)
+                }
+                ContactSource::Partner(p, _) => index.note_page(model.partners[p as usize].note),
+                ContactSource::Person(_) => index.note_page(contact.note),
+            };
+            (contact, &*self.orgs[org as usize], page)
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! Folder pages and the problems page.
 
 use super::{layout, note_link, render};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
@@ -129,68 +129,112 @@ pub fn problem_pages(problems: usize) -> Vec<String> {
     super::directory_pages("problems", problems)
 }
 
+/// The problems in the order the list shows them: those of the files
+/// first, then the to-dos of the book (`analytics::BUSINESS_WARNINGS`);
+/// how many of the first kind there are.
+fn problem_order(items: &[Diagnostic]) -> (Vec<&Diagnostic>, usize) {
+    let business = |d: &&Diagnostic| crate::analytics::BUSINESS_WARNINGS.contains(&d.code);
+    let mut order: Vec<&Diagnostic> = items.iter().filter(|d| !business(d)).collect();
+    let data = order.len();
+    order.extend(items.iter().filter(business));
+    (order, data)
+}
+
 /// Page `number` (from 0) of the problems list.
 pub fn problems(
     index: &SiteIndex,
     templates: &Templates,
     number: usize,
 ) -> Result<Vec<u8>, TemplateError> {
-    let items = &index.input.diagnostics.items;
+    let (items, data) = problem_order(&index.input.diagnostics.items);
     let pages = problem_pages(items.len());
     let page = pages[number].as_str();
     let model = &index.input.model;
+    let zh = model.config.language == crate::config::Language::Zh;
     let first = number * super::PAGE_ROWS;
-    let problems = items
-        .iter()
-        .skip(first)
-        .take(super::PAGE_ROWS)
-        .map(|d| {
-            let severity = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let note = model.vault.note_index(&d.file);
-            if !crate::site::describes(model, d) {
-                // A private note's problems are counted, but neither its
-                // name nor the values its messages quote are published.
-                return ProblemRow {
-                    severity,
-                    severity_label: label(&index.words, severity).to_owned(),
-                    code: d.code,
-                    file: label(&index.words, "private_link").to_owned(),
-                    href: None,
-                    line: 0,
-                    column: 0,
-                    message: label(&index.words, "none").to_owned(),
-                    help: None,
-                };
-            }
-            ProblemRow {
+    let row = |d: &Diagnostic| {
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let note = model.vault.note_index(&d.file);
+        if !crate::site::describes(model, d) {
+            // A private note's problems are counted, but neither its
+            // name nor the values its messages quote are published.
+            return ProblemRow {
                 severity,
                 severity_label: label(&index.words, severity).to_owned(),
                 code: d.code,
-                file: d.file.clone(),
-                href: note
-                    .and_then(|i| index.note_page(i))
-                    .map(|p| urls::relative(page, p)),
-                line: d.line,
-                column: d.column,
-                message: d.message.clone(),
-                help: d.help.clone(),
-            }
-        })
+                file: label(&index.words, "private_link").to_owned(),
+                href: None,
+                line: 0,
+                column: 0,
+                message: label(&index.words, "none").to_owned(),
+                help: None,
+            };
+        }
+        let (message, help) = if zh {
+            crate::render::messages::zh(d)
+        } else {
+            (d.message.clone(), d.help.clone())
+        };
+        ProblemRow {
+            severity,
+            severity_label: label(&index.words, severity).to_owned(),
+            code: d.code,
+            file: d.file.clone(),
+            href: note
+                .and_then(|i| index.note_page(i))
+                .map(|p| urls::relative(page, p)),
+            line: d.line,
+            column: d.column,
+            message,
+            help,
+        }
+    };
+    let end = (first + super::PAGE_ROWS).min(items.len());
+    let shown = first.min(end)..end;
+    let problems: Vec<ProblemRow> = items[shown.start..shown.end.min(data).max(shown.start)]
+        .iter()
+        .map(|d| row(d))
         .collect();
+    let todos: Vec<ProblemRow> = items[shown.start.max(data).min(shown.end)..shown.end]
+        .iter()
+        .map(|d| row(d))
+        .collect();
+    // Where each part starts, for the links at the top.
+    let todos_page = pages
+        .get(data / super::PAGE_ROWS)
+        .map_or(page, String::as_str);
     let layout = layout(
         index,
         page,
         label(&index.words, "problems").to_owned(),
         "problems.html",
     );
+    let errors = index.input.diagnostics.errors();
     let view = ProblemsPage {
         total: items.len(),
         first: first + 1,
+        data_total: data,
+        data_errors: errors,
+        data_warnings: data - errors.min(data),
+        todos_total: items.len() - data,
+        data_href: format!("{}#data", urls::relative(page, &pages[0])),
+        todos_href: format!("{}#todos", urls::relative(page, todos_page)),
         problems,
+        todos,
         pager: super::pager(&pages, number),
     };
     render(templates, "problems.html", &layout, &view)
+}
+
+/// The page of an address with no page, with links that work from `path`.
+pub fn not_found(
+    index: &SiteIndex,
+    templates: &Templates,
+    path: &str,
+) -> Result<Vec<u8>, TemplateError> {
+    let layout = layout(index, path, label(&index.words, "not_found").to_owned(), "");
+    render(templates, "not-found.html", &layout, &serde_json::json!({}))
 }

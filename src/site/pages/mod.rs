@@ -15,7 +15,7 @@ pub use dashboard::dashboard;
 pub use directory::{
     ContactDirectory, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
 };
-pub use lists::{folder, folder_pages, problem_pages, problems, tag, tag_pages, tags};
+pub use lists::{folder, folder_pages, not_found, problem_pages, problems, tag, tag_pages, tags};
 pub use note::note;
 pub use pipeline::pipeline;
 
@@ -89,6 +89,7 @@ pub(super) fn layout<'a>(
             warnings,
             href: urls::relative(page, "problems.html"),
         },
+        ui: &index.script_words,
     }
 }
 
@@ -166,14 +167,21 @@ pub(super) fn backlinks(index: &SiteIndex, page: &str, note: usize) -> Vec<NoteL
 /// page header shows that title instead. The body is read again from disk;
 /// when it is no longer the text that was checked (it changed during the
 /// build), the page says so instead of showing text that was not checked.
-pub(super) fn body_html(index: &SiteIndex, note: usize, page: &str) -> (Option<String>, String) {
+/// `nest`: the text's headings one level deeper, under a heading of the
+/// page's own.
+pub(super) fn body_html(
+    index: &SiteIndex,
+    note: usize,
+    page: &str,
+    nest: bool,
+) -> (Option<String>, String) {
     let title_id = opening_title(index, note);
     let policy = PageLinks {
         index,
         from: page,
         within: vec![(note, None)],
     };
-    let html = render_body(index, note, &policy, None, title_id.is_some(), true);
+    let html = render_body(index, note, &policy, None, title_id.is_some(), true, nest);
     (title_id, html)
 }
 
@@ -186,7 +194,7 @@ pub(crate) fn embedded_body(
     policy: &PageLinks,
 ) -> String {
     let skip_title = only.is_none() && opening_title(index, note).is_some();
-    render_body(index, note, policy, only, skip_title, false)
+    render_body(index, note, policy, only, skip_title, false, false)
 }
 
 fn render_body(
@@ -196,6 +204,7 @@ fn render_body(
     only: Option<crate::vault::resolve::Anchor>,
     skip_opening_title: bool,
     anchors: bool,
+    nest: bool,
 ) -> String {
     let model = index.input.model;
     let n = &model.vault.notes[note];
@@ -220,6 +229,7 @@ fn render_body(
         only,
         line_breaks: !model.config.strict_line_breaks(),
         anchors,
+        nest,
     };
     markdown::to_html(&body, policy)
 }
@@ -394,9 +404,9 @@ pub(super) fn date(field: &Option<Field<chrono::NaiveDate>>) -> String {
         .unwrap_or_default()
 }
 
-pub(super) fn money(field: &Option<Field<f64>>) -> String {
+pub(super) fn money(index: &SiteIndex, field: &Option<Field<f64>>) -> String {
     field
         .as_ref()
-        .map(|m| views::money(m.value))
+        .map(|m| index.amount(m.value))
         .unwrap_or_default()
 }

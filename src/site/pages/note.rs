@@ -43,7 +43,7 @@ pub fn note(
                         .map(|p| format!("{p}%"))
                         .unwrap_or_default(),
                 ));
-                props.extend(prop(index, "amount", money(&o.amount)));
+                props.extend(prop(index, "amount", money(index, &o.amount)));
                 props.extend(prop(index, "expected_close", date(&o.expected_close)));
                 props.extend(prop(index, "owner", text(&o.owner)));
                 props.extend(prop(index, "last_follow_up", date(&o.last_follow_up)));
@@ -59,7 +59,7 @@ pub fn note(
                 code = text(&p.code);
                 props.extend(client_link(index, page, note, &p.client));
                 props.extend(prop(index, "status", labelled(index, &p.status, "")));
-                props.extend(prop(index, "amount", money(&p.amount)));
+                props.extend(prop(index, "amount", money(index, &p.amount)));
                 props.extend(prop(index, "owner", text(&p.owner)));
                 props.extend(prop(index, "start", date(&p.start)));
                 props.extend(prop(index, "end", date(&p.end)));
@@ -93,7 +93,7 @@ pub fn note(
         }
         Kind::Client | Kind::Note => {}
     }
-    let (title_id, body) = body_html(index, note, page);
+    let (title_id, body) = body_html(index, note, page, false);
     let view = NotePage {
         kind: label(&index.words, kind.name()).to_owned(),
         code,

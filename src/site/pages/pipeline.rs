@@ -13,7 +13,7 @@ use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 use crate::site::SiteIndex;
 use crate::site::views::{
-    DealCard, ForecastRow, FunnelRow, OwnerRow, PipelinePage, StageColumn, StaleRow, money as fmt,
+    DealCard, ForecastRow, FunnelRow, OwnerRow, PipelinePage, StageColumn, StaleRow,
 };
 
 fn zh(index: &SiteIndex) -> bool {
@@ -89,7 +89,7 @@ pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> 
                     .unwrap_or_default(),
                 stage_key: s.stage.as_deref().unwrap_or_default().to_owned(),
                 owner: s.owner.as_deref().unwrap_or_default().to_owned(),
-                amount: s.amount.map(|m| fmt(m.0)).unwrap_or_default(),
+                amount: s.amount.map(|m| index.amount(m.0)).unwrap_or_default(),
                 last_follow_up: s.last_follow_up.as_deref().unwrap_or_default().to_owned(),
                 days: s
                     .days_since_follow_up
@@ -121,10 +121,10 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
             name: text(&o.name),
             href: deal_href(index, page, o),
             client: deal_client(index, page, o),
-            amount: money(&o.amount),
+            amount: money(index, &o.amount),
             weighted_amount: probability
                 .filter(|_| open)
-                .map(|p| fmt(amount * p / 100.0))
+                .map(|p| index.amount(amount * p / 100.0))
                 .unwrap_or_default(),
             probability: probability.map(|p| format!("{p}%")).unwrap_or_default(),
             expected_close: date(&o.expected_close),
@@ -172,9 +172,9 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
                 label: stage.label.clone(),
                 count: deals.len(),
                 more: deals.len() - shown.len(),
-                amount: fmt(amount),
+                amount: index.amount(amount),
                 weighted_amount: figures
-                    .map(|s| fmt(s.weighted_amount.0))
+                    .map(|s| index.amount(s.weighted_amount.0))
                     .unwrap_or_default(),
                 cards: shown.into_iter().map(card).collect(),
             }
@@ -210,17 +210,17 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
                 key: s.key.clone(),
                 label: s.label.clone(),
                 count: s.count,
-                amount: fmt(s.amount.0),
-                weighted_amount: fmt(s.weighted_amount.0),
+                amount: index.amount(s.amount.0),
+                weighted_amount: index.amount(s.weighted_amount.0),
                 reached: s.reached,
                 conversion: percent(s.conversion),
             })
             .collect(),
         open_count: funnel.open_count,
-        open_amount: fmt(funnel.open_amount.0),
-        weighted_amount: fmt(funnel.weighted_amount.0),
+        open_amount: index.amount(funnel.open_amount.0),
+        weighted_amount: index.amount(funnel.weighted_amount.0),
         won_count: funnel.won_count,
-        won_amount: fmt(funnel.won_amount.0),
+        won_amount: index.amount(funnel.won_amount.0),
         lost_count: funnel.lost_count,
         win_rate: percent(funnel.win_rate),
         columns,
@@ -231,8 +231,8 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
             .map(|m| ForecastRow {
                 month: m.month.clone(),
                 count: m.count,
-                amount: fmt(m.amount.0),
-                weighted_amount: fmt(m.weighted_amount.0),
+                amount: index.amount(m.amount.0),
+                weighted_amount: index.amount(m.weighted_amount.0),
             })
             .collect(),
         undated: funnel.open_count - dated,
@@ -251,10 +251,10 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
                     .clone()
                     .unwrap_or_else(|| label(t, "not_set").to_owned()),
                 open_count: o.open_count,
-                open_amount: fmt(o.open_amount.0),
-                weighted_amount: fmt(o.weighted_amount.0),
+                open_amount: index.amount(o.open_amount.0),
+                weighted_amount: index.amount(o.weighted_amount.0),
                 won_count: o.won_count,
-                won_amount: fmt(o.won_amount.0),
+                won_amount: index.amount(o.won_amount.0),
                 lost_count: o.lost_count,
             })
             .collect(),

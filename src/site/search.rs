@@ -1,0 +1,577 @@
+//! The site's search index, `_search/index.js`: a script that the search
+//! box loads when it is first used (a script, not a fetched file, so the
+//! site searches offline from `file://` too).
+//!
+//! It holds two parts. The records (clients, contacts, deals, projects,
+//! partners, tags and the titles of notes) are searched whole: a Chinese,
+//! Japanese or Korean query is a substring (`义集` finds 东义集团), a word
+//! in other scripts matches the start of a word (`acm` finds Acme). The
+//! text of published notes is an index of terms: each pair of neighbouring
+//! CJK characters, each single CJK character, and each word, with the notes
+//! it is in. Only what the site publishes goes in: no private or withheld
+//! note, no `%%` comment (they are blanked before a body is read), no phone
+//! or email unless `publish_contact_fields` lists it.
+
+use base64::Engine;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::SiteIndex;
+use super::pages::ContactDirectory;
+use crate::model::Kind;
+use crate::render::i18n::label;
+
+/// Where the index is written.
+pub const INDEX_PATH: &str = "_search/index.js";
+
+/// Words longer than this are indexed by their first characters only.
+const LONGEST_WORD: usize = 40;
+
+/// Whether `c` is written without spaces between words (Han, kana, Hangul):
+/// such text is indexed by characters and pairs of characters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x3134F) // CJK extensions B-G
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// The terms of `text` (lowercased already): CJK characters and pairs,
+/// and words. Markdown is read as it stands, its marks being separators;
+/// what a reader does not see is skipped: link targets (`](...)`) and HTML
+/// tags. The search box splits a query the same way (`templates/dossier.js`).
+fn terms<'t>(text: &'t str, mut term: impl FnMut(Term<'t>)) {
+    let mut word_start: Option<usize> = None;
+    let mut previous: Option<char> = None;
+    let end_word = |start: &mut Option<usize>, end: usize, term: &mut dyn FnMut(Term<'t>)| {
+        if let Some(from) = start.take() {
+            let word = &text[from..end];
+            let cut = word
+                .char_indices()
+                .nth(LONGEST_WORD)
+                .map_or(word, |(at, _)| &word[..at]);
+            term(Term::Word(cut));
+        }
+    };
+    let mut chars = text.char_indices().peekable();
+    let mut last = '\0';
+    while let Some((at, c)) = chars.next() {
+        let skip_to = match (last, c) {
+            (']', '(') => Some(')'),
+            (_, '<')
+                if chars
+                    .peek()
+                    .is_some_and(|(_, n)| n.is_ascii_alphabetic() || *n == '/') =>
+            {
+                Some('>')
+            }
+            _ => None,
+        };
+        last = c;
+        if let Some(end) = skip_to {
+            end_word(&mut word_start, at, &mut term);
+            previous = None;
+            for (_, n) in chars.by_ref() {
+                if n == end || n == '\n' {
+                    break;
+                }
+            }
+            continue;
+        }
+        if is_cjk(c) {
+            end_word(&mut word_start, at, &mut term);
+            term(Term::Char(c));
+            if let Some(p) = previous {
+                term(Term::Pair(p, c));
+            }
+            previous = Some(c);
+        } else {
+            previous = None;
+            if is_word_char(c) {
+                word_start.get_or_insert(at);
+            } else {
+                end_word(&mut word_start, at, &mut term);
+            }
+        }
+    }
+    end_word(&mut word_start, text.len(), &mut term);
+}
+
+enum Term<'w> {
+    Char(char),
+    Pair(char, char),
+    Word(&'w str),
+}
+
+/// A CJK term as a number: a character alone, or a pair in the high and
+/// low halves.
+fn cjk_key(a: char, b: Option<char>) -> u64 {
+    match b {
+        None => u64::from(a),
+        Some(b) => (u64::from(a) << 32) | u64::from(b),
+    }
+}
+
+fn cjk_text(key: u64) -> String {
+    let char_of = |n: u64| char::from_u32(n as u32).unwrap_or('\u{fffd}');
+    if key >> 32 == 0 {
+        char_of(key).to_string()
+    } else {
+        format!("{}{}", char_of(key >> 32), char_of(key & 0xffff_ffff))
+    }
+}
+
+/// The terms of one doc met so far, kept from doc to doc for their room.
+#[derive(Default)]
+struct Seen {
+    cjk: ahash::AHashSet<u64>,
+}
+
+/// `text` lowercased, without looking up characters that have no case
+/// (CJK text, most of a Chinese vault, is copied as it is).
+fn lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_cjk(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The notes each term is in, as doc numbers in rising order. The tables
+/// take a term for every character of every note, so they hash fast.
+#[derive(Default)]
+struct Postings {
+    cjk: ahash::AHashMap<u64, Vec<u32>>,
+    words: ahash::AHashMap<String, Vec<u32>>,
+}
+
+impl Postings {
+    /// Adds the terms of `text` to doc `doc`: each distinct term once, so
+    /// the large tables are looked up once per term, not once per
+    /// character (`seen` is the caller's, cleared and reused doc by doc).
+    fn add(&mut self, doc: u32, text: &str, seen: &mut Seen) {
+        let lowered = lowercase(text);
+        seen.cjk.clear();
+        let mut words: Vec<&str> = Vec::new();
+        terms(&lowered, |t| match t {
+            Term::Char(c) => {
+                seen.cjk.insert(cjk_key(c, None));
+            }
+            Term::Pair(a, b) => {
+                seen.cjk.insert(cjk_key(a, Some(b)));
+            }
+            Term::Word(w) => words.push(w),
+        });
+        for &key in &seen.cjk {
+            self.cjk.entry(key).or_default().push(doc);
+        }
+        // Words are few beside characters: sorted rather than hashed.
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            match self.words.get_mut(w) {
+                Some(docs) => docs.push(doc),
+                None => {
+                    self.words.insert(w.to_owned(), vec![doc]);
+                }
+            }
+        }
+    }
+
+    /// Takes in the postings of later docs.
+    fn append(&mut self, later: Postings) {
+        for (k, mut docs) in later.cjk {
+            self.cjk.entry(k).or_default().append(&mut docs);
+        }
+        for (k, mut docs) in later.words {
+            self.words.entry(k).or_default().append(&mut docs);
+        }
+    }
+}
+
+/// Doc numbers, as the shorter of two codes in base64: `v` and the gaps
+/// between them as variable-length integers, or `b` and a bitmap of all
+/// docs (for terms in many notes).
+fn encode(docs: &[u32], total: u32) -> String {
+    let mut gaps = Vec::with_capacity(docs.len() + 4);
+    let mut last = 0u32;
+    for (k, &d) in docs.iter().enumerate() {
+        let mut gap = if k == 0 { d } else { d - last };
+        last = d;
+        loop {
+            let byte = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                gaps.push(byte);
+                break;
+            }
+            gaps.push(byte | 0x80);
+        }
+    }
+    let bitmap_len = total.div_ceil(8) as usize;
+    let engine = base64::engine::general_purpose::STANDARD;
+    if bitmap_len < gaps.len() {
+        let mut bits = vec![0u8; bitmap_len];
+        for &d in docs {
+            bits[(d / 8) as usize] |= 1 << (d % 8);
+        }
+        format!("b{}", engine.encode(bits))
+    } else {
+        format!("v{}", engine.encode(gaps))
+    }
+}
+
+/// One thing the box finds without reading notes: `[kind, title, detail,
+/// where, more]`. `kind` is a place in `kinds`; `where` is the page's URL
+/// from the site root, or the place of another record whose page shows
+/// this one (a contact on its client's page), whose title is then shown
+/// and searched with it; `more` is text searched but not shown (tags,
+/// region, owner). The box lowercases and splits the text itself.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Where {
+    Page(String),
+    Record(usize),
+}
+
+type Record = (usize, String, String, Where, String);
+
+#[derive(Serialize)]
+struct SearchIndex {
+    /// Version of this layout.
+    v: u32,
+    kinds: Vec<String>,
+    records: Vec<Record>,
+    /// The notes the text part names, by their doc number: the place of
+    /// the note's record, or `[title, url, kind]`.
+    docs: Vec<Doc>,
+    /// Single CJK characters and pairs, with their docs.
+    cjk: Vec<(String, String)>,
+    /// Words, sorted, with their docs.
+    words: Vec<(String, String)>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Doc {
+    Record(usize),
+    Note(String, String, usize),
+}
+
+/// The kinds of record, in the order of `kinds`.
+const KINDS: [&str; 7] = [
+    "client",
+    "contact",
+    "opportunity",
+    "project",
+    "partner",
+    "tags",
+    "note",
+];
+
+fn kind(key: &str) -> usize {
+    KINDS
+        .iter()
+        .position(|k| *k == key)
+        .unwrap_or(KINDS.len() - 1)
+}
+
+fn text(f: &Option<crate::model::fields::Field<crate::model::fields::Str>>) -> &str {
+    f.as_ref().map_or("", |f| f.value.as_str())
+}
+
+fn joined(parts: &[&str]) -> String {
+    let shown: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    shown.join(" · ")
+}
+
+/// The whole index, as the script the search box loads.
+pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Vec<u8> {
+    let model = index.input.model;
+    let words = &index.words;
+    let config = &model.config;
+    let mut records: Vec<Record> = Vec::new();
+    // The record of each note that has one, for contacts and the text part.
+    let mut record_of_note: ahash::AHashMap<usize, usize> = ahash::AHashMap::new();
+    let mut record_of_page: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
+    for f in &index.input.report.clients {
+        let Some(page) = index.note_page(f.note) else {
+            continue;
+        };
+        let client = &model.clients[f.client];
+        let name = f.name.as_deref().unwrap_or(&model.titles[f.note]);
+        let code = f.code.as_deref().unwrap_or_default();
+        let owner = f.owner.as_deref().unwrap_or_default();
+        let industry = f.industry.as_deref().unwrap_or_default();
+        let region = f.region.as_deref().unwrap_or_default();
+        let mut more = vec![region, text(&client.referred_by)];
+        more.extend(model.tags[f.note].iter().map(|t| t.as_str()));
+        record_of_note.insert(f.note, records.len());
+        record_of_page.insert(page, records.len());
+        records.push((
+            kind("client"),
+            name.to_owned(),
+            joined(&[code, industry, owner]),
+            Where::Page(page.to_owned()),
+            more.join(" "),
+        ));
+    }
+    for i in 0..model.vault.notes.len() {
+        let (Some(p), Some(page)) = (model.records[i].partner, index.note_page(i)) else {
+            continue;
+        };
+        let partner = &model.partners[p];
+        let name = text(&partner.name);
+        let name = if name.is_empty() {
+            &model.titles[i]
+        } else {
+            name
+        };
+        record_of_note.insert(i, records.len());
+        record_of_page.insert(page, records.len());
+        records.push((
+            kind("partner"),
+            name.to_owned(),
+            text(&partner.code).to_owned(),
+            Where::Page(page.to_owned()),
+            String::new(),
+        ));
+    }
+    // Contacts: name and title, never a phone or email the site does not
+    // publish. Those shown on their client's or partner's page point at its
+    // record.
+    let (email, phone) = (config.publishes("email"), config.publishes("phone"));
+    for (contact, org, page) in contacts.people(index) {
+        let Some(page) = page else { continue };
+        let mut more: Vec<&str> = Vec::new();
+        if email {
+            more.extend(contact.email.as_deref());
+        }
+        if phone {
+            more.extend(contact.phone.as_deref());
+        }
+        let title = contact.title.as_deref().unwrap_or_default();
+        let (at, detail) = match record_of_page.get(page) {
+            Some(&r) => (Where::Record(r), title.to_owned()),
+            None => (Where::Page(page.to_owned()), joined(&[title, org])),
+        };
+        records.push((
+            kind("contact"),
+            text(&contact.name).to_owned(),
+            detail,
+            at,
+            more.join(" "),
+        ));
+    }
+    // Deals and projects: each on its own page, or its client's.
+    for o in &model.opportunities {
+        if !model.vault.notes[o.note].published() {
+            continue;
+        }
+        let client = model.client_of_opportunity(o);
+        let own = (!o.embedded).then(|| index.note_page(o.note)).flatten();
+        let client_record = client.and_then(|c| record_of_note.get(&model.clients[c].note));
+        let at = match (own, client_record) {
+            (Some(page), _) => Where::Page(page.to_owned()),
+            (None, Some(&r)) => Where::Record(r),
+            (None, None) => continue,
+        };
+        let name = text(&o.name);
+        let name = if name.is_empty() {
+            &model.titles[o.note]
+        } else {
+            name
+        };
+        let stage = o.stage.as_ref().map_or_else(String::new, |s| {
+            label(words, &format!("stage:{}", s.value)).to_owned()
+        });
+        let client_name = match (&at, client_record) {
+            (Where::Page(_), Some(&r)) => records[r].1.clone(),
+            _ => String::new(),
+        };
+        if !o.embedded {
+            record_of_note.insert(o.note, records.len());
+        }
+        records.push((
+            kind("opportunity"),
+            name.to_owned(),
+            joined(&[text(&o.code), &client_name, &stage]),
+            at,
+            text(&o.owner).to_owned(),
+        ));
+    }
+    for p in &model.projects {
+        let Some(page) = index.note_page(p.note) else {
+            continue;
+        };
+        let name = text(&p.name);
+        let name = if name.is_empty() {
+            &model.titles[p.note]
+        } else {
+            name
+        };
+        record_of_note.insert(p.note, records.len());
+        records.push((
+            kind("project"),
+            name.to_owned(),
+            text(&p.code).to_owned(),
+            Where::Page(page.to_owned()),
+            String::new(),
+        ));
+    }
+    for (page, tag) in &index.tags {
+        let count = format!("{} {}", tag.notes.len(), label(words, "notes_tagged"));
+        records.push((
+            kind("tags"),
+            format!("#{}", tag.name),
+            count,
+            Where::Page(page.clone()),
+            String::new(),
+        ));
+    }
+    // The notes: by their record, or by title; then their text.
+    let published: Vec<usize> = (0..model.vault.notes.len())
+        .filter(|&i| index.note_page(i).is_some())
+        .collect();
+    let mut docs = Vec::with_capacity(published.len());
+    for &i in &published {
+        if let Some(&r) = record_of_note.get(&i) {
+            docs.push(Doc::Record(r));
+            continue;
+        }
+        let page = index.note_page(i).unwrap_or_default().to_owned();
+        let k = kind(model.kinds[i].name());
+        if model.kinds[i] == Kind::Note {
+            records.push((
+                k,
+                model.titles[i].clone(),
+                model.vault.notes[i].folder().to_owned(),
+                Where::Page(page.clone()),
+                String::new(),
+            ));
+        }
+        docs.push(Doc::Note(model.titles[i].clone(), page, k));
+    }
+    let t = crate::timings::stage("search: text");
+    let postings = text_postings(index, &published);
+    drop(t);
+    let t = crate::timings::stage("search: write");
+    let total = docs.len() as u32;
+    let mut cjk: Vec<(String, String)> = postings
+        .cjk
+        .iter()
+        .map(|(key, d)| (cjk_text(*key), encode(d, total)))
+        .collect();
+    cjk.sort_unstable();
+    let mut words_index: Vec<(String, String)> = postings
+        .words
+        .iter()
+        .map(|(w, d)| (w.clone(), encode(d, total)))
+        .collect();
+    words_index.sort_unstable();
+    let search = SearchIndex {
+        v: 1,
+        kinds: KINDS.iter().map(|k| label(words, k).to_owned()).collect(),
+        records,
+        docs,
+        cjk,
+        words: words_index,
+    };
+    let mut out = b"window.__dossierSearch=".to_vec();
+    // Serialising plain strings and numbers does not fail.
+    let _ = serde_json::to_writer(&mut out, &search);
+    out.extend_from_slice(b";\n");
+    drop(t);
+    out
+}
+
+/// The terms of every published note's text (its title too), side by side
+/// in runs of notes whose postings are then joined in order.
+fn text_postings(index: &SiteIndex, published: &[usize]) -> Postings {
+    let model = index.input.model;
+    let chunks: Vec<Postings> = published
+        .par_chunks(256)
+        .enumerate()
+        .map(|(c, notes)| {
+            let mut postings = Postings::default();
+            let mut seen = Seen::default();
+            for (k, &i) in notes.iter().enumerate() {
+                let doc = (c * 256 + k) as u32;
+                let title = &model.titles[i];
+                // A note that cannot be read now, or changed since it was
+                // checked, is found by its title only.
+                match model.vault.read_body(i, &model.config) {
+                    Ok(body) => postings.add(doc, &format!("{title}\n{body}"), &mut seen),
+                    Err(_) => postings.add(doc, title, &mut seen),
+                }
+            }
+            postings
+        })
+        .collect();
+    let mut all = Postings::default();
+    for chunk in chunks {
+        all.append(chunk);
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let lowered = text.to_lowercase();
+        terms(&lowered, |t| {
+            out.push(match t {
+                Term::Char(c) => c.to_string(),
+                Term::Pair(a, b) => format!("{a}{b}"),
+                Term::Word(w) => w.to_owned(),
+            })
+        });
+        out
+    }
+
+    #[test]
+    fn cjk_text_gives_characters_and_pairs_other_text_words() {
+        assert_eq!(
+            all_terms("东义集团 Acme-C001"),
+            [
+                "东", "义", "东义", "集", "义集", "团", "集团", "acme", "c001"
+            ]
+        );
+        assert_eq!(
+            all_terms("煤化工AI"),
+            ["煤", "化", "煤化", "工", "化工", "ai"]
+        );
+    }
+
+    #[test]
+    fn doc_lists_take_the_shorter_code() {
+        assert_eq!(encode(&[0, 1, 300], 1000), "vAAGrAg==");
+        // A term in every doc is a bitmap.
+        let all: Vec<u32> = (0..64).collect();
+        assert!(encode(&all, 64).starts_with('b'));
+    }
+
+    #[test]
+    fn link_targets_and_tags_are_not_text() {
+        assert_eq!(
+            all_terms("[Acme](../clients/x.md) <span class=\"c\">ok</span>"),
+            ["acme", "ok"]
+        );
+    }
+}
