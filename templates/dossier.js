@@ -5,8 +5,8 @@
 (function () {
   "use strict";
   var body = document.body;
-  var ui = {};
-  try { ui = JSON.parse(body.getAttribute("data-ui") || "{}"); } catch (e) { ui = {}; }
+  /* The site's words, which the build writes before this script. */
+  var ui = window.__dossierWords || {};
   var root = body.getAttribute("data-root") || "";
   function word(key, fallback) { return ui[key] || fallback; }
 
@@ -210,7 +210,7 @@
     index.records.forEach(function (r) {
       var text = r.text;
       var ok = q.runs.every(function (run) { return text.indexOf(run) >= 0; }) &&
-        q.words.every(function (w) { return text.indexOf(" " + w) >= 0; });
+        q.words.every(function (w) { return startsWord(text, w); });
       if (!ok) return;
       var title = r.title.toLowerCase(), rank = 2;
       if (title.lastIndexOf(first, 0) === 0) rank = 0; else if (title.indexOf(first) >= 0) rank = 1;
@@ -277,16 +277,25 @@
     box.setAttribute("data-hits", found.hits.length + found.more);
   }
 
-  /* A record's text as queries are matched against it: lowercased, CJK
-     runs and words set apart by spaces. */
-  function textOf(parts) {
-    var p = parts.filter(Boolean).join(" ");
-    var q = queryParts(p);
-    return " " + q.runs.join(" ") + " " + q.words.join(" ") + " ";
+  /* The records' texts as queries are matched against them: their fields
+     lowercased, all at once (one string, one call). */
+  function textsOf(list) {
+    return list.join("\n").toLowerCase().split("\n");
+  }
+  function isWordChar(c) { return WORD_CHAR.test(c) && !isCjk(c); }
+  /* Whether `w` starts a word of `text`: found where no letter or digit of
+     the same word comes before it. */
+  function startsWord(text, w) {
+    for (var at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
+      if (at === 0) return true;
+      var low = text.charCodeAt(at - 1) >= 0xdc00 && text.charCodeAt(at - 1) <= 0xdfff && at >= 2;
+      if (!isWordChar(text.slice(low ? at - 2 : at - 1, at))) return true;
+    }
+    return false;
   }
   function ready() {
     var raw = window.__dossierSearch;
-    var records = [];
+    var records = [], plain = [];
     raw.records.forEach(function (r) {
       var parent = typeof r[3] === "number" ? records[r[3]] : null;
       var detail = parent ? [r[2], parent.title].filter(Boolean).join(" · ") : r[2];
@@ -294,10 +303,11 @@
         kind: raw.kinds[r[0]],
         title: r[1],
         detail: detail,
-        url: parent ? parent.url : r[3],
-        text: textOf([r[1], r[2], r[4], parent ? parent.title + " " + parent.detail : ""])
+        url: parent ? parent.url : r[3]
       });
+      plain.push([r[1], r[2], r[4], parent ? parent.title + " " + parent.detail : ""].join(" \u0001 ").replace(/\n/g, " "));
     });
+    textsOf(plain).forEach(function (t, i) { records[i].text = t; });
     var docs = raw.docs.map(function (d) {
       return typeof d === "number" ? records[d] : { title: d[0], url: d[1], kind: raw.kinds[d[2]] };
     });

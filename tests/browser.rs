@@ -1,7 +1,11 @@
-//! The preview in a real browser: headless Chromium driven over WebDriver
+//! The site in a real browser: headless Chromium driven over WebDriver
 //! (Debian's `chromium` and `chromium-driver`, which `.ci/run` installs).
-//! The dashboard is opened once; the vault is changed on disk; the open page
-//! must follow by itself. Under `CI=true` a missing browser fails the test.
+//! The preview: the dashboard is opened once, the vault is changed on disk,
+//! and the open page must follow by itself. The built site, opened from
+//! `file://`: search, sorting and filtering, no page wider than a phone,
+//! and axe-core's accessibility rules (its script is installed by
+//! `.ci/run` with npm). Under `CI=true` a missing browser or tool fails the
+//! test.
 
 mod common;
 
@@ -78,18 +82,39 @@ fn driver() -> Option<(Driver, u16)> {
 }
 
 async fn browser(port: u16, profile: &Path) -> Client {
+    browser_with(port, profile, &[]).await
+}
+
+/// A browser with more command-line switches (a window size, a colour
+/// scheme).
+async fn browser_with(port: u16, profile: &Path, extra: &[&str]) -> Client {
+    browser_as(port, profile, extra, None).await
+}
+
+/// A browser that shows pages as a phone `width` CSS pixels wide does, when
+/// given (a desktop window cannot be made that narrow).
+async fn browser_as(port: u16, profile: &Path, extra: &[&str], width: Option<u32>) -> Client {
+    let mut args = vec![
+        "--headless=new".to_owned(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--allow-file-access-from-files".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    args.extend(extra.iter().map(|a| (*a).to_owned()));
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": CHROMIUM,
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", format!("--user-data-dir={}", profile.display()),
-            ],
-        }),
-    );
+    let mut options = serde_json::json!({ "binary": CHROMIUM, "args": args });
+    if let Some(width) = width {
+        options["mobileEmulation"] = serde_json::json!({
+            "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 3.0, "touch": true }
+        });
+    }
+    caps.insert("goog:chromeOptions".into(), options);
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     ClientBuilder::new(connector)
         .capabilities(caps)
@@ -158,5 +183,285 @@ fn the_open_dashboard_follows_edits_and_shows_then_clears_the_overlay() {
         std::fs::write(&east, &good).unwrap();
         wait_until(&client, "the overlay to go", "return !document.getElementById('dossier-overlay') && document.body.innerText.includes('东义集团')").await;
         client.close().await.unwrap();
+    });
+}
+
+/// The example vault built into a temporary folder; the folder and the
+/// site in it.
+fn built_example() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--as-of", "2025-11-23", "-o"])
+        .arg(&site)
+        .arg(common::example())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    (dir, site)
+}
+
+fn file_url(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .to_string_lossy()
+        .split('/')
+        .map(|part| {
+            percent_encoding::utf8_percent_encode(part, percent_encoding::NON_ALPHANUMERIC)
+                .to_string()
+        })
+        .collect();
+    format!("file://{}", parts.join("/"))
+}
+
+/// Every HTML page of a built site.
+fn pages_of(site: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![site.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Types `query` into the search box the way a reader does (`/` first),
+/// and returns the titles of the results.
+async fn search(client: &Client, query: &str) -> Vec<String> {
+    let body = client.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("/").await.unwrap();
+    let input = client.find(Locator::Css("#search input")).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(query).await.unwrap();
+    wait_until(
+        client,
+        "search results",
+        "return document.querySelector('#search').getAttribute('data-loaded') === '1' && !document.querySelector('.search-results').hidden && !document.querySelector('.search-results').textContent.includes('…')",
+    )
+    .await;
+    let titles = client
+        .execute(
+            "return Array.from(document.querySelectorAll('.search-results .search-title')).map(e => e.textContent)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(titles).unwrap()
+}
+
+#[test]
+fn search_finds_chinese_by_substring_and_words_by_prefix_from_disk() {
+    let Some((_driver, port)) = driver() else {
+        return;
+    };
+    let (_dir, site) = built_example();
+    let profile = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = browser(port, profile.path()).await;
+        // From a page two folders down, so the index is found relative to it.
+        client
+            .goto(&file_url(&site.join("projects/P001/workbench.html")))
+            .await
+            .unwrap();
+        wait_until(&client, "the search box", "return !document.getElementById('search').hidden").await;
+        let found = search(&client, "义集").await;
+        assert!(found.iter().any(|t| t == "东义集团"), "{found:?}");
+        let found = search(&client, "煤化").await;
+        assert!(found.iter().any(|t| t.contains("煤化工")), "{found:?}");
+        // Latin words by prefix, case ignored: the code C001.
+        let found = search(&client, "c00").await;
+        assert!(found.iter().any(|t| t == "东义集团"), "{found:?}");
+        // A private note and a `%%` remark are never found.
+        assert!(search(&client, "薪酬").await.is_empty() || !search(&client, "薪酬").await.iter().any(|t| t.contains("薪酬")));
+        // Arrows and Enter open a result.
+        let found = search(&client, "东义集团").await;
+        assert_eq!(found.first().map(String::as_str), Some("东义集团"), "{found:?}");
+        let input = client.find(Locator::Css("#search input")).await.unwrap();
+        input.send_keys("\u{E015}").await.unwrap(); // ArrowDown
+        input.send_keys("\u{E007}").await.unwrap(); // Enter
+        wait_until(&client, "the client page", "return location.pathname.endsWith('clients/%E4%B8%9C%E4%B9%89%E9%9B%86%E5%9B%A2.html')").await;
+        client.close().await.unwrap();
+    });
+}
+
+#[test]
+fn tables_sort_by_any_column_and_filter_by_owner() {
+    let Some((_driver, port)) = driver() else {
+        return;
+    };
+    let (_dir, site) = built_example();
+    let profile = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = browser(port, profile.path()).await;
+        client.goto(&file_url(&site.join("clients.html"))).await.unwrap();
+        wait_until(&client, "the sort buttons", "return document.querySelectorAll('table.list th button.sort').length > 5").await;
+        // Sort the client list by contract value (`45万`, `9,800`): largest
+        // first on the second click.
+        let values = "return Array.from(document.querySelectorAll('table.list')).pop()";
+        let column = |name: &str| {
+            format!(
+                "const t = {}; const i = Array.from(t.tHead.rows[0].cells).findIndex(c => c.textContent.includes('{name}')); return i;",
+                &values[7..]
+            )
+        };
+        let index: i64 = serde_json::from_value(client.execute(&column("合同额"), vec![]).await.unwrap()).unwrap();
+        assert!(index > 0);
+        let click = format!(
+            "const t = {}; t.tHead.rows[0].cells[{index}].querySelector('button').click();",
+            &values[7..]
+        );
+        client.execute(&click, vec![]).await.unwrap();
+        client.execute(&click, vec![]).await.unwrap();
+        let read = format!(
+            "const t = {}; return [t.tHead.rows[0].cells[{index}].getAttribute('aria-sort'), Array.from(t.tBodies[0].rows).map(r => r.cells[{index}].textContent.trim())];",
+            &values[7..]
+        );
+        let (sort, cells): (String, Vec<String>) =
+            serde_json::from_value(client.execute(&read, vec![]).await.unwrap()).unwrap();
+        assert_eq!(sort, "descending");
+        let amount = |s: &str| -> f64 {
+            let n: String = s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+            let n: f64 = n.parse().unwrap_or(-1.0);
+            if s.contains('亿') { n * 1e8 } else if s.contains('万') { n * 1e4 } else { n }
+        };
+        let known: Vec<f64> = cells.iter().filter(|c| !c.is_empty()).map(|c| amount(c)).collect();
+        assert!(known.len() > 5, "{cells:?}");
+        assert!(known.windows(2).all(|w| w[0] >= w[1]), "not descending: {cells:?}");
+        // Filter by owner: only that owner's rows stay.
+        let filter = format!(
+            "const t = {}; const bar = t.closest('.table-wrap').previousElementSibling; const label = Array.from(bar.querySelectorAll('label')).find(l => l.textContent.startsWith('负责人')); const s = label.querySelector('select'); s.value = '张伟'; s.dispatchEvent(new Event('change')); const i = Array.from(t.tHead.rows[0].cells).findIndex(c => c.textContent.includes('负责人')); return Array.from(t.tBodies[0].rows).filter(r => !r.hidden).map(r => r.cells[i].textContent.trim());",
+            &values[7..]
+        );
+        let owners: Vec<String> =
+            serde_json::from_value(client.execute(&filter, vec![]).await.unwrap()).unwrap();
+        assert!(!owners.is_empty() && owners.iter().all(|o| o == "张伟"), "{owners:?}");
+        client.close().await.unwrap();
+    });
+}
+
+#[test]
+fn no_page_scrolls_sideways_at_phone_width() {
+    let Some((_driver, port)) = driver() else {
+        return;
+    };
+    let (_dir, site) = built_example();
+    let profile = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = browser_as(port, profile.path(), &[], Some(390)).await;
+        let mut wide = Vec::new();
+        for page in pages_of(&site) {
+            client.goto(&file_url(&page)).await.unwrap();
+            let sizes: (f64, f64) = serde_json::from_value(
+                client
+                    .execute(
+                        "return [document.documentElement.scrollWidth, window.innerWidth]",
+                        vec![],
+                    )
+                    .await
+                    .unwrap(),
+            )
+            .unwrap();
+            assert!(sizes.1 <= 400.0, "the window is {} px wide", sizes.1);
+            if sizes.0 > sizes.1 {
+                wide.push(format!(
+                    "{} ({} px)",
+                    page.strip_prefix(&site).unwrap().display(),
+                    sizes.0
+                ));
+            }
+        }
+        assert!(wide.is_empty(), "wider than the phone: {wide:?}");
+        client.close().await.unwrap();
+    });
+}
+
+/// axe-core's script, which `.ci/run` installs with npm.
+fn axe_script() -> Option<String> {
+    let path = std::env::var_os("DOSSIER_TEST_TOOLS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tools"))
+        .join("node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(script) => Some(script),
+        Err(_) => {
+            let why = format!(
+                "SKIPPED accessibility test: no {} (npm install --prefix target/test-tools axe-core@4)",
+                path.display()
+            );
+            assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "\n{why}");
+            None
+        }
+    }
+}
+
+#[test]
+fn no_page_has_a_serious_accessibility_problem_in_light_or_dark() {
+    let Some((_driver, port)) = driver() else {
+        return;
+    };
+    let Some(axe) = axe_script() else {
+        return;
+    };
+    let (_dir, site) = built_example();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut found = Vec::new();
+        for (scheme, switches) in [
+            ("light", vec![]),
+            ("dark", vec!["--blink-settings=preferredColorScheme=0"]),
+        ] {
+            let profile = tempfile::tempdir().unwrap();
+            let client = browser_with(port, profile.path(), &switches).await;
+            for page in pages_of(&site) {
+                client.goto(&file_url(&page)).await.unwrap();
+                if scheme == "dark" {
+                    let dark: bool = serde_json::from_value(
+                        client
+                            .execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![])
+                            .await
+                            .unwrap(),
+                    )
+                    .unwrap();
+                    assert!(dark, "the dark scheme was not taken");
+                }
+                client.execute(&axe, vec![]).await.unwrap();
+                let result = client
+                    .execute_async(
+                        "const done = arguments[arguments.length - 1]; axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))));",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                let violations: Vec<String> = serde_json::from_value(result).unwrap();
+                for v in violations {
+                    found.push(format!("{scheme} {}: {v}", page.strip_prefix(&site).unwrap().display()));
+                }
+            }
+            client.close().await.unwrap();
+        }
+        assert!(found.is_empty(), "{}", found.join("\n"));
     });
 }

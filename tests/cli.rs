@@ -541,6 +541,51 @@ fn every_url_in_the_example_site_is_relative_and_resolves() {
 }
 
 #[test]
+fn no_table_of_the_example_site_has_two_columns_of_one_name_nor_a_page_two_headings() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    dossier(&example())
+        .args(["build", ".", "--as-of", "2025-11-23", "-o"])
+        .arg(&site)
+        .assert()
+        .code(0);
+    let head = regex::Regex::new(r"(?s)<thead><tr>(.*?)</tr></thead>").unwrap();
+    let cell = regex::Regex::new(r"(?s)<th[^>]*>(.*?)</th>").unwrap();
+    let heading = regex::Regex::new(r"(?s)<h([1-6])[^>]*>(.*?)</h[1-6]>").unwrap();
+    let tag = regex::Regex::new(r"<[^>]+>").unwrap();
+    let text = |html: &str| tag.replace_all(html, "").trim().to_owned();
+    let mut tables = 0;
+    for (page, bytes) in snapshot(&site) {
+        if !page.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for row in head.captures_iter(&html) {
+            let names: Vec<String> = cell.captures_iter(&row[1]).map(|c| text(&c[1])).collect();
+            let mut sorted = names.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted.len(), names.len(), "{page}: columns {names:?}");
+            tables += 1;
+        }
+        if page.starts_with("clients/") {
+            // The page's sections and the note's own headings: none twice.
+            let mut seen: Vec<String> = Vec::new();
+            for h in heading.captures_iter(&html) {
+                let shown = text(&h[2]);
+                let name = shown.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+                assert!(
+                    !seen.iter().any(|s| s == name),
+                    "{page}: heading {name} twice"
+                );
+                seen.push(name.to_owned());
+            }
+        }
+    }
+    assert!(tables > 30, "only {tables} tables");
+}
+
+#[test]
 fn large_directories_are_split_into_linked_pages() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("clients")).unwrap();

@@ -252,6 +252,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("no_todos", "没有待办。", "Nothing to do."),
     ("problem_code", "代码", "Code"),
+    ("task_done", "已完成", "done"),
+    ("task_open", "未完成", "to do"),
     ("open_deals", "在途商机", "Open deals"),
     ("closed_deals", "已结束的商机", "Closed deals"),
     ("note_text", "笔记", "Notes"),

@@ -71,6 +71,9 @@ pub struct Body<'a> {
     /// Headings one level deeper (`##` as `<h3>`): the text sits under a
     /// heading of the page's own.
     pub nest: bool,
+    /// What a ticked and an open task-list box are called, for readers
+    /// that cannot see them.
+    pub task_words: [&'a str; 2],
 }
 
 /// A heading one level deeper, as far as there are levels.
@@ -99,6 +102,7 @@ impl<'a> Body<'a> {
             line_breaks: true,
             anchors: true,
             nest: false,
+            task_words: ["done", "to do"],
         }
     }
 }
@@ -525,6 +529,14 @@ impl<'a> Writer<'_, 'a> {
                 self.context = TextContext::default();
                 self.image(i, end, link_type, &dest_url);
                 end + 1
+            }
+            Event::TaskListMarker(done) => {
+                let name = crate::render::escape(self.body.task_words[usize::from(!done)]);
+                let checked = if done { " checked" } else { "" };
+                self.html(format!(
+                    "<input type=\"checkbox\" disabled{checked} aria-label=\"{name}\"> "
+                ));
+                i + 1
             }
             Event::Html(html) => {
                 let rewritten = self.rewrite(i, &html);

@@ -83,6 +83,9 @@ pub(crate) struct SiteIndex<'a> {
     /// Client (index into the model's clients) → the opportunities with a
     /// note of their own that name it.
     pub standalone_opportunities: HashMap<usize, Vec<usize>>,
+    /// Client (index into the model's clients) → its published projects
+    /// (indexes into the model's projects).
+    pub projects_of_client: HashMap<usize, Vec<usize>>,
     /// Parallel to `model.clients`: the client's row in the report.
     pub report_rows: Vec<Option<usize>>,
     /// Tag page → the tag (as first written) and its published notes.
@@ -590,7 +593,9 @@ fn render_site_file(
             .unwrap_or_default()
             .as_bytes()
             .to_vec(),
-        SiteFile::Script => SCRIPT.as_bytes().to_vec(),
+        SiteFile::Script => {
+            format!("window.__dossierWords={};\n{SCRIPT}", index.script_words).into_bytes()
+        }
         SiteFile::Favicon => FAVICON.as_bytes().to_vec(),
         SiteFile::NotFound => pages::not_found(index, templates, path)?,
         SiteFile::Search => search::index_script(index, contacts),
@@ -602,10 +607,16 @@ impl<'a> SiteIndex<'a> {
         let model = input.model;
         // Four tables, none of which needs another: worked out side by side
         // (the preview makes them again after every save).
-        let ((folders, backlinks), (standalone_opportunities, tags)) = rayon::join(
-            || rayon::join(|| folders(input), || backlinks(input)),
-            || rayon::join(|| standalone_opportunities(model), || tags(input)),
-        );
+        let ((folders, backlinks), ((standalone_opportunities, projects_of_client), tags)) =
+            rayon::join(
+                || rayon::join(|| folders(input), || backlinks(input)),
+                || {
+                    rayon::join(
+                        || (standalone_opportunities(model), projects_of_client(input)),
+                        || tags(input),
+                    )
+                },
+            );
         let (folder_pages, notes_by_folder) = folders;
         let words = i18n::words(&model.config);
         let mut report_rows = vec![None; model.clients.len()];
@@ -619,6 +630,7 @@ impl<'a> SiteIndex<'a> {
             as_of: model.as_of.format("%Y-%m-%d").to_string(),
             input,
             standalone_opportunities,
+            projects_of_client,
             script_words: i18n::script_words(&words),
             words,
             note_pages: input.pages,
@@ -708,6 +720,26 @@ fn standalone_opportunities(model: &Model) -> HashMap<usize, Vec<usize>> {
             continue;
         }
         if let Some(client) = model.client_of_opportunity(o) {
+            out.entry(client).or_default().push(i);
+        }
+    }
+    out
+}
+
+/// Client → its published projects, each found once from the project's
+/// `client:`.
+fn projects_of_client(input: Input) -> HashMap<usize, Vec<usize>> {
+    let model = input.model;
+    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, p) in model.projects.iter().enumerate() {
+        if input.pages[p.note].is_none() {
+            continue;
+        }
+        if let Some(client) = p
+            .client
+            .as_ref()
+            .and_then(|c| model.client_ref(p.note, &c.value))
+        {
             out.entry(client).or_default().push(i);
         }
     }

@@ -30,8 +30,6 @@ pub struct Layout<'a> {
     pub nav: Vec<NavItem>,
     pub as_of: String,
     pub problems: ProblemCounts,
-    /// The words the page script shows, as JSON.
-    pub ui: &'a str,
 }
 
 #[derive(Serialize)]

@@ -149,16 +149,13 @@ fn projects_of(index: &SiteIndex, client: &Client, page: &str) -> Vec<ProjectRow
     let Some(ci) = model.records[client.note].client else {
         return Vec::new();
     };
-    let mut rows: Vec<ProjectRow> = model
-        .projects
+    let mine = index
+        .projects_of_client
+        .get(&ci)
+        .map_or(&[][..], Vec::as_slice);
+    let mut rows: Vec<ProjectRow> = mine
         .iter()
-        .filter(|p| {
-            index.note_page(p.note).is_some()
-                && p.client
-                    .as_ref()
-                    .and_then(|c| model.client_ref(p.note, &c.value))
-                    == Some(ci)
-        })
+        .map(|&p| &*model.projects[p])
         .map(|p| ProjectRow {
             code: text(&p.code),
             name: if p.name.is_some() {

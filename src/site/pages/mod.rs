@@ -89,7 +89,6 @@ pub(super) fn layout<'a>(
             warnings,
             href: urls::relative(page, "problems.html"),
         },
-        ui: &index.script_words,
     }
 }
 
@@ -230,6 +229,10 @@ fn render_body(
         line_breaks: !model.config.strict_line_breaks(),
         anchors,
         nest,
+        task_words: [
+            label(&index.words, "task_done"),
+            label(&index.words, "task_open"),
+        ],
     };
     markdown::to_html(&body, policy)
 }
