@@ -495,37 +495,69 @@ pub fn render(
         let _t = crate::timings::stage("site index");
         SiteIndex::new(input)
     };
+    let contacts = pages::contact_entries(&index);
+    // The search index reads every note again and ends in work for one
+    // core: made beside the pages, whose writing waits on the disk.
+    let (pages, search) = rayon::join(
+        || render_pages(input, &index, templates, sink, &contacts),
+        || {
+            let _t = crate::timings::stage("search index (beside the pages)");
+            search::index_script(&index, &contacts)
+        },
+    );
+    pages?;
+    let mut search = Some(search);
+    let _t = crate::timings::stage("assets");
+    for (path, file) in site_files(templates) {
+        let bytes = match file {
+            SiteFile::Search => search.take().unwrap_or_default(),
+            _ => render_site_file(&index, templates, file, path, &contacts)?,
+        };
+        sink.put(path, bytes)?;
+    }
+    drop(_t);
+    Ok(index.attachments())
+}
+
+/// Every page: of notes, listings, the book and its directories, and the
+/// CSV downloads.
+fn render_pages(
+    input: Input,
+    index: &SiteIndex,
+    templates: &Templates,
+    sink: &dyn PageSink,
+    contacts: &pages::ContactDirectory,
+) -> Result<(), RenderError> {
     let notes = &input.model.vault.notes;
     let pages_of_notes = crate::timings::stage("pages of notes");
     (0..notes.len())
         .into_par_iter()
         .try_for_each(|i| -> Result<(), RenderError> {
             if let Some(page) = index.note_page(i) {
-                let html = pages::note(&index, templates, i, page)?;
+                let html = pages::note(index, templates, i, page)?;
                 sink.put(page, html)?;
             }
             Ok(())
         })?;
     drop(pages_of_notes);
     let _t = crate::timings::stage("folder and problem pages");
-    listings(&index).into_par_iter().try_for_each(
-        |(page, listing)| -> Result<(), RenderError> {
-            let html = render_listing(&index, templates, &listing)?;
+    listings(index)
+        .into_par_iter()
+        .try_for_each(|(page, listing)| -> Result<(), RenderError> {
+            let html = render_listing(index, templates, &listing)?;
             sink.put(&page, html)?;
             Ok(())
-        },
-    )?;
+        })?;
     drop(_t);
     {
         let _t = crate::timings::stage("pages of the book");
         let none = pages::ContactDirectory::default();
-        render_book(&index, templates, sink, report_pages(input.report), &none)?;
+        render_book(index, templates, sink, report_pages(input.report), &none)?;
     }
     let _t = crate::timings::stage("directories");
-    let contacts = pages::contact_entries(&index);
     let mut directories = listing_pages(input.report, index.published());
     directories.extend(contact_pages(contacts.len()));
-    render_book(&index, templates, sink, directories, &contacts)?;
+    render_book(index, templates, sink, directories, contacts)?;
     for (path, table) in DOWNLOADS {
         sink.put_streamed(path, &mut |out| {
             let config = &input.model.config;
@@ -539,14 +571,7 @@ pub fn render(
             )
         })?;
     }
-    drop(_t);
-    let _t = crate::timings::stage("search index and assets");
-    for (path, file) in site_files(templates) {
-        let bytes = render_site_file(&index, templates, file, path, &contacts)?;
-        sink.put(path, bytes)?;
-    }
-    drop(_t);
-    Ok(index.attachments())
+    Ok(())
 }
 
 /// The site's files besides its pages of notes and of the book.
