@@ -763,3 +763,181 @@ fn two_person_notes_of_one_name_both_count_and_are_warned_about() {
         "{message}"
     );
 }
+
+/// Interactions move a client's last contact and make its RFM; worked out
+/// by hand as of 2025-06-30 with the default 365-day window.
+#[test]
+fn interactions_give_the_last_contact_and_rfm_segments() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = v.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("dossier.toml", "[folders]\nmeetings = \"interaction\"\n");
+    let client = |code: &str, name: &str, extra: &str| {
+        format!("---\ntype: client\ncode: {code}\nname: {name}\nowner: Ann\n{extra}---\n")
+    };
+    write(
+        "clients/A.md",
+        &client(
+            "C001",
+            "A",
+            "last_contact: 2025-06-01\nopportunities:\n  - {code: O1, stage: won, amount: 100}\n",
+        ),
+    );
+    write(
+        "clients/B.md",
+        &client(
+            "C002",
+            "B",
+            "last_contact: 2025-05-01\nopportunities:\n  - {code: O2, stage: won, amount: 300}\n",
+        ),
+    );
+    write("clients/C.md", &client("C003", "C", ""));
+    write(
+        "clients/D.md",
+        &client(
+            "C004",
+            "D",
+            "last_contact: 2025-06-30\nopportunities:\n  - {code: O4, stage: lost, amount: 1000}\n",
+        ),
+    );
+    let meeting = |rel: &str, front: &str, body: &str| {
+        write(
+            &format!("meetings/{rel}.md"),
+            &format!("---\n{front}---\n{body}\n"),
+        );
+    };
+    // A: the latest on or before the as-of date is 2025-06-20 (later than
+    // the written 2025-06-01); 2025-07-05 has not happened yet; 2024-06-30
+    // is 365 days back, outside (as-of − 365, as-of]; 2024-07-01 inside.
+    meeting(
+        "a1",
+        "date: 2025-06-20\nchannel: meeting\nclient: C001\n",
+        "",
+    );
+    meeting("a2", "date: \"2025-07-05 10:00\"\nclient: C001\n", "");
+    meeting("a3", "date: 2024-06-30\nclient: C001\n", "");
+    meeting(
+        "a4",
+        "date: 2024-07-01T09:00:00+08:00\nclients: [C001]\n",
+        "",
+    );
+    // B: named by a link in the text only; earlier than the written date.
+    meeting(
+        "b1",
+        "date: 2025-04-01\nchannel: call\n",
+        "Called [[B]] about renewal.",
+    );
+    // C: a private interaction counts for nothing.
+    meeting("c1", "date: 2025-06-29\nclient: C003\nprivate: true\n", "");
+    // D: the same day as the written date, with a time: the written one.
+    meeting("d1", "date: 2025-06-30 09:30\nclient: \"[[D]]\"\n", "");
+    let r = report(v, "2025-06-30");
+    // Recency: A 10, B 60, D 0 (C none): mean 70 / 3. Frequency: A 2, B 1,
+    // C 0, D 1: mean 1. Monetary: A 100, B 300, C 0, D 0 (lost): mean 100.
+    let expected = json!([
+        {"code": "C001", "last_contact": "2025-06-20", "last_contact_source": "interaction",
+         "rfm": {"recency_days": 10, "frequency": 2, "monetary": 100,
+                 "r_high": true, "f_high": true, "m_high": true, "segment": "important_value"}},
+        {"code": "C002", "last_contact": "2025-05-01", "last_contact_source": "written",
+         "rfm": {"recency_days": 60, "frequency": 1, "monetary": 300,
+                 "r_high": false, "f_high": true, "m_high": true, "segment": "important_retain"}},
+        {"code": "C003", "last_contact": null, "last_contact_source": null,
+         "rfm": {"recency_days": null, "frequency": 0, "monetary": 0,
+                 "r_high": false, "f_high": false, "m_high": false, "segment": "general_winback"}},
+        {"code": "C004", "last_contact": "2025-06-30", "last_contact_source": "written",
+         "rfm": {"recency_days": 0, "frequency": 1, "monetary": 0,
+                 "r_high": true, "f_high": true, "m_high": false, "segment": "general_value"}},
+    ]);
+    assert_within(&expected, &r["clients"], "clients");
+    assert_within(
+        &json!({"window_days": 365, "mean_recency_days": 70.0 / 3.0, "mean_frequency": 1.0,
+                "mean_monetary": 100.0,
+                "segments": [
+                    {"segment": "important_value", "clients": 1},
+                    {"segment": "important_develop", "clients": 0},
+                    {"segment": "important_retain", "clients": 1},
+                    {"segment": "important_winback", "clients": 0},
+                    {"segment": "general_value", "clients": 1},
+                    {"segment": "general_develop", "clients": 0},
+                    {"segment": "general_retain", "clients": 0},
+                    {"segment": "general_winback", "clients": 1}]}),
+        &r["rfm"],
+        "rfm",
+    );
+    // C has no last contact at all; A's follow-up counts from the meeting.
+    assert_eq!(r["clients"][0]["follow_up_overdue_days"], json!(0));
+
+    // The site: the segment on the client page, the timeline newest
+    // first, the RFM page; nothing of the private interaction.
+    let out = dir.path().join("site");
+    let status = Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["build", "--as-of", "2025-06-30", "-o"])
+        .arg(&out)
+        .arg(v)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let page = std::fs::read_to_string(out.join("clients/A.html")).unwrap();
+    assert!(
+        page.contains("Important value"),
+        "segment on the client page"
+    );
+    let timeline = &page[page.find("class=\"timeline\"").expect("a timeline")..];
+    let at = |text: &str| {
+        timeline
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} on A's timeline"))
+    };
+    assert!(
+        at("2025-07-05") < at("2025-06-20") && at("2025-06-20") < at("2024-07-01"),
+        "{timeline}"
+    );
+    let rfm = std::fs::read_to_string(out.join("rfm.html")).unwrap();
+    assert!(rfm.contains("clients/A.html") && rfm.contains("clients/C.html"));
+    let c = std::fs::read_to_string(out.join("clients/C.html")).unwrap();
+    assert!(
+        !c.contains("c1") && !c.contains("2025-06-29"),
+        "private interaction shown"
+    );
+    assert!(!out.join("meetings/c1.html").exists());
+}
+
+#[test]
+fn an_interaction_naming_no_client_is_a_dangling_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("m.md"),
+        "---\ntype: interaction\ndate: 2025-06-01\nclient: C404\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("n.md"),
+        "---\ntype: interaction\nchannel: call\n---\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["check", "--format", "json", "--as-of", "2025-06-30"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("E-ref-dangling") && text.contains("C404"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"file\": \"n.md\"") || text.contains("\"file\":\"n.md\""),
+        "{text}"
+    );
+    assert!(text.contains("E-field-missing"), "{text}");
+}

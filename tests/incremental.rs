@@ -122,3 +122,17 @@ fn a_standalone_deal_edited() {
         t.replace("stage: negotiation", "stage: lost\nlost_at: proposal")
     });
 }
+
+#[test]
+fn an_interaction_moved_to_a_later_day() {
+    same_as_full("会议纪要/2025-09-18-东义集团高层拜访.md", |t| {
+        t.replace("date: 2025-09-18", "date: 2025-11-21")
+    });
+}
+
+#[test]
+fn an_interaction_turned_to_another_client() {
+    same_as_full("会议纪要/2025-11-03-东义集团技术交流.md", |t| {
+        t.replace("client: C001", "client: C002")
+    });
+}

@@ -42,9 +42,16 @@ pub struct ClientFigures {
     pub contact_count: usize,
     pub health: HealthFigures,
     pub contact_risk: RiskFigures,
+    /// The later of the written `last_contact` and the latest interaction
+    /// dated on or before the as-of date.
     pub last_contact: Option<Str>,
+    /// Where `last_contact` comes from: `written`, `interaction`, or null.
+    pub last_contact_source: Option<&'static str>,
+    /// Recency, frequency and monetary value, against the means of all
+    /// clients (`rfm.rs`).
+    pub rfm: super::rfm::RfmFigures,
     /// Days past the tier's cadence: 0 when on time, null without a
-    /// `last_contact`.
+    /// last contact.
     pub follow_up_overdue_days: Option<i64>,
     pub cadence_days: u32,
     /// When the next contact is due: `last_contact` + cadence.
@@ -222,25 +229,30 @@ pub(super) fn figures(
                 );
             }
             let cadence = cadence_days(config, declared.as_deref());
-            let (overdue, due) = match &client.last_contact {
+            let (last_contact, source) = last_contact(model, i);
+            let (overdue, due) = match &last_contact {
                 Some(last) => {
-                    let overdue = (model.as_of - last.value).num_days() - i64::from(cadence);
+                    let overdue = (model.as_of - last.day).num_days() - i64::from(cadence);
                     if overdue > 0 {
+                        let (at, said) = match &last.interaction {
+                            None => (last.pos, String::new()),
+                            Some(path) => (anchor(client), format!(" ({path})")),
+                        };
                         warnings.push(
                             Diagnostic::new(
                                 "W-follow-up-overdue",
                                 file,
-                                last.pos,
+                                at,
                                 format!(
-                                    "last contact {} is {overdue} days past the {cadence}-day follow-up cadence of tier `{}`",
-                                    last.value,
+                                    "last contact {}{said} is {overdue} days past the {cadence}-day follow-up cadence of tier `{}`",
+                                    last.day,
                                     declared.as_deref().unwrap_or("normal")
                                 ),
                             )
-                            .help("get in touch, then update `last_contact`"),
+                            .help("get in touch, then note the meeting or call, or update `last_contact`"),
                         );
                     }
-                    let due = last.value + chrono::Days::new(u64::from(cadence));
+                    let due = last.day + chrono::Days::new(u64::from(cadence));
                     (
                         Some(overdue.max(0)),
                         Some(compact_str::format_compact!("{}", due.format("%Y-%m-%d"))),
@@ -252,9 +264,9 @@ pub(super) fn figures(
                             "W-last-contact-missing",
                             file,
                             anchor(client),
-                            "no `last_contact`: follow-ups of this client cannot be tracked",
+                            "no `last_contact` and no interaction: follow-ups of this client cannot be tracked",
                         )
-                        .help("add `last_contact: YYYY-MM-DD`"),
+                        .help("add `last_contact: YYYY-MM-DD`, or a note of the last meeting or call"),
                     );
                     (None, None)
                 }
@@ -277,10 +289,11 @@ pub(super) fn figures(
                 contact_count: contacts.len(),
                 health: health(config, client),
                 contact_risk: risk::figures(config, employees, &contacts),
-                last_contact: client
-                    .last_contact
+                last_contact: last_contact
                     .as_ref()
-                    .map(|d| compact_str::format_compact!("{}", d.value.format("%Y-%m-%d"))),
+                    .map(|d| compact_str::format_compact!("{}", d.day.format("%Y-%m-%d"))),
+                last_contact_source: source,
+                rfm: super::rfm::RfmFigures::default(),
                 follow_up_overdue_days: overdue,
                 cadence_days: cadence,
                 follow_up_due: due,
@@ -295,6 +308,42 @@ pub(super) fn figures(
             (figures, warnings)
         })
         .unzip()
+}
+
+/// A client's last contact: its day, where it was written, and the
+/// interaction's file when it came from one.
+struct LastContact {
+    day: chrono::NaiveDate,
+    pos: Pos,
+    interaction: Option<String>,
+}
+
+/// The later of client `ci`'s written `last_contact` and its latest
+/// published interaction dated on or before the as-of date (an interaction
+/// planned for later has not happened yet); on a tie, the written one.
+fn last_contact(model: &Model, ci: usize) -> (Option<LastContact>, Option<&'static str>) {
+    let written = model.clients[ci]
+        .last_contact
+        .as_ref()
+        .map(|d| LastContact {
+            day: d.value,
+            pos: d.pos,
+            interaction: None,
+        });
+    let met = super::rfm::interaction_days(model, ci)
+        .filter(|(day, _)| *day <= model.as_of)
+        .max_by_key(|(day, note)| (*day, std::cmp::Reverse(*note)))
+        .map(|(day, note)| LastContact {
+            day,
+            pos: Pos::new(1, 1),
+            interaction: Some(model.vault.notes[note].path.clone()),
+        });
+    match (written, met) {
+        (Some(w), Some(m)) if m.day > w.day => (Some(m), Some("interaction")),
+        (Some(w), _) => (Some(w), Some("written")),
+        (None, Some(m)) => (Some(m), Some("interaction")),
+        (None, None) => (None, None),
+    }
 }
 
 /// The follow-up cadence of a declared tier; a client without one (or with

@@ -6,6 +6,7 @@
 
 mod clients;
 mod pipeline;
+mod rfm;
 mod risk;
 mod tiers;
 
@@ -18,6 +19,7 @@ use crate::model::Model;
 
 pub use clients::{ClientFigures, FollowUp, HealthFigures};
 pub use pipeline::{ForecastMonth, Funnel, OwnerFigures, StageFigures, StaleDeal};
+pub use rfm::{RfmFigures, RfmSummary, SEGMENTS, SegmentCount};
 pub use risk::{ActionRow, RiskFigures, RiskSummary};
 pub use tiers::{ClassRow, Classifications, VALUE_TIERS, tier_steps};
 
@@ -109,6 +111,8 @@ pub struct Report {
     pub classifications: Classifications,
     pub contact_risk: RiskSummary,
     pub follow_ups_overdue: Vec<FollowUp>,
+    /// The means RFM measures against and the size of each segment.
+    pub rfm: RfmSummary,
     /// The business warnings of each client, parallel to `clients`.
     #[serde(skip)]
     pub client_warnings: Vec<Vec<Diagnostic>>,
@@ -148,6 +152,8 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
         },
     );
     drop(t);
+    let mut figures = figures;
+    let rfm = rfm::apply(model, &mut figures);
     let t = crate::timings::stage("analytics: classifications and lists");
     let (classifications, (contact_risk, follow_ups_overdue)) = rayon::join(
         || tiers::classifications(&figures),
@@ -163,6 +169,7 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
         classifications,
         contact_risk,
         follow_ups_overdue,
+        rfm,
         funnel: pipeline.funnel,
         forecast: pipeline.forecast,
         stale_opportunities: pipeline.stale,

@@ -85,7 +85,13 @@ impl Book {
             .iter()
             .filter_map(|p| model.vault.note_index(p))
             .collect();
-        let is_person = |model: &Model| changed.iter().any(|&i| model.kinds[i] == Kind::Contact);
+        // A person note counts among its client's contacts, an interaction
+        // in its clients' last contact and in every client's RFM.
+        let is_person = |model: &Model| {
+            changed
+                .iter()
+                .any(|&i| matches!(model.kinds[i], Kind::Contact | Kind::Interaction))
+        };
         let person_before = is_person(model);
         let codes_before: Vec<_> = changed.iter().map(|&i| model.code_fingerprint(i)).collect();
         let deals_before: Vec<_> = changed

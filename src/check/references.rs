@@ -53,6 +53,12 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
             .iter()
             .flat_map(|p| p.clients.iter().map(move |c| (p.note, c))),
     );
+    refs.extend(
+        model
+            .interactions
+            .iter()
+            .flat_map(|it| it.clients.iter().map(move |c| (it.note, c))),
+    );
     for (note, field) in refs {
         let written = field.value.as_str();
         match model.reference(note, written) {

@@ -9,6 +9,8 @@ pub enum Kind {
     Project,
     Partner,
     Contact,
+    /// A meeting, call, visit or email with a client, on a date.
+    Interaction,
     Note,
 }
 
@@ -19,6 +21,7 @@ impl Kind {
         "project",
         "partner",
         "contact",
+        "interaction",
         "note",
     ];
 
@@ -29,6 +32,7 @@ impl Kind {
             "project" => Kind::Project,
             "partner" => Kind::Partner,
             "contact" => Kind::Contact,
+            "interaction" => Kind::Interaction,
             "note" => Kind::Note,
             _ => return None,
         })

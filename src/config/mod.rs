@@ -215,6 +215,8 @@ pub struct Enums {
     pub level: Vec<String>,
     pub role: Vec<String>,
     pub project_status: Vec<String>,
+    /// How an interaction took place.
+    pub channel: Vec<String>,
 }
 
 impl Default for Enums {
@@ -251,6 +253,7 @@ impl Default for Enums {
                 "gatekeeper",
             ]),
             project_status: strings(&["planned", "active", "paused", "delivered", "cancelled"]),
+            channel: strings(&["meeting", "call", "visit", "email", "other"]),
         }
     }
 }
@@ -263,6 +266,7 @@ pub struct Required {
     pub project: Vec<String>,
     pub partner: Vec<String>,
     pub contact: Vec<String>,
+    pub interaction: Vec<String>,
 }
 
 impl Default for Required {
@@ -275,6 +279,8 @@ impl Default for Required {
             project: strings(&["client"]),
             partner: Vec::new(),
             contact: Vec::new(),
+            // An interaction is about when it happened.
+            interaction: strings(&["date"]),
         }
     }
 }
@@ -348,6 +354,22 @@ pub struct Config {
     /// The site's CSV downloads with headers and values in the site's
     /// language (`客户编号`, `战略客户`) instead of keys.
     pub csv_labels: bool,
+    /// Recency, frequency and monetary value of each client.
+    pub rfm: Rfm,
+}
+
+/// How RFM is worked out: interactions count when dated in the last
+/// `window_days` up to the as-of date.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rfm {
+    pub window_days: u32,
+}
+
+impl Default for Rfm {
+    fn default() -> Self {
+        Rfm { window_days: 365 }
+    }
 }
 
 impl Default for Config {
@@ -378,6 +400,7 @@ impl Default for Config {
             attachments: strings(PASSIVE_ATTACHMENTS),
             currency: String::new(),
             csv_labels: false,
+            rfm: Rfm::default(),
         }
     }
 }

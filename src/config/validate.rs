@@ -44,6 +44,12 @@ impl Config {
                 self.stale_after_days
             ));
         }
+        if !(1..=MAX_DAYS).contains(&self.rfm.window_days) {
+            return Err(format!(
+                "rfm.window_days = {} (1 to {MAX_DAYS})",
+                self.rfm.window_days
+            ));
+        }
         for d in &self.health.dimensions {
             if !(d.weight.is_finite() && d.weight > 0.0 && d.weight <= 1e6) {
                 return Err(format!(

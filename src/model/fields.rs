@@ -395,28 +395,24 @@ impl<'a> Fields<'a> {
     }
 
     /// A date written `YYYY-MM-DD` (four, two and two digits: `2025-1-5`
-    /// is refused, a typo as often as not).
+    /// is refused, a typo as often as not), quoted or not, and optionally
+    /// with a time as CRM exports and Obsidian's date-time properties write
+    /// it (`2024-01-08 09:30`, `2024-01-08T09:30:00+08:00`): the calendar
+    /// day as written counts, in the offset it was written in.
     pub fn date(&mut self, key: &str) -> Option<Field<NaiveDate>> {
         let node = self.node(key)?;
         let text = node.value.scalar_text().unwrap_or_default();
-        let trimmed = text.trim();
-        let shaped = trimmed.len() == 10
-            && trimmed.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
-        let parsed = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").ok();
-        match parsed.filter(|_| shaped) {
+        match calendar_day(&text) {
             Some(d) => Some(Field::new(d, node.pos)),
             None => {
                 self.error(
                     "E-date-invalid",
                     node.pos,
                     format!("`{key}` is not a date: `{text}`"),
-                    Some("write dates as YYYY-MM-DD, e.g. 2025-11-30".into()),
+                    Some(
+                        "write dates as YYYY-MM-DD, e.g. 2025-11-30 (a time may follow: 2025-11-30 09:30)"
+                            .into(),
+                    ),
                 );
                 None
             }
@@ -562,4 +558,107 @@ fn plain_number(text: &str) -> Option<String> {
         .filter(|c| *c != ',' && *c != '_' && !c.is_whitespace())
         .collect();
     cleaned.parse::<f64>().ok().map(|_| cleaned)
+}
+
+/// The day of `text`: `YYYY-MM-DD`, then optionally `T` or a space and a
+/// time `HH:MM[:SS[.fraction]]`, then optionally `Z` or an offset
+/// (`+08:00`, `+0800`, `+08`). Anything else is not a date.
+pub fn calendar_day(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() >= 10
+        && bytes[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return None;
+    }
+    let day = NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").ok()?;
+    let rest = &text[10..];
+    if rest.is_empty() {
+        return Some(day);
+    }
+    let time = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
+    let time = time.trim_start();
+    // The clock: HH:MM, then :SS, then a fraction.
+    let digits =
+        |s: &str, n: usize| s.len() >= n && s.as_bytes()[..n].iter().all(u8::is_ascii_digit);
+    if !digits(time, 2) || time.as_bytes().get(2) != Some(&b':') || !digits(&time[3..], 2) {
+        return None;
+    }
+    let (hour, minute): (u32, u32) = (time[..2].parse().ok()?, time[3..5].parse().ok()?);
+    let mut rest = &time[5..];
+    let mut second = 0u32;
+    if let Some(after) = rest.strip_prefix(':') {
+        if !digits(after, 2) {
+            return None;
+        }
+        second = after[..2].parse().ok()?;
+        rest = &after[2..];
+        if let Some(fraction) = rest.strip_prefix(['.', ',']) {
+            let n = fraction.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 {
+                return None;
+            }
+            rest = &fraction[n..];
+        }
+    }
+    // A leap second (60) is a time some clocks write.
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let offset = rest.trim_start();
+    let fits = match offset.as_bytes() {
+        [] | [b'Z'] | [b'z'] => true,
+        [b'+' | b'-', rest @ ..] => {
+            let clock: Vec<u8> = rest.iter().copied().filter(|b| *b != b':').collect();
+            let colons = rest.len() - clock.len();
+            (clock.len() == 2 && colons == 0 || clock.len() == 4 && colons <= 1)
+                && clock.iter().all(u8::is_ascii_digit)
+                && (rest.len() < 3 || colons == 0 || rest[2] == b':')
+        }
+        _ => false,
+    };
+    fits.then_some(day)
+}
+
+#[cfg(test)]
+mod calendar_day_tests {
+    use super::calendar_day;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn days_with_and_without_a_time() {
+        let day = NaiveDate::from_ymd_opt(2024, 1, 8);
+        for written in [
+            "2024-01-08",
+            " 2024-01-08 ",
+            "2024-01-08 09:30",
+            "2024-01-08T09:30",
+            "2024-01-08T09:30:15",
+            "2024-01-08T09:30:15.250Z",
+            "2024-01-08T23:59:59+08:00",
+            "2024-01-08T00:10:00-0500",
+            "2024-01-08 09:30 +08",
+        ] {
+            assert_eq!(calendar_day(written), day, "{written}");
+        }
+        for wrong in [
+            "2024-1-8",
+            "2024-01-08x",
+            "2024-01-08 9:30",
+            "2024-01-08T25:00",
+            "2024-01-08T09:30:",
+            "2024-01-08T09:30+8",
+            "2024-01-08T09:30+08:0",
+            "2024-02-30",
+            "next week",
+        ] {
+            assert_eq!(calendar_day(wrong), None, "{wrong}");
+        }
+    }
 }

@@ -17,7 +17,7 @@ use crate::vault::rules::Rules;
 use crate::vault::yaml::Node;
 use crate::vault::{Note, Vault, canonical_key};
 use fields::Fields;
-pub use records::{Client, Contact, HealthEntry, Opportunity, Partner, Project};
+pub use records::{Client, Contact, HealthEntry, Interaction, Opportunity, Partner, Project};
 
 /// The whole vault, typed.
 pub struct Model {
@@ -39,6 +39,8 @@ pub struct Model {
     pub partners: Vec<Box<Partner>>,
     /// Person notes (`type: contact`).
     pub people: Vec<Box<Contact>>,
+    /// Meetings, calls, visits and emails (`type: interaction`).
+    pub interactions: Vec<Box<Interaction>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Parallel to `vault.notes`: which records each note holds.
     pub records: Vec<NoteRecords>,
@@ -55,6 +57,10 @@ pub struct Model {
     /// Parallel to `clients`: the person notes (indexes into `people`)
     /// that name the client or that the client lists as `[[links]]`.
     people_of_client: Vec<Vec<usize>>,
+    /// Parallel to `clients`: the interactions (indexes into
+    /// `interactions`) that name the client, or whose text links to it
+    /// when they name none; published or not.
+    interactions_of_client: Vec<Vec<usize>>,
 }
 
 /// What a reference (`client: C001`, `client: "[[东义集团]]"`) names.
@@ -76,6 +82,7 @@ pub struct NoteRecords {
     pub project: Option<usize>,
     pub partner: Option<usize>,
     pub person: Option<usize>,
+    pub interaction: Option<usize>,
 }
 
 #[derive(Default)]
@@ -91,6 +98,7 @@ struct Read {
     project: Option<Box<Project>>,
     partner: Option<Box<Partner>>,
     person: Option<Box<Contact>>,
+    interaction: Option<Box<Interaction>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -153,11 +161,13 @@ impl Model {
             projects: Vec::new(),
             partners: Vec::new(),
             people: Vec::new(),
+            interactions: Vec::new(),
             records: Vec::with_capacity(reads.len()),
             client_codes: HashMap::new(),
             client_names: std::sync::OnceLock::new(),
             note_names: std::sync::OnceLock::new(),
             people_of_client: Vec::new(),
+            interactions_of_client: Vec::new(),
             config,
             vault,
             as_of,
@@ -195,6 +205,7 @@ impl Model {
                 project: push(&mut model.projects, read.project),
                 partner: push(&mut model.partners, read.partner),
                 person: push(&mut model.people, read.person),
+                interaction: push(&mut model.interactions, read.interaction),
             };
             model.records.push(records);
             model.kinds.push(read.kind.unwrap_or(Kind::Note));
@@ -259,6 +270,48 @@ impl Model {
             }
         }
         self.people_of_client = people_of_client;
+        self.interactions_of_client = self.link_interactions();
+    }
+
+    /// The interactions of each client: those whose `client:`/`clients:`
+    /// name it, or, for one that names none, those whose text links to
+    /// its note (resolved as the site resolves links).
+    fn link_interactions(&self) -> Vec<Vec<usize>> {
+        let mut of_client = vec![Vec::new(); self.clients.len()];
+        let by_links = self.interactions.iter().any(|it| !it.links.is_empty());
+        let index = by_links.then(|| crate::vault::resolve::LinkIndex::new(&self.vault));
+        for (k, it) in self.interactions.iter().enumerate() {
+            let mut clients: Vec<usize> = Vec::new();
+            for written in &it.clients {
+                if let Reference::Client(ci) = self.reference(it.note, &written.value) {
+                    clients.push(ci);
+                }
+            }
+            if let Some(index) = &index {
+                for (kind, dest) in &it.links {
+                    if let Ok(crate::vault::resolve::Target::Note { index: n, .. }) =
+                        index.resolve(it.note, *kind, dest)
+                        && let Some(ci) = self.records[n].client
+                    {
+                        clients.push(ci);
+                    }
+                }
+            }
+            clients.sort_unstable();
+            clients.dedup();
+            for ci in clients {
+                of_client[ci].push(k);
+            }
+        }
+        of_client
+    }
+
+    /// The interactions (indexes into `interactions`) of client `ci`,
+    /// published or not.
+    pub fn interactions_of(&self, ci: usize) -> &[usize] {
+        self.interactions_of_client
+            .get(ci)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Lowercased client name and file name → clients.
@@ -430,6 +483,13 @@ impl Model {
             i,
             |r| &mut r.person,
             read.person,
+        );
+        replace_one(
+            &mut self.interactions,
+            &mut self.records,
+            i,
+            |r| &mut r.interaction,
+            read.interaction,
         );
         let old = self.records[i].opportunities.clone();
         let added = read.opportunities.len();
@@ -738,6 +798,7 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
         Kind::Project => records::PROJECT_KEYS,
         Kind::Partner => records::PARTNER_KEYS,
         Kind::Contact => records::CONTACT_KEYS,
+        Kind::Interaction => records::INTERACTION_KEYS,
         Kind::Note => &[],
     };
     let merged;
@@ -794,6 +855,28 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
                 person.name = person.name.or_else(default_name);
                 name = text(&person.name);
                 read.person = Some(Box::new(person));
+            }
+            Kind::Interaction => {
+                let mut interaction = records::read_interaction(index, &mut f, config);
+                if interaction.clients.is_empty() {
+                    // Its clients are then the client notes it links to;
+                    // the links as written are kept for that (a command's
+                    // book drops the note's own once they are resolved).
+                    interaction.links = note
+                        .links
+                        .iter()
+                        .filter(|l| {
+                            matches!(
+                                l.kind,
+                                crate::vault::markdown::LinkKind::Markdown
+                                    | crate::vault::markdown::LinkKind::Wiki
+                            )
+                        })
+                        .map(|l| (l.kind, fields::Str::from(l.dest.as_str())))
+                        .collect();
+                }
+                name = f.text("title").map(|t| t.value);
+                read.interaction = Some(Box::new(interaction));
             }
             Kind::Note => {
                 name = f.text("title").map(|t| t.value);

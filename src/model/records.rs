@@ -128,6 +128,37 @@ pub struct Partner {
     pub contacts: Vec<Contact>,
 }
 
+/// A meeting, call, visit or email, on a day, with the clients it names
+/// (`client:`/`clients:`) or, when it names none, the client notes its text
+/// links to.
+#[derive(Debug, Clone, Default)]
+pub struct Interaction {
+    pub note: usize,
+    pub date: Option<Field<NaiveDate>>,
+    pub channel: Text,
+    pub owner: Text,
+    /// `client:` and `clients:` as written.
+    pub clients: Vec<Field<Str>>,
+    /// When it names no client: its links to notes, as written.
+    pub links: Vec<(crate::vault::markdown::LinkKind, Str)>,
+}
+
+pub const INTERACTION_KEYS: &[&str] = &["date", "channel", "client", "clients", "owner"];
+
+pub fn read_interaction(note: usize, f: &mut Fields, config: &Config) -> Interaction {
+    f.require(&config.required.interaction, "an interaction");
+    let mut clients = f.references("client");
+    clients.extend(f.references("clients"));
+    Interaction {
+        note,
+        date: f.date("date"),
+        channel: f.choice("channel", &config.enums.channel),
+        owner: f.text("owner"),
+        clients,
+        links: Vec::new(),
+    }
+}
+
 pub const CLIENT_KEYS: &[&str] = &[
     "code",
     "name",

@@ -92,6 +92,8 @@ fn noun(english: &str) -> &str {
         "project" => "项目",
         "partner" => "合作伙伴",
         "contact" => "联系人",
+        "interaction" => "往来记录",
+        "an interaction" => "往来记录",
         "link" => "链接",
         "embed" => "嵌入",
         "image or attachment" => "图片或附件",
@@ -177,11 +179,12 @@ fn message_forms() -> &'static [Form] {
     static FORMS: OnceLock<Vec<Form>> = OnceLock::new();
     FORMS.get_or_init(|| {
         forms(&[
-            (r"last contact (\S+) is (\d+) days past the (\d+)-day follow-up cadence of tier `(.*)`", |c| {
-                format!("最近联系 {} 已超过 `{}` 分级 {} 天的跟进周期 {} 天", &c[1], &c[4], &c[3], &c[2])
+            (r"last contact (\S+)(?: \((.*)\))? is (\d+) days past the (\d+)-day follow-up cadence of tier `(.*)`", |c| {
+                let from = c.get(2).map_or(String::new(), |m| format!("（{}）", m.as_str()));
+                format!("最近联系 {}{from} 已超过 `{}` 分级 {} 天的跟进周期 {} 天", &c[1], &c[5], &c[4], &c[3])
             }),
-            (r"no `last_contact`: follow-ups of this client cannot be tracked", |_| {
-                "没有 `last_contact`：无法跟踪这个客户的跟进".into()
+            (r"no `last_contact` and no interaction: follow-ups of this client cannot be tracked", |_| {
+                "没有 `last_contact`，也没有往来记录：无法跟踪这个客户的跟进".into()
             }),
             (r"open deal (.*) was expected to close on (\S+), (\d+) days before the as-of date", |c| {
                 format!("在途商机 {} 预计 {} 成交，已过去 {} 天", &c[1], &c[2], &c[3])
@@ -361,7 +364,12 @@ fn help_forms() -> &'static [Form] {
             (r"dimensions: (.*)", |c| format!("维度有：{}", &c[1])),
             (r"the fields here are: (.*)", |c| format!("这里的字段有：{}", &c[1])),
             (r"add `(.*)`", |c| format!("添加 `{}`", &c[1])),
-            (r"get in touch, then update `last_contact`", |_| "联系客户后更新 `last_contact`".into()),
+            (r"get in touch, then note the meeting or call, or update `last_contact`", |_| {
+                "联系客户后记下这次会议或电话，或更新 `last_contact`".into()
+            }),
+            (r"add `last_contact: YYYY-MM-DD`, or a note of the last meeting or call", |_| {
+                "添加 `last_contact: YYYY-MM-DD`，或记下最近一次会议或电话".into()
+            }),
             (r"add `employees:` with the number of people the client employs", |_| {
                 "添加 `employees:`，填写客户的员工人数".into()
             }),
@@ -377,8 +385,8 @@ fn help_forms() -> &'static [Form] {
                 "只保留一个；别名与原字段算作同一字段".into()
             }),
             (r"write it as a plain number: `(.*)`", |c| format!("写成普通数字：`{}`", &c[1])),
-            (r"write dates as YYYY-MM-DD, e\.g\. 2025-11-30", |_| {
-                "日期写成 YYYY-MM-DD，例如 2025-11-30".into()
+            (r"write dates as YYYY-MM-DD, e\.g\. 2025-11-30 \(a time may follow: 2025-11-30 09:30\)", |_| {
+                "日期写成 YYYY-MM-DD，例如 2025-11-30（后面可以带时间：2025-11-30 09:30）".into()
             }),
             (r"write a number from 1 to 5 \(4\.5 is fine\), or green/yellow/red \(🟢/🟡/🔴\)", |_| {
                 "写 1 到 5 的数字（4.5 也可以），或 green/yellow/red（🟢/🟡/🔴）".into()
@@ -499,13 +507,26 @@ mod tests {
             Pos::new(1, 1),
             "last contact 2025-11-03 is 13 days past the 7-day follow-up cadence of tier `strategic`",
         )
-        .help("get in touch, then update `last_contact`");
+        .help("get in touch, then note the meeting or call, or update `last_contact`");
         let (message, help) = zh(&d);
         assert_eq!(
             message,
             "最近联系 2025-11-03 已超过 `strategic` 分级 7 天的跟进周期 13 天"
         );
-        assert_eq!(help.as_deref(), Some("联系客户后更新 `last_contact`"));
+        assert_eq!(
+            help.as_deref(),
+            Some("联系客户后记下这次会议或电话，或更新 `last_contact`")
+        );
+        let d = Diagnostic::new(
+            "W-follow-up-overdue",
+            "a.md",
+            Pos::new(1, 1),
+            "last contact 2025-11-20 (会议纪要/a b.md) is 3 days past the 7-day follow-up cadence of tier `strategic`",
+        );
+        assert_eq!(
+            zh(&d).0,
+            "最近联系 2025-11-20（会议纪要/a b.md） 已超过 `strategic` 分级 7 天的跟进周期 3 天"
+        );
         let d = Diagnostic::new(
             "E-field-enum",
             "a.md",

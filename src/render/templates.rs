@@ -41,6 +41,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/classification.html"),
     ),
     ("health.html", include_str!("../../templates/health.html")),
+    ("rfm.html", include_str!("../../templates/rfm.html")),
     ("risk.html", include_str!("../../templates/risk.html")),
     (
         "contacts.html",

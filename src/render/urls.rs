@@ -36,6 +36,7 @@ pub const RESERVED: &[&str] = &[
     "notes.html",
     "pipeline.html",
     "health.html",
+    "rfm.html",
     "risk.html",
     "action-plan.csv",
     "contacts.html",

@@ -379,6 +379,7 @@ pub enum BookPage {
     Notes(usize),
     Pipeline,
     Health,
+    Rfm,
     Risk,
     /// A page of the contacts directory, from 0.
     Contacts(usize),
@@ -392,6 +393,7 @@ fn report_pages(report: &crate::analytics::Report) -> Vec<(String, BookPage)> {
         ("index.html".to_owned(), BookPage::Dashboard),
         ("pipeline.html".to_owned(), BookPage::Pipeline),
         ("health.html".to_owned(), BookPage::Health),
+        ("rfm.html".to_owned(), BookPage::Rfm),
         ("risk.html".to_owned(), BookPage::Risk),
     ];
     for (dimension, _) in report.classifications.dimensions() {
@@ -477,6 +479,7 @@ fn render_book_page(
         BookPage::Notes(n) => pages::notes(index, templates, *n),
         BookPage::Pipeline => pages::pipeline(index, templates),
         BookPage::Health => pages::health(index, templates),
+        BookPage::Rfm => pages::rfm(index, templates),
         BookPage::Risk => pages::risk(index, templates),
         BookPage::Contacts(n) => pages::contacts(index, templates, contacts, *n),
         BookPage::Classification(d) => pages::classification(index, templates, d, path),

@@ -338,13 +338,14 @@ enum Doc {
 }
 
 /// The kinds of record, in the order of `kinds`.
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "client",
     "contact",
     "opportunity",
     "project",
     "partner",
     "tags",
+    "interaction",
     "note",
 ];
 
@@ -520,7 +521,7 @@ pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Ve
         }
         let page = index.note_page(i).unwrap_or_default().to_owned();
         let k = kind(model.kinds[i].name());
-        if model.kinds[i] == Kind::Note {
+        if matches!(model.kinds[i], Kind::Note | Kind::Interaction) {
             records.push((
                 k,
                 model.titles[i].clone(),

@@ -188,8 +188,20 @@ pub struct ClientSections {
     pub contacts: String,
     pub health: String,
     pub closed_deals: String,
+    pub timeline: String,
     pub note: String,
     pub backlinks: String,
+}
+
+/// One thing that happened with a client, on its page's timeline.
+#[derive(Serialize)]
+pub struct TimelineRow {
+    pub date: String,
+    /// What kind of event: an interaction's channel, a project's start or
+    /// end.
+    pub what: String,
+    pub title: String,
+    pub href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -207,6 +219,8 @@ pub struct ClientPage {
     pub open_deals: Vec<OpportunityRow>,
     pub closed_deals: Vec<OpportunityRow>,
     pub projects: Vec<ProjectRow>,
+    /// Newest first.
+    pub timeline: Vec<TimelineRow>,
     /// The client's figures; absent when the client is not in the book.
     pub book: Option<ClientBook>,
     pub sections: ClientSections,
@@ -472,6 +486,34 @@ pub struct HealthTableRow {
 }
 
 #[derive(Serialize)]
+pub struct RfmRow {
+    pub client: ClientRef,
+    pub recency_days: String,
+    pub frequency: usize,
+    pub monetary: String,
+}
+
+#[derive(Serialize)]
+pub struct RfmSegment {
+    pub key: &'static str,
+    pub name: String,
+    /// `R↑ F↓ M↑`.
+    pub letters: String,
+    pub count: usize,
+    pub rows: Vec<RfmRow>,
+    pub more: usize,
+}
+
+#[derive(Serialize)]
+pub struct RfmPage {
+    pub window_days: u32,
+    pub mean_recency_days: String,
+    pub mean_frequency: String,
+    pub mean_monetary: String,
+    pub segments: Vec<RfmSegment>,
+}
+
+#[derive(Serialize)]
 pub struct HealthPage {
     pub chart: Svg,
     pub dimensions: Vec<String>,
@@ -534,6 +576,12 @@ pub struct ClientBook {
     pub cadence_days: u32,
     pub follow_up_due: String,
     pub overdue_days: i64,
+    /// `written` or `interaction`: where the last contact comes from.
+    pub last_contact_source: String,
+    pub segment: String,
+    pub segment_key: &'static str,
+    /// `r_high`, `f_high`, `m_high` as the three letters of the segment.
+    pub rfm_letters: String,
 }
 
 pub use crate::render::money;

@@ -18,6 +18,7 @@ use crate::render::urls;
 use crate::site::SiteIndex;
 use crate::site::views::{
     self, ClientBook, ClientPage, ClientSections, HealthRow, Layout, OpportunityRow, ProjectRow,
+    TimelineRow,
 };
 
 pub(super) fn page(
@@ -135,6 +136,7 @@ pub(super) fn page(
         open_deals,
         closed_deals,
         projects,
+        timeline: timeline(index, client, page),
         book: book(index, client),
         sections: sections(index, client),
         body,
@@ -199,6 +201,7 @@ fn sections(index: &SiteIndex, client: &Client) -> ClientSections {
         contacts: title("contacts"),
         health: title("health"),
         closed_deals: title("closed_deals"),
+        timeline: title("timeline"),
         note: title("note_text"),
         backlinks: title("backlinks"),
     }
@@ -268,7 +271,82 @@ fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
         cadence_days: f.cadence_days,
         follow_up_due: f.follow_up_due.as_deref().unwrap_or_default().to_owned(),
         overdue_days: f.follow_up_overdue_days.unwrap_or_default(),
+        last_contact_source: f
+            .last_contact_source
+            .map(|s| label(t, &format!("last_contact_from:{s}")).to_owned())
+            .unwrap_or_default(),
+        segment: label(t, &format!("segment:{}", f.rfm.segment)).to_owned(),
+        segment_key: f.rfm.segment,
+        rfm_letters: [f.rfm.r_high, f.rfm.f_high, f.rfm.m_high]
+            .iter()
+            .zip(['R', 'F', 'M'])
+            .map(|(high, letter)| format!("{letter}{}", if *high { '↑' } else { '↓' }))
+            .collect::<Vec<_>>()
+            .join(" "),
     })
+}
+
+/// What happened with the client, newest first: its published
+/// interactions, and its projects' starts and ends.
+fn timeline(index: &SiteIndex, client: &Client, page: &str) -> Vec<TimelineRow> {
+    let model = &index.input.model;
+    let t = &index.words;
+    let Some(ci) = model.records[client.note].client else {
+        return Vec::new();
+    };
+    let mut rows: Vec<(chrono::NaiveDate, usize, TimelineRow)> = Vec::new();
+    for &k in model.interactions_of(ci) {
+        let it = &model.interactions[k];
+        let (Some(day), Some(target)) = (&it.date, index.note_page(it.note)) else {
+            continue;
+        };
+        let what = match &it.channel {
+            Some(c) => label(t, &format!("channel:{}", c.value)).to_owned(),
+            None => label(t, "interaction").to_owned(),
+        };
+        rows.push((
+            day.value,
+            it.note,
+            TimelineRow {
+                date: day.value.format("%Y-%m-%d").to_string(),
+                what,
+                title: model.titles[it.note].clone(),
+                href: Some(urls::relative(page, target)),
+            },
+        ));
+    }
+    let mine = index
+        .projects_of_client
+        .get(&ci)
+        .map_or(&[][..], Vec::as_slice);
+    for &p in mine {
+        let project = &model.projects[p];
+        let name = if project.name.is_some() {
+            text(&project.name)
+        } else {
+            model.titles[project.note].clone()
+        };
+        for (day, key) in [
+            (&project.start, "project_started"),
+            (&project.end, "project_ended"),
+        ] {
+            let Some(day) = day else { continue };
+            rows.push((
+                day.value,
+                project.note,
+                TimelineRow {
+                    date: day.value.format("%Y-%m-%d").to_string(),
+                    what: label(t, key).to_owned(),
+                    title: name.clone(),
+                    href: index
+                        .note_page(project.note)
+                        .map(|p| urls::relative(page, p)),
+                },
+            ));
+        }
+    }
+    rows.sort_by(|a, b| (b.0, a.1).cmp(&(a.0, b.1)));
+    rows.into_iter().map(|(_, _, row)| row).collect()
 }
 
 /// A health score as written, without trailing zeros: `4`, `4.5`.

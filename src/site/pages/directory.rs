@@ -150,6 +150,7 @@ pub fn notes(
         (Kind::Project, "projects"),
         (Kind::Partner, "partners"),
         (Kind::Contact, "contacts"),
+        (Kind::Interaction, "interactions"),
         (Kind::Note, "notes"),
     ]
     .into_iter()

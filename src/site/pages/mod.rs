@@ -9,6 +9,7 @@ mod directory;
 mod lists;
 mod note;
 mod pipeline;
+mod rfm;
 
 pub use breakdowns::{classification, health, risk};
 pub use dashboard::dashboard;
@@ -18,6 +19,7 @@ pub use directory::{
 pub use lists::{folder, folder_pages, not_found, problem_pages, problems, tag, tag_pages, tags};
 pub use note::note;
 pub use pipeline::pipeline;
+pub use rfm::rfm;
 
 use serde::Serialize;
 use tera::Context;
@@ -59,6 +61,7 @@ pub(super) fn layout<'a>(
         ("pipeline.html", "pipeline", None),
         (first_classification.as_str(), "classifications", None),
         ("health.html", "health", None),
+        ("rfm.html", "rfm", None),
         ("risk.html", "contact_risk", None),
         ("contacts.html", "contacts", None),
         ("notes.html", "notes", None),

@@ -91,6 +91,23 @@ pub fn note(
                 props.extend(prop(index, "phone", row.phone.clone()));
             }
         }
+        Kind::Interaction => {
+            if let Some(it) = model.records[note]
+                .interaction
+                .map(|i| &model.interactions[i])
+            {
+                props.extend(prop(index, "date", date(&it.date)));
+                props.extend(prop(
+                    index,
+                    "channel",
+                    labelled(index, &it.channel, "channel:"),
+                ));
+                props.extend(prop(index, "owner", text(&it.owner)));
+                for c in &it.clients {
+                    props.extend(client_link(index, page, note, &Some(c.clone())));
+                }
+            }
+        }
         Kind::Client | Kind::Note => {}
     }
     let (title_id, body) = body_html(index, note, page, false);
