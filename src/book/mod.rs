@@ -382,10 +382,12 @@ fn check_and_figure(model: &Model) -> Worked {
 /// they were written) before the codes and the analytics take their
 /// memory; at 50,000 clients the written links are some 60 MB.
 fn check_then_figure(model: &mut Model) -> Worked {
-    let links = crate::check::links::resolve_all(model);
+    let mut links = crate::check::links::resolve_all(model);
+    links.drop_path_tables();
     let plan = PagePlan::new(model);
     let (pages, outputs) =
         crate::site::outputs::pages_and_problems(model, &plan, &links.resolutions);
+    drop(plan);
     for note in &mut model.vault.notes {
         note.links = Vec::new();
     }

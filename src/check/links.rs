@@ -22,6 +22,15 @@ pub struct LinkCache {
     tables: PathTables,
 }
 
+impl LinkCache {
+    /// Lets go of the path tables, for a book that never resolves links
+    /// again (a command's): at 50,000 clients they hold tens of megabytes
+    /// the codes and the analytics could use.
+    pub fn drop_path_tables(&mut self) {
+        self.tables = PathTables::default();
+    }
+}
+
 /// Resolves every link of every note.
 pub fn resolve_all(model: &Model) -> LinkCache {
     let _t = crate::timings::stage("check: links");

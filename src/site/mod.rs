@@ -501,22 +501,24 @@ pub fn render(
     let contacts = pages::contact_entries(&index);
     // The search index reads every note again and ends in work for one
     // core: made beside the pages, whose writing waits on the disk.
+    // It is written into its file as it is made.
     let (pages, search) = rayon::join(
         || render_pages(input, &index, templates, sink, &contacts),
         || {
             let _t = crate::timings::stage("search index (beside the pages)");
-            search::index_script(&index, &contacts)
+            sink.put_streamed(search::INDEX_PATH, &mut |out| {
+                search::write_index(&index, &contacts, out)
+            })
         },
     );
     pages?;
-    let mut search = Some(search);
+    search?;
     let _t = crate::timings::stage("assets");
     for (path, file) in site_files(templates) {
-        let bytes = match file {
-            SiteFile::Search => search.take().unwrap_or_default(),
-            _ => render_site_file(&index, templates, file, path, &contacts)?,
-        };
-        sink.put(path, bytes)?;
+        if file != SiteFile::Search {
+            let bytes = render_site_file(&index, templates, file, path, &contacts)?;
+            sink.put(path, bytes)?;
+        }
     }
     drop(_t);
     Ok(index.attachments())

@@ -315,21 +315,40 @@ enum Where {
 
 type Record = (usize, String, String, Where, String);
 
-#[derive(Serialize)]
-struct SearchIndex {
-    /// Version of this layout.
-    v: u32,
-    kinds: Vec<String>,
-    records: Vec<Record>,
-    /// The notes the text part names, by their doc number: the place of
-    /// the note's record, or `[title, url, kind]`.
-    docs: Vec<Doc>,
-    /// Single CJK characters and pairs, with their docs.
-    cjk: Vec<(String, String)>,
-    /// Words, sorted, with their docs.
-    words: Vec<(String, String)>,
+/// The records, written as they are made (at 50,000 clients they are some
+/// 60 MB as values); only the names of clients are kept, which the deals
+/// shown on their own pages are searched with.
+struct RecordList<'o> {
+    out: &'o mut dyn std::io::Write,
+    len: usize,
+    client_names: ahash::AHashMap<usize, String>,
 }
 
+impl RecordList<'_> {
+    fn push(&mut self, record: Record) -> std::io::Result<()> {
+        if self.len > 0 {
+            self.out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *self.out, &record)?;
+        if record.0 == kind("client") {
+            self.client_names.insert(self.len, record.1);
+        }
+        self.len += 1;
+        Ok(())
+    }
+
+    fn client_name(&self, record: usize) -> String {
+        self.client_names.get(&record).cloned().unwrap_or_default()
+    }
+}
+
+/// A note the text part names, by its doc number: the place of the note's
+/// record, or `[title, url, kind]`.
+///
+/// The whole index, layout version 1, is `{v, kinds, records, docs, cjk,
+/// words}`: the labels of `KINDS`; the records; the docs; single CJK
+/// characters and pairs, sorted, each with its docs; words, sorted, each
+/// with its docs (`encode`).
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Doc {
@@ -367,10 +386,30 @@ fn joined(parts: &[&str]) -> String {
 
 /// The whole index, as the script the search box loads.
 pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into memory does not fail.
+    let _ = write_index(index, contacts, &mut out);
+    out
+}
+
+/// Writes the index script into `out` part by part.
+pub(crate) fn write_index(
+    index: &SiteIndex,
+    contacts: &ContactDirectory,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let model = index.input.model;
     let words = &index.words;
     let config = &model.config;
-    let mut records: Vec<Record> = Vec::new();
+    out.write_all(b"window.__dossierSearch={\"v\":1,\"kinds\":")?;
+    let kinds: Vec<&str> = KINDS.iter().map(|k| label(words, k)).collect();
+    serde_json::to_writer(&mut *out, &kinds)?;
+    out.write_all(b",\"records\":[")?;
+    let mut records = RecordList {
+        out: &mut *out,
+        len: 0,
+        client_names: ahash::AHashMap::new(),
+    };
     // The record of each note that has one, for contacts and the text part.
     let mut record_of_note: ahash::AHashMap<usize, usize> = ahash::AHashMap::new();
     let mut record_of_page: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
@@ -386,15 +425,15 @@ pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Ve
         let region = f.region.as_deref().unwrap_or_default();
         let mut more = vec![region, text(&client.referred_by)];
         more.extend(model.tags[f.note].iter().map(|t| t.as_str()));
-        record_of_note.insert(f.note, records.len());
-        record_of_page.insert(page, records.len());
+        record_of_note.insert(f.note, records.len);
+        record_of_page.insert(page, records.len);
         records.push((
             kind("client"),
             name.to_owned(),
             joined(&[code, industry, owner]),
             Where::Page(page.to_owned()),
             more.join(" "),
-        ));
+        ))?;
     }
     for i in 0..model.vault.notes.len() {
         let (Some(p), Some(page)) = (model.records[i].partner, index.note_page(i)) else {
@@ -407,15 +446,15 @@ pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Ve
         } else {
             name
         };
-        record_of_note.insert(i, records.len());
-        record_of_page.insert(page, records.len());
+        record_of_note.insert(i, records.len);
+        record_of_page.insert(page, records.len);
         records.push((
             kind("partner"),
             name.to_owned(),
             text(&partner.code).to_owned(),
             Where::Page(page.to_owned()),
             String::new(),
-        ));
+        ))?;
     }
     // Contacts: name and title, never a phone or email the site does not
     // publish. Those shown on their client's or partner's page point at its
@@ -441,7 +480,7 @@ pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Ve
             detail,
             at,
             more.join(" "),
-        ));
+        ))?;
     }
     // Deals and projects: each on its own page, or its client's.
     for o in &model.opportunities {
@@ -466,11 +505,11 @@ pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Ve
             label(words, &format!("stage:{}", s.value)).to_owned()
         });
         let client_name = match (&at, client_record) {
-            (Where::Page(_), Some(&r)) => records[r].1.clone(),
+            (Where::Page(_), Some(&r)) => records.client_name(r),
             _ => String::new(),
         };
         if !o.embedded {
-            record_of_note.insert(o.note, records.len());
+            record_of_note.insert(o.note, records.len);
         }
         records.push((
             kind("opportunity"),
@@ -478,7 +517,7 @@ pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Ve
             joined(&[text(&o.code), &client_name, &stage]),
             at,
             text(&o.owner).to_owned(),
-        ));
+        ))?;
     }
     for p in &model.projects {
         let Some(page) = index.note_page(p.note) else {
@@ -490,14 +529,14 @@ pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Ve
         } else {
             name
         };
-        record_of_note.insert(p.note, records.len());
+        record_of_note.insert(p.note, records.len);
         records.push((
             kind("project"),
             name.to_owned(),
             text(&p.code).to_owned(),
             Where::Page(page.to_owned()),
             String::new(),
-        ));
+        ))?;
     }
     for (page, tag) in &index.tags {
         let count = format!("{} {}", tag.notes.len(), label(words, "notes_tagged"));
@@ -507,7 +546,7 @@ pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Ve
             count,
             Where::Page(page.clone()),
             String::new(),
-        ));
+        ))?;
     }
     // The notes: by their record, or by title; then their text.
     let published: Vec<usize> = (0..model.vault.notes.len())
@@ -528,41 +567,52 @@ pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Ve
                 model.vault.notes[i].folder().to_owned(),
                 Where::Page(page.clone()),
                 String::new(),
-            ));
+            ))?;
         }
         docs.push(Doc::Note(model.titles[i].clone(), page, k));
     }
+    // Written as soon as each part is complete, and each part let go: at
+    // 50,000 clients the records, the term tables and their codes each take
+    // tens of megabytes, which were all held at once beside the output.
+    drop(records);
+    out.write_all(b"],\"docs\":")?;
+    serde_json::to_writer(&mut *out, &docs)?;
+    let total = docs.len() as u32;
+    drop(docs);
     let t = crate::timings::stage("search: text");
     let postings = text_postings(index, &published);
     drop(t);
     let t = crate::timings::stage("search: write");
-    let total = docs.len() as u32;
-    let mut cjk: Vec<(String, String)> = postings
-        .cjk
-        .iter()
-        .map(|(key, d)| (cjk_text(*key), encode(d, total)))
-        .collect();
-    cjk.sort_unstable();
-    let mut words_index: Vec<(String, String)> = postings
-        .words
-        .iter()
-        .map(|(w, d)| (w.clone(), encode(d, total)))
-        .collect();
-    words_index.sort_unstable();
-    let search = SearchIndex {
-        v: 1,
-        kinds: KINDS.iter().map(|k| label(words, k).to_owned()).collect(),
-        records,
-        docs,
-        cjk,
-        words: words_index,
-    };
-    let mut out = b"window.__dossierSearch=".to_vec();
-    // Serialising plain strings and numbers does not fail.
-    let _ = serde_json::to_writer(&mut out, &search);
-    out.extend_from_slice(b";\n");
+    let Postings { cjk, words } = postings;
+    let mut cjk: Vec<(String, DocList)> =
+        cjk.into_iter().map(|(key, d)| (cjk_text(key), d)).collect();
+    cjk.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out.write_all(b",\"cjk\":")?;
+    write_terms(out, cjk, total)?;
+    let mut words: Vec<(String, DocList)> = words.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out.write_all(b",\"words\":")?;
+    write_terms(out, words, total)?;
+    out.write_all(b"};\n")?;
     drop(t);
-    out
+    Ok(())
+}
+
+/// Writes `[[term, docs], ...]`, each term's docs coded as they are
+/// written and let go.
+fn write_terms(
+    out: &mut dyn std::io::Write,
+    terms: Vec<(String, DocList)>,
+    total: u32,
+) -> std::io::Result<()> {
+    out.write_all(b"[")?;
+    for (k, (term, docs)) in terms.into_iter().enumerate() {
+        if k > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &(term, encode(&docs, total)))?;
+    }
+    out.write_all(b"]")
 }
 
 /// The terms of every published note's text (its title too), side by side
