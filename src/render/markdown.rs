@@ -330,27 +330,8 @@ impl<'a> Writer<'_, 'a> {
     fn event(&mut self, i: usize) -> usize {
         let (event, range) = &self.events[i];
         self.context.enter(event);
-        let block_edge = !matches!(
-            event,
-            Event::Text(_)
-                | Event::Code(_)
-                | Event::InlineHtml(_)
-                | Event::InlineMath(_)
-                | Event::Start(
-                    Tag::Emphasis
-                        | Tag::Strong
-                        | Tag::Strikethrough
-                        | Tag::Link { .. }
-                        | Tag::Image { .. }
-                )
-                | Event::End(
-                    TagEnd::Emphasis
-                        | TagEnd::Strong
-                        | TagEnd::Strikethrough
-                        | TagEnd::Link
-                        | TagEnd::Image
-                )
-        );
+        let block_edge =
+            !(matches!(event, Event::Text(_)) || crate::vault::markdown::is_inline_mark(event));
         if let Event::Text(t) = event {
             // The commonest event, written without a copy when it is plain.
             let ends_in_space = t.ends_with(char::is_whitespace);

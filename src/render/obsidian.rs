@@ -139,34 +139,16 @@ impl Callout {
 
 /// Events that start or end a block (a highlight never runs over one).
 fn is_block_edge(event: &Event) -> bool {
-    !matches!(
-        event,
-        Event::Text(_)
-            | Event::Code(_)
-            | Event::InlineHtml(_)
-            | Event::InlineMath(_)
-            | Event::SoftBreak
-            | Event::HardBreak
-            | Event::FootnoteReference(_)
-            | Event::Start(
-                Tag::Emphasis
-                    | Tag::Strong
-                    | Tag::Strikethrough
-                    | Tag::Link { .. }
-                    | Tag::Image { .. }
-                    | Tag::Superscript
-                    | Tag::Subscript
-            )
-            | Event::End(
-                TagEnd::Emphasis
-                    | TagEnd::Strong
-                    | TagEnd::Strikethrough
-                    | TagEnd::Link
-                    | TagEnd::Image
-                    | TagEnd::Superscript
-                    | TagEnd::Subscript
-            )
-    )
+    !(crate::vault::markdown::is_inline_mark(event)
+        || matches!(
+            event,
+            Event::Text(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::FootnoteReference(_)
+                | Event::Start(Tag::Superscript | Tag::Subscript)
+                | Event::End(TagEnd::Superscript | TagEnd::Subscript)
+        ))
 }
 
 /// The `==` marks that pair up into highlights, per text event: the

@@ -193,26 +193,7 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
         context.enter(&event);
         // Inline marks do not clear the way for a tag (`**a**#b` is no
         // tag); block edges and line breaks do.
-        let block_edge = !matches!(
-            event,
-            Event::Code(_)
-                | Event::InlineHtml(_)
-                | Event::InlineMath(_)
-                | Event::Start(
-                    Tag::Emphasis
-                        | Tag::Strong
-                        | Tag::Strikethrough
-                        | Tag::Link { .. }
-                        | Tag::Image { .. }
-                )
-                | Event::End(
-                    TagEnd::Emphasis
-                        | TagEnd::Strong
-                        | TagEnd::Strikethrough
-                        | TagEnd::Link
-                        | TagEnd::Image
-                )
-        );
+        let block_edge = !is_inline_mark(&event);
         match &event {
             Event::Text(_) => {}
             Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_)) => {
@@ -347,6 +328,32 @@ pub fn level_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// Inline code, HTML and math, and the edges of emphasis, links and
+/// images: marks inside a line of text, which neither end a block nor
+/// clear the way for a tag or a highlight.
+pub fn is_inline_mark(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::Start(
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Link
+                    | TagEnd::Image
+            )
+    )
 }
 
 #[cfg(test)]
