@@ -45,6 +45,9 @@ pub struct ClientFigures {
     /// The later of the written `last_contact` and the latest interaction
     /// dated on or before the as-of date.
     pub last_contact: Option<Str>,
+    /// `last_contact` as a day, for the figures worked out from it.
+    #[serde(skip)]
+    pub last_contact_day: Option<chrono::NaiveDate>,
     /// Where `last_contact` comes from: `written`, `interaction`, or null.
     pub last_contact_source: Option<&'static str>,
     /// Recency, frequency and monetary value, against the means of all
@@ -292,6 +295,7 @@ pub(super) fn figures(
                 last_contact: last_contact
                     .as_ref()
                     .map(|d| compact_str::format_compact!("{}", d.day.format("%Y-%m-%d"))),
+                last_contact_day: last_contact.as_ref().map(|d| d.day),
                 last_contact_source: source,
                 rfm: super::rfm::RfmFigures::default(),
                 follow_up_overdue_days: overdue,

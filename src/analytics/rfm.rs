@@ -99,11 +99,7 @@ pub(super) fn apply(model: &Model, figures: &mut [ClientFigures]) -> RfmSummary 
         }
     }
     for f in figures.iter_mut() {
-        let recency = f.last_contact.as_deref().and_then(|d| {
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .ok()
-                .map(|d| (as_of - d).num_days())
-        });
+        let recency = f.last_contact_day.map(|d| (as_of - d).num_days());
         let frequency = interaction_days(model, f.client)
             .filter(|(day, _)| {
                 let ago = (as_of - *day).num_days();

@@ -108,7 +108,7 @@ impl Book {
         let as_of = as_of(&options);
         let mut model = read(&options.vault, setup.config.clone(), &rules, as_of);
         let worked = if keeps_parts {
-            check_and_figure(&model)
+            check_and_figure(&mut model)
         } else {
             check_then_figure(&mut model)
         };
@@ -350,23 +350,25 @@ struct Worked {
 }
 
 /// The links, the codes and references, and the analytics of a model read
-/// whole, worked out side by side (none needs another), for a book that
-/// keeps the links as written to resolve them again later (the preview).
-fn check_and_figure(model: &Model) -> Worked {
-    let ((links, plan), (codes, report)) = rayon::join(
-        || {
-            rayon::join(
-                || crate::check::links::resolve_all(model),
-                || PagePlan::new(model),
-            )
-        },
-        || {
-            rayon::join(
-                || crate::check::codes_and_references(model),
-                || analytics(model, None),
-            )
-        },
-    );
+/// whole, for a book that keeps the links as written to resolve them again
+/// later (the preview): the links, the page plan and the codes side by
+/// side, then the analytics (an interaction that names no client is about
+/// the clients its text links to).
+fn check_and_figure(model: &mut Model) -> Worked {
+    let ((links, plan), codes) = {
+        let model = &*model;
+        rayon::join(
+            || {
+                rayon::join(
+                    || crate::check::links::resolve_all(model),
+                    || PagePlan::new(model),
+                )
+            },
+            || crate::check::codes_and_references(model),
+        )
+    };
+    model.link_interactions_by_text(&links.resolutions);
+    let report = analytics(model, None);
     Worked {
         links,
         codes,
@@ -388,6 +390,7 @@ fn check_then_figure(model: &mut Model) -> Worked {
     let (pages, outputs) =
         crate::site::outputs::pages_and_problems(model, &plan, &links.resolutions);
     drop(plan);
+    model.link_interactions_by_text(&links.resolutions);
     for note in &mut model.vault.notes {
         note.links = Vec::new();
     }

@@ -70,7 +70,7 @@ impl Book {
             &self.rules,
             as_of,
         );
-        let worked = super::check_and_figure(&self.model);
+        let worked = super::check_and_figure(&mut self.model);
         self.links = worked.links;
         self.codes = worked.codes;
         self.plan = worked.plan;
@@ -123,6 +123,7 @@ impl Book {
             let _t = timings::stage("update: links");
             crate::check::links::resolve_changed(model, &changed, &mut self.links);
         }
+        model.link_interactions_by_text(&self.links.resolutions);
         // Freeing thousands of diagnostics is work the next page need not
         // wait for.
         let old = std::mem::take(&mut self.diagnostics);

@@ -275,11 +275,9 @@ impl Model {
 
     /// The interactions of each client: those whose `client:`/`clients:`
     /// name it, or, for one that names none, those whose text links to
-    /// its note (resolved as the site resolves links).
+    /// its note (`linked_notes`, set from the resolved links).
     fn link_interactions(&self) -> Vec<Vec<usize>> {
         let mut of_client = vec![Vec::new(); self.clients.len()];
-        let by_links = self.interactions.iter().any(|it| !it.links.is_empty());
-        let index = by_links.then(|| crate::vault::resolve::LinkIndex::new(&self.vault));
         for (k, it) in self.interactions.iter().enumerate() {
             let mut clients: Vec<usize> = Vec::new();
             for written in &it.clients {
@@ -287,16 +285,11 @@ impl Model {
                     clients.push(ci);
                 }
             }
-            if let Some(index) = &index {
-                for (kind, dest) in &it.links {
-                    if let Ok(crate::vault::resolve::Target::Note { index: n, .. }) =
-                        index.resolve(it.note, *kind, dest)
-                        && let Some(ci) = self.records[n].client
-                    {
-                        clients.push(ci);
-                    }
-                }
-            }
+            clients.extend(
+                it.linked_notes
+                    .iter()
+                    .filter_map(|&n| self.records[n].client),
+            );
             clients.sort_unstable();
             clients.dedup();
             for ci in clients {
@@ -304,6 +297,34 @@ impl Model {
             }
         }
         of_client
+    }
+
+    /// Takes the notes each interaction that names no client links to from
+    /// `resolutions` (parallel to the notes, each note's links resolved as
+    /// the site resolves them), and works out the clients' interactions
+    /// again.
+    pub fn link_interactions_by_text(
+        &mut self,
+        resolutions: &[Vec<crate::vault::resolve::Resolution>],
+    ) {
+        if self.interactions.is_empty() {
+            return;
+        }
+        for it in &mut self.interactions {
+            if !it.clients.is_empty() {
+                continue;
+            }
+            it.linked_notes = resolutions
+                .get(it.note)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| match r {
+                    Ok(crate::vault::resolve::Target::Note { index, .. }) => Some(*index),
+                    _ => None,
+                })
+                .collect();
+        }
+        self.interactions_of_client = self.link_interactions();
     }
 
     /// The interactions (indexes into `interactions`) of client `ci`,
@@ -857,24 +878,7 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
                 read.person = Some(Box::new(person));
             }
             Kind::Interaction => {
-                let mut interaction = records::read_interaction(index, &mut f, config);
-                if interaction.clients.is_empty() {
-                    // Its clients are then the client notes it links to;
-                    // the links as written are kept for that (a command's
-                    // book drops the note's own once they are resolved).
-                    interaction.links = note
-                        .links
-                        .iter()
-                        .filter(|l| {
-                            matches!(
-                                l.kind,
-                                crate::vault::markdown::LinkKind::Markdown
-                                    | crate::vault::markdown::LinkKind::Wiki
-                            )
-                        })
-                        .map(|l| (l.kind, fields::Str::from(l.dest.as_str())))
-                        .collect();
-                }
+                let interaction = records::read_interaction(index, &mut f, config);
                 name = f.text("title").map(|t| t.value);
                 read.interaction = Some(Box::new(interaction));
             }

@@ -139,8 +139,9 @@ pub struct Interaction {
     pub owner: Text,
     /// `client:` and `clients:` as written.
     pub clients: Vec<Field<Str>>,
-    /// When it names no client: its links to notes, as written.
-    pub links: Vec<(crate::vault::markdown::LinkKind, Str)>,
+    /// When it names no client: the notes its text links to, once links
+    /// are resolved (`Model::link_interactions_by_text`).
+    pub linked_notes: Vec<usize>,
 }
 
 pub const INTERACTION_KEYS: &[&str] = &["date", "channel", "client", "clients", "owner"];
@@ -155,7 +156,7 @@ pub fn read_interaction(note: usize, f: &mut Fields, config: &Config) -> Interac
         channel: f.choice("channel", &config.enums.channel),
         owner: f.text("owner"),
         clients,
-        links: Vec::new(),
+        linked_notes: Vec::new(),
     }
 }
 

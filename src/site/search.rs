@@ -379,6 +379,17 @@ fn text(f: &Option<crate::model::fields::Field<crate::model::fields::Str>>) -> &
     f.as_ref().map_or("", |f| f.value.as_str())
 }
 
+/// A record's name, else its note's title.
+fn name_or_title<'a>(
+    name: &'a Option<crate::model::fields::Field<crate::model::fields::Str>>,
+    title: &'a str,
+) -> &'a str {
+    match text(name) {
+        "" => title,
+        name => name,
+    }
+}
+
 fn joined(parts: &[&str]) -> String {
     let shown: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
     shown.join(" · ")
@@ -440,12 +451,7 @@ pub(crate) fn write_index(
             continue;
         };
         let partner = &model.partners[p];
-        let name = text(&partner.name);
-        let name = if name.is_empty() {
-            &model.titles[i]
-        } else {
-            name
-        };
+        let name = name_or_title(&partner.name, &model.titles[i]);
         record_of_note.insert(i, records.len);
         record_of_page.insert(page, records.len);
         records.push((
@@ -495,12 +501,7 @@ pub(crate) fn write_index(
             (None, Some(&r)) => Where::Record(r),
             (None, None) => continue,
         };
-        let name = text(&o.name);
-        let name = if name.is_empty() {
-            &model.titles[o.note]
-        } else {
-            name
-        };
+        let name = name_or_title(&o.name, &model.titles[o.note]);
         let stage = o.stage.as_ref().map_or_else(String::new, |s| {
             label(words, &format!("stage:{}", s.value)).to_owned()
         });
@@ -523,12 +524,7 @@ pub(crate) fn write_index(
         let Some(page) = index.note_page(p.note) else {
             continue;
         };
-        let name = text(&p.name);
-        let name = if name.is_empty() {
-            &model.titles[p.note]
-        } else {
-            name
-        };
+        let name = name_or_title(&p.name, &model.titles[p.note]);
         record_of_note.insert(p.note, records.len);
         records.push((
             kind("project"),

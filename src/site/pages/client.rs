@@ -145,6 +145,14 @@ pub(super) fn page(
     render(templates, "client.html", layout, &view)
 }
 
+/// A project's name, else its note's title.
+fn project_name(model: &crate::model::Model, project: &crate::model::Project) -> String {
+    match &project.name {
+        Some(name) => name.value.to_string(),
+        None => model.titles[project.note].clone(),
+    }
+}
+
 /// The published projects that name the client, by code.
 fn projects_of(index: &SiteIndex, client: &Client, page: &str) -> Vec<ProjectRow> {
     let model = &index.input.model;
@@ -160,11 +168,7 @@ fn projects_of(index: &SiteIndex, client: &Client, page: &str) -> Vec<ProjectRow
         .map(|&p| &*model.projects[p])
         .map(|p| ProjectRow {
             code: text(&p.code),
-            name: if p.name.is_some() {
-                text(&p.name)
-            } else {
-                model.titles[p.note].clone()
-            },
+            name: project_name(model, p),
             href: index.note_page(p.note).map(|t| urls::relative(page, t)),
             status: labelled(index, &p.status, ""),
             amount: money(index, &p.amount),
@@ -321,11 +325,7 @@ fn timeline(index: &SiteIndex, client: &Client, page: &str) -> Vec<TimelineRow> 
         .map_or(&[][..], Vec::as_slice);
     for &p in mine {
         let project = &model.projects[p];
-        let name = if project.name.is_some() {
-            text(&project.name)
-        } else {
-            model.titles[project.note].clone()
-        };
+        let name = project_name(model, project);
         for (day, key) in [
             (&project.start, "project_started"),
             (&project.end, "project_ended"),
