@@ -33,6 +33,11 @@ pub struct Global {
     /// The date that date-dependent figures are computed for (default: today)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+    /// Read the vault as committed on the last commit on or before the end
+    /// of this day, from Git (the work tree is left alone); the as-of date
+    /// defaults to it
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub at: Option<chrono::NaiveDate>,
     /// Colour in human output: auto (on a terminal, unless NO_COLOR is set), always or never [default: auto]
     #[arg(long, global = true, value_enum)]
     pub color: Option<ColorChoice>,
@@ -145,6 +150,19 @@ pub enum Command {
     Completions {
         #[arg(value_enum)]
         shell: Shell,
+    },
+    /// What moved between two dates, read from the vault's Git history: new and
+    /// removed clients and deals, stage moves, wins, losses, amounts, health and risk
+    Changes {
+        /// The vault folder
+        #[arg(default_value = ".")]
+        vault: PathBuf,
+        /// From the vault as committed at the end of this day
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        since: chrono::NaiveDate,
+        /// To the vault as committed at the end of this day (default: the files as they are)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        until: Option<chrono::NaiveDate>,
     },
     /// Print the book of business: funnel, forecast, classifications, health,
     /// contact-coverage risk and follow-ups, as text, JSON or CSV

@@ -37,6 +37,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostics;
 pub mod fsutil;
+pub mod history;
 pub mod model;
 pub mod render;
 pub mod serve;

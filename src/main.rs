@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Check { .. } => Which::Check,
         Command::Build { .. } => Which::Build,
         Command::Report { .. } => Which::Report,
+        Command::Changes { .. } => Which::Changes,
         Command::Serve { .. } => Which::Serve,
         Command::Init { .. } => Which::Init,
         Command::Completions { .. } => Which::Completions,
@@ -43,6 +44,11 @@ fn main() -> ExitCode {
             },
             &cli.global,
         ),
+        Command::Changes {
+            vault,
+            since,
+            until,
+        } => cmd::changes::run(vault, *since, *until, &cli.global),
         Command::Serve {
             vault,
             port,

@@ -17,6 +17,7 @@ const LAYERS: &[&str] = &[
     "config",
     "vault",
     "model",
+    "history",
     "check",
     "analytics",
     "render",

@@ -4,7 +4,9 @@
 //! the site draws it, and `check` reports the business warnings found on
 //! the way. Nothing here reads the clock: every date figure uses `as_of`.
 
+pub mod changes;
 mod clients;
+pub mod history;
 mod pipeline;
 mod rfm;
 mod risk;
@@ -113,6 +115,17 @@ pub struct Report {
     pub follow_ups_overdue: Vec<FollowUp>,
     /// The means RFM measures against and the size of each segment.
     pub rfm: RfmSummary,
+    /// What the history from Git holds and why not, when not.
+    pub history: history::HistoryStatus,
+    /// Each deal's stages through time.
+    pub opportunity_history: Vec<history::DealHistory>,
+    /// Mean days in each stage, of the deals that left it.
+    pub velocity: Vec<history::StageVelocity>,
+    /// The open pipeline at each of the last 26 week ends.
+    pub pipeline_trend: Vec<history::TrendPoint>,
+    /// `opportunity_history` by client code.
+    #[serde(skip)]
+    pub deals_of_client: std::collections::HashMap<String, Vec<usize>>,
     /// The business warnings of each client, parallel to `clients`.
     #[serde(skip)]
     pub client_warnings: Vec<Vec<Diagnostic>>,
@@ -176,12 +189,26 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
         clients: figures,
         client_warnings,
         pipeline_warnings,
+        history: Default::default(),
+        opportunity_history: Vec::new(),
+        velocity: Vec::new(),
+        pipeline_trend: Vec::new(),
+        deals_of_client: Default::default(),
     };
     drop(t);
     report
 }
 
 impl Report {
+    /// Takes in the figures of the pipeline's past.
+    pub fn set_history(&mut self, figures: history::HistoryFigures) {
+        self.history = figures.status;
+        self.opportunity_history = figures.opportunity_history;
+        self.velocity = figures.velocity;
+        self.pipeline_trend = figures.pipeline_trend;
+        self.deals_of_client = figures.deals_of_client;
+    }
+
     /// The business warnings: of the deals, then of each client.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.pipeline_warnings

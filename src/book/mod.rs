@@ -10,6 +10,7 @@
 //! book.input()    what the site renders from (every page, or one)
 //! ```
 
+mod past;
 mod setup;
 mod update;
 
@@ -31,6 +32,7 @@ use crate::site::{self, Input};
 use crate::timings;
 use crate::vault::rules::Rules;
 
+pub use past::period_starts;
 pub use update::{Outcome, Update};
 
 /// How a book is opened.
@@ -45,6 +47,15 @@ pub struct Options {
     /// Where the site is written, when not the config's `output_dir`. The
     /// walk never enters it.
     pub output: Option<PathBuf>,
+    /// Read the vault as committed on the last commit on or before the
+    /// end of this day, from Git, instead of the files on disk; the as-of
+    /// date defaults to it.
+    pub at: Option<NaiveDate>,
+    /// Work out what moved in the last 7 days and the quarter to date
+    /// (the changes page of the site).
+    pub recent_changes: bool,
+    /// Leave the history unread (a past book the changes compare with).
+    pub skip_history: bool,
 }
 
 /// Why a book could not be opened at all (the command exits 2).
@@ -78,6 +89,14 @@ pub struct Book {
     plan: PagePlan,
     report: Report,
     diagnostics: Diagnostics,
+    /// The vault the caller named (`options.vault` is the folder a past
+    /// commit was written out to, with `at`).
+    origin: PathBuf,
+    checkout: Option<past::Checkout>,
+    history: crate::history::History,
+    periods: Vec<past::Period>,
+    /// The commit the history and periods were read at.
+    periods_head: Option<String>,
 }
 
 impl Book {
@@ -95,7 +114,7 @@ impl Book {
 
     /// `strict_config`: a config that cannot be used stops the command. A
     /// command's book is worked out once; the preview's is kept up to date.
-    fn open(options: Options, strict_config: bool) -> Result<Book, CannotLoad> {
+    fn open(mut options: Options, strict_config: bool) -> Result<Book, CannotLoad> {
         let keeps_parts = !strict_config;
         if !options.vault.is_dir() {
             return Err(CannotLoad(format!(
@@ -103,7 +122,21 @@ impl Book {
                 options.vault.display()
             )));
         }
+        let origin = options.vault.clone();
+        let checkout = match options.at {
+            Some(day) => {
+                let checkout = past::checkout(&options, day)?;
+                options.vault = checkout.dir.path().to_path_buf();
+                options.as_of = options.as_of.or(Some(day));
+                Some(checkout)
+            }
+            None => None,
+        };
         let setup = setup::Setup::load(&options, strict_config)?;
+        if checkout.is_some() && options.output.is_none() {
+            // The site of a past vault goes where today's would.
+            options.output = Some(origin.join(&setup.config.output_dir));
+        }
         let rules = rules_for(&options, &setup.config);
         let as_of = as_of(&options);
         let mut model = read(&options.vault, setup.config.clone(), &rules, as_of);
@@ -125,8 +158,17 @@ impl Book {
             plan: worked.plan,
             report: Report::default(),
             diagnostics: Diagnostics::default(),
+            origin,
+            checkout,
+            history: crate::history::History::default(),
+            periods: Vec::new(),
+            periods_head: None,
         };
+        if !book.options.skip_history {
+            book.read_history();
+        }
         book.gather(worked.report);
+        book.load_periods();
         book.try_templates();
         Ok(book)
     }
@@ -135,6 +177,10 @@ impl Book {
     /// codes and references, the business warnings of `report`, and the
     /// setup's; then `report` becomes the book's.
     fn gather(&mut self, mut report: Report) {
+        report.set_history(crate::analytics::history::figures(
+            &self.model,
+            &self.history,
+        ));
         let mut setup = self.setup.problems();
         if self.keeps_parts {
             (self.pages, self.outputs) = crate::site::outputs::pages_and_problems(
@@ -254,6 +300,18 @@ impl Book {
 
     pub fn vault(&self) -> &Path {
         &self.options.vault
+    }
+
+    /// The vault as the caller named it (with `at`, not the folder the
+    /// past commit was written out to).
+    pub fn origin(&self) -> &Path {
+        &self.origin
+    }
+
+    /// The commit a book `at` a day was read from (`None`: no commit is
+    /// that old, or the book is of the files on disk).
+    pub fn commit(&self) -> Option<&str> {
+        self.checkout.as_ref().and_then(|c| c.commit.as_deref())
     }
 
     /// The config file in use (it may not exist).

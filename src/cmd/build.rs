@@ -19,7 +19,9 @@ pub fn run(
 ) -> Result<u8, CannotRun> {
     let progress = Progress::new(global.format() == Format::Human && !global.quiet);
     progress.stage("reading the vault");
-    let loaded = Book::load(options(vault, global, output.map(Path::to_path_buf)));
+    let mut opened = options(vault, global, output.map(Path::to_path_buf));
+    opened.recent_changes = true;
+    let loaded = Book::load(opened);
     let mut book = match loaded {
         Ok(book) => book,
         Err(e) => {

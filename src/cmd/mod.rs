@@ -2,6 +2,7 @@
 //! command shows, and returns the exit code it ends with.
 
 pub mod build;
+pub mod changes;
 pub mod check;
 pub mod completions;
 pub mod init;
@@ -44,6 +45,9 @@ pub fn options(vault: &Path, global: &Global, output: Option<PathBuf>) -> Option
         config: global.config.clone(),
         as_of: global.as_of,
         output,
+        at: global.at,
+        recent_changes: false,
+        skip_history: false,
     }
 }
 
@@ -53,6 +57,7 @@ pub enum Which {
     Check,
     Build,
     Report,
+    Changes,
     Serve,
     Init,
     Completions,
@@ -64,6 +69,7 @@ impl Which {
             Which::Check => "check",
             Which::Build => "build",
             Which::Report => "report",
+            Which::Changes => "changes",
             Which::Serve => "serve",
             Which::Init => "init",
             Which::Completions => "completions",
@@ -89,9 +95,18 @@ pub fn refuse_meaningless(which: Which, global: &Global) -> Result<(), CannotRun
             return refuse("--as-of", "");
         }
     }
+    if global.at.is_some() && !matches!(which, Which::Check | Which::Build | Which::Report) {
+        let why = match which {
+            Which::Changes => " (give `--since` and `--until`)",
+            Which::Serve => " (the preview follows the files as they are saved)",
+            _ => "",
+        };
+        return refuse("--at", why);
+    }
     let formats: &[Format] = match which {
         Which::Check | Which::Build => &[Format::Human, Format::Json, Format::Github],
         Which::Report => &[Format::Human, Format::Json, Format::Csv],
+        Which::Changes => &[Format::Human, Format::Json],
         Which::Serve | Which::Init | Which::Completions => &[],
     };
     if let Some(format) = global.format

@@ -356,6 +356,23 @@ pub struct Config {
     pub csv_labels: bool,
     /// Recency, frequency and monetary value of each client.
     pub rfm: Rfm,
+    /// Whether the pipeline's past is read from Git.
+    pub history: History,
+}
+
+/// Reading the vault's Git history: on by default; a vault kept in a
+/// repository whose commits are not its book's (a project's example, a
+/// monorepo's fixtures) turns it off.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct History {
+    pub enabled: bool,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History { enabled: true }
+    }
 }
 
 /// How RFM is worked out: interactions count when dated in the last
@@ -401,6 +418,7 @@ impl Default for Config {
             currency: String::new(),
             csv_labels: false,
             rfm: Rfm::default(),
+            history: History::default(),
         }
     }
 }

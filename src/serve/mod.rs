@@ -57,6 +57,9 @@ pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
         config,
         as_of: global.as_of,
         output: None,
+        at: None,
+        recent_changes: true,
+        skip_history: false,
     })?;
     let first = Outcome {
         millis: start.elapsed().as_secs_f64() * 1000.0,

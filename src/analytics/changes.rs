@@ -1,0 +1,171 @@
+//! What moved between two states of the book: clients and deals that came
+//! and went, stage moves, wins and losses, amounts, health grades and
+//! contact-risk levels. Each state is a `Snapshot` of a book (codes and
+//! figures only), so that a past book need not be kept.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::Report;
+use crate::config::Outcome;
+use crate::model::Model;
+
+/// What of one state of the book the changes compare.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Client code → (health grade, contact-risk level).
+    clients: BTreeMap<String, (Option<&'static str>, &'static str)>,
+    /// Deal code → (stage, amount, outcome).
+    deals: BTreeMap<String, (String, Option<f64>, Option<Outcome>)>,
+    /// Codes of clients and deals in private notes: nothing is said of
+    /// them, then or now.
+    withheld: BTreeSet<String>,
+}
+
+impl Snapshot {
+    pub fn of(model: &Model, report: &Report) -> Snapshot {
+        let mut snap = Snapshot::default();
+        for c in &report.clients {
+            if let Some(code) = &c.code {
+                snap.clients
+                    .entry(code.to_string())
+                    .or_insert((c.health.grade, c.contact_risk.level));
+            }
+        }
+        for c in &model.clients {
+            if let Some(code) = &c.code
+                && !model.vault.notes[c.note].published()
+            {
+                snap.withheld.insert(code.value.to_string());
+            }
+        }
+        for o in &model.opportunities {
+            let Some(code) = &o.code else { continue };
+            if !model.vault.notes[o.note].published() {
+                snap.withheld.insert(code.value.to_string());
+                continue;
+            }
+            snap.deals.entry(code.value.to_string()).or_insert((
+                o.stage
+                    .as_ref()
+                    .map(|s| s.value.to_string())
+                    .unwrap_or_default(),
+                o.amount.as_ref().map(|a| a.value),
+                o.outcome(&model.config),
+            ));
+        }
+        snap
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Move<T> {
+    pub code: String,
+    pub from: T,
+    pub to: T,
+}
+
+/// `dossier changes` and the changes page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Changes {
+    pub since: String,
+    pub until: String,
+    pub new_clients: Vec<String>,
+    pub removed_clients: Vec<String>,
+    pub new_opportunities: Vec<String>,
+    pub stage_moves: Vec<Move<String>>,
+    pub won: Vec<String>,
+    pub lost: Vec<String>,
+    pub amount_changes: Vec<Move<Option<super::Money>>>,
+    pub health_changes: Vec<Move<Option<&'static str>>>,
+    pub risk_changes: Vec<Move<&'static str>>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.new_clients.is_empty()
+            && self.removed_clients.is_empty()
+            && self.new_opportunities.is_empty()
+            && self.stage_moves.is_empty()
+            && self.won.is_empty()
+            && self.lost.is_empty()
+            && self.amount_changes.is_empty()
+            && self.health_changes.is_empty()
+            && self.risk_changes.is_empty()
+    }
+}
+
+/// What moved from `before` to `after`. Whatever is private in either is
+/// left out of both.
+pub fn between(before: &Snapshot, after: &Snapshot, since: String, until: String) -> Changes {
+    let hidden = |code: &String| before.withheld.contains(code) || after.withheld.contains(code);
+    let mut out = Changes {
+        since,
+        until,
+        ..Changes::default()
+    };
+    for (code, &(health, risk)) in &after.clients {
+        if hidden(code) {
+            continue;
+        }
+        match before.clients.get(code) {
+            None => out.new_clients.push(code.clone()),
+            Some(&(was_health, was_risk)) => {
+                if was_health != health {
+                    out.health_changes.push(Move {
+                        code: code.clone(),
+                        from: was_health,
+                        to: health,
+                    });
+                }
+                if was_risk != risk {
+                    out.risk_changes.push(Move {
+                        code: code.clone(),
+                        from: was_risk,
+                        to: risk,
+                    });
+                }
+            }
+        }
+    }
+    out.removed_clients = (before.clients.keys())
+        .filter(|c| !after.clients.contains_key(*c) && !hidden(c))
+        .cloned()
+        .collect();
+    for (code, (stage, amount, outcome)) in &after.deals {
+        if hidden(code) {
+            continue;
+        }
+        let was = before.deals.get(code);
+        if was.is_none() {
+            out.new_opportunities.push(code.clone());
+        }
+        let was_outcome = was.and_then(|w| w.2);
+        match outcome {
+            Some(Outcome::Won) if was_outcome != Some(Outcome::Won) => out.won.push(code.clone()),
+            Some(Outcome::Lost) if was_outcome != Some(Outcome::Lost) => {
+                out.lost.push(code.clone())
+            }
+            _ => {}
+        }
+        let Some((was_stage, was_amount, _)) = was else {
+            continue;
+        };
+        if was_stage != stage {
+            out.stage_moves.push(Move {
+                code: code.clone(),
+                from: was_stage.clone(),
+                to: stage.clone(),
+            });
+        }
+        if was_amount != amount {
+            out.amount_changes.push(Move {
+                code: code.clone(),
+                from: was_amount.map(super::Money),
+                to: amount.map(super::Money),
+            });
+        }
+    }
+    out
+}

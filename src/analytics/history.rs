@@ -1,0 +1,282 @@
+//! Figures of the pipeline's past, from the history read from Git: each
+//! deal's stages with the days spent in them, the mean days a stage holds
+//! a deal (velocity), and the open pipeline at each of the last 26 week
+//! ends. The working tree counts as the state on the as-of date.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Money;
+use crate::config::{Config, Outcome};
+use crate::history::{DealStep, History};
+use crate::model::Model;
+use crate::model::deals::DealState;
+
+/// How many week ends the trend covers.
+pub const TREND_WEEKS: usize = 26;
+
+/// What was read of the history, and why nothing was when nothing was.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HistoryStatus {
+    /// `read`, or why not: `off`, `not_a_repository`, `shallow_clone`,
+    /// `no_commits`, `unreadable`.
+    pub status: &'static str,
+    pub commits: usize,
+    pub first_commit: Option<String>,
+    pub last_commit: Option<String>,
+    /// The id of the last commit read.
+    pub last_commit_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageSpan {
+    pub stage: String,
+    pub entered: NaiveDate,
+    /// `None` for the stage the deal is in.
+    pub left: Option<NaiveDate>,
+}
+
+/// One deal of the book through time.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealHistory {
+    pub code: String,
+    pub client: Option<String>,
+    pub stages: Vec<StageSpan>,
+    /// Days in each stage, the current one counted to the as-of date.
+    pub days_in_stage: BTreeMap<String, i64>,
+}
+
+/// How long deals stay in a stage before they leave it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageVelocity {
+    pub stage: String,
+    /// How many times a deal left it.
+    pub left: usize,
+    pub mean_days: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    pub week_end: NaiveDate,
+    pub open_count: usize,
+    pub open_amount: Money,
+    pub weighted_amount: Money,
+}
+
+/// The history's share of the report.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryFigures {
+    pub status: HistoryStatus,
+    pub opportunity_history: Vec<DealHistory>,
+    pub velocity: Vec<StageVelocity>,
+    pub pipeline_trend: Vec<TrendPoint>,
+    /// `opportunity_history` by client code.
+    pub deals_of_client: HashMap<String, Vec<usize>>,
+}
+
+/// A deal's states in day order: `None` while no published note writes it.
+type Timeline = Vec<(NaiveDate, Option<DealState>)>;
+
+pub fn figures(model: &Model, history: &History) -> HistoryFigures {
+    let config = &model.config;
+    let as_of = model.as_of;
+    let status = HistoryStatus {
+        status: history.unavailable.map_or("read", |u| u.code()),
+        commits: history.commits.len(),
+        first_commit: history.commits.first().map(|c| c.day.to_string()),
+        last_commit: history.commits.last().map(|c| c.day.to_string()),
+        last_commit_id: history.commits.last().map(|c| c.id.clone()),
+    };
+    if history.unavailable.is_some() {
+        return HistoryFigures {
+            status,
+            ..HistoryFigures::default()
+        };
+    }
+    // The deals of the book as it is (published notes only) and those
+    // nothing may be shown of: in a private note now, or when last
+    // committed.
+    let mut now: BTreeMap<String, DealState> = BTreeMap::new();
+    let mut withheld: BTreeSet<String> = history
+        .private_at_end()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    for o in &model.opportunities {
+        let Some(code) = &o.code else { continue };
+        if !model.vault.notes[o.note].published() {
+            withheld.insert(code.value.to_string());
+            continue;
+        }
+        let client = model
+            .client_of_opportunity(o)
+            .and_then(|c| model.clients[c].code.as_ref())
+            .map(|c| c.value.to_string())
+            .unwrap_or_default();
+        now.entry(code.value.to_string()).or_insert(DealState {
+            code: code.value.to_string(),
+            client,
+            stage: o
+                .stage
+                .as_ref()
+                .map(|s| s.value.to_string())
+                .unwrap_or_default(),
+            amount: o.amount.as_ref().map(|a| a.value),
+            probability: o.probability.as_ref().map(|p| p.value),
+        });
+    }
+    let mut timelines: BTreeMap<&str, Timeline> = BTreeMap::new();
+    for step in &history.steps {
+        let day = history.commits[step.commit as usize].day;
+        if day > as_of || withheld.contains(&step.code) {
+            continue;
+        }
+        let state = match &step.step {
+            DealStep::Public(d) => Some(d.clone()),
+            DealStep::Private | DealStep::Gone => None,
+        };
+        timelines.entry(&step.code).or_default().push((day, state));
+    }
+    for (code, state) in &now {
+        let line = timelines.entry(code).or_default();
+        if line.last().and_then(|(_, s)| s.as_ref()) != Some(state) {
+            line.push((as_of, Some(state.clone())));
+        }
+    }
+    for code in timelines.keys().copied().collect::<Vec<_>>() {
+        if !now.contains_key(code)
+            && let Some(line) = timelines.get_mut(code)
+        {
+            // A deal the book no longer has is gone as of the as-of date.
+            if line.last().is_some_and(|(_, s)| s.is_some()) {
+                line.push((as_of, None));
+            }
+        }
+    }
+    let mut deals = Vec::new();
+    let mut deals_of_client: HashMap<String, Vec<usize>> = HashMap::new();
+    for (code, state) in &now {
+        let stages = spans(&timelines[code.as_str()]);
+        let mut days_in_stage = BTreeMap::new();
+        for s in &stages {
+            *days_in_stage.entry(s.stage.clone()).or_insert(0) +=
+                (s.left.unwrap_or(as_of) - s.entered).num_days();
+        }
+        let client = (!state.client.is_empty()).then(|| state.client.clone());
+        if let Some(c) = &client {
+            deals_of_client
+                .entry(c.clone())
+                .or_default()
+                .push(deals.len());
+        }
+        deals.push(DealHistory {
+            code: code.clone(),
+            client,
+            stages,
+            days_in_stage,
+        });
+    }
+    HistoryFigures {
+        status,
+        velocity: velocity(config, &deals),
+        pipeline_trend: trend(config, as_of, &timelines),
+        opportunity_history: deals,
+        deals_of_client,
+    }
+}
+
+/// The stages of one deal: a span begins at each day its stage differs
+/// from the one before and ends when the next begins or the deal goes.
+fn spans(line: &Timeline) -> Vec<StageSpan> {
+    let mut out: Vec<StageSpan> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (day, state) in line {
+        let stage = state
+            .as_ref()
+            .map(|s| s.stage.as_str())
+            .filter(|s| !s.is_empty());
+        let current = open.map(|k| out[k].stage.as_str());
+        if stage == current {
+            continue;
+        }
+        if let Some(k) = open.take() {
+            out[k].left = Some(*day);
+        }
+        if let Some(stage) = stage {
+            out.push(StageSpan {
+                stage: stage.to_owned(),
+                entered: *day,
+                left: None,
+            });
+            open = Some(out.len() - 1);
+        }
+    }
+    out
+}
+
+fn velocity(config: &Config, deals: &[DealHistory]) -> Vec<StageVelocity> {
+    let mut by_stage: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    for span in deals.iter().flat_map(|d| &d.stages) {
+        if let Some(left) = span.left {
+            let e = by_stage.entry(&span.stage).or_default();
+            e.0 += 1;
+            e.1 += (left - span.entered).num_days();
+        }
+    }
+    let mut order: Vec<&str> = config.stages.iter().map(|s| s.key.as_str()).collect();
+    order.extend(by_stage.keys().filter(|k| config.stage(k).is_none()));
+    order
+        .into_iter()
+        .map(|stage| {
+            let (left, days) = by_stage.get(stage).copied().unwrap_or_default();
+            StageVelocity {
+                stage: stage.to_owned(),
+                left,
+                mean_days: (left > 0).then(|| days as f64 / left as f64),
+            }
+        })
+        .collect()
+}
+
+/// The open pipeline at each week end: the as-of date and each seventh
+/// day before it.
+fn trend(
+    config: &Config,
+    as_of: NaiveDate,
+    timelines: &BTreeMap<&str, Timeline>,
+) -> Vec<TrendPoint> {
+    let ends: Vec<NaiveDate> = (0..TREND_WEEKS)
+        .rev()
+        .map(|k| as_of - chrono::Duration::days(7 * k as i64))
+        .collect();
+    let mut points: Vec<TrendPoint> = ends
+        .iter()
+        .map(|&week_end| TrendPoint {
+            week_end,
+            open_count: 0,
+            open_amount: Money(0.0),
+            weighted_amount: Money(0.0),
+        })
+        .collect();
+    for line in timelines.values() {
+        let mut k = 0;
+        for (p, end) in points.iter_mut().zip(&ends) {
+            while k < line.len() && line[k].0 <= *end {
+                k += 1;
+            }
+            let Some(Some(state)) = k.checked_sub(1).map(|i| &line[i].1) else {
+                continue;
+            };
+            if state.outcome(config) != Some(Outcome::Open) {
+                continue;
+            }
+            let amount = state.amount.unwrap_or(0.0);
+            p.open_count += 1;
+            p.open_amount.0 += amount;
+            p.weighted_amount.0 += amount * state.probability(config).unwrap_or(0.0) / 100.0;
+        }
+    }
+    points
+}

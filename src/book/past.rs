@@ -1,0 +1,155 @@
+//! The book as it was: the vault of a past commit written out of the
+//! object store into a folder of its own (`--at`), the history read from
+//! Git, and what moved since a past day (`dossier changes`, the changes
+//! page).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Book, CannotLoad, Options};
+use crate::analytics::changes::{self, Changes, Snapshot};
+use crate::history;
+
+/// A vault as committed on a day, in a folder removed when dropped.
+pub(super) struct Checkout {
+    pub dir: tempfile::TempDir,
+    /// The commit written out; `None`: no commit is that old (the folder
+    /// is empty).
+    pub commit: Option<String>,
+}
+
+/// Writes out the vault at `options.vault` as of the last commit on or
+/// before the end of `day`.
+pub(super) fn checkout(options: &Options, day: NaiveDate) -> Result<Checkout, CannotLoad> {
+    let cannot = |why: String| {
+        CannotLoad(format!(
+            "{}: cannot read the vault as of {day}: {why}",
+            options.vault.display()
+        ))
+    };
+    let found = history::commit_on(&options.vault, day).map_err(cannot)?;
+    let dir = tempfile::Builder::new()
+        .prefix("dossier-at-")
+        .tempdir()
+        .map_err(|e| cannot(e.to_string()))?;
+    let commit = match found {
+        Some((repo, link)) => {
+            repo.write_vault(&link, dir.path()).map_err(cannot)?;
+            Some(link.id.to_string())
+        }
+        None => None,
+    };
+    Ok(Checkout { dir, commit })
+}
+
+/// A past state the changes page compares the book with.
+pub struct Period {
+    /// `week` (the last 7 days) or `quarter` (the quarter to date).
+    pub key: &'static str,
+    pub since: NaiveDate,
+    pub snapshot: Snapshot,
+}
+
+/// The days the changes page starts from: 7 days before `as_of`, and the
+/// last day of the quarter before.
+pub fn period_starts(as_of: NaiveDate) -> [(&'static str, NaiveDate); 2] {
+    let quarter_month = (as_of.month0() / 3) * 3 + 1;
+    let quarter_start = NaiveDate::from_ymd_opt(as_of.year(), quarter_month, 1).unwrap_or(as_of);
+    [
+        ("week", as_of - chrono::Duration::days(7)),
+        ("quarter", quarter_start - chrono::Duration::days(1)),
+    ]
+}
+
+impl Book {
+    /// The book as of the end of `day`, read from Git: the vault of the
+    /// last commit on or before it, worked out as of that day.
+    pub fn at(&self, day: NaiveDate) -> Result<Book, CannotLoad> {
+        let options = Options {
+            vault: self.origin().to_path_buf(),
+            config: self.options.config.clone(),
+            as_of: Some(day),
+            output: self.options.output.clone(),
+            at: Some(day),
+            recent_changes: false,
+            skip_history: true,
+        };
+        Book::load(options)
+    }
+
+    /// What moved between the end of `since` and this book.
+    pub fn changes_since(&self, since: NaiveDate) -> Result<Changes, CannotLoad> {
+        let before = self.at(since)?;
+        let then = Snapshot::of(before.model(), before.report());
+        Ok(changes::between(
+            &then,
+            &Snapshot::of(self.model(), self.report()),
+            since.to_string(),
+            self.as_of().to_string(),
+        ))
+    }
+
+    /// The past states of the changes page, when the history can be read.
+    pub(super) fn load_periods(&mut self) {
+        self.periods.clear();
+        if !self.options.recent_changes || self.history.unavailable.is_some() {
+            return;
+        }
+        let _t = crate::timings::stage("history: past books");
+        for (key, since) in period_starts(self.as_of()) {
+            if let Ok(book) = self.at(since) {
+                self.periods.push(Period {
+                    key,
+                    since,
+                    snapshot: Snapshot::of(book.model(), book.report()),
+                });
+            }
+        }
+        self.periods_head = history::head_of(self.origin());
+    }
+
+    /// What moved in each period of the changes page.
+    pub fn recent_changes(&self) -> Vec<(&'static str, Changes)> {
+        let now = Snapshot::of(self.model(), self.report());
+        self.periods
+            .iter()
+            .map(|p| {
+                (
+                    p.key,
+                    changes::between(
+                        &p.snapshot,
+                        &now,
+                        p.since.to_string(),
+                        self.as_of().to_string(),
+                    ),
+                )
+            })
+            .collect()
+    }
+
+    /// Whether `HEAD` moved since the history was read (the preview reads
+    /// it again then).
+    pub fn head_moved(&self) -> bool {
+        self.options.at.is_none()
+            && self.model().config.history.enabled
+            && history::head_of(self.origin()) != self.periods_head
+    }
+
+    /// Reads the history again (a new commit) and works the figures out.
+    pub fn refresh_history(&mut self) {
+        self.read_history();
+        let report = std::mem::take(&mut self.report);
+        self.gather(report);
+        self.load_periods();
+        self.periods_head = history::head_of(self.origin());
+    }
+
+    pub(super) fn read_history(&mut self) {
+        self.history = history::read(
+            self.origin(),
+            &self.model.config,
+            &self.rules,
+            self.options.at,
+        );
+        self.periods_head = history::head_of(self.origin());
+    }
+}

@@ -1,0 +1,282 @@
+//! The Git side of the history: the repository around the vault, the
+//! first-parent chain of a commit, what each commit changed under the
+//! vault's folder, and a commit's vault written out to a folder, all read
+//! from the object store with gix (no `git` binary, the work tree left
+//! alone).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use gix::ObjectId;
+
+use crate::vault::rules::{Entry, Rules, is_markdown};
+
+/// Why there is no history to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// `[history] enabled = false`.
+    Off,
+    /// The vault is in no Git work tree.
+    NotGit,
+    /// A shallow clone: its oldest commits are missing.
+    Shallow,
+    /// A repository without a commit yet.
+    NoCommits,
+    /// The object store could not be read.
+    Unreadable,
+}
+
+impl Unavailable {
+    /// The code the report's JSON names it by.
+    pub fn code(self) -> &'static str {
+        match self {
+            Unavailable::Off => "off",
+            Unavailable::NotGit => "not_a_repository",
+            Unavailable::Shallow => "shallow_clone",
+            Unavailable::NoCommits => "no_commits",
+            Unavailable::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// One commit of the first-parent chain.
+#[derive(Debug, Clone)]
+pub struct ChainLink {
+    pub id: ObjectId,
+    /// The calendar day of its author date, in the author's own offset.
+    pub day: NaiveDate,
+    /// The tree of the vault's folder at this commit (`None`: the folder
+    /// is not in it).
+    pub vault_tree: Option<ObjectId>,
+}
+
+/// The repository a vault is kept in.
+pub struct Repo {
+    repo: gix::Repository,
+    /// The vault's folder inside the work tree, one name per level (empty:
+    /// the vault is the work tree).
+    prefix: Vec<String>,
+    /// The vault on disk, for the rule of what belongs to it.
+    root: PathBuf,
+}
+
+/// A failure of the object store, as a message.
+type Failed = String;
+
+fn failed(e: impl std::fmt::Display) -> Failed {
+    e.to_string()
+}
+
+impl Repo {
+    /// The repository whose work tree holds `vault`.
+    pub fn open(vault: &Path) -> Result<Repo, Unavailable> {
+        let repo = gix::discover(vault).map_err(|_| Unavailable::NotGit)?;
+        let workdir = repo.workdir().ok_or(Unavailable::NotGit)?;
+        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let inside = canonical(vault);
+        let rel = inside
+            .strip_prefix(canonical(workdir))
+            .map_err(|_| Unavailable::NotGit)?;
+        let prefix = rel
+            .components()
+            .map(|c| c.as_os_str().to_str().map(str::to_owned))
+            .collect::<Option<Vec<_>>>()
+            .ok_or(Unavailable::Unreadable)?;
+        if repo.is_shallow().unwrap_or(false) {
+            return Err(Unavailable::Shallow);
+        }
+        Ok(Repo {
+            repo,
+            prefix,
+            root: vault.to_path_buf(),
+        })
+    }
+
+    /// The commit `HEAD` names.
+    pub fn head(&self) -> Result<ObjectId, Unavailable> {
+        match self.repo.head_id() {
+            Ok(id) => Ok(id.detach()),
+            Err(_) => Err(Unavailable::NoCommits),
+        }
+    }
+
+    /// The first-parent chain from `from`, newest first, stopping after
+    /// `until` when it is met.
+    pub fn chain(&self, from: ObjectId, until: Option<ObjectId>) -> Result<Vec<ChainLink>, Failed> {
+        let mut out = Vec::new();
+        let mut next = Some(from);
+        while let Some(id) = next {
+            let commit = self.repo.find_commit(id).map_err(failed)?;
+            let time = commit.author().map_err(failed)?.time().map_err(failed)?;
+            let day = chrono::DateTime::from_timestamp(time.seconds + i64::from(time.offset), 0)
+                .map(|t| t.date_naive())
+                .ok_or_else(|| format!("commit {id}: its date is out of range"))?;
+            let tree = commit.tree_id().map_err(failed)?.detach();
+            out.push(ChainLink {
+                id,
+                day,
+                vault_tree: self.subtree(tree)?,
+            });
+            if Some(id) == until {
+                break;
+            }
+            next = commit.parent_ids().next().map(|p| p.detach());
+        }
+        Ok(out)
+    }
+
+    /// The tree of the vault's folder inside the tree `root`.
+    fn subtree(&self, root: ObjectId) -> Result<Option<ObjectId>, Failed> {
+        let mut id = root;
+        for name in &self.prefix {
+            let tree = self.repo.find_tree(id).map_err(failed)?;
+            let decoded = tree.decode().map_err(failed)?;
+            let Some(entry) = decoded
+                .entries
+                .iter()
+                .find(|e| e.mode.is_tree() && e.filename == name.as_str())
+            else {
+                return Ok(None);
+            };
+            id = entry.oid.to_owned();
+        }
+        Ok(Some(id))
+    }
+
+    /// The notes that differ between two trees of the vault's folder, with
+    /// their new blob (`None`: gone), in path order. Only what the walk
+    /// would read counts (`rules`).
+    pub fn changed_notes(
+        &self,
+        old: Option<ObjectId>,
+        new: Option<ObjectId>,
+        rules: &Rules,
+    ) -> Result<Vec<(String, Option<ObjectId>)>, Failed> {
+        let mut out = Vec::new();
+        self.diff(old, new, "", rules, &mut out)?;
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    fn entries(&self, tree: Option<ObjectId>) -> Result<Vec<(String, bool, ObjectId)>, Failed> {
+        let Some(id) = tree else {
+            return Ok(Vec::new());
+        };
+        let tree = self.repo.find_tree(id).map_err(failed)?;
+        let decoded = tree.decode().map_err(failed)?;
+        Ok(decoded
+            .entries
+            .iter()
+            .filter(|e| e.mode.is_tree() || (e.mode.is_blob_or_symlink() && !e.mode.is_link()))
+            .filter_map(|e| {
+                let name = std::str::from_utf8(e.filename).ok()?.to_owned();
+                Some((name, e.mode.is_tree(), e.oid.to_owned()))
+            })
+            .collect())
+    }
+
+    fn diff(
+        &self,
+        old: Option<ObjectId>,
+        new: Option<ObjectId>,
+        folder: &str,
+        rules: &Rules,
+        out: &mut Vec<(String, Option<ObjectId>)>,
+    ) -> Result<(), Failed> {
+        if old == new {
+            return Ok(());
+        }
+        let mut by_name: std::collections::BTreeMap<String, [Option<(bool, ObjectId)>; 2]> =
+            std::collections::BTreeMap::new();
+        for (side, tree) in [old, new].into_iter().enumerate() {
+            for (name, is_tree, id) in self.entries(tree)? {
+                by_name.entry(name).or_default()[side] = Some((is_tree, id));
+            }
+        }
+        for (name, [was, is]) in by_name {
+            let rel = if folder.is_empty() {
+                name.clone()
+            } else {
+                format!("{folder}/{name}")
+            };
+            let tree_of = |e: Option<(bool, ObjectId)>| e.filter(|e| e.0).map(|e| e.1);
+            let note_of = |e: Option<(bool, ObjectId)>| e.filter(|e| !e.0).map(|e| e.1);
+            let (old_tree, new_tree) = (tree_of(was), tree_of(is));
+            if (old_tree.is_some() || new_tree.is_some()) && name != ".git" {
+                self.diff(old_tree, new_tree, &rel, rules, out)?;
+            }
+            let (old_note, new_note) = (note_of(was), note_of(is));
+            if old_note != new_note
+                && is_markdown(&name)
+                && !self.leaves_out_with(rules, &rel, &name)
+            {
+                out.push((rel, new_note));
+            }
+        }
+        Ok(())
+    }
+
+    fn leaves_out_with(&self, rules: &Rules, rel: &str, name: &str) -> bool {
+        // Every folder on the way is asked too: the walk never enters a
+        // folder it leaves out.
+        let mut at = String::new();
+        for part in rel.split('/') {
+            if !at.is_empty() {
+                at.push('/');
+            }
+            at.push_str(part);
+            let last = at.len() == rel.len();
+            let path = self.root.join(&at);
+            let entry = Entry {
+                rel: &at,
+                name: if last { name } else { part },
+                path: &path,
+                is_dir: !last,
+            };
+            if rules.leaves_out(&entry) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The text of a blob (invalid UTF-8 replaced).
+    pub fn text(&self, id: ObjectId) -> Result<String, Failed> {
+        let blob = self.repo.find_blob(id).map_err(failed)?;
+        Ok(String::from_utf8_lossy(&blob.data).into_owned())
+    }
+
+    /// A handle other threads can open the same repository from.
+    pub fn shared(&self) -> gix::ThreadSafeRepository {
+        self.repo.clone().into_sync()
+    }
+
+    /// Writes the vault's folder as of commit `link` into `dir` (which
+    /// exists): every file and folder but `.git`, symbolic links left out.
+    pub fn write_vault(&self, link: &ChainLink, dir: &Path) -> Result<(), Failed> {
+        self.write_tree(link.vault_tree, dir)
+    }
+
+    fn write_tree(&self, tree: Option<ObjectId>, dir: &Path) -> Result<(), Failed> {
+        for (name, is_tree, id) in self.entries(tree)? {
+            if name == ".git" || name.contains(['/', '\\']) || name == ".." || name == "." {
+                continue;
+            }
+            let path = dir.join(&name);
+            if is_tree {
+                std::fs::create_dir_all(&path).map_err(failed)?;
+                self.write_tree(Some(id), &path)?;
+            } else {
+                let blob = self.repo.find_blob(id).map_err(failed)?;
+                std::fs::write(&path, &blob.data).map_err(failed)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads blob `id` with a thread's own handle on the repository.
+pub fn text_with(repo: &gix::Repository, id: ObjectId) -> Result<String, Failed> {
+    let blob = repo.find_blob(id).map_err(failed)?;
+    Ok(String::from_utf8_lossy(&blob.data).into_owned())
+}

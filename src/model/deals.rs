@@ -1,0 +1,122 @@
+//! What a note says of its deals, read from one text alone: the history of
+//! the pipeline reads every past version of a note this way, without the
+//! rest of the vault.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, Outcome};
+
+/// One deal as one version of a note writes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DealState {
+    pub code: String,
+    /// The client's code for a deal written in a client note; else the
+    /// `client:` as written, a wikilink's brackets taken off.
+    pub client: String,
+    pub stage: String,
+    pub amount: Option<f64>,
+    /// Its own probability; `None` when the stage's applies.
+    pub probability: Option<i64>,
+}
+
+impl DealState {
+    pub fn outcome(&self, config: &Config) -> Option<Outcome> {
+        config.stage(&self.stage).map(|s| s.outcome)
+    }
+
+    /// Its own probability, else its stage's.
+    pub fn probability(&self, config: &Config) -> Option<f64> {
+        if let Some(p) = self.probability {
+            return Some(p as f64);
+        }
+        config.stage(&self.stage).map(|s| f64::from(s.probability))
+    }
+}
+
+/// The deals of one version of one note, and whether that version may be
+/// published.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NoteDeals {
+    pub published: bool,
+    pub deals: Vec<DealState>,
+}
+
+/// The deals note `rel` writes in `text`. Only the front matter is read
+/// unless the body may hold inline fields (`key:: value`): the deals are
+/// in the front matter, and the body's Markdown is most of the work.
+pub fn deals_in_text(config: &Config, rel: &str, text: &str) -> NoteDeals {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let source = match crate::vault::frontmatter::split(text) {
+        crate::vault::frontmatter::Split::Found { body_start, .. }
+            if !text[body_start..].contains("::") =>
+        {
+            &text[..body_start]
+        }
+        _ => text,
+    };
+    let (note, _) = crate::vault::note_from_text(rel, source.to_owned(), config);
+    let read = super::read_note(&note, 0, config);
+    let client_code = read
+        .client
+        .as_ref()
+        .and_then(|c| c.code.as_ref())
+        .map(|c| c.value.to_string());
+    let deals = read
+        .opportunities
+        .iter()
+        .filter_map(|o| {
+            let code = o.code.as_ref()?.value.to_string();
+            let client = if o.embedded {
+                client_code.clone().unwrap_or_default()
+            } else {
+                o.client
+                    .as_ref()
+                    .map(|c| {
+                        super::records::wikilink_name(&c.value)
+                            .unwrap_or(&c.value)
+                            .trim()
+                            .to_owned()
+                    })
+                    .unwrap_or_default()
+            };
+            Some(DealState {
+                code,
+                client,
+                stage: o
+                    .stage
+                    .as_ref()
+                    .map(|s| s.value.to_string())
+                    .unwrap_or_default(),
+                amount: o.amount.as_ref().map(|a| a.value),
+                probability: o.probability.as_ref().map(|p| p.value),
+            })
+        })
+        .collect();
+    NoteDeals {
+        published: note.published(),
+        deals,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_notes_deals_carry_its_code_and_a_private_note_says_so() {
+        let config = Config::default();
+        let text = "---\ntype: client\ncode: C1\nname: A\nopportunities:\n  - code: O1\n    name: X\n    stage: proposal\n    amount: 100\n---\n# A\n";
+        let read = deals_in_text(&config, "clients/A.md", text);
+        assert!(read.published);
+        assert_eq!(read.deals.len(), 1);
+        assert_eq!(read.deals[0].client, "C1");
+        assert_eq!(read.deals[0].stage, "proposal");
+        assert_eq!(read.deals[0].amount, Some(100.0));
+        let private = text.replace("name: A\n", "name: A\nprivate: true\n");
+        assert!(!deals_in_text(&config, "clients/A.md", &private).published);
+        let deal = "---\ntype: opportunity\ncode: O2\nclient: \"[[A]]\"\nstage: won\n---\nbody with key:: value\n";
+        let read = deals_in_text(&config, "deals/O2.md", deal);
+        assert_eq!(read.deals[0].client, "A");
+        assert_eq!(read.deals[0].stage, "won");
+    }
+}

@@ -1,0 +1,381 @@
+//! The pipeline's past read from Git: a repository built here with commits
+//! of set dates, whose stage moves, wins, losses and amounts are known.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::dossier;
+
+fn git(dir: &Path, args: &[&str], date: Option<&str>) {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    if let Some(date) = date {
+        cmd.env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+    }
+    let out = cmd.output().expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn client(vault: &Path, code: &str, deals: &[(&str, &str, u32)], private: bool) {
+    let mut text = format!("---\ncode: {code}\nname: Client {code}\nowner: Ann\n");
+    if private {
+        text.push_str("private: true\n");
+    }
+    text.push_str("opportunities:\n");
+    for (deal, stage, amount) in deals {
+        text.push_str(&format!(
+            "  - code: {deal}\n    name: Deal {deal}\n    stage: {stage}\n    amount: {amount}\n    expected_close: 2026-12-31\n"
+        ));
+        if *stage == "lost" {
+            text.push_str("    lost_reason: price\n");
+        }
+    }
+    text.push_str(&format!("---\n# Client {code}\n"));
+    std::fs::write(vault.join(format!("clients/{code}.md")), text).unwrap();
+}
+
+fn commit(vault: &Path, day: &str) {
+    git(vault, &["add", "-A"], None);
+    // An offset east of UTC: the author's own calendar day counts.
+    let date = format!("{day}T23:30:00+08:00");
+    git(vault, &["commit", "-q", "-m", day], Some(&date));
+}
+
+/// Sep 1: C1 with O1 contacted and O2 qualified. Oct 1: O1 proposal.
+/// Oct 15: O1's amount 100 → 150, O2 lost, C2 new with O3. Nov 20: O1 won;
+/// C3 (private) with O4.
+fn book(dir: &Path) -> std::path::PathBuf {
+    let vault = dir.join("book");
+    std::fs::create_dir_all(vault.join("clients")).unwrap();
+    std::fs::write(
+        vault.join("dossier.toml"),
+        "title = \"History\"\n[folders]\nclients = \"client\"\n",
+    )
+    .unwrap();
+    git(&vault, &["init", "-q"], None);
+    client(
+        &vault,
+        "C1",
+        &[("O1", "contacted", 100), ("O2", "qualified", 80)],
+        false,
+    );
+    commit(&vault, "2026-09-01");
+    client(
+        &vault,
+        "C1",
+        &[("O1", "proposal", 100), ("O2", "qualified", 80)],
+        false,
+    );
+    commit(&vault, "2026-10-01");
+    client(
+        &vault,
+        "C1",
+        &[("O1", "proposal", 150), ("O2", "lost", 80)],
+        false,
+    );
+    client(&vault, "C2", &[("O3", "contacted", 40)], false);
+    commit(&vault, "2026-10-15");
+    client(
+        &vault,
+        "C1",
+        &[("O1", "won", 150), ("O2", "lost", 80)],
+        false,
+    );
+    client(&vault, "C3", &[("O4", "proposal", 999)], true);
+    commit(&vault, "2026-11-20");
+    vault
+}
+
+fn json(vault: &Path, args: &[&str]) -> serde_json::Value {
+    let out = dossier(vault).args(args).output().unwrap();
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+fn report(vault: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["report", "--format", "json", "--as-of", "2026-12-01"];
+    args.extend(extra);
+    json(vault, &args)
+}
+
+fn deal<'a>(report: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    report["opportunity_history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("{code} not in {}", report["opportunity_history"]))
+}
+
+#[test]
+fn stage_history_velocity_and_trend_come_from_the_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let r = report(&vault, &[]);
+    assert_eq!(r["history"]["status"], "read");
+    assert_eq!(r["history"]["commits"], 4);
+    assert_eq!(r["history"]["first_commit"], "2026-09-01");
+    let o1 = deal(&r, "O1");
+    assert_eq!(o1["client"], "C1");
+    assert_eq!(
+        o1["stages"],
+        serde_json::json!([
+            {"stage": "contacted", "entered": "2026-09-01", "left": "2026-10-01"},
+            {"stage": "proposal", "entered": "2026-10-01", "left": "2026-11-20"},
+            {"stage": "won", "entered": "2026-11-20", "left": null},
+        ])
+    );
+    assert_eq!(
+        o1["days_in_stage"],
+        serde_json::json!({"contacted": 30, "proposal": 50, "won": 11})
+    );
+    let o2 = deal(&r, "O2");
+    assert_eq!(o2["stages"][1]["stage"], "lost");
+    assert_eq!(o2["stages"][1]["entered"], "2026-10-15");
+    assert_eq!(deal(&r, "O3")["stages"][0]["entered"], "2026-10-15");
+    // Nothing of the private client's deal.
+    let text = r.to_string();
+    assert!(!text.contains("O4") && !text.contains("999"), "{text}");
+    let velocity = |stage: &str| {
+        r["velocity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["stage"] == stage)
+            .cloned()
+            .unwrap()
+    };
+    // contacted: O1 30 days; qualified: O2 44 days; proposal: O1 50 days.
+    assert_eq!(velocity("contacted")["mean_days"], 30.0);
+    assert_eq!(velocity("qualified")["mean_days"], 44.0);
+    assert_eq!(velocity("proposal")["mean_days"], 50.0);
+    assert_eq!(velocity("won")["left"], 0);
+    let trend = r["pipeline_trend"].as_array().unwrap();
+    assert_eq!(trend.len(), 26);
+    let at = |day: &str| {
+        trend
+            .iter()
+            .find(|p| p["week_end"] == day)
+            .cloned()
+            .unwrap()
+    };
+    // 2026-09-08: O1 (100, contacted 10%) and O2 (80, qualified 25%) open.
+    let p = at("2026-09-08");
+    assert_eq!(p["open_count"], 2);
+    assert_eq!(p["open_amount"], 180);
+    assert_eq!(p["weighted_amount"], 30);
+    // 2026-10-20: O1 150 at proposal (50%), O3 40 contacted (10%); O2 lost.
+    let p = at("2026-10-20");
+    assert_eq!(p["open_count"], 2);
+    assert_eq!(p["open_amount"], 190);
+    assert_eq!(p["weighted_amount"], 79);
+    // The last point is the book today.
+    let last = trend.last().unwrap();
+    assert_eq!(last["week_end"], "2026-12-01");
+    assert_eq!(last["open_count"], r["funnel"]["open_count"]);
+    assert_eq!(last["open_amount"], r["funnel"]["open_amount"]);
+}
+
+#[test]
+fn changes_between_two_dates_name_moves_wins_losses_and_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let c = json(
+        &vault,
+        &[
+            "changes",
+            "--since",
+            "2026-09-30",
+            "--until",
+            "2026-10-20",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(c["since"], "2026-09-30");
+    assert_eq!(c["until"], "2026-10-20");
+    assert_eq!(c["new_clients"], serde_json::json!(["C2"]));
+    assert_eq!(c["new_opportunities"], serde_json::json!(["O3"]));
+    assert_eq!(
+        c["stage_moves"],
+        serde_json::json!([{"code": "O1", "from": "contacted", "to": "proposal"},
+                           {"code": "O2", "from": "qualified", "to": "lost"}])
+    );
+    assert_eq!(c["lost"], serde_json::json!(["O2"]));
+    assert_eq!(c["won"], serde_json::json!([]));
+    assert_eq!(
+        c["amount_changes"],
+        serde_json::json!([{"code": "O1", "from": 100, "to": 150}])
+    );
+    // To the files as they are: O1 won; the private client is not named.
+    let c = json(
+        &vault,
+        &["changes", "--since", "2026-10-20", "--format", "json"],
+    );
+    assert_eq!(c["won"], serde_json::json!(["O1"]));
+    assert!(
+        !c.to_string().contains("C3") && !c.to_string().contains("O4"),
+        "{c}"
+    );
+    let human = dossier(&vault)
+        .args(["changes", "--since", "2026-10-20"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("O1: proposal → won"), "{text}");
+}
+
+#[test]
+fn at_a_date_between_commits_reads_the_vault_as_committed_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    // The work tree moves on, uncommitted: `--at` does not see it, nor
+    // change it.
+    client(
+        &vault,
+        "C1",
+        &[
+            ("O1", "won", 150),
+            ("O2", "lost", 80),
+            ("O5", "contacted", 5),
+        ],
+        false,
+    );
+    let before = std::fs::read_to_string(vault.join("clients/C1.md")).unwrap();
+    let r = json(
+        &vault,
+        &["report", "--format", "json", "--at", "2026-10-10"],
+    );
+    assert_eq!(r["as_of"], "2026-10-10");
+    assert_eq!(r["history"]["commits"], 2);
+    assert_eq!(r["funnel"]["open_count"], 2);
+    assert_eq!(r["funnel"]["open_amount"], 180);
+    assert!(!r.to_string().contains("O3") && !r.to_string().contains("O5"));
+    assert_eq!(deal(&r, "O1")["stages"][1]["left"], serde_json::Value::Null);
+    assert_eq!(
+        std::fs::read_to_string(vault.join("clients/C1.md")).unwrap(),
+        before
+    );
+    // Problems name the notes by their place in the vault, not in the
+    // folder the commit was written out to.
+    let check = json(&vault, &["check", "--at", "2026-10-10", "--format", "json"]);
+    assert_eq!(check["files"], 1, "{check}");
+    let text = check.to_string();
+    assert!(
+        text.contains("\"clients/C1.md\"") && !text.contains("dossier-at-"),
+        "{text}"
+    );
+    // Before the first commit there is no vault yet.
+    let r = json(
+        &vault,
+        &["report", "--format", "json", "--at", "2026-08-01"],
+    );
+    assert_eq!(r["funnel"]["open_count"], 0);
+    let site = dir.path().join("site");
+    let build = dossier(&vault)
+        .args(["build", "--at", "2026-10-16", "--allow-errors", "-o"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_ne!(
+        build.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(site.join("index.html").is_file());
+}
+
+#[test]
+fn a_new_commit_is_read_on_top_of_the_cache_and_gives_what_a_fresh_read_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let first = report(&vault, &[]);
+    assert!(vault.join(".dossier-cache/history.json").is_file());
+    // The cache is not a note.
+    let check = json(&vault, &["check", "--format", "json"]);
+    assert_eq!(check["files"], 3, "{check}");
+    assert_eq!(
+        report(&vault, &[])["opportunity_history"],
+        first["opportunity_history"]
+    );
+    client(&vault, "C2", &[("O3", "proposal", 40)], false);
+    commit(&vault, "2026-11-25");
+    let cached = report(&vault, &[]);
+    std::fs::remove_dir_all(vault.join(".dossier-cache")).unwrap();
+    let fresh = report(&vault, &[]);
+    assert_eq!(cached["opportunity_history"], fresh["opportunity_history"]);
+    assert_eq!(cached["pipeline_trend"], fresh["pipeline_trend"]);
+    assert_eq!(fresh["history"]["commits"], 5);
+    assert_eq!(deal(&fresh, "O3")["stages"][1]["entered"], "2026-11-25");
+}
+
+#[test]
+fn without_git_or_with_history_off_the_rest_still_works_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("plain");
+    std::fs::create_dir_all(vault.join("clients")).unwrap();
+    std::fs::write(
+        vault.join("dossier.toml"),
+        "[folders]\nclients = \"client\"\n",
+    )
+    .unwrap();
+    client(&vault, "C1", &[("O1", "proposal", 100)], false);
+    let r = report(&vault, &[]);
+    assert_eq!(r["history"]["status"], "not_a_repository");
+    assert_eq!(r["funnel"]["open_count"], 1);
+    let changes = dossier(&vault)
+        .args(["changes", "--since", "2026-01-01"])
+        .output()
+        .unwrap();
+    assert_eq!(changes.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&changes.stderr).contains("not in a Git repository"));
+    git(&vault, &["init", "-q"], None);
+    assert_eq!(report(&vault, &[])["history"]["status"], "no_commits");
+    let vault = book(dir.path());
+    std::fs::write(
+        vault.join("dossier.toml"),
+        "[folders]\nclients = \"client\"\n[history]\nenabled = false\n",
+    )
+    .unwrap();
+    let r = report(&vault, &[]);
+    assert_eq!(r["history"]["status"], "off");
+    assert_eq!(r["opportunity_history"], serde_json::json!([]));
+}
+
+#[test]
+fn a_vault_in_a_subfolder_reads_the_history_of_that_folder_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join("crm/clients")).unwrap();
+    git(&repo, &["init", "-q"], None);
+    std::fs::write(
+        repo.join("README.md"),
+        "---\ncode: X1\nopportunities:\n  - code: OX\n    stage: won\n---\n",
+    )
+    .unwrap();
+    commit(&repo, "2026-08-01");
+    let vault = repo.join("crm");
+    std::fs::write(
+        vault.join("dossier.toml"),
+        "[folders]\nclients = \"client\"\n",
+    )
+    .unwrap();
+    client(&vault, "C1", &[("O1", "proposal", 100)], false);
+    commit(&repo, "2026-09-01");
+    let r = report(&vault, &[]);
+    assert_eq!(r["history"]["status"], "read");
+    assert_eq!(deal(&r, "O1")["stages"][0]["entered"], "2026-09-01");
+    assert!(!r["opportunity_history"].to_string().contains("OX"));
+}
