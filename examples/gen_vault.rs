@@ -3,6 +3,12 @@
 //! links between notes), the same bytes for the same seed.
 //!
 //! `cargo run --release --example gen_vault -- --clients 10000 --seed 1 DIR`
+//!
+//! With `--commits N` the folder becomes a Git repository (the `git`
+//! program writes it) whose first commit holds every note and each of the
+//! next `N - 1` moves the first deal of `--per-commit` clients one stage on
+//! (now and then its amount too), a commit every 17 hours from 2024-01-01;
+//! the work tree is left at the last commit.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -17,6 +23,12 @@ struct Args {
     /// Seed of the generator; the same seed gives the same vault
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Commits of history to write (0: the folder is no repository)
+    #[arg(long, default_value_t = 0)]
+    commits: usize,
+    /// Client notes each commit after the first changes
+    #[arg(long, default_value_t = 20)]
+    per_commit: usize,
     /// Folder to write into (created; must be empty or absent)
     dir: PathBuf,
 }
@@ -133,10 +145,14 @@ fn main() -> std::io::Result<()> {
     let n = args.clients;
     std::fs::create_dir_all(args.dir.join("clients"))?;
     std::fs::create_dir_all(args.dir.join("projects"))?;
-    std::fs::write(
-        args.dir.join("dossier.toml"),
-        "title = \"Synthetic vault\"\nlanguage = \"zh\"\n\n[folders]\nclients = \"client\"\nprojects = \"project\"\n",
-    )?;
+    let config = "title = \"Synthetic vault\"\nlanguage = \"zh\"\n\n[folders]\nclients = \"client\"\nprojects = \"project\"\n";
+    std::fs::write(args.dir.join("dossier.toml"), config)?;
+    // Every file written (path in the vault, text), for the history.
+    let mut files: Vec<(String, String)> = Vec::new();
+    let keep = args.commits > 0;
+    if keep {
+        files.push(("dossier.toml".to_owned(), config.to_owned()));
+    }
     let names: Vec<String> = (1..=n).map(|i| client_name(i, &mut rng)).collect();
     let mut bytes = 0usize;
     for i in 1..=n {
@@ -267,8 +283,13 @@ fn main() -> std::io::Result<()> {
         }
         let _ = writeln!(t, "```text\n{code} 备注：{}\n```", rng.pick(SENTENCES));
         bytes += t.len();
-        std::fs::write(args.dir.join(format!("clients/{code}-{name}.md")), t)?;
+        let rel = format!("clients/{code}-{name}.md");
+        std::fs::write(args.dir.join(&rel), &t)?;
+        if keep {
+            files.push((rel, t));
+        }
     }
+    let clients_end = files.len();
     for p in 1..=n.div_ceil(10) {
         let first = (p - 1) * 10 + 1;
         let t = format!(
@@ -276,13 +297,135 @@ fn main() -> std::io::Result<()> {
             names[first - 1]
         );
         bytes += t.len();
-        std::fs::write(args.dir.join(format!("projects/P{p:05}.md")), t)?;
+        let rel = format!("projects/P{p:05}.md");
+        std::fs::write(args.dir.join(&rel), &t)?;
+        if keep {
+            files.push((rel, t));
+        }
+    }
+    if keep {
+        // files[0] is the config.
+        write_history(&args, &mut files, 1..clients_end, &mut rng)?;
     }
     eprintln!(
-        "wrote {n} clients, {} projects, {:.1} MB to {}",
+        "wrote {n} clients, {} projects, {:.1} MB{} to {}",
         n.div_ceil(10),
         bytes as f64 / 1e6,
+        if keep {
+            format!(", {} commits", args.commits)
+        } else {
+            String::new()
+        },
         args.dir.display()
     );
     Ok(())
+}
+
+/// Seconds from 1970 of 2024-01-01 00:00 in UTC+8, the first commit.
+const FIRST_COMMIT: i64 = 1_704_038_400;
+/// Between two commits: 17 hours.
+const COMMIT_EVERY: i64 = 17 * 3600;
+
+fn git(dir: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new("git");
+    cmd.current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    cmd
+}
+
+/// Writes `args.commits` commits with `git fast-import` and checks the last
+/// out; `clients` are the indexes of the client notes in `files`.
+fn write_history(
+    args: &Args,
+    files: &mut [(String, String)],
+    clients: std::ops::Range<usize>,
+    rng: &mut Rng,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let status = git(&args.dir).args(["init", "-q", "-b", "main"]).status()?;
+    if !status.success() {
+        return Err(std::io::Error::other("git init failed"));
+    }
+    let mut child = git(&args.dir)
+        .args(["fast-import", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()?;
+    let mut out = std::io::BufWriter::new(child.stdin.take().expect("piped"));
+    let put = |out: &mut std::io::BufWriter<_>, path: &str, text: &str| {
+        write!(out, "M 100644 inline {path}\ndata {}\n{text}\n", text.len())
+    };
+    for c in 0..args.commits {
+        let when = FIRST_COMMIT + COMMIT_EVERY * c as i64;
+        let message = format!("book as of commit {c}");
+        write!(
+            out,
+            "commit refs/heads/main\nmark :{}\nauthor Bench <bench@example.com> {when} +0800\ncommitter Bench <bench@example.com> {when} +0800\ndata {}\n{message}\n",
+            c + 1,
+            message.len()
+        )?;
+        if c > 0 {
+            writeln!(out, "from :{c}")?;
+        }
+        if c == 0 {
+            for (path, text) in files.iter() {
+                put(&mut out, path, text)?;
+            }
+        } else {
+            let mut touched = std::collections::BTreeSet::new();
+            while touched.len() < args.per_commit.min(clients.len()) {
+                touched.insert(clients.start + rng.below(clients.len()));
+            }
+            for i in touched {
+                let moved = move_first_deal(&files[i].1, rng);
+                files[i].1 = moved;
+                let (path, text) = &files[i];
+                put(&mut out, path, text)?;
+            }
+        }
+        writeln!(out)?;
+    }
+    out.flush()?;
+    drop(out);
+    if !child.wait()?.success() {
+        return Err(std::io::Error::other("git fast-import failed"));
+    }
+    let status = git(&args.dir).args(["reset", "-q", "--hard"]).status()?;
+    if !status.success() {
+        return Err(std::io::Error::other("git reset failed"));
+    }
+    Ok(())
+}
+
+/// The note with its first deal one stage on (after negotiation it is won,
+/// a won or lost deal starts over as contacted), and now and then a new
+/// amount.
+fn move_first_deal(text: &str, rng: &mut Rng) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut moved = false;
+    let mut amount_done = false;
+    for line in text.split_inclusive('\n') {
+        if !moved && let Some(stage) = line.strip_prefix("    stage: ") {
+            let stage = stage.trim_end();
+            let next = match stage {
+                "contacted" => "qualified",
+                "qualified" => "proposal",
+                "proposal" => "negotiation",
+                "negotiation" => "won",
+                _ => "contacted",
+            };
+            out.push_str(&format!("    stage: {next}\n"));
+            moved = true;
+            continue;
+        }
+        if moved && !amount_done && line.starts_with("    amount: ") {
+            amount_done = true;
+            if rng.below(4) == 0 {
+                out.push_str(&format!("    amount: {}\n", 10_000 * (1 + rng.below(200))));
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
 }

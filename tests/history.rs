@@ -109,6 +109,24 @@ fn report(vault: &Path, extra: &[&str]) -> serde_json::Value {
     json(vault, &args)
 }
 
+/// Builds the site of `vault` into `site` with `args` before `-o`; the
+/// vault's problems may make it exit 1, never 2.
+fn build_site(vault: &Path, site: &Path, args: &[&str]) {
+    let build = dossier(vault)
+        .arg("build")
+        .args(args)
+        .args(["--allow-errors", "-o"])
+        .arg(site)
+        .output()
+        .unwrap();
+    assert_ne!(
+        build.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
+
 fn deal<'a>(report: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
     report["opportunity_history"]
         .as_array()
@@ -283,17 +301,7 @@ fn at_a_date_between_commits_reads_the_vault_as_committed_then() {
     );
     assert_eq!(r["funnel"]["open_count"], 0);
     let site = dir.path().join("site");
-    let build = dossier(&vault)
-        .args(["build", "--at", "2026-10-16", "--allow-errors", "-o"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert_ne!(
-        build.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    build_site(&vault, &site, &["--at", "2026-10-16"]);
     assert!(site.join("index.html").is_file());
 }
 
@@ -378,4 +386,151 @@ fn a_vault_in_a_subfolder_reads_the_history_of_that_folder_only() {
     assert_eq!(r["history"]["status"], "read");
     assert_eq!(deal(&r, "O1")["stages"][0]["entered"], "2026-09-01");
     assert!(!r["opportunity_history"].to_string().contains("OX"));
+}
+
+fn page(site: &Path, name: &str) -> String {
+    std::fs::read_to_string(site.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The text of `html` without its tags, spaces made one.
+fn words(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_site_shows_what_moved_the_trend_and_each_deals_stages() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let site = dir.path().join("site");
+    build_site(&vault, &site, &["--as-of", "2026-11-22"]);
+    let changes = words(&page(&site, "changes.html"));
+    // The week: since Nov 15, O1 was won; C3 and O4 are private.
+    let week = changes
+        .split("Quarter to date 2026-09-30")
+        .next()
+        .unwrap()
+        .split("Last 7 days 2026-11-15 → 2026-11-22")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no week section in {changes}"));
+    assert!(
+        week.contains("Won 1 Code Name Client O1 Deal O1 C1 Client C1"),
+        "{week}"
+    );
+    assert!(week.contains("Stage moves 1"), "{week}");
+    assert!(
+        week.contains("O1 Deal O1 C1 Client C1 Proposal Won"),
+        "{week}"
+    );
+    assert!(!week.contains("New clients"), "{week}");
+    // The quarter: since Sep 30 (the vault of Sep 1), all of October and
+    // November moved.
+    let quarter = changes
+        .split("Quarter to date 2026-09-30 → 2026-11-22")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no quarter section in {changes}"));
+    for expected in [
+        "New clients 1 Code Name Client C2 Client C2",
+        "Won 1",
+        "Lost 1 Code Name Client O2 Deal O2",
+        "New deals 1 Code Name Client O3 Deal O3",
+        "O1 Deal O1 C1 Client C1 Contacted Won",
+        "O2 Deal O2 C1 Client C1 Qualified Lost",
+        "Amount changes 1",
+    ] {
+        assert!(quarter.contains(expected), "{expected:?} not in {quarter}");
+    }
+    for private in ["C3", "O4", "999"] {
+        assert!(!changes.contains(private), "{private} shown: {changes}");
+    }
+    // The trend is drawn on the dashboard and the pipeline page.
+    for name in ["index.html", "pipeline.html"] {
+        let html = page(&site, name);
+        assert!(
+            html.contains("Open pipeline, last 26 weeks") && html.contains("<polyline"),
+            "{name} has no trend"
+        );
+    }
+    let pipeline = words(&page(&site, "pipeline.html"));
+    // Nov 22: O3 alone is open; Oct 4: O1 (100) and O2 (80); Aug 30:
+    // before the first commit.
+    for week in ["2026-11-22 1 40", "2026-10-04 2 180", "2026-08-30 0 0"] {
+        assert!(pipeline.contains(week), "{week:?} not in {pipeline}");
+    }
+    // C1's page: each deal opened, moved, won and lost on its timeline.
+    let c1 = words(&page(&site, "clients/C1.html"));
+    for expected in [
+        "2026-11-20 Deal won O1 Deal O1: Proposal → Won",
+        "2026-10-15 Deal lost O2 Deal O2: Qualified → Lost",
+        "2026-10-01 Stage changed O1 Deal O1: Contacted → Proposal",
+        "2026-09-01 Deal opened O1 Deal O1: Contacted",
+        "2026-09-01 Deal opened O2 Deal O2: Qualified",
+    ] {
+        assert!(c1.contains(expected), "{expected:?} not in {c1}");
+    }
+}
+
+#[test]
+fn without_a_history_the_changes_page_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("plain");
+    std::fs::create_dir_all(vault.join("clients")).unwrap();
+    client(&vault, "C1", &[("O1", "proposal", 10)], false);
+    let site = dir.path().join("site");
+    build_site(&vault, &site, &[]);
+    let changes = words(&page(&site, "changes.html"));
+    assert!(
+        changes.contains("The vault is not inside a Git work tree"),
+        "{changes}"
+    );
+    assert!(!page(&site, "index.html").contains("<polyline"));
+}
+
+#[test]
+fn the_preview_reads_a_new_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let server = common::Server::start_on_with(&vault, &["--as-of", "2026-11-30"]);
+    server.wait_for("/changes.html", |r| {
+        r.status == 200 && r.body.contains("4 commits")
+    });
+    client(&vault, "C2", &[("O3", "won", 40)], false);
+    commit(&vault, "2026-11-25");
+    let changes = server.wait_for("/changes.html", |r| r.body.contains("5 commits"));
+    assert!(changes.body.contains("2026-09-01 – 2026-11-25"));
+    let r = server.wait_for("/clients/C2.html", |r| r.body.contains("Deal won"));
+    assert!(words(&r.body).contains("2026-11-25 Deal won O3 Deal O3: Contacted → Won"));
+}
+
+#[test]
+fn the_past_books_of_the_changes_page_are_kept_and_give_the_same_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let build = |n: usize| {
+        let site = dir.path().join(format!("site-{n}"));
+        build_site(&vault, &site, &["--as-of", "2026-11-22"]);
+        page(&site, "changes.html")
+    };
+    let first = build(1);
+    let past = vault.join(".dossier-cache/past");
+    let kept: Vec<_> = std::fs::read_dir(&past).unwrap().flatten().collect();
+    assert_eq!(kept.len(), 2, "one per period");
+    assert_eq!(build(2), first);
+    // A kept file that no longer reads is worked out again.
+    for entry in &kept {
+        std::fs::write(entry.path(), "{not json").unwrap();
+    }
+    assert_eq!(build(3), first);
 }

@@ -59,6 +59,57 @@ impl Snapshot {
     }
 }
 
+/// Health grades and contact-risk levels, as the figures name them.
+const GRADES: [&str; 4] = ["excellent", "good", "fair", "poor"];
+const LEVELS: [&str; 3] = ["high", "medium", "low"];
+
+/// A snapshot as it is kept between runs.
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct StoredSnapshot {
+    clients: Vec<(String, Option<String>, String)>,
+    deals: Vec<(String, String, Option<f64>, Option<Outcome>)>,
+    withheld: Vec<String>,
+}
+
+impl Snapshot {
+    pub fn stored(&self) -> StoredSnapshot {
+        StoredSnapshot {
+            clients: (self.clients.iter())
+                .map(|(code, (grade, level))| {
+                    (code.clone(), grade.map(str::to_owned), (*level).to_owned())
+                })
+                .collect(),
+            deals: (self.deals.iter())
+                .map(|(code, (stage, amount, outcome))| {
+                    (code.clone(), stage.clone(), *amount, *outcome)
+                })
+                .collect(),
+            withheld: self.withheld.iter().cloned().collect(),
+        }
+    }
+
+    /// The snapshot kept; `None` when it names a grade or level this
+    /// version does not know (it is worked out again).
+    pub fn from_stored(stored: StoredSnapshot) -> Option<Snapshot> {
+        let known = |name: &str, among: &[&'static str]| among.iter().copied().find(|k| *k == name);
+        let mut clients = BTreeMap::new();
+        for (code, grade, level) in stored.clients {
+            let grade = match grade {
+                Some(g) => Some(known(&g, &GRADES)?),
+                None => None,
+            };
+            clients.insert(code, (grade, known(&level, &LEVELS)?));
+        }
+        Some(Snapshot {
+            clients,
+            deals: (stored.deals.into_iter())
+                .map(|(code, stage, amount, outcome)| (code, (stage, amount, outcome)))
+                .collect(),
+            withheld: stored.withheld.into_iter().collect(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Move<T> {
     pub code: String,

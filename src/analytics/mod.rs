@@ -126,6 +126,10 @@ pub struct Report {
     /// `opportunity_history` by client code.
     #[serde(skip)]
     pub deals_of_client: std::collections::HashMap<String, Vec<usize>>,
+    /// What moved in the last 7 days (`week`) and the quarter to date
+    /// (`quarter`), for the changes page; empty without a history.
+    #[serde(skip)]
+    pub recent_changes: Vec<(&'static str, changes::Changes)>,
     /// The business warnings of each client, parallel to `clients`.
     #[serde(skip)]
     pub client_warnings: Vec<Vec<Diagnostic>>,
@@ -194,6 +198,7 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
         velocity: Vec::new(),
         pipeline_trend: Vec::new(),
         deals_of_client: Default::default(),
+        recent_changes: Vec::new(),
     };
     drop(t);
     report

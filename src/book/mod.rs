@@ -177,10 +177,13 @@ impl Book {
     /// codes and references, the business warnings of `report`, and the
     /// setup's; then `report` becomes the book's.
     fn gather(&mut self, mut report: Report) {
-        report.set_history(crate::analytics::history::figures(
-            &self.model,
-            &self.history,
-        ));
+        {
+            let _t = timings::stage("history: figures");
+            report.set_history(crate::analytics::history::figures(
+                &self.model,
+                &self.history,
+            ));
+        }
         let mut setup = self.setup.problems();
         if self.keeps_parts {
             (self.pages, self.outputs) = crate::site::outputs::pages_and_problems(
@@ -219,6 +222,10 @@ impl Book {
             crate::check::gather(&model.config.severity, found)
         };
         self.report = report;
+        if !self.periods.is_empty() {
+            // The book moved on; the past it is compared with did not.
+            self.report.recent_changes = self.recent_changes();
+        }
     }
 
     /// Renders one page of each template the vault overrides, so that a

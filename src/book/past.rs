@@ -33,6 +33,7 @@ pub(super) fn checkout(options: &Options, day: NaiveDate) -> Result<Checkout, Ca
         .map_err(|e| cannot(e.to_string()))?;
     let commit = match found {
         Some((repo, link)) => {
+            let _t = crate::timings::stage("history: vault written out");
             repo.write_vault(&link, dir.path()).map_err(cannot)?;
             Some(link.id.to_string())
         }
@@ -91,20 +92,48 @@ impl Book {
     /// The past states of the changes page, when the history can be read.
     pub(super) fn load_periods(&mut self) {
         self.periods.clear();
+        self.report.recent_changes.clear();
         if !self.options.recent_changes || self.history.unavailable.is_some() {
             return;
         }
         let _t = crate::timings::stage("history: past books");
-        for (key, since) in period_starts(self.as_of()) {
-            if let Ok(book) = self.at(since) {
-                self.periods.push(Period {
-                    key,
-                    since,
-                    snapshot: Snapshot::of(book.model(), book.report()),
-                });
-            }
+        // A past book is worked out once per tree of the vault and day;
+        // what the changes compare is kept by that key.
+        let starts = period_starts(self.as_of());
+        let keys: Vec<Option<u64>> = starts
+            .iter()
+            .map(|(_, since)| {
+                let tree = history::tree_on(self.origin(), *since).ok()?;
+                Some(history::past_key(
+                    tree.as_deref(),
+                    *since,
+                    self.options.config.as_deref(),
+                ))
+            })
+            .collect();
+        let keep: Vec<u64> = keys.iter().flatten().copied().collect();
+        for ((key, since), cache_key) in starts.into_iter().zip(keys) {
+            let cached = cache_key
+                .and_then(|k| history::load_past(self.origin(), k))
+                .and_then(Snapshot::from_stored);
+            let snapshot = match cached {
+                Some(snapshot) => snapshot,
+                None => {
+                    let Ok(book) = self.at(since) else { continue };
+                    let snapshot = Snapshot::of(book.model(), book.report());
+                    if let Some(k) = cache_key {
+                        history::save_past(self.origin(), k, &snapshot.stored(), &keep);
+                    }
+                    snapshot
+                }
+            };
+            self.periods.push(Period {
+                key,
+                since,
+                snapshot,
+            });
         }
-        self.periods_head = history::head_of(self.origin());
+        self.report.recent_changes = self.recent_changes();
     }
 
     /// What moved in each period of the changes page.
@@ -140,7 +169,6 @@ impl Book {
         let report = std::mem::take(&mut self.report);
         self.gather(report);
         self.load_periods();
-        self.periods_head = history::head_of(self.origin());
     }
 
     pub(super) fn read_history(&mut self) {

@@ -94,7 +94,14 @@ fn human(c: &Changes, to_files: bool) -> String {
     list(&mut out, "new clients", &c.new_clients);
     list(&mut out, "removed clients", &c.removed_clients);
     list(&mut out, "new opportunities", &c.new_opportunities);
-    moves(&mut out, "stage moves", &c.stage_moves, String::clone);
+    // A deal whose stage was not written had none.
+    moves(&mut out, "stage moves", &c.stage_moves, |s| {
+        if s.is_empty() {
+            "none".to_owned()
+        } else {
+            s.clone()
+        }
+    });
     list(&mut out, "won", &c.won);
     list(&mut out, "lost", &c.lost);
     moves(&mut out, "amounts", &c.amount_changes, |a| {

@@ -61,6 +61,61 @@ pub fn save(vault: &Path, key: u64, read: &Read) {
     }
 }
 
+/// Where what was worked out of the book on a past day is kept, by key.
+fn past_file(vault: &Path, key: u64) -> PathBuf {
+    vault
+        .join(CACHE_DIR)
+        .join("past")
+        .join(format!("{key:016x}.json"))
+}
+
+/// The key of a past book: the vault's tree then, the day, and the config
+/// file given in place of the vault's own (its text).
+pub fn past_key(tree: Option<&str>, day: chrono::NaiveDate, config: Option<&Path>) -> u64 {
+    let config = config
+        .map(|c| std::fs::read_to_string(c).unwrap_or_default())
+        .unwrap_or_default();
+    let text = format!(
+        "{FORMAT}\0{}\0{day}\0{config}\0{}",
+        tree.unwrap_or("-"),
+        env!("CARGO_PKG_VERSION")
+    );
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+pub fn load_past<T: serde::de::DeserializeOwned>(vault: &Path, key: u64) -> Option<T> {
+    let bytes = std::fs::read(past_file(vault, key)).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Keeps `value` under `key`, and lets go of every other past book but
+/// those of `keep`.
+pub fn save_past<T: serde::Serialize>(vault: &Path, key: u64, value: &T, keep: &[u64]) {
+    let path = past_file(vault, key);
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let kept: Vec<String> = keep.iter().map(|k| format!("{k:016x}.json")).collect();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".json") && !kept.contains(&name) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    let Ok(bytes) = serde_json::to_vec(value) else {
+        return;
+    };
+    let Ok(mut temp) = tempfile::NamedTempFile::new_in(dir) else {
+        return;
+    };
+    if std::io::Write::write_all(&mut temp, &bytes).is_ok() {
+        let _ = temp.persist(&path);
+    }
+}
+
 #[derive(serde::Serialize)]
 struct StoredRef<'a> {
     format: u32,

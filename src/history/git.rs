@@ -9,7 +9,33 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use gix::ObjectId;
 
+use gix::objs::tree::EntryRef;
+
 use crate::vault::rules::{Entry, Rules, is_markdown};
+
+/// The order of entries in a Git tree: by name, a folder's name read as
+/// if it ended in `/`.
+fn git_order(a: &EntryRef<'_>, b: &EntryRef<'_>) -> std::cmp::Ordering {
+    fn key<'a>(e: &EntryRef<'a>) -> impl Iterator<Item = u8> + 'a {
+        let slash = e.mode.is_tree().then_some(b'/');
+        e.filename.iter().copied().chain(slash)
+    }
+    key(a).cmp(key(b))
+}
+
+/// The entries of a tree the history reads: folders, and files that are
+/// no symbolic links.
+fn readable_entries<'a>(tree: Option<&'a gix::Tree<'_>>) -> Result<Vec<EntryRef<'a>>, Failed> {
+    let Some(tree) = tree else {
+        return Ok(Vec::new());
+    };
+    let decoded = tree.decode().map_err(failed)?;
+    Ok(decoded
+        .entries
+        .into_iter()
+        .filter(|e| e.mode.is_tree() || (e.mode.is_blob_or_symlink() && !e.mode.is_link()))
+        .collect())
+}
 
 /// Why there is no history to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +86,31 @@ pub struct Repo {
     root: PathBuf,
 }
 
+/// Bytes of decoded objects kept while the chain is read.
+const OBJECT_CACHE: usize = 32 << 20;
+
+/// Bytes of decoded delta bases kept per thread: a pack stores most
+/// versions of a note as a delta of another object, often in long chains.
+const DELTA_BASE_CACHE: usize = 96 << 20;
+
+/// Gives `repo` the caches reading a whole history wants: consecutive
+/// commits share most of their trees, and versions of notes their delta
+/// bases.
+pub fn with_caches(repo: &mut gix::Repository) {
+    repo.object_cache_size_if_unset(OBJECT_CACHE);
+    repo.objects.set_pack_cache(|| {
+        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+            DELTA_BASE_CACHE,
+        ))
+    });
+}
+
+/// The notes one commit changed, with their new blob (`None`: gone).
+pub type Changed = Vec<(String, Option<ObjectId>)>;
+
+/// Commits one thread compares in a row.
+const TREES_PER_RUN: usize = 64;
+
 /// A failure of the object store, as a message.
 type Failed = String;
 
@@ -70,7 +121,8 @@ fn failed(e: impl std::fmt::Display) -> Failed {
 impl Repo {
     /// The repository whose work tree holds `vault`.
     pub fn open(vault: &Path) -> Result<Repo, Unavailable> {
-        let repo = gix::discover(vault).map_err(|_| Unavailable::NotGit)?;
+        let mut repo = gix::discover(vault).map_err(|_| Unavailable::NotGit)?;
+        with_caches(&mut repo);
         let workdir = repo.workdir().ok_or(Unavailable::NotGit)?;
         let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         let inside = canonical(vault);
@@ -158,23 +210,6 @@ impl Repo {
         Ok(out)
     }
 
-    fn entries(&self, tree: Option<ObjectId>) -> Result<Vec<(String, bool, ObjectId)>, Failed> {
-        let Some(id) = tree else {
-            return Ok(Vec::new());
-        };
-        let tree = self.repo.find_tree(id).map_err(failed)?;
-        let decoded = tree.decode().map_err(failed)?;
-        Ok(decoded
-            .entries
-            .iter()
-            .filter(|e| e.mode.is_tree() || (e.mode.is_blob_or_symlink() && !e.mode.is_link()))
-            .filter_map(|e| {
-                let name = std::str::from_utf8(e.filename).ok()?.to_owned();
-                Some((name, e.mode.is_tree(), e.oid.to_owned()))
-            })
-            .collect())
-    }
-
     fn diff(
         &self,
         old: Option<ObjectId>,
@@ -186,34 +221,76 @@ impl Repo {
         if old == new {
             return Ok(());
         }
-        let mut by_name: std::collections::BTreeMap<String, [Option<(bool, ObjectId)>; 2]> =
-            std::collections::BTreeMap::new();
-        for (side, tree) in [old, new].into_iter().enumerate() {
-            for (name, is_tree, id) in self.entries(tree)? {
-                by_name.entry(name).or_default()[side] = Some((is_tree, id));
+        let find = |id: Option<ObjectId>| id.map(|id| self.repo.find_tree(id)).transpose();
+        let (old_tree, new_tree) = (find(old).map_err(failed)?, find(new).map_err(failed)?);
+        let was = readable_entries(old_tree.as_ref())?;
+        let is = readable_entries(new_tree.as_ref())?;
+        // Both lists are in Git's order: a merge walks them side by side,
+        // and most entries (the same name and object) are passed over
+        // without a string made of them.
+        let (mut i, mut j) = (0, 0);
+        while i < was.len() || j < is.len() {
+            let order = match (was.get(i), is.get(j)) {
+                (Some(a), Some(b)) => git_order(a, b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            let (before, after) = match order {
+                std::cmp::Ordering::Less => {
+                    i += 1;
+                    (Some(&was[i - 1]), None)
+                }
+                std::cmp::Ordering::Greater => {
+                    j += 1;
+                    (None, Some(&is[j - 1]))
+                }
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    (Some(&was[i - 1]), Some(&is[j - 1]))
+                }
+            };
+            if let (Some(a), Some(b)) = (before, after)
+                && a.oid == b.oid
+            {
+                continue;
             }
-        }
-        for (name, [was, is]) in by_name {
+            let Some(name) = before
+                .or(after)
+                .and_then(|e| std::str::from_utf8(e.filename).ok())
+            else {
+                continue;
+            };
             let rel = if folder.is_empty() {
-                name.clone()
+                name.to_owned()
             } else {
                 format!("{folder}/{name}")
             };
-            let tree_of = |e: Option<(bool, ObjectId)>| e.filter(|e| e.0).map(|e| e.1);
-            let note_of = |e: Option<(bool, ObjectId)>| e.filter(|e| !e.0).map(|e| e.1);
-            let (old_tree, new_tree) = (tree_of(was), tree_of(is));
-            if (old_tree.is_some() || new_tree.is_some()) && name != ".git" {
-                self.diff(old_tree, new_tree, &rel, rules, out)?;
-            }
-            let (old_note, new_note) = (note_of(was), note_of(is));
-            if old_note != new_note
-                && is_markdown(&name)
-                && !self.leaves_out_with(rules, &rel, &name)
-            {
-                out.push((rel, new_note));
+            let id = |e: Option<&EntryRef<'_>>| e.map(|e| e.oid.to_owned());
+            let is_tree = before.or(after).is_some_and(|e| e.mode.is_tree());
+            if is_tree {
+                if name != ".git" {
+                    self.diff(id(before), id(after), &rel, rules, out)?;
+                }
+            } else if is_markdown(name) && !self.leaves_out_with(rules, &rel, name) {
+                out.push((rel, id(after)));
             }
         }
         Ok(())
+    }
+
+    fn entries(&self, tree: Option<ObjectId>) -> Result<Vec<(String, bool, ObjectId)>, Failed> {
+        let tree = tree
+            .map(|id| self.repo.find_tree(id))
+            .transpose()
+            .map_err(failed)?;
+        Ok(readable_entries(tree.as_ref())?
+            .into_iter()
+            .filter_map(|e| {
+                let name = std::str::from_utf8(e.filename).ok()?.to_owned();
+                Some((name, e.mode.is_tree(), e.oid.to_owned()))
+            })
+            .collect())
     }
 
     fn leaves_out_with(&self, rules: &Rules, rel: &str, name: &str) -> bool {
@@ -251,13 +328,75 @@ impl Repo {
         self.repo.clone().into_sync()
     }
 
+    /// What each pair of vault trees differs by (`changed_notes`), in
+    /// order, the pairs spread over threads in runs (consecutive trees are
+    /// mostly deltas of each other).
+    pub fn changed_notes_of(
+        &self,
+        pairs: &[(Option<ObjectId>, Option<ObjectId>)],
+        rules: &Rules,
+    ) -> Result<Vec<Changed>, Failed> {
+        use rayon::prelude::*;
+        let shared = self.shared();
+        let (prefix, root) = (&self.prefix, &self.root);
+        let runs: Vec<Result<Vec<_>, Failed>> = pairs
+            .par_chunks(TREES_PER_RUN)
+            .map_init(
+                || {
+                    let mut repo = shared.to_thread_local();
+                    with_caches(&mut repo);
+                    Repo {
+                        repo,
+                        prefix: prefix.clone(),
+                        root: root.clone(),
+                    }
+                },
+                |local, run| {
+                    run.iter()
+                        .map(|&(old, new)| local.changed_notes(old, new, rules))
+                        .collect()
+                },
+            )
+            .collect();
+        let mut out = Vec::with_capacity(pairs.len());
+        for run in runs {
+            out.extend(run?);
+        }
+        Ok(out)
+    }
+
     /// Writes the vault's folder as of commit `link` into `dir` (which
     /// exists): every file and folder but `.git`, symbolic links left out.
     pub fn write_vault(&self, link: &ChainLink, dir: &Path) -> Result<(), Failed> {
-        self.write_tree(link.vault_tree, dir)
+        use rayon::prelude::*;
+        let mut files = Vec::new();
+        self.write_tree(link.vault_tree, dir, &mut files)?;
+        // Creating files is most of the time, and the kernel takes them
+        // side by side.
+        let shared = self.shared();
+        files
+            .par_chunks(256)
+            .map_init(
+                || shared.to_thread_local(),
+                |repo, run| -> Result<(), Failed> {
+                    for (path, id) in run {
+                        let blob = repo.find_blob(*id).map_err(failed)?;
+                        std::fs::write(path, &blob.data).map_err(failed)?;
+                    }
+                    Ok(())
+                },
+            )
+            .collect::<Result<(), Failed>>()
     }
 
-    fn write_tree(&self, tree: Option<ObjectId>, dir: &Path) -> Result<(), Failed> {
+    /// Makes the folders of `tree` under `dir` and lists its files, with
+    /// their blobs, into `files`.
+    fn write_tree(
+        &self,
+        tree: Option<ObjectId>,
+        dir: &Path,
+        files: &mut Vec<(PathBuf, ObjectId)>,
+    ) -> Result<(), Failed> {
         for (name, is_tree, id) in self.entries(tree)? {
             if name == ".git" || name.contains(['/', '\\']) || name == ".." || name == "." {
                 continue;
@@ -265,10 +404,9 @@ impl Repo {
             let path = dir.join(&name);
             if is_tree {
                 std::fs::create_dir_all(&path).map_err(failed)?;
-                self.write_tree(Some(id), &path)?;
+                self.write_tree(Some(id), &path, files)?;
             } else {
-                let blob = self.repo.find_blob(id).map_err(failed)?;
-                std::fs::write(&path, &blob.data).map_err(failed)?;
+                files.push((path, id));
             }
         }
         Ok(())

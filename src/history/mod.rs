@@ -10,7 +10,7 @@
 mod cache;
 pub mod git;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -130,6 +130,9 @@ pub fn read(vault: &Path, config: &Config, rules: &Rules, at: Option<NaiveDate>)
     }
 }
 
+/// Versions of notes one thread reads in a row.
+const BLOBS_PER_RUN: usize = 256;
+
 /// What is kept between runs: the history to `head`, and the deals of
 /// every note at `head` (to go on from there when commits are added).
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -155,7 +158,9 @@ fn extend(
     let cached_head = cached
         .as_ref()
         .and_then(|c| ObjectId::from_hex(c.head.as_bytes()).ok());
+    let t = crate::timings::stage("history: chain");
     let mut chain = repo.chain(head, cached_head)?;
+    drop(t);
     let mut read = match cached {
         Some(c) if chain.last().map(|l| l.id) == cached_head => {
             chain.pop();
@@ -170,31 +175,61 @@ fn extend(
         .and_then(|t| ObjectId::from_hex(t.as_bytes()).ok());
     // What each new commit changed, then every new version of a note
     // read at once.
-    let mut changes = Vec::with_capacity(chain.len());
+    let t = crate::timings::stage("history: what each commit changed");
+    let mut pairs = Vec::with_capacity(chain.len());
     for link in &chain {
-        changes.push(repo.changed_notes(previous, link.vault_tree, rules)?);
+        pairs.push((previous, link.vault_tree));
         previous = link.vault_tree;
     }
-    let blobs: BTreeMap<ObjectId, &str> = changes
+    let changes = repo.changed_notes_of(&pairs, rules)?;
+    drop(t);
+    let t = crate::timings::stage("history: notes read");
+    // Every new version of a note, in the order the commits wrote them,
+    // read in runs by each thread: a pack stores most versions as deltas
+    // of objects written just before, whose decoded bases are then still
+    // in that thread's cache.
+    let mut seen: HashSet<ObjectId> = HashSet::new();
+    let blobs: Vec<(ObjectId, &str)> = changes
         .iter()
         .flatten()
-        .filter_map(|(path, id)| id.map(|id| (id, path.as_str())))
+        .filter_map(|(path, id)| {
+            id.filter(|id| seen.insert(*id))
+                .map(|id| (id, path.as_str()))
+        })
         .collect();
     let shared = repo.shared();
     let parsed: HashMap<ObjectId, NoteDeals> = blobs
-        .into_par_iter()
+        .par_chunks(BLOBS_PER_RUN)
         .map_init(
-            || shared.to_thread_local(),
-            |local, (id, path)| {
-                let text = git::text_with(local, id).unwrap_or_default();
-                (id, deals_in_text(config, path, &text))
+            || {
+                let mut local = shared.to_thread_local();
+                git::with_caches(&mut local);
+                local
+            },
+            |local, run| {
+                run.iter()
+                    .map(|&(id, path)| {
+                        let text = git::text_with(local, id).unwrap_or_default();
+                        (id, deals_in_text(config, path, &text))
+                    })
+                    .collect::<Vec<_>>()
             },
         )
+        .flatten()
         .collect();
+    drop(t);
+    let _t = crate::timings::stage("history: steps");
     let mut current: HashMap<String, DealStep> = HashMap::new();
-    for deals in read.files.values() {
+    // Deal code → the notes that write it, so that a commit looks at the
+    // notes of the deals it touched, not at every note.
+    let mut writers: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for (path, deals) in &read.files {
         for d in &deals.deals {
             current.insert(d.code.clone(), step_of(deals, d));
+            writers
+                .entry(d.code.clone())
+                .or_default()
+                .insert(path.clone());
         }
     }
     for (link, changed) in chain.iter().zip(changes) {
@@ -206,28 +241,36 @@ fn extend(
         let mut touched: BTreeSet<String> = BTreeSet::new();
         for (path, blob) in changed {
             if let Some(old) = read.files.remove(&path) {
-                touched.extend(old.deals.into_iter().map(|d| d.code));
+                for d in old.deals {
+                    if let Some(w) = writers.get_mut(&d.code) {
+                        w.remove(&path);
+                    }
+                    touched.insert(d.code);
+                }
             }
             if let Some(new) = blob.and_then(|b| parsed.get(&b)) {
-                touched.extend(new.deals.iter().map(|d| d.code.clone()));
+                for d in &new.deals {
+                    writers
+                        .entry(d.code.clone())
+                        .or_default()
+                        .insert(path.clone());
+                    touched.insert(d.code.clone());
+                }
                 read.files.insert(path, new.clone());
             }
         }
-        if touched.is_empty() {
-            continue;
-        }
-        // A deal's state after the commit: the first note (by path) that
-        // writes it.
-        let mut after: HashMap<&str, DealStep> = HashMap::new();
-        for deals in read.files.values() {
-            for d in &deals.deals {
-                if touched.contains(&d.code) && !after.contains_key(d.code.as_str()) {
-                    after.insert(&d.code, step_of(deals, d));
-                }
-            }
-        }
         for code in &touched {
-            let now = after.remove(code.as_str()).unwrap_or(DealStep::Gone);
+            // A deal's state after the commit: the first note (by path)
+            // that writes it.
+            let now = writers
+                .get(code)
+                .and_then(|w| w.first())
+                .and_then(|path| read.files.get(path))
+                .and_then(|deals| {
+                    let d = deals.deals.iter().find(|d| d.code == *code)?;
+                    Some(step_of(deals, d))
+                })
+                .unwrap_or(DealStep::Gone);
             let before = current.get(code).unwrap_or(&DealStep::Gone);
             if *before != now {
                 current.insert(code.clone(), now.clone());
@@ -268,6 +311,14 @@ pub fn commit_on(
     let chain = repo.chain(head, None)?;
     Ok(chain.into_iter().find(|l| l.day <= day).map(|l| (repo, l)))
 }
+
+/// The vault's tree (its id) in the commit it was at on `day` (`commit_on`);
+/// `Ok(None)` when no commit is that old or the vault's folder is not in it.
+pub fn tree_on(vault: &Path, day: NaiveDate) -> Result<Option<String>, String> {
+    Ok(commit_on(vault, day)?.and_then(|(_, link)| link.vault_tree.map(|t| t.to_string())))
+}
+
+pub use cache::{load_past, past_key, save_past};
 
 /// The id of the commit `HEAD` names, if the vault is in a repository with
 /// one (how the preview notices a new commit).

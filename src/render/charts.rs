@@ -31,6 +31,21 @@ fn open(out: &mut String, width: f64, height: f64, title: &str) {
     );
 }
 
+/// The names of a chart's series, each after a square of its colour, in a
+/// row from `left` at the top.
+fn legend_row(out: &mut String, left: f64, legend: &[&str], colors: &[&str]) {
+    let mut x = left;
+    for (name, color) in legend.iter().zip(colors) {
+        let _ = write!(
+            out,
+            r#"<rect x="{x:.0}" y="6" width="12" height="12" fill="{color}"/><text x="{tx:.0}" y="16" fill="currentColor">{}</text>"#,
+            esc(name),
+            tx = x + 16.0
+        );
+        x += 26.0 + text_width(name, 13.0);
+    }
+}
+
 /// One bar of a horizontal bar chart.
 pub struct Bar {
     pub label: String,
@@ -163,16 +178,7 @@ pub fn columns(title: &str, legend: &[&str], groups: &[Column]) -> String {
     let height = top + plot_h + 30.0;
     let mut out = String::new();
     open(&mut out, width, height, title);
-    let mut x = left;
-    for (name, color) in legend.iter().zip(colors) {
-        let _ = write!(
-            out,
-            r#"<rect x="{x:.0}" y="6" width="12" height="12" fill="{color}"/><text x="{tx:.0}" y="16" fill="currentColor">{}</text>"#,
-            esc(name),
-            tx = x + 16.0
-        );
-        x += 26.0 + text_width(name, 13.0);
-    }
+    legend_row(&mut out, left, legend, &colors);
     let base = top + plot_h;
     let _ = write!(
         out,
@@ -208,6 +214,112 @@ pub fn columns(title: &str, legend: &[&str], groups: &[Column]) -> String {
             esc(&group.label),
             tx = gx + bar_w + 2.0,
             ty = base + 18.0,
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// One point in time of a line chart (a week's end of the trend).
+pub struct Point {
+    pub label: String,
+    /// One value per series, with its text.
+    pub values: Vec<(f64, String)>,
+    /// Said in the point's tooltip after the values (the open count).
+    pub note: String,
+}
+
+/// Lines over time, one per series of the legend, with a dot at each
+/// point whose tooltip says every value; every fourth point (counted back
+/// from the last) is labelled.
+pub fn lines(title: &str, legend: &[&str], points: &[Point]) -> String {
+    let colors = [BLUE, GREEN];
+    let plot_h = 170.0;
+    let step = 26.0;
+    let left = 14.0;
+    let top = 40.0;
+    let max = points
+        .iter()
+        .flat_map(|p| p.values.iter().map(|v| v.0))
+        .fold(0.0, f64::max);
+    let width = (left * 2.0 + step * points.len().saturating_sub(1) as f64 + 40.0).max(260.0);
+    let height = top + plot_h + 30.0;
+    let base = top + plot_h;
+    let x_of = |i: usize| left + 20.0 + step * i as f64;
+    let y_of = |v: f64| {
+        if max > 0.0 {
+            base - v / max * (plot_h - 10.0)
+        } else {
+            base
+        }
+    };
+    let mut out = String::new();
+    open(&mut out, width, height, title);
+    legend_row(&mut out, left, legend, &colors);
+    let _ = write!(
+        out,
+        r#"<line x1="{left:.0}" y1="{base:.0}" x2="{x2:.0}" y2="{base:.0}" stroke="{GREY}"/>"#,
+        x2 = width - left
+    );
+    for (k, color) in colors.iter().enumerate().take(legend.len()) {
+        let path: Vec<String> = points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                p.values
+                    .get(k)
+                    .map(|v| format!("{:.1},{:.1}", x_of(i), y_of(v.0)))
+            })
+            .collect();
+        if !path.is_empty() {
+            let _ = write!(
+                out,
+                r#"<polyline points="{}" fill="none" stroke="{color}" stroke-width="2"/>"#,
+                path.join(" ")
+            );
+        }
+    }
+    for (i, p) in points.iter().enumerate() {
+        let mut tip = esc(&p.label);
+        for (name, (_, text)) in legend.iter().zip(&p.values) {
+            let _ = write!(tip, " · {}: {}", esc(name), esc(text));
+        }
+        if !p.note.is_empty() {
+            let _ = write!(tip, " · {}", esc(&p.note));
+        }
+        let _ = write!(out, "<g><title>{tip}</title>");
+        for ((value, _), color) in p.values.iter().zip(colors) {
+            let _ = write!(
+                out,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{color}"/>"#,
+                x_of(i),
+                y_of(*value)
+            );
+        }
+        out.push_str("</g>");
+        // Counted from the last point, which is always labelled.
+        if (points.len() - 1 - i).is_multiple_of(4) {
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.0}" text-anchor="middle" font-size="11" fill="currentColor">{}</text>"#,
+                x_of(i),
+                base + 18.0,
+                esc(&p.label)
+            );
+        }
+    }
+    if let Some((_, text)) = points
+        .iter()
+        .flat_map(|p| p.values.iter())
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(v, _)| *v > 0.0)
+    {
+        let _ = write!(
+            out,
+            r#"<text x="{:.0}" y="{:.1}" font-size="10" fill="currentColor">{}</text>"#,
+            left,
+            y_of(max) - 4.0,
+            esc(text)
         );
     }
     out.push_str("</svg>");
@@ -281,6 +393,17 @@ mod tests {
         assert!(!svg.contains("NaN"));
         assert!(!funnel("f", &[]).contains("NaN"));
         assert!(!columns("c", &["a"], &[]).contains("NaN"));
+        assert!(!lines("l", &["a"], &[]).contains("NaN"));
+        let flat = lines(
+            "l",
+            &["a"],
+            &[Point {
+                label: "x".into(),
+                values: vec![(0.0, "0".into())],
+                note: String::new(),
+            }],
+        );
+        assert!(!flat.contains("NaN"));
     }
 
     #[test]

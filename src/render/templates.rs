@@ -42,6 +42,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("health.html", include_str!("../../templates/health.html")),
     ("rfm.html", include_str!("../../templates/rfm.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
     ("risk.html", include_str!("../../templates/risk.html")),
     (
         "contacts.html",

@@ -37,6 +37,7 @@ pub const RESERVED: &[&str] = &[
     "pipeline.html",
     "health.html",
     "rfm.html",
+    "changes.html",
     "risk.html",
     "action-plan.csv",
     "contacts.html",

@@ -82,6 +82,9 @@ pub enum Msg {
     Events(DebounceEventResult),
     Get(String, tokio::sync::oneshot::Sender<Reply>),
     Nearest(String, tokio::sync::oneshot::Sender<String>),
+    /// Look whether `HEAD` moved (a commit, a pull): the history is then
+    /// read again.
+    LookForCommits,
 }
 
 /// One build's state of what is served.
@@ -154,6 +157,7 @@ pub fn run(
     let mut moved: Vec<(String, String)> = Vec::new();
     let mut pending: Vec<Msg> = Vec::new();
     loop {
+        let head_moved = std::cell::Cell::new(false);
         let plan = {
             let t = crate::timings::stage("preview index");
             let preview = Preview::new(book.input(), book.templates());
@@ -177,6 +181,7 @@ pub fn run(
                         let _ =
                             reply.send(live::nearest(&path, &moved, |p| preview.page(p).is_some()));
                     }
+                    Msg::LookForCommits => head_moved.set(head_moved.get() || book.head_moved()),
                 }
                 None
             };
@@ -186,7 +191,7 @@ pub fn run(
                 for msg in std::mem::take(&mut pending) {
                     events.extend(answer(msg));
                 }
-                while events.is_empty() {
+                while events.is_empty() && !head_moved.get() {
                     match rx.recv() {
                         Ok(msg) => events.extend(answer(msg)),
                         Err(_) => return,
@@ -218,7 +223,7 @@ pub fn run(
                     }
                 }
                 let plan = plan_of(&book, events);
-                if !plan.update.is_empty() {
+                if !plan.update.is_empty() || head_moved.get() {
                     break plan;
                 }
             };
@@ -235,7 +240,20 @@ pub fn run(
             plan
         };
         moved.extend(plan.moved);
-        let outcome = book.update(&plan.update);
+        let mut outcome = if plan.update.is_empty() {
+            Outcome {
+                millis: 0.0,
+                notes_read: 0,
+            }
+        } else {
+            book.update(&plan.update)
+        };
+        if head_moved.get() {
+            let start = std::time::Instant::now();
+            book.refresh_history();
+            outcome.millis += start.elapsed().as_secs_f64() * 1000.0;
+            eprintln!("a new commit: the history is read again");
+        }
         // A last good page stands in only for a note that was public when
         // it was last read: one that turned private loses it now, so a
         // later broken save cannot bring the public page back.

@@ -93,6 +93,10 @@ pub struct Supervisor {
 
 /// How often the vault folder's identity is looked at.
 const IDENTITY_CHECK: Duration = Duration::from_millis(500);
+/// Every how many identity checks the preview is asked to look for a new
+/// commit: a commit changes no file of the vault (`.git` is left out of
+/// the walk, or outside the vault), so no event says so.
+const COMMIT_CHECK_EVERY: u32 = 4;
 
 /// What tells one folder from another at the same path.
 fn identity_of(path: &Path) -> Option<(u64, u64)> {
@@ -131,8 +135,13 @@ impl Supervisor {
             .name("dossier-watch".into())
             .spawn(move || {
                 let mut identity = identity_of(&vault);
+                let mut checks = 0u32;
                 while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
                     std::thread::sleep(IDENTITY_CHECK);
+                    checks = checks.wrapping_add(1);
+                    if checks.is_multiple_of(COMMIT_CHECK_EVERY) {
+                        let _ = tx.send(super::preview::Msg::LookForCommits);
+                    }
                     let now = identity_of(&vault);
                     if now == identity {
                         continue;

@@ -380,6 +380,7 @@ pub enum BookPage {
     Pipeline,
     Health,
     Rfm,
+    Changes,
     Risk,
     /// A page of the contacts directory, from 0.
     Contacts(usize),
@@ -394,6 +395,7 @@ fn report_pages(report: &crate::analytics::Report) -> Vec<(String, BookPage)> {
         ("pipeline.html".to_owned(), BookPage::Pipeline),
         ("health.html".to_owned(), BookPage::Health),
         ("rfm.html".to_owned(), BookPage::Rfm),
+        ("changes.html".to_owned(), BookPage::Changes),
         ("risk.html".to_owned(), BookPage::Risk),
     ];
     for (dimension, _) in report.classifications.dimensions() {
@@ -480,6 +482,7 @@ fn render_book_page(
         BookPage::Pipeline => pages::pipeline(index, templates),
         BookPage::Health => pages::health(index, templates),
         BookPage::Rfm => pages::rfm(index, templates),
+        BookPage::Changes => pages::changes(index, templates),
         BookPage::Risk => pages::risk(index, templates),
         BookPage::Contacts(n) => pages::contacts(index, templates, contacts, *n),
         BookPage::Classification(d) => pages::classification(index, templates, d, path),

@@ -363,6 +363,8 @@ pub struct StaleRow {
 pub struct DashboardPage {
     pub headlines: Vec<Headline>,
     pub funnel_chart: Svg,
+    /// The open pipeline over the last 26 weeks; empty without a history.
+    pub trend_chart: Svg,
     pub risk_chart: Svg,
     pub health_chart: Svg,
     pub overdue: Vec<FollowUpRow>,
@@ -428,6 +430,15 @@ pub struct OwnerRow {
     pub lost_count: usize,
 }
 
+/// The open pipeline at one week's end.
+#[derive(Serialize)]
+pub struct TrendRow {
+    pub week_end: String,
+    pub open_count: usize,
+    pub open_amount: String,
+    pub weighted_amount: String,
+}
+
 #[derive(Serialize)]
 pub struct PipelinePage {
     pub funnel_chart: Svg,
@@ -442,6 +453,9 @@ pub struct PipelinePage {
     pub columns: Vec<StageColumn>,
     pub forecast_chart: Svg,
     pub forecast: Vec<ForecastRow>,
+    /// The open pipeline over the last 26 weeks; empty without a history.
+    pub trend_chart: Svg,
+    pub trend: Vec<TrendRow>,
     /// Open deals left out of the forecast for want of a close date.
     pub undated: usize,
     pub stale: Vec<StaleRow>,
@@ -502,6 +516,53 @@ pub struct RfmSegment {
     pub count: usize,
     pub rows: Vec<RfmRow>,
     pub more: usize,
+}
+
+/// The changes page: what moved in the last 7 days and the quarter to
+/// date, read from Git.
+#[derive(Serialize)]
+pub struct ChangesPage {
+    /// Why there is no history, in words; empty when it was read.
+    pub unavailable: String,
+    pub commits: usize,
+    pub first_commit: String,
+    pub last_commit: String,
+    pub periods: Vec<ChangesPeriod>,
+}
+
+#[derive(Serialize)]
+pub struct ChangesPeriod {
+    pub key: &'static str,
+    pub title: String,
+    pub since: String,
+    pub until: String,
+    /// How many changes, of every kind.
+    pub total: usize,
+    /// Only the kinds of change that happened.
+    pub groups: Vec<ChangeGroup>,
+}
+
+/// One kind of change (new clients, stage moves...) and its rows.
+#[derive(Serialize)]
+pub struct ChangeGroup {
+    pub key: &'static str,
+    pub title: String,
+    pub count: usize,
+    /// Whether the rows say from what to what.
+    pub moves: bool,
+    pub rows: Vec<ChangeRow>,
+    pub more: usize,
+}
+
+/// A client or a deal that changed; a deal names its client.
+#[derive(Serialize)]
+pub struct ChangeRow {
+    pub code: String,
+    pub name: String,
+    pub href: Option<String>,
+    pub client: Option<ClientRef>,
+    pub from: String,
+    pub to: String,
 }
 
 #[derive(Serialize)]

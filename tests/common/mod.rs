@@ -68,8 +68,13 @@ impl Server {
 
     /// Serves the vault at `vault` as it is (the caller keeps the folder).
     pub fn start_on(vault: &Path) -> Server {
+        Server::start_on_with(vault, &[])
+    }
+
+    /// Serves the vault at `vault` as it is, with more arguments.
+    pub fn start_on_with(vault: &Path, args: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        Server::spawn(dir, vault.to_path_buf(), &[], &[])
+        Server::spawn(dir, vault.to_path_buf(), args, &[])
     }
 
     fn spawn(
@@ -78,8 +83,15 @@ impl Server {
         args: &[&str],
         envs: &[(&str, &str)],
     ) -> Server {
+        // The example vault's day, unless the caller names one.
+        let as_of = if args.contains(&"--as-of") {
+            &[][..]
+        } else {
+            &["--as-of", "2025-11-23"][..]
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["serve", "--port", "0", "--as-of", "2025-11-23"])
+            .args(["serve", "--port", "0"])
+            .args(as_of)
             .args(args)
             .envs(envs.iter().copied())
             .arg(&vault)

@@ -5,6 +5,8 @@ use super::{
     backlinks, body_html, contact_rows, date, density_text, health_text, labelled, money, percent,
     prop, render, text, value_label,
 };
+use std::collections::HashMap;
+
 use crate::analytics::ClientFigures;
 use crate::config::Outcome;
 use rust_decimal::Decimal;
@@ -111,6 +113,7 @@ pub(super) fn page(
     let (open_deals, closed_deals): (Vec<_>, Vec<_>) =
         opportunities.into_iter().partition(|o| o.open);
     let projects = projects_of(index, client, page);
+    let timeline = timeline(index, client, page, &open_deals, &closed_deals);
     let (title_id, body) = body_html(index, client.note, page, true);
     // Person notes that name this client are among its contacts, linked.
     let mut contacts = contact_rows(index, &client.contacts, config);
@@ -136,7 +139,7 @@ pub(super) fn page(
         open_deals,
         closed_deals,
         projects,
-        timeline: timeline(index, client, page),
+        timeline,
         book: book(index, client),
         sections: sections(index, client),
         body,
@@ -291,14 +294,23 @@ fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
 }
 
 /// What happened with the client, newest first: its published
-/// interactions, and its projects' starts and ends.
-fn timeline(index: &SiteIndex, client: &Client, page: &str) -> Vec<TimelineRow> {
+/// interactions, its deals opening and moving stage (from the history),
+/// and its projects' starts and ends. `open` and `closed` are the deals
+/// the page lists.
+fn timeline(
+    index: &SiteIndex,
+    client: &Client,
+    page: &str,
+    open: &[OpportunityRow],
+    closed: &[OpportunityRow],
+) -> Vec<TimelineRow> {
     let model = &index.input.model;
     let t = &index.words;
     let Some(ci) = model.records[client.note].client else {
         return Vec::new();
     };
     let mut rows: Vec<(chrono::NaiveDate, usize, TimelineRow)> = Vec::new();
+    deal_events(index, client, open.iter().chain(closed), &mut rows);
     for &k in model.interactions_of(ci) {
         let it = &model.interactions[k];
         let (Some(day), Some(target)) = (&it.date, index.note_page(it.note)) else {
@@ -347,6 +359,63 @@ fn timeline(index: &SiteIndex, client: &Client, page: &str) -> Vec<TimelineRow> 
     }
     rows.sort_by(|a, b| (b.0, a.1).cmp(&(a.0, b.1)));
     rows.into_iter().map(|(_, _, row)| row).collect()
+}
+
+/// The client's deals through time, from the history: when each opened,
+/// and each later change of stage (a win or a loss by name). A deal the
+/// page lists is named and linked as it is listed; one that has left the
+/// book keeps its code.
+fn deal_events<'a>(
+    index: &SiteIndex,
+    client: &Client,
+    listed: impl Iterator<Item = &'a OpportunityRow>,
+    rows: &mut Vec<(chrono::NaiveDate, usize, TimelineRow)>,
+) {
+    let report = &index.input.report;
+    let config = &index.input.model.config;
+    let t = &index.words;
+    let Some(deals) = client
+        .code
+        .as_ref()
+        .and_then(|c| report.deals_of_client.get(&*c.value))
+    else {
+        return;
+    };
+    let listed: HashMap<&str, &OpportunityRow> = listed.map(|o| (o.code.as_str(), o)).collect();
+    let stage_word = |key: &str| label(t, &format!("stage:{key}")).to_owned();
+    for &d in deals {
+        let deal = &report.opportunity_history[d];
+        let row = listed.get(deal.code.as_str());
+        let name = match row {
+            Some(o) if !o.name.is_empty() => format!("{} {}", deal.code, o.name),
+            _ => deal.code.clone(),
+        };
+        let href = row.and_then(|o| o.href.clone());
+        let mut before: Option<&str> = None;
+        for span in &deal.stages {
+            let what = match (before, config.stage(&span.stage).map(|s| s.outcome)) {
+                (None, _) => "deal_opened",
+                (_, Some(Outcome::Won)) => "deal_won",
+                (_, Some(Outcome::Lost)) => "deal_lost",
+                _ => "deal_moved",
+            };
+            let title = match before {
+                Some(from) => format!("{name}: {} → {}", stage_word(from), stage_word(&span.stage)),
+                None => format!("{name}: {}", stage_word(&span.stage)),
+            };
+            rows.push((
+                span.entered,
+                client.note,
+                TimelineRow {
+                    date: span.entered.format("%Y-%m-%d").to_string(),
+                    what: label(t, what).to_owned(),
+                    title,
+                    href: href.clone(),
+                },
+            ));
+            before = Some(&span.stage);
+        }
+    }
 }
 
 /// A health score as written, without trailing zeros: `4`, `4.5`.

@@ -1,7 +1,7 @@
 //! The dashboard, the site's front page: the headline figures, the funnel,
 //! how risk and health are spread, and what needs doing first.
 
-use super::pipeline::{funnel_chart, stale_rows};
+use super::pipeline::{funnel_chart, stale_rows, trend_chart};
 use super::{client_ref, layout, percent, render, value_label};
 use crate::analytics::FollowUp;
 use crate::render::charts::{self, Bar};
@@ -176,6 +176,7 @@ pub fn dashboard(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Te
     let view = DashboardPage {
         headlines,
         funnel_chart: funnel_chart(index),
+        trend_chart: trend_chart(index),
         risk_chart: risk_chart(index),
         health_chart: health_chart(index),
         overdue,

@@ -3,6 +3,7 @@
 //! notes, and the small formatting helpers.
 
 mod breakdowns;
+mod changes;
 mod client;
 mod dashboard;
 mod directory;
@@ -12,6 +13,7 @@ mod pipeline;
 mod rfm;
 
 pub use breakdowns::{classification, health, risk};
+pub use changes::changes;
 pub use dashboard::dashboard;
 pub use directory::{
     ContactDirectory, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
@@ -59,6 +61,7 @@ pub(super) fn layout<'a>(
         ("index.html", "dashboard", None),
         ("clients.html", "clients", None),
         ("pipeline.html", "pipeline", None),
+        ("changes.html", "changes", None),
         (first_classification.as_str(), "classifications", None),
         ("health.html", "health", None),
         ("rfm.html", "rfm", None),

@@ -13,7 +13,7 @@ use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 use crate::site::SiteIndex;
 use crate::site::views::{
-    DealCard, ForecastRow, FunnelRow, OwnerRow, PipelinePage, StageColumn, StaleRow,
+    DealCard, ForecastRow, FunnelRow, OwnerRow, PipelinePage, StageColumn, StaleRow, TrendRow,
 };
 
 fn zh(index: &SiteIndex) -> bool {
@@ -54,14 +54,41 @@ pub(super) fn funnel_chart(index: &SiteIndex) -> String {
     charts::funnel(label(t, "funnel"), &steps)
 }
 
+/// The open and weighted pipeline at each of the last 26 week ends, read
+/// from Git; empty without a history.
+pub(super) fn trend_chart(index: &SiteIndex) -> String {
+    let t = &index.words;
+    let trend = &index.input.report.pipeline_trend;
+    if trend.is_empty() {
+        return String::new();
+    }
+    let short = |v: f64| charts::short_money(v, zh(index));
+    let points: Vec<charts::Point> = trend
+        .iter()
+        .map(|p| charts::Point {
+            label: p.week_end.format("%m-%d").to_string(),
+            values: vec![
+                (p.open_amount.0, short(p.open_amount.0)),
+                (p.weighted_amount.0, short(p.weighted_amount.0)),
+            ],
+            note: format!("{} {}", p.open_count, label(t, "deals")),
+        })
+        .collect();
+    charts::lines(
+        label(t, "pipeline_trend"),
+        &[label(t, "open_pipeline"), label(t, "weighted_pipeline")],
+        &points,
+    )
+}
+
 /// Where a deal is shown: its own note, or (for a deal written in its
 /// client's note) its client's page.
-fn deal_href(index: &SiteIndex, page: &str, o: &Opportunity) -> Option<String> {
+pub(super) fn deal_href(index: &SiteIndex, page: &str, o: &Opportunity) -> Option<String> {
     index.note_page(o.note).map(|p| urls::relative(page, p))
 }
 
 /// A deal's client, named and linked, when it is in the book.
-fn deal_client(
+pub(super) fn deal_client(
     index: &SiteIndex,
     page: &str,
     o: &Opportunity,
@@ -236,6 +263,18 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
             })
             .collect(),
         undated: funnel.open_count - dated,
+        trend_chart: trend_chart(index),
+        trend: report
+            .pipeline_trend
+            .iter()
+            .rev()
+            .map(|p| TrendRow {
+                week_end: p.week_end.to_string(),
+                open_count: p.open_count,
+                open_amount: index.amount(p.open_amount.0),
+                weighted_amount: index.amount(p.weighted_amount.0),
+            })
+            .collect(),
         stale: stale_rows(
             index,
             page,

@@ -1,0 +1,229 @@
+//! The changes page: what moved in the last 7 days and the quarter to
+//! date — clients and deals that came and went, stage moves, wins, losses,
+//! amounts, health grades and contact-risk levels — from the vault's Git
+//! history. Without a history it says why.
+
+use std::collections::HashMap;
+
+use super::pipeline::{deal_client, deal_href};
+use super::{SHOWN, client_ref, layout, render};
+use crate::analytics::changes::{Changes, Move};
+use crate::render::i18n::label;
+use crate::render::templates::{TemplateError, Templates};
+use crate::site::SiteIndex;
+use crate::site::views::{ChangeGroup, ChangeRow, ChangesPage, ChangesPeriod};
+
+/// The codes of the book as it is: client code → report row, deal code →
+/// opportunity (published notes only).
+struct Codes {
+    clients: HashMap<String, usize>,
+    deals: HashMap<String, usize>,
+}
+
+impl Codes {
+    fn of(index: &SiteIndex) -> Codes {
+        let model = &index.input.model;
+        let mut clients = HashMap::new();
+        for (row, f) in index.input.report.clients.iter().enumerate() {
+            if let Some(code) = &f.code {
+                clients.entry(code.to_string()).or_insert(row);
+            }
+        }
+        let mut deals = HashMap::new();
+        for (i, o) in model.opportunities.iter().enumerate() {
+            if let Some(code) = &o.code
+                && model.vault.notes[o.note].published()
+            {
+                deals.entry(code.value.to_string()).or_insert(i);
+            }
+        }
+        Codes { clients, deals }
+    }
+}
+
+pub fn changes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
+    let page = "changes.html";
+    let t = &index.words;
+    let report = &index.input.report;
+    let status = &report.history;
+    let codes = Codes::of(index);
+    let client_row = |code: &str| -> ChangeRow {
+        match codes.clients.get(code) {
+            Some(&row) => {
+                let c = client_ref(index, page, row);
+                ChangeRow {
+                    code: c.code,
+                    name: c.name,
+                    href: c.href,
+                    client: None,
+                    from: String::new(),
+                    to: String::new(),
+                }
+            }
+            None => bare(code),
+        }
+    };
+    let deal_row = |code: &str| -> ChangeRow {
+        match codes.deals.get(code) {
+            Some(&i) => {
+                let o = &index.input.model.opportunities[i];
+                ChangeRow {
+                    code: code.to_owned(),
+                    name: o
+                        .name
+                        .as_ref()
+                        .map(|n| n.value.to_string())
+                        .unwrap_or_default(),
+                    href: deal_href(index, page, o),
+                    client: deal_client(index, page, o),
+                    from: String::new(),
+                    to: String::new(),
+                }
+            }
+            None => bare(code),
+        }
+    };
+    let stage = |key: &String| {
+        if key.is_empty() {
+            label(t, "none").to_owned()
+        } else {
+            label(t, &format!("stage:{key}")).to_owned()
+        }
+    };
+    let amount = |m: &Option<crate::analytics::Money>| {
+        m.map_or_else(|| label(t, "none").to_owned(), |m| index.amount(m.0))
+    };
+    let grade = |g: &Option<&str>| {
+        g.map_or_else(
+            || label(t, "none").to_owned(),
+            |g| label(t, &format!("grade:{g}")).to_owned(),
+        )
+    };
+    let level = |l: &&str| label(t, &format!("risk:{l}")).to_owned();
+    let periods = report
+        .recent_changes
+        .iter()
+        .map(|(key, c)| {
+            let Changes {
+                new_clients,
+                removed_clients,
+                new_opportunities,
+                stage_moves,
+                won,
+                lost,
+                amount_changes,
+                health_changes,
+                risk_changes,
+                ..
+            } = c;
+            let listed = |rows: &[String], of: &dyn Fn(&str) -> ChangeRow| -> Vec<ChangeRow> {
+                rows.iter().map(|code| of(code)).collect()
+            };
+            let groups = [
+                group(t, "new_clients", false, listed(new_clients, &client_row)),
+                group(t, "removed_clients", false, listed(removed_clients, &bare)),
+                group(t, "won", false, listed(won, &deal_row)),
+                group(t, "lost", false, listed(lost, &deal_row)),
+                group(
+                    t,
+                    "new_opportunities",
+                    false,
+                    listed(new_opportunities, &deal_row),
+                ),
+                group(
+                    t,
+                    "stage_moves",
+                    true,
+                    moved(stage_moves, &deal_row, &stage),
+                ),
+                group(
+                    t,
+                    "amount_changes",
+                    true,
+                    moved(amount_changes, &deal_row, &amount),
+                ),
+                group(
+                    t,
+                    "health_changes",
+                    true,
+                    moved(health_changes, &client_row, &grade),
+                ),
+                group(
+                    t,
+                    "risk_changes",
+                    true,
+                    moved(risk_changes, &client_row, &level),
+                ),
+            ]
+            .into_iter()
+            .filter(|g| g.count > 0)
+            .collect::<Vec<_>>();
+            ChangesPeriod {
+                key,
+                title: label(t, &format!("changes:{key}")).to_owned(),
+                since: c.since.clone(),
+                until: c.until.clone(),
+                total: groups.iter().map(|g| g.count).sum(),
+                groups,
+            }
+        })
+        .collect();
+    let view = ChangesPage {
+        unavailable: if status.status == "read" {
+            String::new()
+        } else {
+            label(t, &format!("history:{}", status.status)).to_owned()
+        },
+        commits: status.commits,
+        first_commit: status.first_commit.clone().unwrap_or_default(),
+        last_commit: status.last_commit.clone().unwrap_or_default(),
+        periods,
+    };
+    let layout = layout(index, page, label(t, "changes").to_owned(), page);
+    render(templates, "changes.html", &layout, &view)
+}
+
+/// A code no longer in the book (or not yet): shown as it is, unlinked.
+fn bare(code: &str) -> ChangeRow {
+    ChangeRow {
+        code: code.to_owned(),
+        name: String::new(),
+        href: None,
+        client: None,
+        from: String::new(),
+        to: String::new(),
+    }
+}
+
+fn moved<T>(
+    moves: &[Move<T>],
+    of: &dyn Fn(&str) -> ChangeRow,
+    word: &dyn Fn(&T) -> String,
+) -> Vec<ChangeRow> {
+    moves
+        .iter()
+        .map(|m| ChangeRow {
+            from: word(&m.from),
+            to: word(&m.to),
+            ..of(&m.code)
+        })
+        .collect()
+}
+
+fn group(
+    t: &crate::render::i18n::Words,
+    key: &'static str,
+    moves: bool,
+    mut rows: Vec<ChangeRow>,
+) -> ChangeGroup {
+    let count = rows.len();
+    rows.truncate(SHOWN);
+    ChangeGroup {
+        key,
+        title: label(t, &format!("change:{key}")).to_owned(),
+        count,
+        moves,
+        rows,
+        more: count.saturating_sub(SHOWN),
+    }
+}
