@@ -455,6 +455,22 @@ fn the_site_shows_what_moved_the_trend_and_each_deals_stages() {
     for private in ["C3", "O4", "999"] {
         assert!(!changes.contains(private), "{private} shown: {changes}");
     }
+    // Nothing of the private client and its deal, past states included,
+    // reaches any file of the site.
+    let mut folders = vec![site.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            for private in ["Client C3", "Deal O4", "\"O4\"", ">O4<"] {
+                assert!(!text.contains(private), "{private} in {}", path.display());
+            }
+        }
+    }
     // The trend is drawn on the dashboard and the pipeline page.
     for name in ["index.html", "pipeline.html"] {
         let html = page(&site, name);
@@ -533,4 +549,24 @@ fn the_past_books_of_the_changes_page_are_kept_and_give_the_same_page() {
         std::fs::write(entry.path(), "{not json").unwrap();
     }
     assert_eq!(build(3), first);
+}
+
+#[test]
+fn a_shallow_clone_says_so_and_the_rest_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let shallow = dir.path().join("shallow");
+    let from = format!("file://{}", vault.display());
+    git(
+        dir.path(),
+        &["clone", "-q", "--depth", "1", &from, "shallow"],
+        None,
+    );
+    let r = report(&shallow, &[]);
+    assert_eq!(r["history"]["status"], "shallow_clone");
+    assert_eq!(r["opportunity_history"], serde_json::json!([]));
+    assert_eq!(r["funnel"]["open_count"], 1, "O3 is open");
+    let site = dir.path().join("site");
+    build_site(&shallow, &site, &[]);
+    assert!(words(&page(&site, "changes.html")).contains("This is a shallow clone"));
 }
