@@ -570,3 +570,40 @@ fn a_shallow_clone_says_so_and_the_rest_still_works() {
     build_site(&shallow, &site, &[]);
     assert!(words(&page(&site, "changes.html")).contains("This is a shallow clone"));
 }
+
+#[test]
+fn a_save_in_the_preview_gives_the_history_figures_a_fresh_read_gives() {
+    use dossier::book::{Book, Options, Update};
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let open = || {
+        Book::load_for_preview(Options {
+            vault: vault.clone(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+            recent_changes: true,
+            ..Options::default()
+        })
+        .unwrap()
+    };
+    let json = |book: &Book| serde_json::to_string_pretty(book.report()).unwrap();
+    let mut book = open();
+    // A save that moves no deal keeps the figures; one that wins O3 works
+    // them out again.
+    for (name, deals) in [("Client C2 renamed", "contacted"), ("Client C2", "won")] {
+        let text = std::fs::read_to_string(vault.join("clients/C2.md")).unwrap();
+        let edited = text
+            .replace("name: Client C2", &format!("name: {name}"))
+            .replace("stage: contacted", &format!("stage: {deals}"));
+        std::fs::write(vault.join("clients/C2.md"), edited).unwrap();
+        book.update(&Update {
+            notes: vec!["clients/C2.md".to_owned()],
+            ..Update::default()
+        });
+        let fresh = open();
+        assert_eq!(json(&book), json(&fresh), "after {name}");
+        assert!(json(&book).contains("\"status\": \"read\""));
+    }
+    let o3 = &book.report().opportunity_history;
+    let o3 = o3.iter().find(|d| d.code == "O3").unwrap();
+    assert_eq!(o3.stages.last().unwrap().stage, "won");
+}

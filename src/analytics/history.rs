@@ -79,6 +79,35 @@ pub struct HistoryFigures {
 /// A deal's states in day order: `None` while no published note writes it.
 type Timeline = Vec<(NaiveDate, Option<DealState>)>;
 
+/// A fingerprint of what the history's figures are worked out from besides
+/// the history itself: the deals of the book as it is (their notes
+/// published or not), the day and the config. The preview works the
+/// figures out again only when it changed (a save that moves no deal
+/// keeps them); it is made without a string copied.
+pub fn basis(model: &Model, history: &History) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    model.as_of.hash(&mut h);
+    history.commits.len().hash(&mut h);
+    history.commits.last().map(|c| &c.id).hash(&mut h);
+    let config = serde_json::to_vec(&model.config).unwrap_or_default();
+    h.write(&config);
+    for o in &model.opportunities {
+        let Some(code) = &o.code else { continue };
+        code.value.hash(&mut h);
+        model.vault.notes[o.note].published().hash(&mut h);
+        model
+            .client_of_opportunity(o)
+            .and_then(|c| model.clients[c].code.as_ref())
+            .map(|c| &c.value)
+            .hash(&mut h);
+        o.stage.as_ref().map(|s| &s.value).hash(&mut h);
+        o.amount.as_ref().map(|a| a.value.to_bits()).hash(&mut h);
+        o.probability.as_ref().map(|p| p.value).hash(&mut h);
+    }
+    h.finish()
+}
+
 pub fn figures(model: &Model, history: &History) -> HistoryFigures {
     let config = &model.config;
     let as_of = model.as_of;

@@ -126,10 +126,6 @@ pub struct Report {
     /// `opportunity_history` by client code.
     #[serde(skip)]
     pub deals_of_client: std::collections::HashMap<String, Vec<usize>>,
-    /// What moved in the last 7 days (`week`) and the quarter to date
-    /// (`quarter`), for the changes page; empty without a history.
-    #[serde(skip)]
-    pub recent_changes: Vec<(&'static str, changes::Changes)>,
     /// The business warnings of each client, parallel to `clients`.
     #[serde(skip)]
     pub client_warnings: Vec<Vec<Diagnostic>>,
@@ -198,7 +194,6 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
         velocity: Vec::new(),
         pipeline_trend: Vec::new(),
         deals_of_client: Default::default(),
-        recent_changes: Vec::new(),
     };
     drop(t);
     report
@@ -212,6 +207,18 @@ impl Report {
         self.velocity = figures.velocity;
         self.pipeline_trend = figures.pipeline_trend;
         self.deals_of_client = figures.deals_of_client;
+    }
+
+    /// Takes the history's figures out (to be set on the next report when
+    /// the history and the deals stay as they were).
+    pub fn take_history(&mut self) -> history::HistoryFigures {
+        history::HistoryFigures {
+            status: std::mem::take(&mut self.history),
+            opportunity_history: std::mem::take(&mut self.opportunity_history),
+            velocity: std::mem::take(&mut self.velocity),
+            pipeline_trend: std::mem::take(&mut self.pipeline_trend),
+            deals_of_client: std::mem::take(&mut self.deals_of_client),
+        }
     }
 
     /// The business warnings: of the deals, then of each client.

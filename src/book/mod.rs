@@ -97,6 +97,12 @@ pub struct Book {
     periods: Vec<past::Period>,
     /// The commit the history and periods were read at.
     periods_head: Option<String>,
+    /// What the history's figures of `report` were worked out from.
+    history_basis: Option<u64>,
+    /// The history's figures of the report an update let go of.
+    kept_history: Option<crate::analytics::history::HistoryFigures>,
+    /// What moved since each period began, worked out when first asked.
+    recent: std::sync::OnceLock<Vec<(&'static str, crate::analytics::changes::Changes)>>,
 }
 
 impl Book {
@@ -163,6 +169,9 @@ impl Book {
             history: crate::history::History::default(),
             periods: Vec::new(),
             periods_head: None,
+            history_basis: None,
+            kept_history: None,
+            recent: std::sync::OnceLock::new(),
         };
         if !book.options.skip_history {
             book.read_history();
@@ -179,10 +188,21 @@ impl Book {
     fn gather(&mut self, mut report: Report) {
         {
             let _t = timings::stage("history: figures");
-            report.set_history(crate::analytics::history::figures(
-                &self.model,
-                &self.history,
-            ));
+            // Only the preview works the book out again: it keeps the
+            // figures while the deals stay as they were.
+            let basis = self
+                .keeps_parts
+                .then(|| crate::analytics::history::basis(&self.model, &self.history));
+            let kept = self.kept_history.take();
+            if basis.is_some() && self.history_basis == basis {
+                report.set_history(kept.unwrap_or_else(|| self.report.take_history()));
+            } else {
+                report.set_history(crate::analytics::history::figures(
+                    &self.model,
+                    &self.history,
+                ));
+            }
+            self.history_basis = basis;
         }
         let mut setup = self.setup.problems();
         if self.keeps_parts {
@@ -222,10 +242,8 @@ impl Book {
             crate::check::gather(&model.config.severity, found)
         };
         self.report = report;
-        if !self.periods.is_empty() {
-            // The book moved on; the past it is compared with did not.
-            self.report.recent_changes = self.recent_changes();
-        }
+        // The book moved on; the past it is compared with did not.
+        self.recent = std::sync::OnceLock::new();
     }
 
     /// Renders one page of each template the vault overrides, so that a
@@ -257,6 +275,7 @@ impl Book {
             resolutions: &self.links.resolutions,
             diagnostics: &self.diagnostics,
             report: &self.report,
+            changes: self,
         }
     }
 

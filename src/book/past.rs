@@ -92,7 +92,7 @@ impl Book {
     /// The past states of the changes page, when the history can be read.
     pub(super) fn load_periods(&mut self) {
         self.periods.clear();
-        self.report.recent_changes.clear();
+        self.recent = std::sync::OnceLock::new();
         if !self.options.recent_changes || self.history.unavailable.is_some() {
             return;
         }
@@ -133,11 +133,11 @@ impl Book {
                 snapshot,
             });
         }
-        self.report.recent_changes = self.recent_changes();
+        self.recent = std::sync::OnceLock::new();
     }
 
-    /// What moved in each period of the changes page.
-    pub fn recent_changes(&self) -> Vec<(&'static str, Changes)> {
+    /// What moved in each period of the changes page, worked out now.
+    fn work_out_recent_changes(&self) -> Vec<(&'static str, Changes)> {
         let now = Snapshot::of(self.model(), self.report());
         self.periods
             .iter()
@@ -179,5 +179,11 @@ impl Book {
             self.options.at,
         );
         self.periods_head = history::head_of(self.origin());
+    }
+}
+
+impl crate::site::RecentChanges for Book {
+    fn recent_changes(&self) -> &[(&'static str, Changes)] {
+        self.recent.get_or_init(|| self.work_out_recent_changes())
     }
 }

@@ -116,6 +116,7 @@ impl Book {
         // The figures of clients whose notes did not change carry over,
         // unless a person note (counted among a client's contacts) changed.
         let reuse = (same_day && !person_before && !is_person(model)).then(|| {
+            self.kept_history = Some(self.report.take_history());
             let report = std::mem::take(&mut self.report);
             Reuse::from_report(report, changed.iter().copied().collect(), deals_unchanged)
         });

@@ -49,6 +49,16 @@ pub struct Input<'a> {
     pub resolutions: &'a Resolutions,
     pub diagnostics: &'a Diagnostics,
     pub report: &'a Report,
+    /// What moved in the last 7 days and the quarter to date.
+    pub changes: &'a dyn RecentChanges,
+}
+
+/// What moved in the last 7 days (`week`) and the quarter to date
+/// (`quarter`), for the changes page; empty without a history. It is
+/// worked out when first asked for: the preview renders the page only
+/// when it is opened.
+pub trait RecentChanges: Sync {
+    fn recent_changes(&self) -> &[(&'static str, crate::analytics::changes::Changes)];
 }
 
 /// Whether a page may describe `d` (its file, position and message): not

@@ -100,8 +100,10 @@ pub fn changes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Temp
         )
     };
     let level = |l: &&str| label(t, &format!("risk:{l}")).to_owned();
-    let periods = report
-        .recent_changes
+    let periods = index
+        .input
+        .changes
+        .recent_changes()
         .iter()
         .map(|(key, c)| {
             let Changes {
