@@ -11,11 +11,12 @@ use super::Report;
 use crate::config::Outcome;
 use crate::model::Model;
 
-/// What of one state of the book the changes compare.
-#[derive(Debug, Clone, Default)]
+/// What of one state of the book the changes compare; it is kept between
+/// runs as it is (`.dossier-cache/past/`).
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct Snapshot {
     /// Client code → (health grade, contact-risk level).
-    clients: BTreeMap<String, (Option<&'static str>, &'static str)>,
+    clients: BTreeMap<String, (Option<String>, String)>,
     /// Deal code → (stage, amount, outcome).
     deals: BTreeMap<String, (String, Option<f64>, Option<Outcome>)>,
     /// Codes of clients and deals in private notes: nothing is said of
@@ -28,9 +29,10 @@ impl Snapshot {
         let mut snap = Snapshot::default();
         for c in &report.clients {
             if let Some(code) = &c.code {
-                snap.clients
-                    .entry(code.to_string())
-                    .or_insert((c.health.grade, c.contact_risk.level));
+                snap.clients.entry(code.to_string()).or_insert((
+                    c.health.grade.map(str::to_owned),
+                    c.contact_risk.level.to_owned(),
+                ));
             }
         }
         for c in &model.clients {
@@ -59,57 +61,6 @@ impl Snapshot {
     }
 }
 
-/// Health grades and contact-risk levels, as the figures name them.
-const GRADES: [&str; 4] = ["excellent", "good", "fair", "poor"];
-const LEVELS: [&str; 3] = ["high", "medium", "low"];
-
-/// A snapshot as it is kept between runs.
-#[derive(Debug, Serialize, serde::Deserialize)]
-pub struct StoredSnapshot {
-    clients: Vec<(String, Option<String>, String)>,
-    deals: Vec<(String, String, Option<f64>, Option<Outcome>)>,
-    withheld: Vec<String>,
-}
-
-impl Snapshot {
-    pub fn stored(&self) -> StoredSnapshot {
-        StoredSnapshot {
-            clients: (self.clients.iter())
-                .map(|(code, (grade, level))| {
-                    (code.clone(), grade.map(str::to_owned), (*level).to_owned())
-                })
-                .collect(),
-            deals: (self.deals.iter())
-                .map(|(code, (stage, amount, outcome))| {
-                    (code.clone(), stage.clone(), *amount, *outcome)
-                })
-                .collect(),
-            withheld: self.withheld.iter().cloned().collect(),
-        }
-    }
-
-    /// The snapshot kept; `None` when it names a grade or level this
-    /// version does not know (it is worked out again).
-    pub fn from_stored(stored: StoredSnapshot) -> Option<Snapshot> {
-        let known = |name: &str, among: &[&'static str]| among.iter().copied().find(|k| *k == name);
-        let mut clients = BTreeMap::new();
-        for (code, grade, level) in stored.clients {
-            let grade = match grade {
-                Some(g) => Some(known(&g, &GRADES)?),
-                None => None,
-            };
-            clients.insert(code, (grade, known(&level, &LEVELS)?));
-        }
-        Some(Snapshot {
-            clients,
-            deals: (stored.deals.into_iter())
-                .map(|(code, stage, amount, outcome)| (code, (stage, amount, outcome)))
-                .collect(),
-            withheld: stored.withheld.into_iter().collect(),
-        })
-    }
-}
-
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Move<T> {
     pub code: String,
@@ -129,8 +80,8 @@ pub struct Changes {
     pub won: Vec<String>,
     pub lost: Vec<String>,
     pub amount_changes: Vec<Move<Option<super::Money>>>,
-    pub health_changes: Vec<Move<Option<&'static str>>>,
-    pub risk_changes: Vec<Move<&'static str>>,
+    pub health_changes: Vec<Move<Option<String>>>,
+    pub risk_changes: Vec<Move<String>>,
 }
 
 impl Changes {
@@ -156,25 +107,25 @@ pub fn between(before: &Snapshot, after: &Snapshot, since: String, until: String
         until,
         ..Changes::default()
     };
-    for (code, &(health, risk)) in &after.clients {
+    for (code, (health, risk)) in &after.clients {
         if hidden(code) {
             continue;
         }
         match before.clients.get(code) {
             None => out.new_clients.push(code.clone()),
-            Some(&(was_health, was_risk)) => {
+            Some((was_health, was_risk)) => {
                 if was_health != health {
                     out.health_changes.push(Move {
                         code: code.clone(),
-                        from: was_health,
-                        to: health,
+                        from: was_health.clone(),
+                        to: health.clone(),
                     });
                 }
                 if was_risk != risk {
                     out.risk_changes.push(Move {
                         code: code.clone(),
-                        from: was_risk,
-                        to: risk,
+                        from: was_risk.clone(),
+                        to: risk.clone(),
                     });
                 }
             }

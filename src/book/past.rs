@@ -97,33 +97,28 @@ impl Book {
             return;
         }
         let _t = crate::timings::stage("history: past books");
-        // A past book is worked out once per tree of the vault and day;
-        // what the changes compare is kept by that key.
+        // A past book is worked out once per commit and day; what the
+        // changes compare is kept by that key.
         let starts = period_starts(self.as_of());
-        let keys: Vec<Option<u64>> = starts
+        let keys: Vec<u64> = starts
             .iter()
             .map(|(_, since)| {
-                let tree = history::tree_on(self.origin(), *since).ok()?;
-                Some(history::past_key(
-                    tree.as_deref(),
+                let commits = &self.history.commits;
+                let commit = commits.iter().rev().find(|c| c.day <= *since);
+                history::past_key(
+                    commit.map(|c| c.id.as_str()),
                     *since,
                     self.options.config.as_deref(),
-                ))
+                )
             })
             .collect();
-        let keep: Vec<u64> = keys.iter().flatten().copied().collect();
-        for ((key, since), cache_key) in starts.into_iter().zip(keys) {
-            let cached = cache_key
-                .and_then(|k| history::load_past(self.origin(), k))
-                .and_then(Snapshot::from_stored);
-            let snapshot = match cached {
+        for ((key, since), cache_key) in starts.into_iter().zip(keys.iter().copied()) {
+            let snapshot = match history::load_past(self.origin(), cache_key) {
                 Some(snapshot) => snapshot,
                 None => {
                     let Ok(book) = self.at(since) else { continue };
                     let snapshot = Snapshot::of(book.model(), book.report());
-                    if let Some(k) = cache_key {
-                        history::save_past(self.origin(), k, &snapshot.stored(), &keep);
-                    }
+                    history::save_past(self.origin(), cache_key, &snapshot, &keys);
                     snapshot
                 }
             };
@@ -133,7 +128,6 @@ impl Book {
                 snapshot,
             });
         }
-        self.recent = std::sync::OnceLock::new();
     }
 
     /// What moved in each period of the changes page, worked out now.

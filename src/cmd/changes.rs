@@ -90,7 +90,7 @@ fn human(c: &Changes, to_files: bool) -> String {
             let _ = writeln!(out, "    {}: {} → {}", m.code, show(&m.from), show(&m.to));
         }
     }
-    let or_none = |v: &Option<&str>| v.unwrap_or("none").to_owned();
+    let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());
     list(&mut out, "new clients", &c.new_clients);
     list(&mut out, "removed clients", &c.removed_clients);
     list(&mut out, "new opportunities", &c.new_opportunities);
@@ -108,8 +108,6 @@ fn human(c: &Changes, to_files: bool) -> String {
         a.map_or_else(|| "none".to_owned(), |m| crate::render::money(m.0))
     });
     moves(&mut out, "health", &c.health_changes, or_none);
-    moves(&mut out, "contact risk", &c.risk_changes, |r| {
-        (*r).to_owned()
-    });
+    moves(&mut out, "contact risk", &c.risk_changes, String::clone);
     out
 }

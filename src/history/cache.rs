@@ -69,15 +69,16 @@ fn past_file(vault: &Path, key: u64) -> PathBuf {
         .join(format!("{key:016x}.json"))
 }
 
-/// The key of a past book: the vault's tree then, the day, and the config
-/// file given in place of the vault's own (its text).
-pub fn past_key(tree: Option<&str>, day: chrono::NaiveDate, config: Option<&Path>) -> u64 {
+/// The key of a past book: the commit it was read at (`None`: before the
+/// first), the day, and the config file given in place of the vault's own
+/// (its text).
+pub fn past_key(commit: Option<&str>, day: chrono::NaiveDate, config: Option<&Path>) -> u64 {
     let config = config
         .map(|c| std::fs::read_to_string(c).unwrap_or_default())
         .unwrap_or_default();
     let text = format!(
         "{FORMAT}\0{}\0{day}\0{config}\0{}",
-        tree.unwrap_or("-"),
+        commit.unwrap_or("-"),
         env!("CARGO_PKG_VERSION")
     );
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())

@@ -312,12 +312,6 @@ pub fn commit_on(
     Ok(chain.into_iter().find(|l| l.day <= day).map(|l| (repo, l)))
 }
 
-/// The vault's tree (its id) in the commit it was at on `day` (`commit_on`);
-/// `Ok(None)` when no commit is that old or the vault's folder is not in it.
-pub fn tree_on(vault: &Path, day: NaiveDate) -> Result<Option<String>, String> {
-    Ok(commit_on(vault, day)?.and_then(|(_, link)| link.vault_tree.map(|t| t.to_string())))
-}
-
 pub use cache::{load_past, past_key, save_past};
 
 /// The id of the commit `HEAD` names, if the vault is in a repository with

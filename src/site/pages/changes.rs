@@ -93,13 +93,13 @@ pub fn changes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Temp
     let amount = |m: &Option<crate::analytics::Money>| {
         m.map_or_else(|| label(t, "none").to_owned(), |m| index.amount(m.0))
     };
-    let grade = |g: &Option<&str>| {
-        g.map_or_else(
+    let grade = |g: &Option<String>| {
+        g.as_ref().map_or_else(
             || label(t, "none").to_owned(),
             |g| label(t, &format!("grade:{g}")).to_owned(),
         )
     };
-    let level = |l: &&str| label(t, &format!("risk:{l}")).to_owned();
+    let level = |l: &String| label(t, &format!("risk:{l}")).to_owned();
     let periods = index
         .input
         .changes

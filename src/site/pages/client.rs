@@ -293,6 +293,29 @@ fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
     })
 }
 
+/// A timeline row with its day and note, which order the timeline.
+type Event = (chrono::NaiveDate, usize, TimelineRow);
+
+fn event(
+    day: chrono::NaiveDate,
+    note: usize,
+    what: String,
+    title: String,
+    href: Option<String>,
+) -> Event {
+    let date = day.format("%Y-%m-%d").to_string();
+    (
+        day,
+        note,
+        TimelineRow {
+            date,
+            what,
+            title,
+            href,
+        },
+    )
+}
+
 /// What happened with the client, newest first: its published
 /// interactions, its deals opening and moving stage (from the history),
 /// and its projects' starts and ends. `open` and `closed` are the deals
@@ -309,7 +332,7 @@ fn timeline(
     let Some(ci) = model.records[client.note].client else {
         return Vec::new();
     };
-    let mut rows: Vec<(chrono::NaiveDate, usize, TimelineRow)> = Vec::new();
+    let mut rows: Vec<Event> = Vec::new();
     deal_events(index, client, open.iter().chain(closed), &mut rows);
     for &k in model.interactions_of(ci) {
         let it = &model.interactions[k];
@@ -320,15 +343,12 @@ fn timeline(
             Some(c) => label(t, &format!("channel:{}", c.value)).to_owned(),
             None => label(t, "interaction").to_owned(),
         };
-        rows.push((
+        rows.push(event(
             day.value,
             it.note,
-            TimelineRow {
-                date: day.value.format("%Y-%m-%d").to_string(),
-                what,
-                title: model.titles[it.note].clone(),
-                href: Some(urls::relative(page, target)),
-            },
+            what,
+            model.titles[it.note].clone(),
+            Some(urls::relative(page, target)),
         ));
     }
     let mine = index
@@ -343,17 +363,14 @@ fn timeline(
             (&project.end, "project_ended"),
         ] {
             let Some(day) = day else { continue };
-            rows.push((
+            rows.push(event(
                 day.value,
                 project.note,
-                TimelineRow {
-                    date: day.value.format("%Y-%m-%d").to_string(),
-                    what: label(t, key).to_owned(),
-                    title: name.clone(),
-                    href: index
-                        .note_page(project.note)
-                        .map(|p| urls::relative(page, p)),
-                },
+                label(t, key).to_owned(),
+                name.clone(),
+                index
+                    .note_page(project.note)
+                    .map(|p| urls::relative(page, p)),
             ));
         }
     }
@@ -369,7 +386,7 @@ fn deal_events<'a>(
     index: &SiteIndex,
     client: &Client,
     listed: impl Iterator<Item = &'a OpportunityRow>,
-    rows: &mut Vec<(chrono::NaiveDate, usize, TimelineRow)>,
+    rows: &mut Vec<Event>,
 ) {
     let report = &index.input.report;
     let config = &index.input.model.config;
@@ -403,15 +420,12 @@ fn deal_events<'a>(
                 Some(from) => format!("{name}: {} → {}", stage_word(from), stage_word(&span.stage)),
                 None => format!("{name}: {}", stage_word(&span.stage)),
             };
-            rows.push((
+            rows.push(event(
                 span.entered,
                 client.note,
-                TimelineRow {
-                    date: span.entered.format("%Y-%m-%d").to_string(),
-                    what: label(t, what).to_owned(),
-                    title,
-                    href: href.clone(),
-                },
+                label(t, what).to_owned(),
+                title,
+                href.clone(),
             ));
             before = Some(&span.stage);
         }
