@@ -35,6 +35,12 @@ pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
 }
 
 fn open_regular_unnamed(path: &Path) -> io::Result<std::fs::File> {
+    open_regular_with_size(path).map(|(file, _)| file)
+}
+
+/// The opened regular file and its size, from the one `fstat` that tells
+/// whether it is regular.
+fn open_regular_with_size(path: &Path) -> io::Result<(std::fs::File, u64)> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -43,10 +49,38 @@ fn open_regular_unnamed(path: &Path) -> io::Result<std::fs::File> {
         options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         return Err(io::Error::other("not a regular file"));
     }
-    Ok(file)
+    Ok((file, meta.len()))
+}
+
+/// What [`read_regular_bounded`] found.
+pub enum Bounded {
+    Bytes(Vec<u8>),
+    /// The file holds more than the limit: its size, unread.
+    TooLarge(u64),
+}
+
+/// The bytes of `path` when it is a regular file of at most `max` bytes.
+/// The size comes from the open file itself, so a note costs one `open`,
+/// one `fstat` and its reads; a file that grows past `max` while it is read
+/// is still refused.
+pub fn read_regular_bounded(path: &Path, max: u64) -> io::Result<Bounded> {
+    use std::io::Read;
+    let (file, size) = open_regular_with_size(path)?;
+    if size > max {
+        return Ok(Bounded::TooLarge(size));
+    }
+    // One byte more than the size, so that the end is seen in the first
+    // pass; never more than one past the limit.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Ok(Bounded::TooLarge(bytes.len() as u64));
+    }
+    Ok(Bounded::Bytes(bytes))
 }
 
 /// The bytes of `path`, when it is a regular file (see [`open_regular`]).
@@ -107,4 +141,27 @@ pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
 
 pub fn remove_dir_all(path: &Path) -> io::Result<()> {
     std::fs::remove_dir_all(path).map_err(|e| with_path(e, "remove", path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bounded_read_takes_a_file_at_the_limit_and_refuses_one_past_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.md");
+        std::fs::write(&path, "12345").unwrap();
+        assert!(
+            matches!(read_regular_bounded(&path, 5).unwrap(), Bounded::Bytes(b) if b == b"12345")
+        );
+        assert!(matches!(
+            read_regular_bounded(&path, 4).unwrap(),
+            Bounded::TooLarge(5)
+        ));
+        assert!(
+            read_regular_bounded(dir.path(), 5).is_err(),
+            "a folder is not a regular file"
+        );
+    }
 }

@@ -114,6 +114,7 @@ impl Model {
             note.inline_fields = Vec::new();
             read
         });
+        let _t = crate::timings::stage("load: model");
         Model::assemble(config, vault, reads, as_of)
     }
 

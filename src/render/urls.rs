@@ -163,30 +163,39 @@ pub fn absolute(to: &str) -> String {
 }
 
 /// The relative URL from the page at `from` to the output file `to`.
+/// Every page links to dozens of others, so this is written without
+/// intermediate lists: the shared folders are skipped, a `../` is put for
+/// each folder left, and the rest is encoded straight into the result.
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
-    let from_dir = &from_dir[..from_dir.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len() - 1);
-    let mut out = "../".repeat(from_dir.len() - common);
-    let encoded: Vec<String> = to_parts[common..]
-        .iter()
-        .map(|p| utf8_percent_encode(p, SEGMENT).to_string())
-        .collect();
-    out.push_str(&encoded.join("/"));
+    let from_dir = from.rfind('/').map_or("", |at| &from[..at + 1]);
+    // The longest run of whole folders the two paths share.
+    let mut common = 0;
+    for (at, _) in from_dir.match_indices('/') {
+        let folder = &from_dir[..at + 1];
+        if to.starts_with(folder) {
+            common = at + 1;
+        } else {
+            break;
+        }
+    }
+    let climbs = from_dir[common..].matches('/').count();
+    let rest = &to[common..];
+    let mut out = String::with_capacity(climbs * 3 + rest.len() + 8);
     // `javascript:alert(1).html` would read as a scheme: a first segment
     // with a colon goes after `./`, which no browser reads as one.
-    if out
-        .split('/')
-        .next()
-        .is_some_and(|first| first.contains(':'))
+    if climbs == 0
+        && rest
+            .split('/')
+            .next()
+            .is_some_and(|first| first.contains(':'))
     {
-        out.insert_str(0, "./");
+        out.push_str("./");
+    }
+    for _ in 0..climbs {
+        out.push_str("../");
+    }
+    for chunk in utf8_percent_encode(rest, SEGMENT) {
+        out.push_str(chunk);
     }
     out
 }
@@ -208,6 +217,12 @@ mod tests {
         );
         assert_eq!(relative("a/b/c.html", "index.html"), "../../index.html");
         assert_eq!(relative("a/b/c.html", "a/index.html"), "../index.html");
+        assert_eq!(relative("a/b/c.html", "a/b/d.html"), "d.html");
+        assert_eq!(relative("a/x.html", "ab/y.html"), "../ab/y.html");
+        assert_eq!(relative("ab/x.html", "a/y.html"), "../a/y.html");
+        assert_eq!(relative("a/b/x.html", "a/c/y.html"), "../c/y.html");
+        assert_eq!(relative("x.html", "x.html"), "x.html");
+        assert_eq!(relative("a/x.html", "a/#b.html"), "%23b.html");
     }
 
     #[test]

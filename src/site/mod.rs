@@ -512,15 +512,26 @@ pub fn render(
         SiteIndex::new(input)
     };
     let contacts = pages::contact_entries(&index);
-    // The search index reads every note again and ends in work for one
-    // core: made beside the pages, whose writing waits on the disk.
-    // It is written into its file as it is made.
+    let terms = {
+        let _t = crate::timings::stage("pages of notes");
+        search::note_terms(&index, |i, body| -> Result<(), RenderError> {
+            if let Some(page) = index.note_page(i) {
+                let html = pages::note(&index, templates, i, body, page)?;
+                sink.put(page, html)?;
+            }
+            Ok(())
+        })?
+    };
+    // The rest of the index's work is mostly for one core: it is written
+    // beside the other pages, whose writing waits on the disk.
+    let mut terms = Some(terms);
     let (pages, search) = rayon::join(
         || render_pages(input, &index, templates, sink, &contacts),
         || {
             let _t = crate::timings::stage("search index (beside the pages)");
-            sink.put_streamed(search::INDEX_PATH, &mut |out| {
-                search::write_index(&index, &contacts, out)
+            sink.put_streamed(search::INDEX_PATH, &mut |out| match terms.take() {
+                Some(terms) => search::write_index(&index, &contacts, terms, out),
+                None => Err(std::io::Error::other("the search index is written once")),
             })
         },
     );
@@ -537,8 +548,8 @@ pub fn render(
     Ok(index.attachments())
 }
 
-/// Every page: of notes, listings, the book and its directories, and the
-/// CSV downloads.
+/// Every page but those of notes: listings, the book and its directories,
+/// and the CSV downloads.
 fn render_pages(
     input: Input,
     index: &SiteIndex,
@@ -546,18 +557,6 @@ fn render_pages(
     sink: &dyn PageSink,
     contacts: &pages::ContactDirectory,
 ) -> Result<(), RenderError> {
-    let notes = &input.model.vault.notes;
-    let pages_of_notes = crate::timings::stage("pages of notes");
-    (0..notes.len())
-        .into_par_iter()
-        .try_for_each(|i| -> Result<(), RenderError> {
-            if let Some(page) = index.note_page(i) {
-                let html = pages::note(index, templates, i, page)?;
-                sink.put(page, html)?;
-            }
-            Ok(())
-        })?;
-    drop(pages_of_notes);
     let _t = crate::timings::stage("folder and problem pages");
     listings(index)
         .into_par_iter()

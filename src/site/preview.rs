@@ -148,7 +148,11 @@ impl<'a> Preview<'a> {
         let index = &self.index;
         let report = index.input.report;
         Ok(match page {
-            Page::Note(i) => pages::note(index, templates, *i, path)?,
+            Page::Note(i) => {
+                let model = index.input.model;
+                let body = model.vault.read_body(*i, &model.config);
+                pages::note(index, templates, *i, &body, path)?
+            }
             Page::Listing(listing) => super::render_listing(index, templates, listing)?,
             Page::Book(book) => {
                 let none = ContactDirectory::default();

@@ -129,22 +129,58 @@ fn cjk_text(key: u64) -> String {
 }
 
 /// The terms of one doc met so far, kept from doc to doc for their room.
-#[derive(Default)]
+/// Single characters of the Basic Multilingual Plane, most of the terms,
+/// are told apart by a stamp per character instead of a hash.
 struct Seen {
     cjk: ahash::AHashSet<u64>,
+    /// For each character below U+10000, 1 + the last doc it was met in.
+    stamps: Vec<u32>,
+    chars: Vec<char>,
 }
 
-/// `text` lowercased, without looking up characters that have no case
-/// (CJK text, most of a Chinese vault, is copied as it is).
-fn lowercase(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if is_cjk(c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen {
+            cjk: ahash::AHashSet::default(),
+            stamps: vec![0; 0x1_0000],
+            chars: Vec::new(),
+        }
+    }
+}
+
+impl Seen {
+    fn char_in(&mut self, doc: u32, c: char) {
+        match self.stamps.get_mut(c as usize) {
+            Some(stamp) => {
+                if *stamp != doc + 1 {
+                    *stamp = doc + 1;
+                    self.chars.push(c);
+                }
+            }
+            None => {
+                self.cjk.insert(cjk_key(c, None));
+            }
+        }
+    }
+}
+
+/// The `parts` lowercased and joined by line breaks, without looking up
+/// characters that have no case (CJK text, most of a Chinese vault, is
+/// copied as it is).
+fn lowercase(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        for c in part.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if is_cjk(c) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
     }
     out
@@ -162,19 +198,21 @@ impl Postings {
     /// Adds the terms of `text` to doc `doc`: each distinct term once, so
     /// the large tables are looked up once per term, not once per
     /// character (`seen` is the caller's, cleared and reused doc by doc).
-    fn add(&mut self, doc: u32, text: &str, seen: &mut Seen) {
-        let lowered = lowercase(text);
+    fn add(&mut self, doc: u32, parts: &[&str], seen: &mut Seen) {
+        let lowered = lowercase(parts);
         seen.cjk.clear();
+        seen.chars.clear();
         let mut words: Vec<&str> = Vec::new();
         terms(&lowered, |t| match t {
-            Term::Char(c) => {
-                seen.cjk.insert(cjk_key(c, None));
-            }
+            Term::Char(c) => seen.char_in(doc, c),
             Term::Pair(a, b) => {
                 seen.cjk.insert(cjk_key(a, Some(b)));
             }
             Term::Word(w) => words.push(w),
         });
+        for &c in &seen.chars {
+            self.cjk.entry(cjk_key(c, None)).or_default().push(doc);
+        }
         for &key in &seen.cjk {
             self.cjk.entry(key).or_default().push(doc);
         }
@@ -398,15 +436,18 @@ fn joined(parts: &[&str]) -> String {
 /// The whole index, as the script the search box loads.
 pub(crate) fn index_script(index: &SiteIndex, contacts: &ContactDirectory) -> Vec<u8> {
     let mut out = Vec::new();
+    let Ok(terms) = note_terms(index, |_, _| Ok::<(), std::convert::Infallible>(()));
     // Writing into memory does not fail.
-    let _ = write_index(index, contacts, &mut out);
+    let _ = write_index(index, contacts, terms, &mut out);
     out
 }
 
 /// Writes the index script into `out` part by part.
+/// `terms` are the published notes' terms, from [`note_terms`].
 pub(crate) fn write_index(
     index: &SiteIndex,
     contacts: &ContactDirectory,
+    terms: NoteTerms,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let model = index.input.model;
@@ -545,9 +586,7 @@ pub(crate) fn write_index(
         ))?;
     }
     // The notes: by their record, or by title; then their text.
-    let published: Vec<usize> = (0..model.vault.notes.len())
-        .filter(|&i| index.note_page(i).is_some())
-        .collect();
+    let published = published(index);
     let mut docs = Vec::with_capacity(published.len());
     for &i in &published {
         if let Some(&r) = record_of_note.get(&i) {
@@ -575,11 +614,8 @@ pub(crate) fn write_index(
     serde_json::to_writer(&mut *out, &docs)?;
     let total = docs.len() as u32;
     drop(docs);
-    let t = crate::timings::stage("search: text");
-    let postings = text_postings(index, &published);
-    drop(t);
     let t = crate::timings::stage("search: write");
-    let Postings { cjk, words } = postings;
+    let Postings { cjk, words } = terms.0;
     let mut cjk: Vec<(String, DocList)> =
         cjk.into_iter().map(|(key, d)| (cjk_text(key), d)).collect();
     cjk.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -611,13 +647,34 @@ fn write_terms(
     out.write_all(b"]")
 }
 
-/// The terms of every published note's text (its title too), side by side
-/// in runs of notes whose postings are then joined in order. Runs are taken
-/// a few at a time, so that only those few tables stand beside the whole
-/// one (all runs at once held 56 MiB more at 10,000 clients).
-fn text_postings(index: &SiteIndex, published: &[usize]) -> Postings {
+/// The published notes, in the order of their docs in the index.
+fn published(index: &SiteIndex) -> Vec<usize> {
+    (0..index.input.model.vault.notes.len())
+        .filter(|&i| index.note_page(i).is_some())
+        .collect()
+}
+
+/// The terms of the published notes' text (their titles too), to be
+/// written by [`write_index`].
+pub(crate) struct NoteTerms(Postings);
+
+/// Reads the body of every published note once and hands it to `page`
+/// (which makes the note's page from it) while its terms are taken from
+/// the same text: the bodies are read and split once per build, not once
+/// for the pages and again for the index. A note that cannot be read now,
+/// or changed since it was checked, is found by its title only.
+///
+/// Notes go side by side in runs whose tables are joined in order; runs
+/// are taken a few at a time, so that only those few tables stand beside
+/// the whole one (all runs at once held 56 MiB more at 10,000 clients).
+/// The first error of `page` stops the work and is returned.
+pub(crate) fn note_terms<E: Send>(
+    index: &SiteIndex,
+    page: impl Fn(usize, &Result<String, crate::vault::BodyError>) -> Result<(), E> + Sync,
+) -> Result<NoteTerms, E> {
     const RUN: usize = 256;
     let model = index.input.model;
+    let published = published(index);
     let at_once = RUN * 2 * rayon::current_num_threads().max(1);
     let mut all = Postings::default();
     for (b, batch) in published.chunks(at_once).enumerate() {
@@ -629,27 +686,51 @@ fn text_postings(index: &SiteIndex, published: &[usize]) -> Postings {
                 let mut seen = Seen::default();
                 for (k, &i) in notes.iter().enumerate() {
                     let doc = (b * at_once + c * RUN + k) as u32;
-                    let title = &model.titles[i];
-                    // A note that cannot be read now, or changed since it
-                    // was checked, is found by its title only.
-                    match model.vault.read_body(i, &model.config) {
-                        Ok(body) => postings.add(doc, &format!("{title}\n{body}"), &mut seen),
-                        Err(_) => postings.add(doc, title, &mut seen),
+                    let title = model.titles[i].as_str();
+                    let body = model.vault.read_body(i, &model.config);
+                    page(i, &body)?;
+                    match &body {
+                        Ok(body) => postings.add(doc, &[title, body], &mut seen),
+                        Err(_) => postings.add(doc, &[title], &mut seen),
                     }
                 }
-                postings
+                Ok(postings)
             })
-            .collect();
+            .collect::<Result<_, E>>()?;
         for chunk in chunks {
             all.append(chunk);
         }
     }
-    all
+    Ok(NoteTerms(all))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_term_lists_each_doc_once_in_order() {
+        let mut postings = Postings::default();
+        let mut seen = Seen::default();
+        // A character met twice in a doc, one beyond U+FFFF (𠀋), a pair,
+        // and a title and body given apart.
+        postings.add(0, &["集团", "东义集团 𠀋𠀋 Acme acme"], &mut seen);
+        postings.add(1, &["集", "𠀋"], &mut seen);
+        postings.add(3, &["东义"], &mut seen);
+        let docs = |key: u64| -> Vec<u32> {
+            postings
+                .cjk
+                .get(&key)
+                .map(|d| d.docs().collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(docs(cjk_key('集', None)), [0, 1]);
+        assert_eq!(docs(cjk_key('𠀋', None)), [0, 1]);
+        assert_eq!(docs(cjk_key('东', Some('义'))), [0, 3]);
+        assert_eq!(docs(cjk_key('团', Some('东'))), Vec::<u32>::new());
+        let acme: Vec<u32> = postings.words["acme"].docs().collect();
+        assert_eq!(acme, [0]);
+    }
 
     fn all_terms(text: &str) -> Vec<String> {
         let mut out = Vec::new();

@@ -165,6 +165,7 @@ impl Vault {
             walk::walk(root, rules)
         };
         found.notes.sort_by(|a, b| a.0.cmp(&b.0));
+        let read_notes = crate::timings::stage("load: notes");
         let loaded: Vec<(Note, Vec<Diagnostic>, T)> = found
             .notes
             .par_iter()
@@ -175,6 +176,7 @@ impl Vault {
                 (note, diags, extra)
             })
             .collect();
+        drop(read_notes);
         let mut diagnostics = found.diagnostics;
         let mut notes = Vec::with_capacity(loaded.len());
         let mut extras = Vec::with_capacity(loaded.len());
@@ -292,24 +294,25 @@ struct ReadError {
 /// With the text, where its first invalid UTF-8 byte was (position and
 /// byte offset), if any.
 fn read_text(path: &Path, config: &Config) -> Result<(String, Option<(Pos, usize)>), ReadError> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > config.max_file_bytes
-    {
-        return Err(ReadError {
-            code: "E-file-too-large",
-            message: format!(
-                "the file is {} bytes, over the limit of {}; it is not read",
-                meta.len(),
-                config.max_file_bytes
-            ),
-            help: Some("split the note, or raise `max_file_bytes` in dossier.toml"),
-        });
-    }
-    let bytes = crate::fsutil::read_regular_bytes(path).map_err(|err| ReadError {
-        code: "E-file-unreadable",
-        message: format!("cannot read the file: {err}"),
-        help: None,
-    })?;
+    let too_large = |size: u64| ReadError {
+        code: "E-file-too-large",
+        message: format!(
+            "the file is {size} bytes, over the limit of {}; it is not read",
+            config.max_file_bytes
+        ),
+        help: Some("split the note, or raise `max_file_bytes` in dossier.toml"),
+    };
+    let bytes = match crate::fsutil::read_regular_bounded(path, config.max_file_bytes) {
+        Ok(crate::fsutil::Bounded::Bytes(bytes)) => bytes,
+        Ok(crate::fsutil::Bounded::TooLarge(size)) => return Err(too_large(size)),
+        Err(err) => {
+            return Err(ReadError {
+                code: "E-file-unreadable",
+                message: format!("cannot read the file: {err}"),
+                help: None,
+            });
+        }
+    };
     // Notes are mostly CJK text, where a SIMD check is several times faster
     // than the standard library's; only a file that fails it is looked at
     // again, for where its first bad byte is.

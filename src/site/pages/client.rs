@@ -5,6 +5,7 @@ use super::{
     backlinks, body_html, contact_rows, date, density_text, health_text, labelled, money, percent,
     prop, render, text, value_label,
 };
+use crate::vault::BodyError;
 use std::collections::HashMap;
 
 use crate::analytics::ClientFigures;
@@ -27,6 +28,7 @@ pub(super) fn page(
     index: &SiteIndex,
     templates: &Templates,
     client: &Client,
+    body_text: &Result<String, BodyError>,
     page: &str,
     layout: &Layout,
 ) -> Result<Vec<u8>, TemplateError> {
@@ -114,7 +116,7 @@ pub(super) fn page(
         opportunities.into_iter().partition(|o| o.open);
     let projects = projects_of(index, client, page);
     let timeline = timeline(index, client, page, &open_deals, &closed_deals);
-    let (title_id, body) = body_html(index, client.note, page, true);
+    let (title_id, body) = body_html(index, client.note, body_text, page, true);
     // Person notes that name this client are among its contacts, linked.
     let mut contacts = contact_rows(index, &client.contacts, config);
     let people = figures_of(index, client).map_or(&[][..], |f| f.people.as_slice());

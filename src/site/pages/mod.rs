@@ -35,6 +35,7 @@ use crate::render::i18n::label;
 use crate::render::markdown;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
+use crate::vault::BodyError;
 
 /// The longest list a report page shows (deal cards per stage, stale deals,
 /// the action plan, clients per classification value, the health table);
@@ -169,14 +170,15 @@ pub(super) fn backlinks(index: &SiteIndex, page: &str, note: usize) -> Vec<NoteL
 }
 
 /// A note's body as HTML, and the anchor of its opening `# Title` when the
-/// page header shows that title instead. The body is read again from disk;
-/// when it is no longer the text that was checked (it changed during the
-/// build), the page says so instead of showing text that was not checked.
-/// `nest`: the text's headings one level deeper, under a heading of the
-/// page's own.
+/// page header shows that title instead. `text` is the body read again
+/// from disk (`Vault::read_body`); when it is no longer the text that was
+/// checked (it changed during the build), the page says so instead of
+/// showing text that was not checked. `nest`: the text's headings one
+/// level deeper, under a heading of the page's own.
 pub(super) fn body_html(
     index: &SiteIndex,
     note: usize,
+    text: &Result<String, BodyError>,
     page: &str,
     nest: bool,
 ) -> (Option<String>, String) {
@@ -186,7 +188,16 @@ pub(super) fn body_html(
         from: page,
         within: vec![(note, None)],
     };
-    let html = render_body(index, note, &policy, None, title_id.is_some(), true, nest);
+    let html = render_body(
+        index,
+        note,
+        text,
+        &policy,
+        None,
+        title_id.is_some(),
+        true,
+        nest,
+    );
     (title_id, html)
 }
 
@@ -199,12 +210,16 @@ pub(crate) fn embedded_body(
     policy: &PageLinks,
 ) -> String {
     let skip_title = only.is_none() && opening_title(index, note).is_some();
-    render_body(index, note, policy, only, skip_title, false, false)
+    let model = index.input.model;
+    let text = model.vault.read_body(note, &model.config);
+    render_body(index, note, &text, policy, only, skip_title, false, false)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_body(
     index: &SiteIndex,
     note: usize,
+    text: &Result<String, BodyError>,
     policy: &PageLinks,
     only: Option<crate::vault::resolve::Anchor>,
     skip_opening_title: bool,
@@ -213,19 +228,19 @@ fn render_body(
 ) -> String {
     let model = index.input.model;
     let n = &model.vault.notes[note];
-    let text = match model.vault.read_body(note, &model.config) {
+    let text = match text {
         Ok(text) => text,
         Err(e) => {
             let key = match e {
-                crate::vault::BodyError::Changed => "body_changed",
-                crate::vault::BodyError::Unreadable(_) => "body_unreadable",
+                BodyError::Changed => "body_changed",
+                BodyError::Unreadable(_) => "body_unreadable",
             };
             let words = crate::render::escape(label(&index.words, key));
             return format!("<p class=\"body-unavailable\">{words}</p>\n");
         }
     };
     let body = markdown::Body {
-        text: &text,
+        text,
         resolutions: &index.input.resolutions[note],
         headings: &n.headings,
         blocks: &n.blocks,

@@ -10,11 +10,16 @@ use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::site::SiteIndex;
 use crate::site::views::NotePage;
+use crate::vault::BodyError;
 
+/// The page `page` of note `note`, whose body `body_text` the caller has read
+/// (`Vault::read_body`): the search index takes its terms from the same
+/// reading.
 pub fn note(
     index: &SiteIndex,
     templates: &Templates,
     note: usize,
+    body_text: &Result<String, BodyError>,
     page: &str,
 ) -> Result<Vec<u8>, TemplateError> {
     let model = &index.input.model;
@@ -24,7 +29,7 @@ pub fn note(
     if kind == Kind::Client
         && let Some(client) = model.client_of(note)
     {
-        return super::client::page(index, templates, client, page, &layout);
+        return super::client::page(index, templates, client, body_text, page, &layout);
     }
     let tags = super::tag_links(index, page, note);
     let mut props = Vec::new();
@@ -110,7 +115,7 @@ pub fn note(
         }
         Kind::Client | Kind::Note => {}
     }
-    let (title_id, body) = body_html(index, note, page, false);
+    let (title_id, body) = body_html(index, note, body_text, page, false);
     let view = NotePage {
         kind: label(&index.words, kind.name()).to_owned(),
         code,
