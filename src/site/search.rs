@@ -119,6 +119,15 @@ fn cjk_key(a: char, b: Option<char>) -> u64 {
     }
 }
 
+/// The order of CJK terms by their text: by first character, a character
+/// alone before the pairs it begins (UTF-8 sorts as code points do).
+fn cjk_order(key: u64) -> (u32, u32) {
+    match key >> 32 {
+        0 => (key as u32, 0),
+        first => (first as u32, key as u32),
+    }
+}
+
 fn cjk_text(key: u64) -> String {
     let char_of = |n: u64| char::from_u32(n as u32).unwrap_or('\u{fffd}');
     if key >> 32 == 0 {
@@ -616,10 +625,12 @@ pub(crate) fn write_index(
     drop(docs);
     let t = crate::timings::stage("search: write");
     let Postings { cjk, words } = terms.0;
-    let mut cjk: Vec<(String, DocList)> =
-        cjk.into_iter().map(|(key, d)| (cjk_text(key), d)).collect();
-    cjk.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Sorted as their texts would sort, and each worded only as it is
+    // written: at 50,000 clients a string per term held 15 MiB at the peak.
+    let mut cjk: Vec<(u64, DocList)> = cjk.into_iter().collect();
+    cjk.sort_unstable_by_key(|(key, _)| cjk_order(*key));
     out.write_all(b",\"cjk\":")?;
+    let cjk = cjk.into_iter().map(|(key, d)| (cjk_text(key), d));
     write_terms(out, cjk, total)?;
     let mut words: Vec<(String, DocList)> = words.into_iter().collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -634,7 +645,7 @@ pub(crate) fn write_index(
 /// written and let go.
 fn write_terms(
     out: &mut dyn std::io::Write,
-    terms: Vec<(String, DocList)>,
+    terms: impl IntoIterator<Item = (String, DocList)>,
     total: u32,
 ) -> std::io::Result<()> {
     out.write_all(b"[")?;
