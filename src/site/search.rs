@@ -757,6 +757,25 @@ mod tests {
     }
 
     #[test]
+    fn cjk_terms_sorted_by_key_come_in_the_order_of_their_text() {
+        let mut keys = [
+            cjk_key('集', Some('团')),
+            cjk_key('集', None),
+            cjk_key('东', Some('义')),
+            cjk_key('义', None),
+            cjk_key('东', None),
+            cjk_key('𠀀', None),
+            cjk_key('团', Some('𠀀')),
+            cjk_key('团', None),
+        ];
+        let mut by_text: Vec<String> = keys.iter().map(|&k| cjk_text(k)).collect();
+        by_text.sort();
+        keys.sort_by_key(|&k| cjk_order(k));
+        let by_key: Vec<String> = keys.iter().map(|&k| cjk_text(k)).collect();
+        assert_eq!(by_key, by_text);
+    }
+
+    #[test]
     fn cjk_text_gives_characters_and_pairs_other_text_words() {
         assert_eq!(
             all_terms("东义集团 Acme-C001"),
