@@ -129,12 +129,13 @@ fn cjk_order(key: u64) -> (u32, u32) {
 }
 
 fn cjk_text(key: u64) -> String {
-    let char_of = |n: u64| char::from_u32(n as u32).unwrap_or('\u{fffd}');
-    if key >> 32 == 0 {
-        char_of(key).to_string()
-    } else {
-        format!("{}{}", char_of(key >> 32), char_of(key & 0xffff_ffff))
+    let char_of = |n: u32| char::from_u32(n).unwrap_or('\u{fffd}');
+    let (first, second) = cjk_order(key);
+    let mut text = String::from(char_of(first));
+    if second != 0 {
+        text.push(char_of(second));
     }
+    text
 }
 
 /// The terms of one doc met so far, kept from doc to doc for their room.
