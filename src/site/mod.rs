@@ -102,6 +102,9 @@ pub(crate) struct SiteIndex<'a> {
     pub tags: BTreeMap<String, TagNotes>,
     /// The words the page script shows, as the JSON every page carries.
     pub script_words: String,
+    /// The menu of the pages of a folder with a given page active, as the
+    /// templates see it: the same for most pages, so made once each.
+    nav: std::sync::Mutex<HashMap<(String, String), tera::Value>>,
 }
 
 /// One tag's page: its name as first written and its notes.
@@ -111,6 +114,26 @@ pub(crate) struct TagNotes {
 }
 
 impl SiteIndex<'_> {
+    /// The menu of the pages in `folder` with `active` the page it marks,
+    /// made by `make` the first time it is asked for.
+    pub fn nav(
+        &self,
+        folder: &str,
+        active: &str,
+        make: impl FnOnce() -> tera::Value,
+    ) -> tera::Value {
+        let key = (folder.to_owned(), active.to_owned());
+        if let Some(nav) = self.nav.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return nav.clone();
+        }
+        let nav = make();
+        self.nav
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, nav.clone());
+        nav
+    }
+
     /// An amount as every page shows it (`render::amount`).
     pub fn amount(&self, value: f64) -> String {
         let config = &self.input.model.config;
@@ -679,6 +702,7 @@ impl<'a> SiteIndex<'a> {
             folder_pages,
             backlinks,
             tags,
+            nav: Default::default(),
         }
     }
 

@@ -27,7 +27,11 @@ pub struct Layout<'a> {
     pub title: String,
     /// `../` back to the site root from this page.
     pub root: String,
-    pub nav: Vec<NavItem>,
+    /// The site's menu as the templates see it (`layout.nav`), made once
+    /// per folder and active page (`SiteIndex::nav`) and set beside the
+    /// rest when the page is rendered.
+    #[serde(skip)]
+    pub nav: tera::Value,
     pub as_of: String,
     pub problems: ProblemCounts,
 }

@@ -57,30 +57,34 @@ pub(super) fn layout<'a>(
     let config = &index.input.model.config;
     let (errors, warnings) = index.problem_counts;
     let t = &index.words;
-    let first_classification = urls::classification_page("tier");
-    let nav = [
-        ("index.html", "dashboard", None),
-        ("clients.html", "clients", None),
-        ("pipeline.html", "pipeline", None),
-        ("changes.html", "changes", None),
-        (first_classification.as_str(), "classifications", None),
-        ("health.html", "health", None),
-        ("rfm.html", "rfm", None),
-        ("risk.html", "contact_risk", None),
-        ("contacts.html", "contacts", None),
-        ("notes.html", "notes", None),
-        ("tags.html", "tags", None),
-        ("problems.html", "problems", Some(errors + warnings)),
-    ]
-    .into_iter()
-    .filter(|(target, _, _)| *target != "tags.html" || !index.tags.is_empty())
-    .map(|(target, key, count)| NavItem {
-        label: label(t, key).to_owned(),
-        href: urls::relative(page, target),
-        active: active == target || (key == "classifications" && active.starts_with("by-")),
-        count: count.filter(|c| *c > 0),
-    })
-    .collect();
+    let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let nav = index.nav(folder, active, || {
+        let first_classification = urls::classification_page("tier");
+        let items: Vec<NavItem> = [
+            ("index.html", "dashboard", None),
+            ("clients.html", "clients", None),
+            ("pipeline.html", "pipeline", None),
+            ("changes.html", "changes", None),
+            (first_classification.as_str(), "classifications", None),
+            ("health.html", "health", None),
+            ("rfm.html", "rfm", None),
+            ("risk.html", "contact_risk", None),
+            ("contacts.html", "contacts", None),
+            ("notes.html", "notes", None),
+            ("tags.html", "tags", None),
+            ("problems.html", "problems", Some(errors + warnings)),
+        ]
+        .into_iter()
+        .filter(|(target, _, _)| *target != "tags.html" || !index.tags.is_empty())
+        .map(|(target, key, count)| NavItem {
+            label: label(t, key).to_owned(),
+            href: urls::relative(page, target),
+            active: active == target || (key == "classifications" && active.starts_with("by-")),
+            count: count.filter(|c| *c > 0),
+        })
+        .collect();
+        tera::Value::from_serializable(&items)
+    });
     Layout {
         lang: match config.language {
             crate::config::Language::Zh => "zh-CN",
@@ -106,7 +110,11 @@ pub(super) fn render<T: Serialize>(
     page: &T,
 ) -> Result<Vec<u8>, TemplateError> {
     let mut context = Context::new();
-    context.insert("layout", layout);
+    let mut frame = tera::Value::from_serializable(layout)
+        .into_map()
+        .unwrap_or_default();
+    frame.insert("nav".into(), layout.nav.clone());
+    context.insert_value("layout", tera::Value::from(frame));
     context.insert("page", page);
     templates.render(name, &context)
 }
