@@ -115,23 +115,20 @@ pub(crate) struct TagNotes {
 
 impl SiteIndex<'_> {
     /// The menu of the pages in `folder` with `active` the page it marks,
-    /// made by `make` the first time it is asked for.
+    /// made by `make` the first time it is asked for (a dozen links: cheap
+    /// enough to make under the lock).
     pub fn nav(
         &self,
         folder: &str,
         active: &str,
         make: impl FnOnce() -> tera::Value,
     ) -> tera::Value {
-        let key = (folder.to_owned(), active.to_owned());
-        if let Some(nav) = self.nav.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return nav.clone();
-        }
-        let nav = make();
         self.nav
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(key, nav.clone());
-        nav
+            .entry((folder.to_owned(), active.to_owned()))
+            .or_insert_with(make)
+            .clone()
     }
 
     /// An amount as every page shows it (`render::amount`).
