@@ -162,12 +162,20 @@ pub fn absolute(to: &str) -> String {
     format!("/{}", encoded.join("/"))
 }
 
+/// The folder of the page at `page`, with its closing `/` (`""` at the
+/// site root): all that [`relative`] reads of the page it links from, so
+/// pages of one folder share their links (the site menu is made once per
+/// folder).
+pub fn folder_of(page: &str) -> &str {
+    page.rfind('/').map_or("", |at| &page[..at + 1])
+}
+
 /// The relative URL from the page at `from` to the output file `to`.
 /// Every page links to dozens of others, so this is written without
 /// intermediate lists: the shared folders are skipped, a `../` is put for
 /// each folder left, and the rest is encoded straight into the result.
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dir = from.rfind('/').map_or("", |at| &from[..at + 1]);
+    let from_dir = folder_of(from);
     // The longest run of whole folders the two paths share.
     let mut common = 0;
     for (at, _) in from_dir.match_indices('/') {
@@ -203,6 +211,17 @@ pub fn relative(from: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_of_one_folder_link_alike() {
+        assert_eq!(folder_of("index.html"), "");
+        assert_eq!(folder_of("clients/甲.html"), "clients/");
+        assert_eq!(folder_of("a/b/c.html"), "a/b/");
+        for to in ["index.html", "clients.html", "a/b/d.html", "a/x.html"] {
+            assert_eq!(relative("a/b/c.html", to), relative("a/b/other.html", to));
+            assert_eq!(relative("one.html", to), relative("two.html", to));
+        }
+    }
 
     #[test]
     fn relative_urls_climb_and_encode() {

@@ -114,9 +114,9 @@ pub(crate) struct TagNotes {
 }
 
 impl SiteIndex<'_> {
-    /// The menu of the pages in `folder` with `active` the page it marks,
-    /// made by `make` the first time it is asked for (a dozen links: cheap
-    /// enough to make under the lock).
+    /// The menu of the pages in `folder` (`urls::folder_of`) with `active`
+    /// the page it marks, made by `make` the first time it is asked for (a
+    /// dozen links: cheap enough to make under the lock).
     pub fn nav(
         &self,
         folder: &str,

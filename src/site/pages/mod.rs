@@ -57,8 +57,7 @@ pub(super) fn layout<'a>(
     let config = &index.input.model.config;
     let (errors, warnings) = index.problem_counts;
     let t = &index.words;
-    let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let nav = index.nav(folder, active, || {
+    let nav = index.nav(urls::folder_of(page), active, || {
         let first_classification = urls::classification_page("tier");
         let items: Vec<NavItem> = [
             ("index.html", "dashboard", None),
