@@ -38,6 +38,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod fsutil;
 pub mod history;
+pub mod memory;
 pub mod model;
 pub mod render;
 pub mod serve;

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 /// before it in this list, and never one after it.
 const LAYERS: &[&str] = &[
     "timings",
+    "memory",
     "fsutil",
     "diagnostics",
     "config",

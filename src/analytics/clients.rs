@@ -101,6 +101,9 @@ fn anchor(client: &Client) -> Pos {
 
 /// The figures of every client in `clients` (indexes into `model.clients`),
 /// in code order.
+/// A client's figures and the warnings found while working them out.
+type Figured = (ClientFigures, Vec<Diagnostic>);
+
 pub(super) fn figures(
     model: &Model,
     clients: &[usize],
@@ -125,8 +128,10 @@ pub(super) fn figures(
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let order: Vec<(usize, &'static str)> = keyed.into_iter().map(|(_, o)| o).collect();
     // A client whose note did not change, and whose value tier did not,
-    // has the figures it had.
-    let reused: Vec<Option<(ClientFigures, Vec<Diagnostic>)>> = order
+    // has the figures it had. Boxed: a build reuses nothing, and a list of
+    // empty slots the size of the figures would be tens of megabytes at
+    // 50,000 clients.
+    let reused: Vec<Option<Box<Figured>>> = order
         .iter()
         .map(|&(i, value_tier)| {
             let reuse = reuse.as_deref_mut()?;
@@ -138,7 +143,7 @@ pub(super) fn figures(
             let (mut f, w) = reuse.figures.get_mut(row)?.take()?;
             (f.value_tier == value_tier).then(|| {
                 f.client = i;
-                (f, w)
+                Box::new((f, w))
             })
         })
         .collect();
@@ -149,7 +154,7 @@ pub(super) fn figures(
         .zip(reused.into_par_iter())
         .map(|((i, value_tier), reused)| {
             if let Some(done) = reused {
-                return done;
+                return *done;
             }
             let mut warnings = Vec::new();
             let warnings = &mut warnings;

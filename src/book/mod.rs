@@ -179,6 +179,7 @@ impl Book {
         book.gather(worked.report);
         book.load_periods();
         book.try_templates();
+        crate::memory::release_unused();
         Ok(book)
     }
 
@@ -503,7 +504,11 @@ fn analytics(model: &Model, reuse: Option<Reuse>) -> Report {
 /// Reads and types the whole vault.
 fn read(vault: &Path, config: Config, rules: &Rules, as_of: NaiveDate) -> Model {
     let _t = timings::stage("load");
-    Model::load(vault, config, rules, as_of)
+    let model = Model::load(vault, config, rules, as_of);
+    // The notes' texts and front matter are gone; the checks and figures
+    // that come next allocate in sizes of their own.
+    crate::memory::release_unused();
+    model
 }
 
 /// `i18n::words`, for the templates' global `t` and the report's words.

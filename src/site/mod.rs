@@ -542,6 +542,9 @@ pub fn render(
             Ok(())
         })?
     };
+    // What the pages of notes made and dropped (their texts, contexts and
+    // HTML) goes back before the book's pages and the index's tables.
+    crate::memory::release_unused();
     // The rest of the index's work is mostly for one core: it is written
     // beside the other pages, whose writing waits on the disk.
     let mut terms = Some(terms);
