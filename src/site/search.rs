@@ -40,7 +40,28 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_caseless_mark(c) && c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Punctuation that Chinese text is full of (`，。、：「」`, general
+/// punctuation such as `“”…`): never part of a word and without case, so
+/// neither Unicode table needs to be looked up for it. The ranges leave out
+/// the letters and digits among them (`々〇`, fullwidth `０-９Ａ-Ｚａ-ｚ`).
+fn is_caseless_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x2000..=0x206F
+        | 0x3000..=0x3004
+        | 0x3008..=0x3020
+        | 0x3030
+        | 0x3036..=0x3037
+        | 0x303D..=0x303F
+        | 0xFF01..=0xFF0F
+        | 0xFF1A..=0xFF20
+        | 0xFF3B..=0xFF40
+        | 0xFF5B..=0xFF65)
 }
 
 /// The terms of `text` (lowercased already): CJK characters and pairs,
@@ -186,7 +207,7 @@ fn lowercase(parts: &[&str]) -> String {
         for c in part.chars() {
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
-            } else if is_cjk(c) {
+            } else if is_cjk(c) || is_caseless_mark(c) {
                 out.push(c);
             } else {
                 out.extend(c.to_lowercase());
@@ -791,6 +812,22 @@ mod tests {
             all_terms("煤化工AI"),
             ["煤", "化", "煤化", "工", "化工", "ai"]
         );
+    }
+
+    #[test]
+    fn caseless_marks_are_neither_word_characters_nor_cased() {
+        let marks = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_caseless_mark(c));
+        let mut count = 0;
+        for c in marks {
+            assert!(!c.is_alphanumeric(), "{c:?} is a letter or digit");
+            assert!(c.to_lowercase().eq([c]), "{c:?} has a lower case");
+            count += 1;
+        }
+        assert!(count > 150, "{count}");
+        assert!(is_word_char('Ａ') && is_word_char('０') && is_word_char('é'));
+        assert!(!is_word_char('，') && !is_word_char('。') && !is_word_char('-'));
     }
 
     #[test]

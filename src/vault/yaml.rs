@@ -38,10 +38,11 @@ pub struct Key {
 pub enum Value {
     Null,
     Bool(bool),
-    /// An integer and its spelling in the file.
-    Int(i64, Box<str>),
+    /// An integer and its spelling in the file (inline when short, like
+    /// other text: most are).
+    Int(i64, Str),
     /// A number with a fraction or exponent and its spelling in the file.
-    Float(f64, Box<str>),
+    Float(f64, Str),
     Str(Str),
     Seq(Vec<Node>),
     Map(Vec<(Key, Node)>),
@@ -66,7 +67,7 @@ impl Value {
     pub fn scalar_text(&self) -> Option<Str> {
         match self {
             Value::Bool(b) => Some(if *b { "true" } else { "false" }.into()),
-            Value::Int(_, raw) | Value::Float(_, raw) => Some(Str::from(&**raw)),
+            Value::Int(_, raw) | Value::Float(_, raw) => Some(raw.clone()),
             Value::Str(s) => Some(s.clone()),
             _ => None,
         }
@@ -148,12 +149,14 @@ fn pos_at(span: &Span) -> Pos {
 impl<'a> Builder<'a> {
     /// The next event that is part of the data: comments (and the anchor
     /// metadata some parser options add) are presentation, and skipped.
-    fn next(&mut self) -> Result<Option<(Event<'a>, Span)>, YamlError> {
+    /// Only where an event starts is kept: the rest of its span would be
+    /// moved along with every event for nothing.
+    fn next(&mut self) -> Result<Option<(Event<'a>, Pos)>, YamlError> {
         loop {
             match self.parser.next() {
                 None => return Ok(None),
                 Some(Ok((Event::Comment(..) | Event::Anchor(..), _))) => continue,
-                Some(Ok(event)) => return Ok(Some(event)),
+                Some(Ok((event, span))) => return Ok(Some((event, pos_at(&span)))),
                 Some(Err(err)) => {
                     return Err(YamlError {
                         message: err.info(),
@@ -167,7 +170,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn expect_next(&mut self, at: Pos) -> Result<(Event<'a>, Span), YamlError> {
+    fn expect_next(&mut self, at: Pos) -> Result<(Event<'a>, Pos), YamlError> {
         self.next()?.ok_or(YamlError {
             message: "the YAML ends in the middle of a value".into(),
             pos: Some(at),
@@ -189,9 +192,8 @@ impl<'a> Builder<'a> {
 
     /// Builds the node that starts with `first`; returns it with the number
     /// of nodes it holds.
-    fn node(&mut self, first: (Event<'a>, Span), depth: usize) -> Result<(Node, usize), YamlError> {
-        let (event, span) = first;
-        let pos = pos_at(&span);
+    fn node(&mut self, first: (Event<'a>, Pos), depth: usize) -> Result<(Node, usize), YamlError> {
+        let (event, pos) = first;
         if depth > MAX_DEPTH {
             return Err(YamlError {
                 message: format!("values nest deeper than {MAX_DEPTH} levels"),
@@ -234,7 +236,10 @@ impl<'a> Builder<'a> {
                     let following = self.expect_next(key.pos)?;
                     let (value, vn) = self.node(following, depth + 1)?;
                     size += kn + vn;
-                    let name = key.value.scalar_text().unwrap_or_default();
+                    let name = match key.value {
+                        Value::Str(name) => name,
+                        other => other.scalar_text().unwrap_or_default(),
+                    };
                     if name == "<<" {
                         merges.push(value);
                         continue;
@@ -316,10 +321,10 @@ fn plain(text: Cow<'_, str>) -> Value {
         _ => {}
     }
     if let Some(n) = integer(&text) {
-        return Value::Int(n, text.as_ref().into());
+        return Value::Int(n, Str::from(text.as_ref()));
     }
     if let Some(f) = float(&text) {
-        return Value::Float(f, text.as_ref().into());
+        return Value::Float(f, Str::from(text.as_ref()));
     }
     Value::Str(Str::from(text.as_ref()))
 }
