@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{Input, PageSink, RenderError};
 use crate::fsutil;
@@ -83,19 +84,26 @@ pub fn write_rendered(
     let mut template_error = None;
     let _t = crate::timings::stage("render and write");
     let result = stage_and_swap(output, vault, |dir| {
-        let sink = DirSink::new(dir, written);
-        match super::render(input, templates, &sink) {
-            Ok(copies) => {
-                let root = vault.canonicalize().unwrap_or_else(|_| vault.to_path_buf());
-                copy_all(&copies, dir, &root)?;
-                Ok(sink.count() + copies.len())
+        std::thread::scope(|scope| {
+            let (sink, writer) = DirSink::new(dir, written, scope);
+            let rendered = super::render(input, templates, &sink);
+            let (files, write_error) = sink.finish(writer);
+            // The writer's own error says which file; the renderer only
+            // heard that writing had stopped.
+            match (rendered, write_error) {
+                (_, Some(e)) => Err(e),
+                (Ok(copies), None) => {
+                    let root = vault.canonicalize().unwrap_or_else(|_| vault.to_path_buf());
+                    copy_all(&copies, dir, &root)?;
+                    Ok(files + copies.len())
+                }
+                (Err(RenderError::Io(e)), None) => Err(e),
+                (Err(RenderError::Template(e)), None) => {
+                    template_error = Some(e);
+                    Err(std::io::Error::other("a template failed"))
+                }
             }
-            Err(RenderError::Io(e)) => Err(e),
-            Err(RenderError::Template(e)) => {
-                template_error = Some(e);
-                Err(std::io::Error::other("a template failed"))
-            }
-        }
+        })
     });
     match (result, template_error) {
         (_, Some(e)) => Err(WriteError::Template(e)),
@@ -123,25 +131,101 @@ fn copy_all(copies: &BTreeMap<String, PathBuf>, dir: &Path, root: &Path) -> std:
     })
 }
 
-/// Writes pages under a folder, creating sub-folders on first use.
+/// How many rendered pages may wait for the writer: enough to keep it
+/// busy, few enough that waiting pages hold a megabyte or two.
+const WAITING_PAGES: usize = 64;
+
+/// Writes pages under a folder, creating sub-folders on first use. Pages
+/// are handed to one writer thread: creating a file locks its folder, and
+/// most pages go into one folder (`clients/`), so two threads creating
+/// files there take turns anyway, the one that waits spinning on the lock
+/// (7.5% of a 10,000-client build's profile on ext4, README: Speed). With
+/// one writer, the threads that render never wait on the file system.
 struct DirSink<'a> {
     dir: &'a Path,
-    written: AtomicUsize,
+    pages: std::sync::mpsc::SyncSender<(PathBuf, Vec<u8>)>,
+    /// Set by the writer when a write failed: rendering stops.
+    failed: Arc<AtomicBool>,
+    /// Files written by the rendering threads themselves (streamed ones).
+    streamed: AtomicUsize,
     on_write: &'a (dyn Fn() + Sync),
 }
 
+/// The writer thread: the pages it wrote, and its first error.
+type Writer<'scope> = std::thread::ScopedJoinHandle<'scope, (usize, Option<std::io::Error>)>;
+
 impl<'a> DirSink<'a> {
-    fn new(dir: &'a Path, on_write: &'a (dyn Fn() + Sync)) -> Self {
-        DirSink {
+    fn new<'scope>(
+        dir: &'a Path,
+        on_write: &'a (dyn Fn() + Sync),
+        scope: &'scope std::thread::Scope<'scope, '_>,
+    ) -> (Self, Writer<'scope>)
+    where
+        'a: 'scope,
+    {
+        let failed = Arc::new(AtomicBool::new(false));
+        let writer_failed = Arc::clone(&failed);
+        let (pages, waiting) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(WAITING_PAGES);
+        let writer = scope.spawn(move || {
+            let mut count = 0;
+            let mut error = None;
+            for (target, bytes) in waiting {
+                if error.is_some() {
+                    continue;
+                }
+                match write_page(&target, &bytes) {
+                    Ok(()) => {
+                        count += 1;
+                        on_write();
+                    }
+                    Err(e) => {
+                        writer_failed.store(true, Ordering::Relaxed);
+                        error = Some(e);
+                    }
+                }
+            }
+            (count, error)
+        });
+        let sink = DirSink {
             dir,
-            written: AtomicUsize::new(0),
+            pages,
+            failed,
+            streamed: AtomicUsize::new(0),
             on_write,
-        }
+        };
+        (sink, writer)
     }
 
-    fn count(&self) -> usize {
-        self.written.load(Ordering::Relaxed)
+    /// Waits for the writer to write every page handed to it; returns how
+    /// many files were written and the first error.
+    fn finish(self, writer: Writer<'_>) -> (usize, Option<std::io::Error>) {
+        let streamed = self.streamed.load(Ordering::Relaxed);
+        drop(self.pages);
+        match writer.join() {
+            Ok((count, error)) => (count + streamed, error),
+            Err(_) => (
+                streamed,
+                Some(std::io::Error::other("the thread writing pages stopped")),
+            ),
+        }
     }
+}
+
+/// Writes one page, creating its folder the first time one is missing.
+fn write_page(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Err(e) = std::fs::write(target, bytes) {
+        if e.kind() != std::io::ErrorKind::NotFound {
+            return Err(std::io::Error::new(
+                e.kind(),
+                format!("cannot write {}: {e}", target.display()),
+            ));
+        }
+        if let Some(parent) = target.parent() {
+            fsutil::create_dir_all(parent)?;
+        }
+        fsutil::write(target, bytes)?;
+    }
+    Ok(())
 }
 
 impl PageSink for DirSink<'_> {
@@ -160,25 +244,19 @@ impl PageSink for DirSink<'_> {
         let mut out = std::io::BufWriter::new(file);
         write(&mut out)?;
         std::io::Write::flush(&mut out)?;
-        self.written.fetch_add(1, Ordering::Relaxed);
+        self.streamed.fetch_add(1, Ordering::Relaxed);
         (self.on_write)();
         Ok(())
     }
 
     fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        let target = self.dir.join(path);
-        if let Err(e) = std::fs::write(&target, &bytes) {
-            if e.kind() != std::io::ErrorKind::NotFound {
-                return Err(e);
-            }
-            if let Some(parent) = target.parent() {
-                fsutil::create_dir_all(parent)?;
-            }
-            fsutil::write(&target, &bytes)?;
+        let stopped = || std::io::Error::other("writing the site stopped");
+        if self.failed.load(Ordering::Relaxed) {
+            return Err(stopped());
         }
-        self.written.fetch_add(1, Ordering::Relaxed);
-        (self.on_write)();
-        Ok(())
+        self.pages
+            .send((self.dir.join(path), bytes))
+            .map_err(|_| stopped())
     }
 }
 
@@ -329,4 +407,63 @@ fn is_empty_dir(path: &Path) -> bool {
     std::fs::read_dir(path)
         .map(|mut d| d.next().is_none())
         .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_that_cannot_be_written_stops_the_writing_and_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where a page's folder would go.
+        std::fs::write(dir.path().join("taken"), "not a folder").unwrap();
+        let heard = AtomicUsize::new(0);
+        let on_write = || {
+            heard.fetch_add(1, Ordering::Relaxed);
+        };
+        let (files, error) = std::thread::scope(|scope| {
+            let (sink, writer) = DirSink::new(dir.path(), &on_write, scope);
+            sink.put("a/one.html", b"one".to_vec()).unwrap();
+            let _ = sink.put("taken/two.html", b"two".to_vec());
+            // Once the writer has met the failure, pages are refused.
+            let refused = (0..10_000).any(|_| {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+                sink.put("three.html", b"three".to_vec()).is_err()
+            });
+            assert!(refused, "pages were still taken after a failed write");
+            sink.finish(writer)
+        });
+        assert_eq!(files, 1);
+        let error = error.expect("the failed write is reported");
+        assert!(error.to_string().contains("taken/two.html"), "{error}");
+        assert_eq!(heard.load(Ordering::Relaxed), 1);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a/one.html")).unwrap(),
+            "one"
+        );
+        assert!(!dir.path().join("three.html").exists());
+    }
+
+    #[test]
+    fn every_page_handed_to_the_writer_is_written_before_it_finishes() {
+        let dir = tempfile::tempdir().unwrap();
+        let on_write = || {};
+        let pages: Vec<String> = (0..500).map(|i| format!("f{}/p{i}.html", i % 7)).collect();
+        let (files, error) = std::thread::scope(|scope| {
+            let (sink, writer) = DirSink::new(dir.path(), &on_write, scope);
+            use rayon::prelude::*;
+            pages
+                .par_iter()
+                .for_each(|p| sink.put(p, p.clone().into_bytes()).unwrap());
+            sink.put_streamed("streamed.csv", &mut |out| out.write_all(b"a,b\n"))
+                .unwrap();
+            sink.finish(writer)
+        });
+        assert!(error.is_none(), "{error:?}");
+        assert_eq!(files, 501);
+        for p in &pages {
+            assert_eq!(std::fs::read_to_string(dir.path().join(p)).unwrap(), *p);
+        }
+    }
 }
