@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{Input, PageSink, RenderError};
@@ -84,26 +85,24 @@ pub fn write_rendered(
     let mut template_error = None;
     let _t = crate::timings::stage("render and write");
     let result = stage_and_swap(output, vault, |dir| {
-        std::thread::scope(|scope| {
-            let (sink, writer) = DirSink::new(dir, written, scope);
-            let rendered = super::render(input, templates, &sink);
-            let (files, write_error) = sink.finish(writer);
-            // The writer's own error says which file; the renderer only
-            // heard that writing had stopped.
-            match (rendered, write_error) {
-                (_, Some(e)) => Err(e),
-                (Ok(copies), None) => {
-                    let root = vault.canonicalize().unwrap_or_else(|_| vault.to_path_buf());
-                    copy_all(&copies, dir, &root)?;
-                    Ok(files + copies.len())
-                }
-                (Err(RenderError::Io(e)), None) => Err(e),
-                (Err(RenderError::Template(e)), None) => {
-                    template_error = Some(e);
-                    Err(std::io::Error::other("a template failed"))
-                }
+        let sink = DirSink::new(dir, written);
+        let rendered = super::render(input, templates, &sink);
+        let (files, write_error) = sink.finish();
+        // The write's own error says which file; the renderer only heard
+        // that writing had stopped.
+        match (rendered, write_error) {
+            (_, Some(e)) => Err(e),
+            (Ok(copies), None) => {
+                let root = vault.canonicalize().unwrap_or_else(|_| vault.to_path_buf());
+                copy_all(&copies, dir, &root)?;
+                Ok(files + copies.len())
             }
-        })
+            (Err(RenderError::Io(e)), None) => Err(e),
+            (Err(RenderError::Template(e)), None) => {
+                template_error = Some(e);
+                Err(std::io::Error::other("a template failed"))
+            }
+        }
     });
     match (result, template_error) {
         (_, Some(e)) => Err(WriteError::Template(e)),
@@ -131,83 +130,84 @@ fn copy_all(copies: &BTreeMap<String, PathBuf>, dir: &Path, root: &Path) -> std:
     })
 }
 
-/// How many rendered pages may wait for the writer: enough to keep it
-/// busy, few enough that waiting pages hold a megabyte or two.
+/// How many rendered pages may wait to be written before the thread that
+/// rendered the next one waits its turn to write: enough to keep the
+/// writing thread busy, few enough that waiting pages hold a megabyte or
+/// two.
 const WAITING_PAGES: usize = 64;
 
-/// Writes pages under a folder, creating sub-folders on first use. Pages
-/// are handed to one writer thread: creating a file locks its folder, and
-/// most pages go into one folder (`clients/`), so two threads creating
-/// files there take turns anyway, the one that waits spinning on the lock
-/// (7.5% of a 10,000-client build's profile on ext4, README: Speed). With
-/// one writer, the threads that render never wait on the file system.
+/// Writes pages under a folder, creating sub-folders on first use, one
+/// thread at a time. Creating a file locks its folder, and most pages go
+/// into one folder (`clients/`): two threads creating files there take
+/// turns anyway, the one that waits spinning on the lock (7.5% of a
+/// 10,000-client build's profile on ext4, README: Speed). So a rendered
+/// page joins a queue, and the thread that finds no one writing writes
+/// the queue out while the others go on rendering.
 struct DirSink<'a> {
     dir: &'a Path,
-    pages: std::sync::mpsc::SyncSender<(PathBuf, Vec<u8>)>,
-    /// Set by the writer when a write failed: rendering stops.
-    failed: Arc<AtomicBool>,
-    /// Files written by the rendering threads themselves (streamed ones).
-    streamed: AtomicUsize,
+    waiting: Mutex<VecDeque<(PathBuf, Vec<u8>)>>,
+    /// Held by the thread writing the queue out.
+    writing: Mutex<()>,
+    /// The first write that failed: rendering stops.
+    failure: Mutex<Option<std::io::Error>>,
+    failed: AtomicBool,
+    written: AtomicUsize,
     on_write: &'a (dyn Fn() + Sync),
 }
 
-/// The writer thread: the pages it wrote, and its first error.
-type Writer<'scope> = std::thread::ScopedJoinHandle<'scope, (usize, Option<std::io::Error>)>;
-
 impl<'a> DirSink<'a> {
-    fn new<'scope>(
-        dir: &'a Path,
-        on_write: &'a (dyn Fn() + Sync),
-        scope: &'scope std::thread::Scope<'scope, '_>,
-    ) -> (Self, Writer<'scope>)
-    where
-        'a: 'scope,
-    {
-        let failed = Arc::new(AtomicBool::new(false));
-        let writer_failed = Arc::clone(&failed);
-        let (pages, waiting) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(WAITING_PAGES);
-        let writer = scope.spawn(move || {
-            let mut count = 0;
-            let mut error = None;
-            for (target, bytes) in waiting {
-                if error.is_some() {
-                    continue;
-                }
-                match write_page(&target, &bytes) {
-                    Ok(()) => {
-                        count += 1;
-                        on_write();
-                    }
-                    Err(e) => {
-                        writer_failed.store(true, Ordering::Relaxed);
-                        error = Some(e);
-                    }
-                }
-            }
-            (count, error)
-        });
-        let sink = DirSink {
+    fn new(dir: &'a Path, on_write: &'a (dyn Fn() + Sync)) -> Self {
+        DirSink {
             dir,
-            pages,
-            failed,
-            streamed: AtomicUsize::new(0),
+            waiting: Mutex::new(VecDeque::new()),
+            writing: Mutex::new(()),
+            failure: Mutex::new(None),
+            failed: AtomicBool::new(false),
+            written: AtomicUsize::new(0),
             on_write,
-        };
-        (sink, writer)
+        }
     }
 
-    /// Waits for the writer to write every page handed to it; returns how
-    /// many files were written and the first error.
-    fn finish(self, writer: Writer<'_>) -> (usize, Option<std::io::Error>) {
-        let streamed = self.streamed.load(Ordering::Relaxed);
-        drop(self.pages);
-        match writer.join() {
-            Ok((count, error)) => (count + streamed, error),
-            Err(_) => (
-                streamed,
-                Some(std::io::Error::other("the thread writing pages stopped")),
-            ),
+    /// Writes the waiting pages out until none is left; the caller holds
+    /// `writing`.
+    fn write_waiting(&self) {
+        loop {
+            let next = self
+                .waiting
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .pop_front();
+            let Some((target, bytes)) = next else {
+                return;
+            };
+            if self.failed.load(Ordering::Relaxed) {
+                continue;
+            }
+            match write_page(&target, &bytes) {
+                Ok(()) => {
+                    self.written.fetch_add(1, Ordering::Relaxed);
+                    (self.on_write)();
+                }
+                Err(e) => {
+                    self.failed.store(true, Ordering::Relaxed);
+                    self.failure
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get_or_insert(e);
+                }
+            }
         }
+    }
+
+    /// Writes what still waits; returns how many files were written and
+    /// the first error.
+    fn finish(self) -> (usize, Option<std::io::Error>) {
+        {
+            let _turn = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+            self.write_waiting();
+        }
+        let failure = self.failure.into_inner().unwrap_or_else(|e| e.into_inner());
+        (self.written.load(Ordering::Relaxed), failure)
     }
 }
 
@@ -244,7 +244,7 @@ impl PageSink for DirSink<'_> {
         let mut out = std::io::BufWriter::new(file);
         write(&mut out)?;
         std::io::Write::flush(&mut out)?;
-        self.streamed.fetch_add(1, Ordering::Relaxed);
+        self.written.fetch_add(1, Ordering::Relaxed);
         (self.on_write)();
         Ok(())
     }
@@ -254,9 +254,43 @@ impl PageSink for DirSink<'_> {
         if self.failed.load(Ordering::Relaxed) {
             return Err(stopped());
         }
-        self.pages
-            .send((self.dir.join(path), bytes))
-            .map_err(|_| stopped())
+        let queued = {
+            let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+            waiting.push_back((self.dir.join(path), bytes));
+            waiting.len()
+        };
+        loop {
+            // With a long queue this thread waits its turn; otherwise it
+            // writes only if no one else is writing.
+            let turn = if queued > WAITING_PAGES {
+                Some(self.writing.lock().unwrap_or_else(|e| e.into_inner()))
+            } else {
+                match self.writing.try_lock() {
+                    Ok(turn) => Some(turn),
+                    Err(std::sync::TryLockError::Poisoned(e)) => Some(e.into_inner()),
+                    Err(std::sync::TryLockError::WouldBlock) => None,
+                }
+            };
+            let Some(turn) = turn else {
+                return Ok(());
+            };
+            self.write_waiting();
+            drop(turn);
+            // A page queued after the last one taken, while this thread
+            // still held its turn, is written by the next turn taken.
+            let empty = self
+                .waiting
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .is_empty();
+            if empty || self.failed.load(Ordering::Relaxed) {
+                break;
+            }
+        }
+        if self.failed.load(Ordering::Relaxed) {
+            return Err(stopped());
+        }
+        Ok(())
     }
 }
 
@@ -422,18 +456,11 @@ mod tests {
         let on_write = || {
             heard.fetch_add(1, Ordering::Relaxed);
         };
-        let (files, error) = std::thread::scope(|scope| {
-            let (sink, writer) = DirSink::new(dir.path(), &on_write, scope);
-            sink.put("a/one.html", b"one".to_vec()).unwrap();
-            let _ = sink.put("taken/two.html", b"two".to_vec());
-            // Once the writer has met the failure, pages are refused.
-            let refused = (0..10_000).any(|_| {
-                std::thread::sleep(std::time::Duration::from_millis(1));
-                sink.put("three.html", b"three".to_vec()).is_err()
-            });
-            assert!(refused, "pages were still taken after a failed write");
-            sink.finish(writer)
-        });
+        let sink = DirSink::new(dir.path(), &on_write);
+        sink.put("a/one.html", b"one".to_vec()).unwrap();
+        assert!(sink.put("taken/two.html", b"two".to_vec()).is_err());
+        assert!(sink.put("three.html", b"three".to_vec()).is_err());
+        let (files, error) = sink.finish();
         assert_eq!(files, 1);
         let error = error.expect("the failed write is reported");
         assert!(error.to_string().contains("taken/two.html"), "{error}");
@@ -446,22 +473,30 @@ mod tests {
     }
 
     #[test]
-    fn every_page_handed_to_the_writer_is_written_before_it_finishes() {
+    fn every_page_put_from_many_threads_is_written_once_finished() {
         let dir = tempfile::tempdir().unwrap();
-        let on_write = || {};
-        let pages: Vec<String> = (0..500).map(|i| format!("f{}/p{i}.html", i % 7)).collect();
-        let (files, error) = std::thread::scope(|scope| {
-            let (sink, writer) = DirSink::new(dir.path(), &on_write, scope);
-            use rayon::prelude::*;
-            pages
-                .par_iter()
-                .for_each(|p| sink.put(p, p.clone().into_bytes()).unwrap());
-            sink.put_streamed("streamed.csv", &mut |out| out.write_all(b"a,b\n"))
-                .unwrap();
-            sink.finish(writer)
+        let heard = AtomicUsize::new(0);
+        let on_write = || {
+            heard.fetch_add(1, Ordering::Relaxed);
+        };
+        let pages: Vec<String> = (0..2000).map(|i| format!("f{}/p{i}.html", i % 7)).collect();
+        let sink = DirSink::new(dir.path(), &on_write);
+        std::thread::scope(|scope| {
+            for part in pages.chunks(500) {
+                let sink = &sink;
+                scope.spawn(move || {
+                    for p in part {
+                        sink.put(p, p.clone().into_bytes()).unwrap();
+                    }
+                });
+            }
         });
+        sink.put_streamed("streamed.csv", &mut |out| out.write_all(b"a,b\n"))
+            .unwrap();
+        let (files, error) = sink.finish();
         assert!(error.is_none(), "{error:?}");
-        assert_eq!(files, 501);
+        assert_eq!(files, 2001);
+        assert_eq!(heard.load(Ordering::Relaxed), 2001);
         for p in &pages {
             assert_eq!(std::fs::read_to_string(dir.path().join(p)).unwrap(), *p);
         }
