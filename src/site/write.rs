@@ -199,6 +199,18 @@ impl<'a> DirSink<'a> {
         }
     }
 
+    /// The turn to write: waited for, or only taken when free.
+    fn take_turn(&self, wait: bool) -> Option<std::sync::MutexGuard<'_, ()>> {
+        if wait {
+            return Some(self.writing.lock().unwrap_or_else(|e| e.into_inner()));
+        }
+        match self.writing.try_lock() {
+            Ok(turn) => Some(turn),
+            Err(std::sync::TryLockError::Poisoned(e)) => Some(e.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => None,
+        }
+    }
+
     /// Writes what still waits; returns how many files were written and
     /// the first error.
     fn finish(self) -> (usize, Option<std::io::Error>) {
@@ -213,19 +225,15 @@ impl<'a> DirSink<'a> {
 
 /// Writes one page, creating its folder the first time one is missing.
 fn write_page(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Err(e) = std::fs::write(target, bytes) {
-        if e.kind() != std::io::ErrorKind::NotFound {
-            return Err(std::io::Error::new(
-                e.kind(),
-                format!("cannot write {}: {e}", target.display()),
-            ));
+    match fsutil::write(target, bytes) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = target.parent() {
+                fsutil::create_dir_all(parent)?;
+            }
+            fsutil::write(target, bytes)
         }
-        if let Some(parent) = target.parent() {
-            fsutil::create_dir_all(parent)?;
-        }
-        fsutil::write(target, bytes)?;
+        written => written,
     }
-    Ok(())
 }
 
 impl PageSink for DirSink<'_> {
@@ -259,33 +267,23 @@ impl PageSink for DirSink<'_> {
             waiting.push_back((self.dir.join(path), bytes));
             waiting.len()
         };
-        loop {
-            // With a long queue this thread waits its turn; otherwise it
-            // writes only if no one else is writing.
-            let turn = if queued > WAITING_PAGES {
-                Some(self.writing.lock().unwrap_or_else(|e| e.into_inner()))
-            } else {
-                match self.writing.try_lock() {
-                    Ok(turn) => Some(turn),
-                    Err(std::sync::TryLockError::Poisoned(e)) => Some(e.into_inner()),
-                    Err(std::sync::TryLockError::WouldBlock) => None,
-                }
-            };
-            let Some(turn) = turn else {
-                return Ok(());
-            };
+        // With a long queue this thread waits its turn; otherwise it writes
+        // only if no one else is writing (who then writes this page too).
+        let mut wait = queued > WAITING_PAGES;
+        while let Some(turn) = self.take_turn(wait) {
             self.write_waiting();
             drop(turn);
-            // A page queued after the last one taken, while this thread
-            // still held its turn, is written by the next turn taken.
+            // A page queued while this thread still held its turn, by a
+            // thread that found it taken, is written by the next turn.
             let empty = self
                 .waiting
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .is_empty();
-            if empty || self.failed.load(Ordering::Relaxed) {
+            if empty {
                 break;
             }
+            wait = false;
         }
         if self.failed.load(Ordering::Relaxed) {
             return Err(stopped());
