@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod obsidian;
 pub mod resolve;
 pub mod rules;
+mod simple_yaml;
 pub mod slug;
 pub mod walk;
 pub mod yaml;

@@ -114,8 +114,18 @@ const MAX_DEPTH: usize = 200;
 
 /// Parses a front-matter block into a tree. Booleans are only `true`/`false`
 /// and numbers with leading zeros stay text, so `NO`, `on` and `0123456789`
-/// keep the spelling the author wrote; numbers keep theirs too.
+/// keep the spelling the author wrote; numbers keep theirs too. The common
+/// shape of front matter is read by [`super::simple_yaml`], the rest by the
+/// parser's events.
 pub fn parse(text: &str) -> Result<Node, YamlError> {
+    match super::simple_yaml::parse(text) {
+        Some(node) => Ok(node),
+        None => parse_events(text),
+    }
+}
+
+/// [`parse`] through the parser's events, for any YAML.
+pub(super) fn parse_events(text: &str) -> Result<Node, YamlError> {
     let mut builder = Builder {
         parser: Parser::new_from_str(text),
         anchors: HashMap::new(),
@@ -313,7 +323,8 @@ fn resolve(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     plain(text)
 }
 
-fn plain(text: Cow<'_, str>) -> Value {
+/// A plain scalar's value: null, a boolean, a number or text.
+pub(super) fn plain(text: Cow<'_, str>) -> Value {
     match text.as_ref() {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
