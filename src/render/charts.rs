@@ -22,8 +22,76 @@ fn text_width(text: &str, size: f64) -> f64 {
         .sum()
 }
 
+/// A coordinate, written with the precision of its format (`{:.1}`) exactly
+/// as the float itself is, ties to even on its exact binary value, but by
+/// integer arithmetic: for most fractions `{:.1}` of an `f64` falls back
+/// to arbitrary precision, and a client page's chart took 50,000
+/// instructions. Values out of range (and `{}` without a precision) are
+/// left to the float's own formatting.
+struct Px(f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some((negative, units, digits)) = f
+            .precision()
+            .filter(|&d| d <= 3)
+            .and_then(|d| fixed(self.0, d as u32).map(|(n, u)| (n, u, d as u32)))
+        else {
+            return std::fmt::Display::fmt(&self.0, f);
+        };
+        let scale = 10u64.pow(digits);
+        let mut text = String::with_capacity(24);
+        if negative {
+            text.push('-');
+        }
+        let _ = write!(text, "{}", units / scale);
+        if digits > 0 {
+            let _ = write!(text, ".{:0width$}", units % scale, width = digits as usize);
+        }
+        f.write_str(&text)
+    }
+}
+
+/// `|x|` × 10^`digits`, rounded to the nearest integer (ties to even) from
+/// the exact value of `x`, and whether `x` is negative (`-0.0` is).
+fn fixed(x: f64, digits: u32) -> Option<(bool, u64)> {
+    if !x.is_finite() || x.abs() >= 1e15 {
+        return None;
+    }
+    let bits = x.to_bits();
+    let negative = bits >> 63 == 1;
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    // x = mantissa × 2^power
+    let (mantissa, power) = if exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, exponent - 1075)
+    };
+    let scaled = u128::from(mantissa) * u128::from(10u64.pow(digits));
+    let units = if power >= 0 {
+        scaled << power
+    } else {
+        let shift = power.unsigned_abs();
+        if shift >= 127 {
+            0
+        } else {
+            let whole = scaled >> shift;
+            let rest = scaled & ((1u128 << shift) - 1);
+            let half = 1u128 << (shift - 1);
+            if rest > half || (rest == half && whole & 1 == 1) {
+                whole + 1
+            } else {
+                whole
+            }
+        }
+    };
+    Some((negative, u64::try_from(units).ok()?))
+}
+
 /// `<svg>` with a title that names the chart for assistive technology.
 fn open(out: &mut String, width: f64, height: f64, title: &str) {
+    let (width, height) = (Px(width), Px(height));
     let _ = write!(
         out,
         r#"<svg class="chart" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" role="img" xmlns="http://www.w3.org/2000/svg" font-family="inherit" font-size="13"><title>{}</title>"#,
@@ -40,7 +108,8 @@ fn legend_row(out: &mut String, left: f64, legend: &[&str], colors: &[&str]) {
             out,
             r#"<rect x="{x:.0}" y="6" width="12" height="12" fill="{color}"/><text x="{tx:.0}" y="16" fill="currentColor">{}</text>"#,
             esc(name),
-            tx = x + 16.0
+            x = Px(x),
+            tx = Px(x + 16.0)
         );
         x += 26.0 + text_width(name, 13.0);
     }
@@ -87,11 +156,13 @@ pub fn bars(title: &str, bars: &[Bar], max: Option<f64>) -> String {
             r#"<g><title>{label}: {text}</title><text x="{lx:.0}" y="{ty:.1}" text-anchor="end" fill="currentColor">{label}</text><rect x="{label_w:.0}" y="{by:.1}" width="{w:.1}" height="18" rx="2" fill="{color}"/><text x="{tx:.1}" y="{ty:.1}" fill="currentColor">{text}</text></g>"#,
             label = esc(&bar.label),
             text = esc(&bar.text),
-            lx = label_w - 8.0,
-            ty = y + 14.0,
-            by = y + 1.0,
+            lx = Px(label_w - 8.0),
+            ty = Px(y + 14.0),
+            by = Px(y + 1.0),
+            label_w = Px(label_w),
+            w = Px(w),
             color = bar.color,
-            tx = label_w + w + 6.0,
+            tx = Px(label_w + w + 6.0),
         );
     }
     out.push_str("</svg>");
@@ -143,12 +214,14 @@ pub fn funnel(title: &str, steps: &[Step]) -> String {
             label = esc(&step.label),
             text = esc(&step.text),
             note = esc(&step.note),
-            lx = label_w - 8.0,
-            ty = y + 19.0,
-            by = y + 1.0,
-            cx = label_w + area / 2.0,
+            lx = Px(label_w - 8.0),
+            ty = Px(y + 19.0),
+            by = Px(y + 1.0),
+            x = Px(x),
+            w = Px(w),
+            cx = Px(label_w + area / 2.0),
             halo = shade,
-            nx = label_w + area + 10.0,
+            nx = Px(label_w + area + 10.0),
         );
     }
     out.push_str("</svg>");
@@ -183,7 +256,9 @@ pub fn columns(title: &str, legend: &[&str], groups: &[Column]) -> String {
     let _ = write!(
         out,
         r#"<line x1="{left:.0}" y1="{base:.0}" x2="{x2:.0}" y2="{base:.0}" stroke="{GREY}"/>"#,
-        x2 = width - left
+        left = Px(left),
+        base = Px(base),
+        x2 = Px(width - left)
     );
     for (g, group) in groups.iter().enumerate() {
         let gx = left + group_w * g as f64 + 8.0;
@@ -203,17 +278,20 @@ pub fn columns(title: &str, legend: &[&str], groups: &[Column]) -> String {
                 out,
                 r#"<rect x="{bx:.1}" y="{y:.1}" width="{bar_w:.0}" height="{h:.1}" fill="{color}"/><text x="{tx:.1}" y="{ty:.1}" text-anchor="middle" font-size="10" fill="currentColor">{}</text>"#,
                 esc(text),
-                y = base - h,
-                tx = bx + bar_w / 2.0,
-                ty = base - h - 4.0,
+                bx = Px(bx),
+                bar_w = Px(bar_w),
+                h = Px(h),
+                y = Px(base - h),
+                tx = Px(bx + bar_w / 2.0),
+                ty = Px(base - h - 4.0),
             );
         }
         let _ = write!(
             out,
             r#"<text x="{tx:.1}" y="{ty:.0}" text-anchor="middle" fill="currentColor">{}</text></g>"#,
             esc(&group.label),
-            tx = gx + bar_w + 2.0,
-            ty = base + 18.0,
+            tx = Px(gx + bar_w + 2.0),
+            ty = Px(base + 18.0),
         );
     }
     out.push_str("</svg>");
@@ -259,7 +337,9 @@ pub fn lines(title: &str, legend: &[&str], points: &[Point]) -> String {
     let _ = write!(
         out,
         r#"<line x1="{left:.0}" y1="{base:.0}" x2="{x2:.0}" y2="{base:.0}" stroke="{GREY}"/>"#,
-        x2 = width - left
+        left = Px(left),
+        base = Px(base),
+        x2 = Px(width - left)
     );
     for (k, color) in colors.iter().enumerate().take(legend.len()) {
         let path: Vec<String> = points
@@ -268,7 +348,7 @@ pub fn lines(title: &str, legend: &[&str], points: &[Point]) -> String {
             .filter_map(|(i, p)| {
                 p.values
                     .get(k)
-                    .map(|v| format!("{:.1},{:.1}", x_of(i), y_of(v.0)))
+                    .map(|v| format!("{:.1},{:.1}", Px(x_of(i)), Px(y_of(v.0))))
             })
             .collect();
         if !path.is_empty() {
@@ -292,8 +372,8 @@ pub fn lines(title: &str, legend: &[&str], points: &[Point]) -> String {
             let _ = write!(
                 out,
                 r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{color}"/>"#,
-                x_of(i),
-                y_of(*value)
+                Px(x_of(i)),
+                Px(y_of(*value))
             );
         }
         out.push_str("</g>");
@@ -302,8 +382,8 @@ pub fn lines(title: &str, legend: &[&str], points: &[Point]) -> String {
             let _ = write!(
                 out,
                 r#"<text x="{:.1}" y="{:.0}" text-anchor="middle" font-size="11" fill="currentColor">{}</text>"#,
-                x_of(i),
-                base + 18.0,
+                Px(x_of(i)),
+                Px(base + 18.0),
                 esc(&p.label)
             );
         }
@@ -317,8 +397,8 @@ pub fn lines(title: &str, legend: &[&str], points: &[Point]) -> String {
         let _ = write!(
             out,
             r#"<text x="{:.0}" y="{:.1}" font-size="10" fill="currentColor">{}</text>"#,
-            left,
-            y_of(max) - 4.0,
+            Px(left),
+            Px(y_of(max) - 4.0),
             esc(text)
         );
     }
@@ -358,6 +438,46 @@ pub fn short_money(value: f64, zh: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Px` writes what the float's own formatting writes: random bit
+    /// patterns, sums and ratios as the charts make them, exact ties.
+    #[test]
+    fn coordinates_are_written_as_floats_write_themselves() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut values = vec![
+            0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.05, 0.15, 0.25, 0.35, 1e15, 1e-300,
+        ];
+        for k in 0..2_000 {
+            values.push(f64::from(k) / 2.0);
+            values.push(f64::from(k) / 20.0);
+            values.push(f64::from(k) * 0.1);
+            values.push(-f64::from(k) / 8.0);
+        }
+        for _ in 0..60_000 {
+            let bits = next();
+            values.push(f64::from_bits(bits));
+            let a = (next() % 1_000_000) as f64;
+            let b = (next() % 1_000 + 1) as f64;
+            values.push(a / b * 320.0 + 4.0);
+            values.push(4.0 + 26.0 * (next() % 50) as f64 + 14.0 + a / 7.0);
+        }
+        for v in values {
+            for d in 0..=3 {
+                assert_eq!(
+                    format!("{:.*}", d, Px(v)),
+                    format!("{v:.d$}"),
+                    "{v:e} with {d} decimals"
+                );
+            }
+            assert_eq!(format!("{}", Px(v)), format!("{v}"));
+        }
+    }
 
     #[test]
     fn labels_are_escaped_and_titled() {

@@ -57,16 +57,22 @@ pub(super) fn parse(text: &str) -> Option<Node> {
 /// carriage returns, other control characters, and no character YAML does
 /// not print (or reads as a line break or byte order mark).
 fn plain_text(text: &str) -> bool {
-    let bytes_ok = text
-        .bytes()
-        .all(|b| !matches!(b, b'#' | b'\\' | b'\t' | b'\r' | 0x7f) && (b >= 0x20 || b == b'\n'));
-    bytes_ok
-        && (text.is_ascii()
-            || text.chars().all(|c| {
-                matches!(c as u32,
-                    0x0A | 0x20..=0x7E | 0xA0..=0x2027 | 0x202A..=0xD7FF | 0xE000..=0xFEFE
-                    | 0xFF00..=0xFFFD | 0x1_0000..)
-            }))
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'#' | b'\\' | b'\t' | b'\r' | 0x7f => false,
+        b'\n' | 0x20.. if b < 0x80 => true,
+        0x00..0x20 => false,
+        // U+0080-U+009F (C1 controls, U+0085 a line break in YAML 1.1)
+        0xC2 => bytes.get(i + 1).is_none_or(|&n| n >= 0xA0),
+        // U+2028, U+2029: line and paragraph separators
+        0xE2 => !matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9])),
+        // U+FEFF (byte order mark), U+FFFE, U+FFFF
+        0xEF => !matches!(
+            bytes.get(i + 1..i + 3),
+            Some([0xBB, 0xBF] | [0xBF, 0xBE | 0xBF])
+        ),
+        _ => true,
+    })
 }
 
 #[derive(Clone, Copy)]
@@ -113,6 +119,7 @@ impl<'t> Reader<'t> {
             }
             let (key, rest) = split_key(line.text)?;
             self.count()?;
+            self.count()?;
             let key = Key {
                 name: key_name(key),
                 pos: Pos::new(line.number, column(indent)),
@@ -128,8 +135,11 @@ impl<'t> Reader<'t> {
                     Some(next) if next.indent == indent && is_item(next.text) => {
                         self.block_seq(indent, true, depth + 1)?
                     }
-                    // An empty value: the parser places its null.
-                    _ => return None,
+                    // An empty value: the parser places its null on the colon.
+                    _ => Node {
+                        value: Value::Null,
+                        pos: Pos::new(line.number, column(indent + key_chars(line.text, rest))),
+                    },
                 }
             } else {
                 let before = &line.text[..line.text.len() - value_text.len()];
@@ -211,7 +221,7 @@ impl<'t> Reader<'t> {
                     text,
                     at: 0,
                     line,
-                    col,
+                    placed: (0, col),
                 };
                 let node = flow.node(self, depth)?;
                 (flow.at == text.len()).then_some(node)
@@ -239,6 +249,11 @@ impl<'t> Reader<'t> {
             }
         }
     }
+}
+
+/// The characters of `line` before `rest`, a part of its end.
+fn key_chars(line: &str, rest: &str) -> usize {
+    line[..line.len() - rest.len() - 1].chars().count()
 }
 
 fn column(col: usize) -> u32 {
@@ -308,10 +323,23 @@ fn plain_scalar(text: &str, flow: bool) -> bool {
             return false;
         }
     }
-    if text.ends_with(':') || text.contains(": ") || text.ends_with(' ') {
+    if text.ends_with([':', ' ']) {
         return false;
     }
-    !flow || !text.contains([':', ',', '[', ']', '{', '}'])
+    // One pass over the bytes: `: ` inside, and in flow context any of the
+    // flow indicators (short texts, where a substring search costs more
+    // than it saves).
+    let mut colon = false;
+    for &b in bytes {
+        if colon && b == b' ' {
+            return false;
+        }
+        if flow && matches!(b, b':' | b',' | b'[' | b']' | b'{' | b'}') {
+            return false;
+        }
+        colon = b == b':';
+    }
+    true
 }
 
 /// A flow collection (`[…]`, `{…}`) on one line, and the scalars in it.
@@ -319,16 +347,27 @@ struct Flow<'t> {
     text: &'t str,
     at: usize,
     line: u32,
-    /// The column of `text`, counted from 0.
-    col: usize,
+    /// A byte offset already placed and its column, counted from 0
+    /// (`(0, column of text)` at first): columns are counted on from
+    /// there, once over the line.
+    placed: (usize, usize),
 }
 
 impl Flow<'_> {
-    fn pos(&self, at: usize) -> Pos {
-        Pos::new(
-            self.line,
-            column(self.col + self.text[..at].chars().count()),
-        )
+    /// The position of byte `at`, at or after the last one placed.
+    fn pos(&mut self, at: usize) -> Pos {
+        let (from, col) = self.placed;
+        let col = col + self.text[from..at].chars().count();
+        self.placed = (at, col);
+        Pos::new(self.line, column(col))
+    }
+
+    /// The first of `stops` from the current byte on, or the end.
+    fn find(&self, stops: &[u8]) -> usize {
+        self.text.as_bytes()[self.at..]
+            .iter()
+            .position(|b| stops.contains(b))
+            .map_or(self.text.len(), |k| self.at + k)
     }
 
     fn peek(&self) -> Option<u8> {
@@ -374,14 +413,14 @@ impl Flow<'_> {
                     loop {
                         reader.count()?;
                         let key_pos = self.pos(self.at);
-                        let rest = &self.text[self.at..];
-                        let colon = rest.find(':')?;
-                        let key = &rest[..colon];
-                        if !plain_scalar(key, true) || rest.as_bytes().get(colon + 1) != Some(&b' ')
+                        let colon = self.find(b":");
+                        let key = &self.text[self.at..colon];
+                        if !plain_scalar(key, true)
+                            || self.text.as_bytes().get(colon + 1) != Some(&b' ')
                         {
                             return None;
                         }
-                        self.at += colon + 1;
+                        self.at = colon + 1;
                         self.skip_spaces();
                         let value = self.node(reader, depth + 1)?;
                         entries.push((
@@ -399,19 +438,23 @@ impl Flow<'_> {
                 Value::Map(entries)
             }
             quote @ (b'"' | b'\'') => {
-                let rest = &self.text[self.at + 1..];
-                let end = rest.find(quote as char)?;
-                self.at += end + 2;
-                Value::Str(Str::from(&rest[..end]))
+                let start = self.at + 1;
+                self.at = start;
+                let end = self.find(&[quote]);
+                let inner = self.text.get(start..end)?;
+                self.at = end + 1;
+                if self.at > self.text.len() {
+                    return None;
+                }
+                Value::Str(Str::from(inner))
             }
             _ => {
-                let rest = &self.text[self.at..];
-                let end = rest.find([',', ']', '}']).unwrap_or(rest.len());
-                let scalar = rest[..end].trim_end_matches(' ');
+                let end = self.find(b",]}");
+                let scalar = self.text[self.at..end].trim_end_matches(' ');
                 if !plain_scalar(scalar, true) {
                     return None;
                 }
-                self.at += end;
+                self.at = end;
                 plain(scalar.into())
             }
         };
@@ -456,7 +499,7 @@ mod tests {
 
     #[test]
     fn reads_the_usual_front_matter_like_the_parser() {
-        let text = "type: client\ncode: C05517\nname: 山东远景有限公司05517\nemployees: 3387\nsince: 2024-09-08\nscore: 4.5\nactive: true\ntags: [化工, 重点]\ncontacts:\n  - {name: 吴总, title: 部门负责人, level: vp, relationship: 3}\n  - name: 郑总\n    level: staff\nhealth:\n  relationship: 4\n  willingness: {score: 2, note: 意愿稳定}\nopportunities:\n- code: O1\n  stage: won\n  amount: 1160000\ntime: 10:30\nquote: \"a: b\"\nsingle: 'x, y'\nempty: []\nnone: {}\n";
+        let text = "type: client\ncode: C05517\nname: 山东远景有限公司05517\nemployees: 3387\nsince: 2024-09-08\nscore: 4.5\nactive: true\ntags: [化工, 重点]\ncontacts:\n  - {name: 吴总, title: 部门负责人, level: vp, relationship: 3}\n  - name: 郑总\n    level: staff\nhealth:\n  relationship: 4\n  willingness: {score: 2, note: 意愿稳定}\nopportunities:\n- code: O1\n  stage: won\n  amount: 1160000\ntime: 10:30\nquote: \"a: b\"\nsingle: 'x, y'\nempty: []\nnone: {}\nnext:\nlist:\n- a:\n- b\n";
         let node = same(text).expect("the simple shape is read without the parser");
         assert_eq!(node.get("time").unwrap().as_str(), Some("10:30"));
     }
@@ -468,7 +511,6 @@ mod tests {
             "a: &x 1\nb: *x\n",
             "a: |\n  text\n",
             "a: b\n  c\n",
-            "a:\nb: 1\n",
             "a: \"x\\ty\"\n",
             "a:\tb\n",
             "a: b\r\n",
@@ -520,6 +562,22 @@ mod tests {
             example_read * 10 >= example * 9,
             "{example_read} of the example vault's {example} front matters were read"
         );
+    }
+
+    #[test]
+    fn every_character_yaml_does_not_print_is_declined() {
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let printable = matches!(c as u32,
+                0x0A | 0x20..=0x7E | 0xA0..=0x2027 | 0x202A..=0xD7FF | 0xE000..=0xFEFE
+                | 0xFF00..=0xFFFD | 0x1_0000..)
+                && !matches!(c, '#' | '\\');
+            assert_eq!(
+                plain_text(&format!("a{c}b")),
+                printable,
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     /// A small deterministic generator of documents near the simple shape.
@@ -680,6 +738,9 @@ mod tests {
                 }
                 1 if seq => {
                     out.push_str(&format!("{lead}{}\n", value(r)));
+                }
+                4 if r.below(2) == 0 => {
+                    out.push_str(&format!("{lead}{key}:{}\n", r.pick(&["", " "])));
                 }
                 2 if seq && depth < 3 => {
                     // `- key: value` then more keys under it.
