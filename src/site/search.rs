@@ -247,12 +247,10 @@ impl Postings {
         for &key in &seen.cjk {
             self.cjk.entry(key).or_default().push(doc);
         }
-        // Words are few beside characters: sorted rather than hashed.
-        words.sort_unstable();
-        words.dedup();
+        // A word met again in the same doc is told by its list's last doc.
         for w in words {
             match self.words.get_mut(w) {
-                Some(docs) => docs.push(doc),
+                Some(docs) => docs.push_once(doc),
                 None => {
                     let mut docs = DocList::default();
                     docs.push(doc);
@@ -298,6 +296,13 @@ impl DocList {
             }
         };
         push_varint(&mut self.gaps, gap);
+    }
+
+    /// Adds `doc` unless it is the last one in already.
+    fn push_once(&mut self, doc: u32) {
+        if self.span.is_none_or(|(_, last)| last != doc) {
+            self.push(doc);
+        }
     }
 
     /// Adds the docs of `later`, all after these.

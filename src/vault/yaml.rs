@@ -325,6 +325,12 @@ fn resolve(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
 
 /// A plain scalar's value: null, a boolean, a number or text.
 pub(super) fn plain(text: Cow<'_, str>) -> Value {
+    // Most scalars are names and words: none of the forms below can start
+    // with their first byte.
+    let first = text.as_bytes().first();
+    if first.is_some_and(|b| !b.is_ascii_digit() && !b"~nNtTfF+-.".contains(b)) {
+        return Value::Str(Str::from(text.as_ref()));
+    }
     match text.as_ref() {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
