@@ -64,32 +64,32 @@ fn is_caseless_mark(c: char) -> bool {
         | 0xFF5B..=0xFF65)
 }
 
-/// The terms of `text` (lowercased already): CJK characters and pairs,
-/// and words. Markdown is read as it stands, its marks being separators;
-/// what a reader does not see is skipped: link targets (`](...)`) and HTML
-/// tags. The search box splits a query the same way (`templates/dossier.js`).
-fn terms<'t>(text: &'t str, mut term: impl FnMut(Term<'t>)) {
-    let mut word_start: Option<usize> = None;
-    let mut previous: Option<char> = None;
-    let end_word = |start: &mut Option<usize>, end: usize, term: &mut dyn FnMut(Term<'t>)| {
-        if let Some(from) = start.take() {
-            let word = &text[from..end];
-            let cut = word
-                .char_indices()
-                .nth(LONGEST_WORD)
-                .map_or(word, |(at, _)| &word[..at]);
-            term(Term::Word(cut));
+/// The terms of a text, given as its lowercased characters: CJK
+/// characters and pairs, and words. Markdown is read as it stands, its
+/// marks being separators; what a reader does not see is skipped: link
+/// targets (`](...)`) and HTML tags. The search box splits a query the same
+/// way (`templates/dossier.js`). A word is handed over while it is read,
+/// cut to its first [`LONGEST_WORD`] characters.
+fn terms(chars: impl Iterator<Item = char>, mut term: impl FnMut(Term<'_>)) {
+    let mut word = String::new();
+    // Characters of the word being read (those past the cut included).
+    let mut word_chars: Option<usize> = None;
+    fn end_word(word: &mut String, chars: &mut Option<usize>, term: &mut impl FnMut(Term<'_>)) {
+        if chars.take().is_some() {
+            term(Term::Word(word));
+            word.clear();
         }
-    };
-    let mut chars = text.char_indices().peekable();
+    }
+    let mut previous: Option<char> = None;
+    let mut chars = chars.peekable();
     let mut last = '\0';
-    while let Some((at, c)) = chars.next() {
+    while let Some(c) = chars.next() {
         let skip_to = match (last, c) {
             (']', '(') => Some(')'),
             (_, '<')
                 if chars
                     .peek()
-                    .is_some_and(|(_, n)| n.is_ascii_alphabetic() || *n == '/') =>
+                    .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') =>
             {
                 Some('>')
             }
@@ -97,9 +97,9 @@ fn terms<'t>(text: &'t str, mut term: impl FnMut(Term<'t>)) {
         };
         last = c;
         if let Some(end) = skip_to {
-            end_word(&mut word_start, at, &mut term);
+            end_word(&mut word, &mut word_chars, &mut term);
             previous = None;
-            for (_, n) in chars.by_ref() {
+            for n in chars.by_ref() {
                 if n == end || n == '\n' {
                     break;
                 }
@@ -107,7 +107,7 @@ fn terms<'t>(text: &'t str, mut term: impl FnMut(Term<'t>)) {
             continue;
         }
         if is_cjk(c) {
-            end_word(&mut word_start, at, &mut term);
+            end_word(&mut word, &mut word_chars, &mut term);
             term(Term::Char(c));
             if let Some(p) = previous {
                 term(Term::Pair(p, c));
@@ -116,13 +116,17 @@ fn terms<'t>(text: &'t str, mut term: impl FnMut(Term<'t>)) {
         } else {
             previous = None;
             if is_word_char(c) {
-                word_start.get_or_insert(at);
+                let count = word_chars.get_or_insert(0);
+                if *count < LONGEST_WORD {
+                    word.push(c);
+                }
+                *count += 1;
             } else {
-                end_word(&mut word_start, at, &mut term);
+                end_word(&mut word, &mut word_chars, &mut term);
             }
         }
     }
-    end_word(&mut word_start, text.len(), &mut term);
+    end_word(&mut word, &mut word_chars, &mut term);
 }
 
 enum Term<'w> {
@@ -159,11 +163,10 @@ fn cjk_text(key: u64) -> String {
     text
 }
 
-/// The terms of one doc met so far, kept from doc to doc for their room.
-/// Single characters of the Basic Multilingual Plane, most of the terms,
-/// are told apart by a stamp per character instead of a hash.
+/// The characters of one doc met so far, kept from doc to doc for their
+/// room. Single characters of the Basic Multilingual Plane, most of the
+/// terms, are told apart by a stamp per character instead of a hash.
 struct Seen {
-    cjk: ahash::AHashSet<u64>,
     /// For each character below U+10000, 1 + the last doc it was met in.
     stamps: Vec<u32>,
     chars: Vec<char>,
@@ -172,7 +175,6 @@ struct Seen {
 impl Default for Seen {
     fn default() -> Seen {
         Seen {
-            cjk: ahash::AHashSet::default(),
             stamps: vec![0; 0x1_0000],
             chars: Vec::new(),
         }
@@ -180,41 +182,68 @@ impl Default for Seen {
 }
 
 impl Seen {
-    fn char_in(&mut self, doc: u32, c: char) {
-        match self.stamps.get_mut(c as usize) {
-            Some(stamp) => {
-                if *stamp != doc + 1 {
-                    *stamp = doc + 1;
-                    self.chars.push(c);
-                }
-            }
-            None => {
-                self.cjk.insert(cjk_key(c, None));
-            }
+    /// Notes `c` in `doc`; `false` for a character with no stamp.
+    fn char_in(&mut self, doc: u32, c: char) -> bool {
+        let Some(stamp) = self.stamps.get_mut(c as usize) else {
+            return false;
+        };
+        if *stamp != doc + 1 {
+            *stamp = doc + 1;
+            self.chars.push(c);
+        }
+        true
+    }
+}
+
+/// The characters of `parts` joined by line breaks, lowercased one by
+/// one, without looking up those that have no case (CJK text, most of a
+/// Chinese vault, passes as it is) and without a lowercased copy.
+struct Lowered<'p> {
+    parts: std::slice::Iter<'p, &'p str>,
+    chars: std::str::Chars<'p>,
+    /// The rest of a character that lowercases to several.
+    pending: Option<std::char::ToLowercase>,
+}
+
+impl<'p> Lowered<'p> {
+    fn new(parts: &'p [&'p str]) -> Self {
+        let mut parts = parts.iter();
+        let chars = parts.next().map_or("".chars(), |p| p.chars());
+        Lowered {
+            parts,
+            chars,
+            pending: None,
         }
     }
 }
 
-/// The `parts` lowercased and joined by line breaks, without looking up
-/// characters that have no case (CJK text, most of a Chinese vault, is
-/// copied as it is).
-fn lowercase(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-    for (k, part) in parts.iter().enumerate() {
-        if k > 0 {
-            out.push('\n');
-        }
-        for c in part.chars() {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else if is_cjk(c) || is_caseless_mark(c) {
-                out.push(c);
-            } else {
-                out.extend(c.to_lowercase());
+impl Iterator for Lowered<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(pending) = &mut self.pending {
+            match pending.next() {
+                Some(c) => return Some(c),
+                None => self.pending = None,
             }
         }
+        let Some(c) = self.chars.next() else {
+            self.chars = self.parts.next()?.chars();
+            return Some('\n');
+        };
+        if c.is_ascii() {
+            return Some(c.to_ascii_lowercase());
+        }
+        if is_cjk(c) || is_caseless_mark(c) {
+            return Some(c);
+        }
+        let mut lower = c.to_lowercase();
+        let first = lower.next();
+        if lower.len() > 0 {
+            self.pending = Some(lower);
+        }
+        first
     }
-    out
 }
 
 /// The notes each term is in. The tables take a term for every character
@@ -230,33 +259,28 @@ impl Postings {
     /// the large tables are looked up once per term, not once per
     /// character (`seen` is the caller's, cleared and reused doc by doc).
     fn add(&mut self, doc: u32, parts: &[&str], seen: &mut Seen) {
-        let lowered = lowercase(parts);
-        seen.cjk.clear();
         seen.chars.clear();
-        let mut words: Vec<&str> = Vec::new();
-        terms(&lowered, |t| match t {
-            Term::Char(c) => seen.char_in(doc, c),
-            Term::Pair(a, b) => {
-                seen.cjk.insert(cjk_key(a, Some(b)));
+        let (cjk, words) = (&mut self.cjk, &mut self.words);
+        // A pair or word met again in the same doc is told by its list's
+        // last doc.
+        terms(Lowered::new(parts), |t| match t {
+            Term::Char(c) => {
+                if !seen.char_in(doc, c) {
+                    cjk.entry(cjk_key(c, None)).or_default().push_once(doc);
+                }
             }
-            Term::Word(w) => words.push(w),
-        });
-        for &c in &seen.chars {
-            self.cjk.entry(cjk_key(c, None)).or_default().push(doc);
-        }
-        for &key in &seen.cjk {
-            self.cjk.entry(key).or_default().push(doc);
-        }
-        // A word met again in the same doc is told by its list's last doc.
-        for w in words {
-            match self.words.get_mut(w) {
+            Term::Pair(a, b) => cjk.entry(cjk_key(a, Some(b))).or_default().push_once(doc),
+            Term::Word(w) => match words.get_mut(w) {
                 Some(docs) => docs.push_once(doc),
                 None => {
                     let mut docs = DocList::default();
                     docs.push(doc);
-                    self.words.insert(w.to_owned(), docs);
+                    words.insert(w.to_owned(), docs);
                 }
-            }
+            },
+        });
+        for &c in &seen.chars {
+            self.cjk.entry(cjk_key(c, None)).or_default().push(doc);
         }
     }
 
@@ -775,8 +799,7 @@ mod tests {
 
     fn all_terms(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        let lowered = text.to_lowercase();
-        terms(&lowered, |t| {
+        terms(Lowered::new(&[text]), |t| {
             out.push(match t {
                 Term::Char(c) => c.to_string(),
                 Term::Pair(a, b) => format!("{a}{b}"),
@@ -859,5 +882,148 @@ mod tests {
             all_terms("[Acme](../clients/x.md) <span class=\"c\">ok</span>"),
             ["acme", "ok"]
         );
+    }
+
+    /// How terms were taken before they were read without a lowercased
+    /// copy: the text lowercased whole, then split.
+    fn reference_lowercase(parts: &[&str]) -> String {
+        let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+        for (k, part) in parts.iter().enumerate() {
+            if k > 0 {
+                out.push('\n');
+            }
+            for c in part.chars() {
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else if is_cjk(c) || is_caseless_mark(c) {
+                    out.push(c);
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
+        }
+        out
+    }
+
+    fn reference_terms<'t>(text: &'t str, mut term: impl FnMut(Term<'t>)) {
+        let mut word_start: Option<usize> = None;
+        let mut previous: Option<char> = None;
+        let end_word = |start: &mut Option<usize>, end: usize, term: &mut dyn FnMut(Term<'t>)| {
+            if let Some(from) = start.take() {
+                let word = &text[from..end];
+                let cut = word
+                    .char_indices()
+                    .nth(LONGEST_WORD)
+                    .map_or(word, |(at, _)| &word[..at]);
+                term(Term::Word(cut));
+            }
+        };
+        let mut chars = text.char_indices().peekable();
+        let mut last = '\0';
+        while let Some((at, c)) = chars.next() {
+            let skip_to = match (last, c) {
+                (']', '(') => Some(')'),
+                (_, '<')
+                    if chars
+                        .peek()
+                        .is_some_and(|(_, n)| n.is_ascii_alphabetic() || *n == '/') =>
+                {
+                    Some('>')
+                }
+                _ => None,
+            };
+            last = c;
+            if let Some(end) = skip_to {
+                end_word(&mut word_start, at, &mut term);
+                previous = None;
+                for (_, n) in chars.by_ref() {
+                    if n == end || n == '\n' {
+                        break;
+                    }
+                }
+                continue;
+            }
+            if is_cjk(c) {
+                end_word(&mut word_start, at, &mut term);
+                term(Term::Char(c));
+                if let Some(p) = previous {
+                    term(Term::Pair(p, c));
+                }
+                previous = Some(c);
+            } else {
+                previous = None;
+                if is_word_char(c) {
+                    word_start.get_or_insert(at);
+                } else {
+                    end_word(&mut word_start, at, &mut term);
+                }
+            }
+        }
+        end_word(&mut word_start, text.len(), &mut term);
+    }
+
+    #[test]
+    fn terms_read_as_from_a_lowercased_copy() {
+        let pieces = [
+            "东义集团",
+            "Acme",
+            "İstanbul",
+            "ΣΟΦΙΑ",
+            "\u{212A}elvin",
+            "<\u{212A}b>",
+            "ǅ",
+            "ß",
+            "[x](y.md)",
+            "](",
+            "<a href=\"z\">",
+            "</b>",
+            " ",
+            "\n",
+            "，",
+            "-",
+            "ＡＢ",
+            "ﬃ",
+            "Ḁ",
+            "a",
+            "0",
+            "é",
+            "🙂",
+            "𠀋",
+            "ｶ",
+            "ᾈ",
+            &"Ǆ".repeat(45),
+            &"İ".repeat(30),
+        ];
+        let mut state = 0x853C_49E6_748F_EA9Bu64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut words = 0;
+        for _ in 0..20_000 {
+            let mut parts: Vec<String> = Vec::new();
+            for _ in 0..1 + next(2) {
+                let mut text = String::new();
+                for _ in 0..next(9) {
+                    text.push_str(pieces[next(pieces.len())]);
+                }
+                parts.push(text);
+            }
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let show = |t: Term| match t {
+                Term::Char(c) => format!("c{c}"),
+                Term::Pair(a, b) => format!("p{a}{b}"),
+                Term::Word(w) => format!("w{w}"),
+            };
+            let (mut now, mut before) = (Vec::new(), Vec::new());
+            terms(Lowered::new(&parts), |t| now.push(show(t)));
+            let lowered = reference_lowercase(&parts);
+            reference_terms(&lowered, |t| before.push(show(t)));
+            words += now.iter().filter(|t| t.starts_with('w')).count();
+            assert_eq!(now, before, "{parts:?}");
+        }
+        assert!(words > 10_000, "{words}");
     }
 }
