@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs each fuzz target for a while: front matter → typed note, Markdown body
-# → links and HTML, config. Seeds each corpus from the example vault and the
-# test fixtures. Needs nightly Rust and cargo-fuzz
-# (`rustup toolchain install nightly`, `cargo install cargo-fuzz`).
+# Runs each fuzz target for a while: front matter → typed note, the simple
+# YAML reader against the parser, Markdown body → links and HTML, config.
+# Seeds each corpus from the example vault and the test fixtures. Needs
+# nightly Rust and cargo-fuzz (`rustup toolchain install nightly`,
+# `cargo install cargo-fuzz`).
 #
 #   bash fuzz/run.sh            # 10 minutes per target
 #   SECONDS_EACH=60 bash fuzz/run.sh markdown
@@ -13,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 each=${SECONDS_EACH:-600}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(front_matter markdown config)
+[ ${#targets[@]} -eq 0 ] && targets=(front_matter yaml_readers markdown config)
 seed() {
   local target=$1
   mkdir -p "corpus/$target"
@@ -21,6 +22,11 @@ seed() {
   case "$target" in
     front_matter)
       find ../example-vault ../tests/fixtures ../tests/book -name '*.md' -exec cp {} "corpus/$target/" \; 2>/dev/null || true ;;
+    yaml_readers)
+      # Front matter only: the text between the first two `---` lines.
+      find ../example-vault ../tests/fixtures ../tests/book -name '*.md' | while read -r f; do
+        awk 'NR==1 && /^---[[:space:]]*$/ {n=1; next} n==1 && /^---[[:space:]]*$/ {exit} n==1 {print}' "$f" > "corpus/$target/$(echo "$f" | md5sum | cut -c1-16)"
+      done ;;
     markdown)
       # Bodies only: the text after the front matter.
       find ../example-vault ../tests/fixtures -name '*.md' | while read -r f; do

@@ -124,8 +124,10 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
     }
 }
 
-/// [`parse`] through the parser's events, for any YAML.
-pub(super) fn parse_events(text: &str) -> Result<Node, YamlError> {
+/// [`parse`] through the parser's events, for any YAML: the reference the
+/// simple reader is compared with (its tests, the `yaml_readers` fuzz
+/// target).
+pub fn parse_events(text: &str) -> Result<Node, YamlError> {
     let mut builder = Builder {
         parser: Parser::new_from_str(text),
         anchors: HashMap::new(),
