@@ -39,16 +39,17 @@ impl std::fmt::Display for Px {
         else {
             return std::fmt::Display::fmt(&self.0, f);
         };
+        // Written into `f` through arguments of their own: its precision
+        // is not theirs.
         let scale = 10u64.pow(digits);
-        let mut text = String::with_capacity(24);
         if negative {
-            text.push('-');
+            f.write_str("-")?;
         }
-        let _ = write!(text, "{}", units / scale);
+        write!(f, "{}", units / scale)?;
         if digits > 0 {
-            let _ = write!(text, ".{:0width$}", units % scale, width = digits as usize);
+            write!(f, ".{:0width$}", units % scale, width = digits as usize)?;
         }
-        f.write_str(&text)
+        Ok(())
     }
 }
 

@@ -187,8 +187,11 @@ fn forms(list: &[(&str, Write)]) -> Vec<Form> {
 /// The text every match of `pattern` begins with: its characters up to
 /// the first one with a meaning of its own (an escaped punctuation mark
 /// stands for itself); a character a quantifier follows is left out, and
-/// an alternation leaves nothing certain.
+/// an alternation outside every group leaves nothing certain.
 fn literal_start(pattern: &str) -> String {
+    if alternates_at_top(pattern) {
+        return String::new();
+    }
     let mut out = String::new();
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
@@ -201,28 +204,28 @@ fn literal_start(pattern: &str) -> String {
                 out.pop();
                 break;
             }
-            '|' => return String::new(),
-            '(' | ')' | '[' | ']' | '}' | '.' | '^' | '$' => break,
+            '(' | ')' | '[' | ']' | '}' | '.' | '^' | '$' | '|' => break,
             _ => out.push(c),
         }
     }
-    if pattern.contains('|') {
-        // An alternation inside a group comes after the literal; one at
-        // the top level would make it one choice among others.
-        let mut depth = 0i32;
-        let mut escaped = false;
-        for c in pattern.chars() {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                '|' if depth == 0 => return String::new(),
-                _ => {}
-            }
-        }
-    }
     out
+}
+
+/// Whether `pattern` has a `|` outside every group.
+fn alternates_at_top(pattern: &str) -> bool {
+    let mut depth = 0i32;
+    let mut escaped = false;
+    pattern.chars().any(|c| {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            '|' => return depth == 0,
+            _ => {}
+        }
+        false
+    })
 }
 
 fn message_forms() -> &'static [Form] {

@@ -6,8 +6,8 @@
 //! (the parser was 80% of reading front matter, and front matter 18% of a
 //! build). Whatever falls outside that shape is declined and left to the
 //! parser: comments, anchors and aliases, tags, block scalars, values over
-//! several lines, escapes, empty values, tabs, carriage returns, merge keys,
-//! anything unusual at the start of a scalar. So both ways give the same
+//! several lines, escapes, tabs, carriage returns, merge keys, anything
+//! unusual at the start of a scalar. So both ways give the same
 //! tree, positions included; a test compares them on generated documents.
 
 use super::yaml::{Key, Node, Str, Value, plain};
@@ -41,9 +41,6 @@ pub(super) fn parse(text: &str) -> Option<Node> {
         });
     }
     let first = *lines.first()?;
-    if is_item(first.text) {
-        return None;
-    }
     let mut reader = Reader {
         lines,
         at: 0,
@@ -118,7 +115,6 @@ impl<'t> Reader<'t> {
                 return None;
             }
             let (key, rest) = split_key(line.text)?;
-            self.count()?;
             self.count()?;
             let key = Key {
                 name: key_name(key),
@@ -212,42 +208,25 @@ impl<'t> Reader<'t> {
         })
     }
 
-    /// A value that ends with its line: a scalar or a flow collection.
+    /// A value that ends with its line: a plain scalar, or what reads
+    /// the same in flow context (a flow collection, a quoted scalar) and
+    /// takes the whole rest of the line.
     fn inline(&mut self, text: &str, line: u32, col: usize, depth: usize) -> Option<Node> {
-        let pos = Pos::new(line, column(col));
-        match text.as_bytes()[0] {
-            b'[' | b'{' => {
-                let mut flow = Flow {
-                    text,
-                    at: 0,
-                    line,
-                    placed: (0, col),
-                };
-                let node = flow.node(self, depth)?;
-                (flow.at == text.len()).then_some(node)
-            }
-            quote @ (b'"' | b'\'') => {
-                self.count()?;
-                let inner = text[1..].strip_suffix(quote as char)?;
-                if inner.contains(quote as char) {
-                    return None;
-                }
-                Some(Node {
-                    value: Value::Str(Str::from(inner)),
-                    pos,
-                })
-            }
-            _ => {
-                self.count()?;
-                if !plain_scalar(text, false) {
-                    return None;
-                }
-                Some(Node {
-                    value: plain(text.into()),
-                    pos,
-                })
-            }
+        if matches!(text.as_bytes()[0], b'[' | b'{' | b'"' | b'\'') {
+            let mut flow = Flow {
+                text,
+                at: 0,
+                line,
+                placed: (0, col),
+            };
+            let node = flow.node(self, depth)?;
+            return (flow.at == text.len()).then_some(node);
         }
+        self.count()?;
+        plain_scalar(text, false).then(|| Node {
+            value: plain(text.into()),
+            pos: Pos::new(line, column(col)),
+        })
     }
 }
 
@@ -267,9 +246,7 @@ fn split_key(text: &str) -> Option<(&str, &str)> {
     let colon = (0..bytes.len())
         .find(|&i| bytes[i] == b':' && bytes.get(i + 1).is_none_or(|&b| b == b' '))?;
     let key = &text[..colon];
-    let simple = !key.is_empty()
-        && !key.ends_with(' ')
-        && key != "<<"
+    let simple = key != "<<"
         && !key.contains([':', '[', ']', '{', '}', ',', '"', '\''])
         && plain_scalar(key, false);
     simple.then(|| (key, &text[colon + 1..]))
@@ -278,10 +255,7 @@ fn split_key(text: &str) -> Option<(&str, &str)> {
 /// A key's text, as the parser's tree names it: scalars that are not text
 /// by their spelling.
 fn key_name(text: &str) -> Str {
-    match plain(text.into()) {
-        Value::Str(name) => name,
-        other => other.scalar_text().unwrap_or_default(),
-    }
+    plain(text.into()).into_key_name()
 }
 
 /// Whether `text` (trimmed) reads as one plain scalar and nothing else, in
@@ -387,65 +361,16 @@ impl Flow<'_> {
         reader.count()?;
         let pos = self.pos(self.at);
         let value = match self.peek()? {
-            b'[' => {
-                self.at += 1;
-                self.skip_spaces();
-                let mut items = Vec::new();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
-                } else {
-                    loop {
-                        items.push(self.node(reader, depth + 1)?);
-                        if self.close(b']')? {
-                            break;
-                        }
-                    }
-                }
-                Value::Seq(items)
-            }
-            b'{' => {
-                self.at += 1;
-                self.skip_spaces();
-                let mut entries = Vec::new();
-                if self.peek() == Some(b'}') {
-                    self.at += 1;
-                } else {
-                    loop {
-                        reader.count()?;
-                        let key_pos = self.pos(self.at);
-                        let colon = self.find(b":");
-                        let key = &self.text[self.at..colon];
-                        if !plain_scalar(key, true)
-                            || self.text.as_bytes().get(colon + 1) != Some(&b' ')
-                        {
-                            return None;
-                        }
-                        self.at = colon + 1;
-                        self.skip_spaces();
-                        let value = self.node(reader, depth + 1)?;
-                        entries.push((
-                            Key {
-                                name: key_name(key),
-                                pos: key_pos,
-                            },
-                            value,
-                        ));
-                        if self.close(b'}')? {
-                            break;
-                        }
-                    }
-                }
-                Value::Map(entries)
-            }
+            b'[' => Value::Seq(self.entries(b']', |flow| flow.node(reader, depth + 1))?),
+            b'{' => Value::Map(self.entries(b'}', |flow| flow.map_entry(reader, depth + 1))?),
             quote @ (b'"' | b'\'') => {
-                let start = self.at + 1;
-                self.at = start;
+                self.at += 1;
                 let end = self.find(&[quote]);
-                let inner = self.text.get(start..end)?;
-                self.at = end + 1;
-                if self.at > self.text.len() {
-                    return None;
+                if end == self.text.len() {
+                    return None; // not closed on this line
                 }
+                let inner = &self.text[self.at..end];
+                self.at = end + 1;
                 Value::Str(Str::from(inner))
             }
             _ => {
@@ -459,6 +384,43 @@ impl Flow<'_> {
             }
         };
         Some(Node { value, pos })
+    }
+
+    /// The entries of a collection opened at the current byte, read by
+    /// `entry` up to `bracket`, which closes it.
+    fn entries<T>(
+        &mut self,
+        bracket: u8,
+        mut entry: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.at += 1;
+        self.skip_spaces();
+        let mut entries = Vec::new();
+        if self.peek() == Some(bracket) {
+            self.at += 1;
+            return Some(entries);
+        }
+        loop {
+            entries.push(entry(self)?);
+            if self.close(bracket)? {
+                return Some(entries);
+            }
+        }
+    }
+
+    /// `key: value` in a flow mapping, from the current byte.
+    fn map_entry(&mut self, reader: &mut Reader, depth: usize) -> Option<(Key, Node)> {
+        reader.count()?;
+        let pos = self.pos(self.at);
+        let colon = self.find(b":");
+        let key = &self.text[self.at..colon];
+        if !plain_scalar(key, true) || self.text.as_bytes().get(colon + 1) != Some(&b' ') {
+            return None;
+        }
+        let name = key_name(key);
+        self.at = colon + 1;
+        self.skip_spaces();
+        Some((Key { name, pos }, self.node(reader, depth)?))
     }
 
     /// After an entry: `,` and the next entry (`false`), or the closing

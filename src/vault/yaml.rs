@@ -62,6 +62,15 @@ impl Value {
         }
     }
 
+    /// The name a mapping key with this value goes by: its text, or the
+    /// spelling of a number or boolean (empty for a null or a collection).
+    pub fn into_key_name(self) -> Str {
+        match self {
+            Value::Str(name) => name,
+            other => other.scalar_text().unwrap_or_default(),
+        }
+    }
+
     /// The scalar as text, the way it reads in the file; `None` for lists,
     /// mappings and nulls.
     pub fn scalar_text(&self) -> Option<Str> {
@@ -248,10 +257,7 @@ impl<'a> Builder<'a> {
                     let following = self.expect_next(key.pos)?;
                     let (value, vn) = self.node(following, depth + 1)?;
                     size += kn + vn;
-                    let name = match key.value {
-                        Value::Str(name) => name,
-                        other => other.scalar_text().unwrap_or_default(),
-                    };
+                    let name = key.value.into_key_name();
                     if name == "<<" {
                         merges.push(value);
                         continue;
