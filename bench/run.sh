@@ -9,6 +9,9 @@
 #   BASELINE=/path/to/older/dossier bash bench/run.sh
 #                                # also times an older binary's build
 #
+# Besides hyperfine's blocks of runs, the floor and the build (and the
+# older build) run alternately, and their ratio is printed again.
+#
 # Every build writes into a fresh folder: on this machine's disk, creating
 # files right after deleting many is slow, so outputs are deleted only at
 # the end.
@@ -64,27 +67,30 @@ print(f'  analytics alone: {a:.1f} ms = {a / total * 100:.1f}% of build')
 print(f'  analytics + its pages (dashboard, pipeline, classifications, health, risk): {book:.1f} ms = {book / total * 100:.1f}%')
 print(f'  ... + the directories (clients, contacts, notes): {everything:.1f} ms = {everything / total * 100:.1f}%')
 PY
-  if [ -n "${BASELINE:-}" ]; then
-    # The disk makes blocks of runs drift; alternate the two builds so both
-    # see the same conditions, and compare their medians.
-    python3 - "$BASELINE" "$bin" "$vault" "$work" "$runs" "$n" <<'PY'
+  # hyperfine runs each command in a block, and on this machine's disk
+  # the floor's time drifts from block to block; the floor and the build
+  # (and the older build, if any) also run alternately, one after the
+  # other, so that each ratio compares runs made in the same minutes.
+  python3 - "$bin" "$vault" "$work" "$runs" "$n" "${BASELINE:-}" <<'PY'
 import statistics, subprocess, sys, tempfile, time
-baseline, current, vault, work, runs, n = sys.argv[1:]
-times = {"baseline": [], "current": []}
+current, vault, work, runs, n, baseline = sys.argv[1:]
+commands = [("floor", ["target/release/examples/floor", vault]),
+            ("build", [current, "build", vault, "--as-of", "2025-11-23", "--format", "json"])]
+if baseline:
+    commands.append(("baseline build", [baseline, "build", vault, "--as-of", "2025-11-23", "--format", "json"]))
+times = {name: [] for name, _ in commands}
 for i in range(int(runs)):
-    order = [("baseline", baseline), ("current", current)]
-    if i % 2:
-        order.reverse()
-    for name, binary in order:
+    for name, command in (commands if i % 2 == 0 else commands[::-1]):
         out = tempfile.mkdtemp(dir=work)
+        target = [out] if name == "floor" else ["-o", out + "/site"]
         start = time.perf_counter()
-        subprocess.run([binary, "build", vault, "--as-of", "2025-11-23", "--format", "json",
-                        "-o", out + "/site"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(command + target, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times[name].append(time.perf_counter() - start)
-b, c = statistics.median(times["baseline"]), statistics.median(times["current"])
-print(f'  alternating builds {n}: baseline median {b*1000:.1f} ms, current median {c*1000:.1f} ms ({(c / b - 1) * 100:+.1f}%)')
+floor = statistics.median(times["floor"])
+for name, _ in commands:
+    median = statistics.median(times[name])
+    print(f'  alternated {name:14} {n}: median {median * 1000:8.1f} ms   {median / floor:4.2f}x floor')
 PY
-  fi
   for cmd in check report build; do
     out=$(mktemp -d -p "$work")
     args=("$cmd" "$vault" --as-of 2025-11-23 --format json)

@@ -222,7 +222,8 @@ pub fn relative(from: &str, to: &str) -> String {
     }
     let climbs = from_dir[common..].matches('/').count();
     let rest = &to[common..];
-    let mut out = String::with_capacity(climbs * 3 + rest.len() + 8);
+    // A byte of the path is at most three once encoded (`%E5`).
+    let mut out = String::with_capacity(climbs * 3 + rest.len() * 3 + 8);
     // `javascript:alert(1).html` would read as a scheme: a first segment
     // with a colon goes after `./`, which no browser reads as one.
     if climbs == 0

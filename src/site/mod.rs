@@ -597,20 +597,28 @@ fn render_pages(
     let _t = crate::timings::stage("directories");
     let mut directories = listing_pages(input.report, index.published());
     directories.extend(contact_pages(contacts.len()));
-    render_book(index, templates, sink, directories, contacts)?;
-    for (path, table) in DOWNLOADS {
-        sink.put_streamed(path, &mut |out| {
-            let config = &input.model.config;
-            tables::write_csv(
-                out,
-                input.report,
-                table,
-                download_style(config),
-                config,
-                &index.words,
-            )
-        })?;
-    }
+    // The CSV downloads are each written by one core: beside the
+    // directories' pages, not after them.
+    let (directories, downloads) = rayon::join(
+        || render_book(index, templates, sink, directories, contacts),
+        || {
+            DOWNLOADS.par_iter().try_for_each(|&(path, table)| {
+                sink.put_streamed(path, &mut |out| {
+                    let config = &input.model.config;
+                    tables::write_csv(
+                        out,
+                        input.report,
+                        table,
+                        download_style(config),
+                        config,
+                        &index.words,
+                    )
+                })
+            })
+        },
+    );
+    directories?;
+    downloads?;
     Ok(())
 }
 

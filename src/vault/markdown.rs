@@ -178,7 +178,7 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
     let mut context = TextContext::default();
     // The last text of the block being read (for a closing `^id`), and
     // whether the text about to come follows a space or a block start.
-    let mut last_text: Option<(String, usize)> = None;
+    let mut last_text: Option<(pulldown_cmark::CowStr, usize)> = None;
     let mut clear = true;
     let mut cell: Option<String> = None;
     let mut cell_split: Option<usize> = None;
@@ -259,11 +259,11 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
                             }
                         }
                     }
-                    if context.takes_tags() {
-                        last_text = Some((t.to_string(), range.start));
-                    }
                 }
                 clear = t.ends_with(char::is_whitespace);
+                if !context.in_code() && context.takes_tags() {
+                    last_text = Some((t, range.start));
+                }
                 continue;
             }
             Event::Code(t) => {
