@@ -43,5 +43,6 @@ pub mod model;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod text;
 pub mod timings;
 pub mod vault;

@@ -14,6 +14,7 @@ const LAYERS: &[&str] = &[
     "timings",
     "memory",
     "fsutil",
+    "text",
     "diagnostics",
     "config",
     "vault",

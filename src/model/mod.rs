@@ -343,9 +343,9 @@ impl Model {
             let mut map: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, client) in self.clients.iter().enumerate() {
                 let note = &self.vault.notes[client.note];
-                let mut names = vec![note.stem().to_lowercase()];
+                let mut names = vec![crate::text::lowercase(note.stem())];
                 if let Some(name) = &client.name {
-                    names.push(name.value.as_str().to_lowercase());
+                    names.push(crate::text::lowercase(name.value.as_str()));
                 }
                 names.dedup();
                 for name in names {
@@ -361,7 +361,9 @@ impl Model {
         self.note_names.get_or_init(|| {
             let mut map: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, note) in self.vault.notes.iter().enumerate() {
-                map.entry(note.stem().to_lowercase()).or_default().push(i);
+                map.entry(crate::text::lowercase(note.stem()))
+                    .or_default()
+                    .push(i);
             }
             map
         })
@@ -373,7 +375,7 @@ impl Model {
     /// that is not a wikilink or names no note.
     pub fn note_ref(&self, from: usize, written: &str) -> Option<usize> {
         let name = records::wikilink_name(written)?;
-        let lowered = name.trim_start_matches('/').to_lowercase();
+        let lowered = crate::text::lowercase(name.trim_start_matches('/'));
         let lowered = lowered.strip_suffix(".md").unwrap_or(&lowered);
         let stem = lowered.rsplit('/').next().unwrap_or(lowered);
         let suffix = format!("/{lowered}.md");
@@ -382,7 +384,9 @@ impl Model {
             .get(stem)?
             .iter()
             .copied()
-            .filter(|&n| format!("/{}", self.vault.notes[n].path.to_lowercase()).ends_with(&suffix))
+            .filter(|&n| {
+                format!("/{}", crate::text::lowercase(&self.vault.notes[n].path)).ends_with(&suffix)
+            })
             .collect();
         let folder = self.vault.notes.get(from).map_or("", |n| n.folder());
         candidates

@@ -35,7 +35,10 @@ impl PagePlan {
         let pages: Vec<String> = notes.iter().map(|n| urls::note_page(&n.path)).collect();
         let mut by_case: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, page) in pages.iter().enumerate() {
-            by_case.entry(page.to_lowercase()).or_default().push(i);
+            by_case
+                .entry(crate::text::lowercase(page))
+                .or_default()
+                .push(i);
         }
         let mut twins = vec![Vec::new(); notes.len()];
         for group in by_case.into_values().filter(|g| g.len() > 1) {

@@ -22,6 +22,7 @@ use super::SiteIndex;
 use super::pages::ContactDirectory;
 use crate::model::Kind;
 use crate::render::i18n::label;
+use crate::text::{is_caseless_mark, is_cjk};
 
 /// Where the index is written.
 pub const INDEX_PATH: &str = "_search/index.js";
@@ -29,48 +30,11 @@ pub const INDEX_PATH: &str = "_search/index.js";
 /// Words longer than this are indexed by their first characters only.
 const LONGEST_WORD: usize = 40;
 
-/// Whether `c` is written without spaces between words (Han, kana, Hangul):
-/// such text is indexed by characters and pairs of characters.
-pub fn is_cjk(c: char) -> bool {
-    let c = c as u32;
-    // Most characters of a Chinese vault are unified ideographs, and most
-    // others are below the first range: both are told by one comparison.
-    if (0x4E00..=0x9FFF).contains(&c) {
-        return true;
-    }
-    c >= 0x3040
-        && matches!(c,
-        0x3040..=0x30FF      // Hiragana, Katakana
-        | 0x3400..=0x4DBF    // CJK extension A
-        | 0x4E00..=0x9FFF    // CJK unified ideographs
-        | 0xAC00..=0xD7AF    // Hangul syllables
-        | 0xF900..=0xFAFF    // CJK compatibility ideographs
-        | 0x20000..=0x3134F) // CJK extensions B-G
-}
-
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
     !is_caseless_mark(c) && c.is_alphanumeric() && !is_cjk(c)
-}
-
-/// Punctuation that Chinese text is full of (`，。、：「」`, general
-/// punctuation such as `“”…`): never part of a word and without case, so
-/// neither Unicode table needs to be looked up for it. The ranges leave out
-/// the letters and digits among them (`々〇`, fullwidth `０-９Ａ-Ｚａ-ｚ`).
-fn is_caseless_mark(c: char) -> bool {
-    matches!(c as u32,
-        0x2000..=0x206F
-        | 0x3000..=0x3004
-        | 0x3008..=0x3020
-        | 0x3030
-        | 0x3036..=0x3037
-        | 0x303D..=0x303F
-        | 0xFF01..=0xFF0F
-        | 0xFF1A..=0xFF20
-        | 0xFF3B..=0xFF40
-        | 0xFF5B..=0xFF65)
 }
 
 /// The terms of a text, given as its lowercased characters: CJK
@@ -1023,22 +987,7 @@ mod tests {
     /// How the text was lowercased before it was read without a copy:
     /// whole, character by character.
     fn reference_lowercase(parts: &[&str]) -> String {
-        let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-        for (k, part) in parts.iter().enumerate() {
-            if k > 0 {
-                out.push('\n');
-            }
-            for c in part.chars() {
-                if c.is_ascii() {
-                    out.push(c.to_ascii_lowercase());
-                } else if is_cjk(c) || is_caseless_mark(c) {
-                    out.push(c);
-                } else {
-                    out.extend(c.to_lowercase());
-                }
-            }
-        }
-        out
+        crate::text::lowercase_each_char(&parts.join("\n"))
     }
 
     #[test]

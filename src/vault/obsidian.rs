@@ -56,7 +56,7 @@ pub fn tags_in(text: &str, starts_clear: bool) -> Vec<(Range<usize>, &str)> {
 
 /// The key under which a tag is filed: Obsidian's tags ignore case.
 pub fn tag_key(tag: &str) -> String {
-    tag.trim_start_matches('#').to_lowercase()
+    crate::text::lowercase(tag.trim_start_matches('#'))
 }
 
 /// A block id closing a paragraph or list item (`text ^quote-1`): where

@@ -115,12 +115,12 @@ impl PathTables {
         for (hit, path, name) in notes.chain(assets) {
             tables
                 .by_lower_path
-                .entry(path.to_lowercase())
+                .entry(crate::text::lowercase(path))
                 .or_default()
                 .push(hit);
             tables
                 .by_lower_name
-                .entry(name.to_lowercase())
+                .entry(crate::text::lowercase(name))
                 .or_default()
                 .push(hit);
             let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
@@ -334,7 +334,7 @@ impl<'v> LinkIndex<'v> {
             }
         }
         for p in [path, with_md.as_str()] {
-            if let Some(hits) = self.tables.by_lower_path.get(&p.to_lowercase()) {
+            if let Some(hits) = self.tables.by_lower_path.get(&crate::text::lowercase(p)) {
                 return hits.first().copied();
             }
         }
@@ -344,7 +344,7 @@ impl<'v> LinkIndex<'v> {
     /// Notes and files whose name (and the folders written before it)
     /// end `path`.
     fn by_name(&self, path: &str, folder: &str) -> Option<Found<'v>> {
-        let lowered = path.to_lowercase();
+        let lowered = crate::text::lowercase(path);
         let name = lowered.rsplit('/').next().unwrap_or(&lowered);
         let name = name.strip_suffix(".md").unwrap_or(name);
         let suffix_note = format!("/{}.md", lowered.strip_suffix(".md").unwrap_or(&lowered));
@@ -362,7 +362,7 @@ impl<'v> LinkIndex<'v> {
             .flatten()
             .copied()
             .filter(|h| {
-                let p = format!("/{}", self.path_of(*h).to_lowercase());
+                let p = format!("/{}", crate::text::lowercase(self.path_of(*h)));
                 match h {
                     Hit::Note(_) => p.ends_with(&suffix_note),
                     Hit::Asset(_) | Hit::Folder(_) => p.ends_with(&suffix_file),

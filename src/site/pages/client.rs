@@ -192,11 +192,11 @@ fn sections(index: &SiteIndex, client: &Client) -> ClientSections {
     let taken: Vec<String> = note
         .headings
         .iter()
-        .map(|h| h.text.as_str().to_lowercase())
+        .map(|h| crate::text::lowercase(&h.text))
         .collect();
     let title = |key: &str| {
         let word = label(t, key);
-        if taken.contains(&word.to_lowercase()) {
+        if taken.contains(&crate::text::lowercase(word)) {
             format!("{word}{}", label(t, "of_the_record"))
         } else {
             word.to_owned()
