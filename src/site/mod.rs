@@ -580,44 +580,47 @@ fn render_pages(
     sink: &dyn PageSink,
     contacts: &pages::ContactDirectory,
 ) -> Result<(), RenderError> {
-    let _t = crate::timings::stage("folder and problem pages");
-    listings(index)
-        .into_par_iter()
-        .try_for_each(|(page, listing)| -> Result<(), RenderError> {
-            let html = render_listing(index, templates, &listing)?;
-            sink.put(&page, html)?;
-            Ok(())
-        })?;
-    drop(_t);
-    {
-        let _t = crate::timings::stage("pages of the book");
-        let none = pages::ContactDirectory::default();
-        render_book(index, templates, sink, report_pages(input.report), &none)?;
-    }
-    let _t = crate::timings::stage("directories");
-    let mut directories = listing_pages(input.report, index.published());
-    directories.extend(contact_pages(contacts.len()));
-    // The CSV downloads are each written by one core: beside the
-    // directories' pages, not after them.
-    let (directories, downloads) = rayon::join(
-        || render_book(index, templates, sink, directories, contacts),
+    let _t = crate::timings::stage("listings, the book and its directories");
+    // One pool of work: the book's pages are few and unequal (the
+    // dashboard and the pipeline take longest), and each kind of page
+    // rendered on its own left a core idle at its end.
+    let mut book = report_pages(input.report);
+    book.extend(listing_pages(input.report, index.published()));
+    book.extend(contact_pages(contacts.len()));
+    let (listed, (booked, downloads)) = rayon::join(
         || {
-            DOWNLOADS.par_iter().try_for_each(|&(path, table)| {
-                sink.put_streamed(path, &mut |out| {
-                    let config = &input.model.config;
-                    tables::write_csv(
-                        out,
-                        input.report,
-                        table,
-                        download_style(config),
-                        config,
-                        &index.words,
-                    )
-                })
-            })
+            listings(index).into_par_iter().try_for_each(
+                |(page, listing)| -> Result<(), RenderError> {
+                    let html = render_listing(index, templates, &listing)?;
+                    sink.put(&page, html)?;
+                    Ok(())
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || render_book(index, templates, sink, book, contacts),
+                // Each CSV download is written by one core.
+                || {
+                    DOWNLOADS.par_iter().try_for_each(|&(path, table)| {
+                        sink.put_streamed(path, &mut |out| {
+                            let config = &input.model.config;
+                            tables::write_csv(
+                                out,
+                                input.report,
+                                table,
+                                download_style(config),
+                                config,
+                                &index.words,
+                            )
+                        })
+                    })
+                },
+            )
         },
     );
-    directories?;
+    listed?;
+    booked?;
     downloads?;
     Ok(())
 }
