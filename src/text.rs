@@ -53,23 +53,67 @@ pub fn lowercase(s: &str) -> String {
     if s.contains('Σ') {
         return s.to_lowercase();
     }
-    lowercase_each_char(s)
-}
-
-/// Each character of `s` lowercased on its own, a capital sigma always
-/// to `σ`: how the search index lowercases a note's text as it reads it.
-pub fn lowercase_each_char(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if is_cjk(c) || is_caseless_mark(c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
+        match lowercase_char(c) {
+            Ok(c) => out.push(c),
+            Err(several) => out.extend(several),
         }
     }
     out
+}
+
+/// `c` lowercased on its own: the one character it becomes, found without
+/// the standard library's table for ASCII and for characters without case,
+/// or else the table's answer.
+#[inline]
+fn lowercase_char(c: char) -> Result<char, std::char::ToLowercase> {
+    if c.is_ascii() {
+        Ok(c.to_ascii_lowercase())
+    } else if is_cjk(c) || is_caseless_mark(c) {
+        Ok(c)
+    } else {
+        Err(c.to_lowercase())
+    }
+}
+
+/// The characters of `s`, each lowercased on its own (a capital sigma
+/// always to `σ`), as they are read: no lowercased copy is made.
+pub fn lowercase_chars(s: &str) -> LowercaseChars<'_> {
+    LowercaseChars {
+        chars: s.chars(),
+        pending: None,
+    }
+}
+
+/// The iterator of [`lowercase_chars`].
+pub struct LowercaseChars<'a> {
+    chars: std::str::Chars<'a>,
+    /// The rest of a character that lowercases to several.
+    pending: Option<std::char::ToLowercase>,
+}
+
+impl Iterator for LowercaseChars<'_> {
+    type Item = char;
+
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        if let Some(pending) = &mut self.pending {
+            match pending.next() {
+                Some(c) => return Some(c),
+                None => self.pending = None,
+            }
+        }
+        let mut lower = match lowercase_char(self.chars.next()?) {
+            Ok(c) => return Some(c),
+            Err(several) => several,
+        };
+        let first = lower.next();
+        if lower.len() > 0 {
+            self.pending = Some(lower);
+        }
+        first
+    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use super::SiteIndex;
 use super::pages::ContactDirectory;
 use crate::model::Kind;
 use crate::render::i18n::label;
-use crate::text::{is_caseless_mark, is_cjk};
+use crate::text::{self, is_caseless_mark, is_cjk};
 
 /// Where the index is written.
 pub const INDEX_PATH: &str = "_search/index.js";
@@ -186,24 +186,17 @@ impl Seen {
 }
 
 /// The characters of `parts` joined by line breaks, lowercased one by
-/// one, without looking up those that have no case (CJK text, most of a
-/// Chinese vault, passes as it is) and without a lowercased copy.
+/// one ([`text::lowercase_chars`]) without a lowercased copy.
 struct Lowered<'p> {
     parts: std::slice::Iter<'p, &'p str>,
-    chars: std::str::Chars<'p>,
-    /// The rest of a character that lowercases to several.
-    pending: Option<std::char::ToLowercase>,
+    chars: text::LowercaseChars<'p>,
 }
 
 impl<'p> Lowered<'p> {
     fn new(parts: &'p [&'p str]) -> Self {
         let mut parts = parts.iter();
-        let chars = parts.next().map_or("".chars(), |p| p.chars());
-        Lowered {
-            parts,
-            chars,
-            pending: None,
-        }
+        let chars = text::lowercase_chars(parts.next().copied().unwrap_or(""));
+        Lowered { parts, chars }
     }
 }
 
@@ -211,28 +204,11 @@ impl Iterator for Lowered<'_> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
-        if let Some(pending) = &mut self.pending {
-            match pending.next() {
-                Some(c) => return Some(c),
-                None => self.pending = None,
-            }
-        }
-        let Some(c) = self.chars.next() else {
-            self.chars = self.parts.next()?.chars();
-            return Some('\n');
-        };
-        if c.is_ascii() {
-            return Some(c.to_ascii_lowercase());
-        }
-        if is_cjk(c) || is_caseless_mark(c) {
+        if let Some(c) = self.chars.next() {
             return Some(c);
         }
-        let mut lower = c.to_lowercase();
-        let first = lower.next();
-        if lower.len() > 0 {
-            self.pending = Some(lower);
-        }
-        first
+        self.chars = text::lowercase_chars(self.parts.next()?);
+        Some('\n')
     }
 }
 
@@ -253,8 +229,6 @@ impl Postings {
     fn add(&mut self, doc: u32, parts: &[&str], seen: &mut Seen) {
         seen.chars.clear();
         let (cjk, words) = (&mut self.cjk, &mut self.words);
-        // A pair or word met again in the same doc is told by its list's
-        // last doc.
         terms(Lowered::new(parts), |t| match t {
             Term::Char(c) => {
                 if !seen.char_in(doc, c) {
@@ -984,10 +958,14 @@ mod tests {
         );
     }
 
-    /// How the text was lowercased before it was read without a copy:
-    /// whole, character by character.
+    /// The text lowercased whole, character by character, by the
+    /// standard library alone.
     fn reference_lowercase(parts: &[&str]) -> String {
-        crate::text::lowercase_each_char(&parts.join("\n"))
+        parts
+            .join("\n")
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect()
     }
 
     #[test]

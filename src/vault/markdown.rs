@@ -261,7 +261,7 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
                     }
                 }
                 clear = t.ends_with(char::is_whitespace);
-                if !context.in_code() && context.takes_tags() {
+                if context.takes_tags() {
                     last_text = Some((t, range.start));
                 }
                 continue;
