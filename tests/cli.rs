@@ -681,6 +681,61 @@ fn check_reports_a_template_that_does_not_parse_or_render() {
 }
 
 #[test]
+fn the_menu_is_nav_html_and_base_html_may_still_loop_over_its_items() {
+    // `nav.html` of the vault's own, in pages of two folders: its links
+    // are relative to each page's folder, its active item is each page's.
+    let dir = vault_with(&[
+        ("a.md", "# A\n"),
+        ("sub/b.md", "# B\n"),
+        (
+            "templates/nav.html",
+            "<nav>{% for item in layout.nav %}{% if item.active %}*{% endif %}[{{ item.href }}]{% endfor %}|{{ layout.root }}</nav>",
+        ),
+    ]);
+    assert!(build(dir.path()).status.success());
+    let read = |p: &str| std::fs::read_to_string(dir.path().join("site").join(p)).unwrap();
+    assert!(
+        read("a.html").contains("<nav>[index.html][clients.html]"),
+        "{}",
+        read("a.html")
+    );
+    assert!(read("a.html").contains("|</nav>"));
+    assert!(
+        read("sub/b.html").contains("<nav>[../index.html]"),
+        "{}",
+        read("sub/b.html")
+    );
+    assert!(read("sub/b.html").contains("|../</nav>"));
+    assert!(
+        read("index.html").contains("<nav>*[index.html]"),
+        "{}",
+        read("index.html")
+    );
+    // What differs from page to page is not the menu's to see.
+    let dir = vault_with(&[
+        ("a.md", "# A\n"),
+        ("templates/nav.html", "{{ layout.title }}"),
+    ]);
+    let (out, json) = check_json(dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(json["diagnostics"][0]["file"], "templates/nav.html");
+    // A `base.html` written before `nav.html` was one keeps its loop.
+    let dir = vault_with(&[
+        ("a.md", "# A\n"),
+        (
+            "templates/base.html",
+            "{% for item in layout.nav %}({{ item.label }}){% endfor %}{% block content %}{% endblock content %}",
+        ),
+    ]);
+    assert!(build(dir.path()).status.success());
+    let page = std::fs::read_to_string(dir.path().join("site/a.html")).unwrap();
+    assert!(
+        page.starts_with("(概览)(客户)") || page.starts_with("(Dashboard)"),
+        "{page}"
+    );
+}
+
+#[test]
 fn an_alias_of_tags_gives_the_note_its_tags() {
     let dir = vault_with(&[
         (

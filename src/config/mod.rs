@@ -155,6 +155,11 @@ pub fn exact(value: f64) -> Option<rust_decimal::Decimal> {
     if !value.is_finite() {
         return None;
     }
+    // Whole amounts, most of them, convert as they are (zero aside: its
+    // sign is read from its text).
+    if value != 0.0 && value.fract() == 0.0 && value.abs() < 1e15 {
+        return Some(rust_decimal::Decimal::from(value as i64));
+    }
     use std::str::FromStr;
     rust_decimal::Decimal::from_str(&format!("{value}")).ok()
 }
@@ -679,6 +684,29 @@ mod tests {
     fn chinese_language_gives_chinese_stage_labels() {
         let c = Config::parse("language = \"zh\"").unwrap();
         assert_eq!(c.stage("negotiation").unwrap().label, "商务洽谈");
+    }
+
+    #[test]
+    fn exact_reads_whole_numbers_as_their_text_does() {
+        use std::str::FromStr;
+        for value in [
+            1.0,
+            -1.0,
+            1_770_000.0,
+            -42.0,
+            999_999_999_999_999.0,
+            1e14,
+            0.0,
+            -0.0,
+        ] {
+            let text = rust_decimal::Decimal::from_str(&format!("{value}")).ok();
+            assert_eq!(exact(value), text, "{value}");
+            assert_eq!(
+                exact(value).map(|d| d.to_string()),
+                text.map(|d| d.to_string()),
+                "{value}"
+            );
+        }
     }
 
     #[test]

@@ -428,13 +428,14 @@ pub fn script_words(words: &Words) -> String {
     serde_json::to_string(&map).unwrap_or_default()
 }
 
-/// The interface words of one language, by key.
-pub type Words = BTreeMap<String, String>;
+/// The interface words of one language, by key: looked up for every
+/// label of every page, so hashed rather than ordered.
+pub type Words = ahash::AHashMap<String, String>;
 
 /// The interface words of one language, with `[labels]` from the config
 /// laid over them.
-pub fn words(config: &Config) -> BTreeMap<String, String> {
-    let mut out: BTreeMap<String, String> = WORDS
+pub fn words(config: &Config) -> Words {
+    let mut out: Words = WORDS
         .iter()
         .map(|(key, zh, en)| {
             let word = match config.language {
@@ -462,7 +463,7 @@ pub fn words(config: &Config) -> BTreeMap<String, String> {
 }
 
 /// The label of an enum value, or the value itself.
-pub fn label<'a>(words: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
+pub fn label<'a>(words: &'a Words, key: &'a str) -> &'a str {
     words.get(key).map_or(key, String::as_str)
 }
 

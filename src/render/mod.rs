@@ -1,6 +1,7 @@
 //! Rendering: Markdown to HTML, interface words, page URLs and templates.
 
 pub mod charts;
+pub mod decimals;
 pub mod i18n;
 pub mod markdown;
 pub mod messages;
@@ -69,9 +70,9 @@ fn zh_amount(value: f64) -> String {
     let trim = |s: String| s.trim_end_matches('0').trim_end_matches('.').to_owned();
     let abs = value.abs();
     if abs >= 1e8 {
-        format!("{}亿", trim(format!("{:.2}", value / 1e8)))
+        format!("{}亿", trim(decimals::decimals(value / 1e8, 2)))
     } else if abs >= 1e4 {
-        format!("{}万", trim(format!("{:.2}", value / 1e4)))
+        format!("{}万", trim(decimals::decimals(value / 1e4, 2)))
     } else {
         money(value)
     }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::analytics::{ClientFigures, Report, RiskFigures};
 use crate::config::{Config, Language};
+use crate::render::decimals::decimals;
 use crate::render::i18n::{self, Words};
 
 /// The reasons and actions of one client's risk.
@@ -88,14 +89,14 @@ fn explain(
         match *failure {
             "density" => {
                 let employees = employees.unwrap_or_default();
-                let density = risk.density_permille.unwrap_or_default();
+                let density = decimals(risk.density_permille.unwrap_or_default(), 2);
                 let min = rules.min_density_permille;
                 let needed = (min * employees as f64 / 1000.0).ceil() as usize;
                 let more = needed.saturating_sub(contacts).max(1);
                 reasons.push(if zh {
-                    format!("联系人密度 {density:.2}‰，低于 {min}‰（{contacts} 位联系人 / {employees} 名员工）")
+                    format!("联系人密度 {density}‰，低于 {min}‰（{contacts} 位联系人 / {employees} 名员工）")
                 } else {
-                    format!("contact density {density:.2}‰ is below {min}‰ ({contacts} contacts for {employees} employees)")
+                    format!("contact density {density}‰ is below {min}‰ ({contacts} contacts for {employees} employees)")
                 });
                 actions.push(if zh {
                     format!("再增加 {more} 位联系人")
@@ -104,13 +105,13 @@ fn explain(
                 });
             }
             "decision_share" => {
-                let share = risk.decision_share.unwrap_or_default() * 100.0;
-                let min = rules.min_decision_share * 100.0;
+                let share = decimals(risk.decision_share.unwrap_or_default() * 100.0, 0);
+                let min = decimals(rules.min_decision_share * 100.0, 0);
                 let levels = list(&mut rules.decision_levels.iter().map(String::as_str), true);
                 reasons.push(if zh {
-                    format!("高层联系人占比 {share:.0}%，低于 {min:.0}%")
+                    format!("高层联系人占比 {share}%，低于 {min}%")
                 } else {
-                    format!("decision-level share {share:.0}% is below {min:.0}%")
+                    format!("decision-level share {share}% is below {min}%")
                 });
                 actions.push(if zh {
                     format!("补充一位{levels}级联系人")

@@ -9,6 +9,7 @@ use tera::{Context, Tera};
 /// turns on tera's autoescaping.
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
+    ("nav.html", include_str!("../../templates/nav.html")),
     ("props.html", include_str!("../../templates/props.html")),
     (
         "backlinks.html",

@@ -78,7 +78,7 @@ pub fn describes(model: &Model, d: &Diagnostic) -> bool {
 /// What every page needs to know about the others.
 pub(crate) struct SiteIndex<'a> {
     pub input: Input<'a>,
-    pub words: BTreeMap<String, String>,
+    pub words: i18n::Words,
     /// Parallel to the notes: the page of each published note.
     pub note_pages: &'a [Option<String>],
     /// Folder → its page.
@@ -104,7 +104,20 @@ pub(crate) struct SiteIndex<'a> {
     pub script_words: String,
     /// The menu of the pages of a folder with a given page active, as the
     /// templates see it: the same for most pages, so made once each.
-    nav: std::sync::Mutex<HashMap<(String, String), tera::Value>>,
+    nav: std::sync::Mutex<HashMap<(String, String), Nav>>,
+    /// The headings of a client page's sections.
+    pub section_words: pages::SectionWords,
+    /// The problems in the order their pages list them, and how many are
+    /// of the files (`pages::problem_order`): made once for all the pages.
+    problem_order: std::sync::OnceLock<(Vec<usize>, usize)>,
+}
+
+/// The menu of the pages of a folder with a given page active: its items
+/// as the templates see them, and once written, its HTML.
+#[derive(Clone)]
+pub(crate) struct Nav {
+    pub items: tera::Value,
+    pub html: std::sync::Arc<std::sync::OnceLock<tera::Value>>,
 }
 
 /// One tag's page: its name as first written and its notes.
@@ -117,17 +130,15 @@ impl SiteIndex<'_> {
     /// The menu of the pages in `folder` (`urls::folder_of`) with `active`
     /// the page it marks, made by `make` the first time it is asked for (a
     /// dozen links: cheap enough to make under the lock).
-    pub fn nav(
-        &self,
-        folder: &str,
-        active: &str,
-        make: impl FnOnce() -> tera::Value,
-    ) -> tera::Value {
+    pub fn nav(&self, folder: &str, active: &str, make: impl FnOnce() -> tera::Value) -> Nav {
         self.nav
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .entry((folder.to_owned(), active.to_owned()))
-            .or_insert_with(make)
+            .or_insert_with(|| Nav {
+                items: make(),
+                html: Default::default(),
+            })
             .clone()
     }
 
@@ -139,6 +150,15 @@ impl SiteIndex<'_> {
             config.language == crate::config::Language::Zh,
             &config.currency,
         )
+    }
+
+    /// The problems as their pages list them, by index
+    /// (`pages::problem_order`).
+    pub fn problem_order(&self) -> (&[usize], usize) {
+        let (order, data) = self
+            .problem_order
+            .get_or_init(|| pages::problem_order(&self.input.diagnostics.items));
+        (order, *data)
     }
 
     pub fn note_page(&self, index: usize) -> Option<&str> {
@@ -708,6 +728,8 @@ impl<'a> SiteIndex<'a> {
             standalone_opportunities,
             projects_of_client,
             script_words: i18n::script_words(&words),
+            section_words: pages::SectionWords::new(&words),
+            problem_order: std::sync::OnceLock::new(),
             words,
             note_pages: input.pages,
             folder_pages,

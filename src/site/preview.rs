@@ -66,7 +66,7 @@ impl<'a> Preview<'a> {
     }
 
     /// The interface words, which the templates need as their global `t`.
-    pub fn words(&self) -> &BTreeMap<String, String> {
+    pub fn words(&self) -> &crate::render::i18n::Words {
         &self.index.words
     }
 

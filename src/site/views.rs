@@ -32,6 +32,12 @@ pub struct Layout<'a> {
     /// rest when the page is rendered.
     #[serde(skip)]
     pub nav: tera::Value,
+    /// The menu written out by `nav.html` (`layout.nav_html`): the same
+    /// for every page of a folder with the same active page, so written
+    /// the first time one of them is rendered, with only `layout.nav` and
+    /// `layout.root` to see.
+    #[serde(skip)]
+    pub nav_html: std::sync::Arc<std::sync::OnceLock<tera::Value>>,
     pub as_of: String,
     pub problems: ProblemCounts,
 }

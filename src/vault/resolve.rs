@@ -353,6 +353,8 @@ impl<'v> LinkIndex<'v> {
         let with_extension = (file_name != name)
             .then(|| self.tables.by_lower_name.get(file_name))
             .flatten();
+        // A link of a name alone, each hit found under that name.
+        let name_alone = !lowered.contains('/') && with_extension.is_none();
         let mut hits: Vec<Hit> = self
             .tables
             .by_lower_name
@@ -362,7 +364,15 @@ impl<'v> LinkIndex<'v> {
             .flatten()
             .copied()
             .filter(|h| {
-                let p = format!("/{}", crate::text::lowercase(self.path_of(*h)));
+                let path = self.path_of(*h);
+                // A note found by a name alone ends with that name: its
+                // stem lowercased is the key it was found under, and its
+                // path lowercases part by part unless a capital sigma,
+                // which lowercases by its neighbours, is in it.
+                if name_alone && matches!(h, Hit::Note(_)) && !path.contains('Σ') {
+                    return true;
+                }
+                let p = format!("/{}", crate::text::lowercase(path));
                 match h {
                     Hit::Note(_) => p.ends_with(&suffix_note),
                     Hit::Asset(_) | Hit::Folder(_) => p.ends_with(&suffix_file),

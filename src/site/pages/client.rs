@@ -184,35 +184,63 @@ fn projects_of(index: &SiteIndex, client: &Client, page: &str) -> Vec<ProjectRow
     rows
 }
 
+/// The headings of a client page's sections, by key, each with its words
+/// lowercased: the same on every page, so made once per site.
+pub(crate) struct SectionWords([(String, String); 10]);
+
+/// The keys of [`SectionWords`], in the order of `ClientSections`.
+const SECTION_KEYS: [&str; 10] = [
+    "client_status",
+    "open_deals",
+    "projects",
+    "profile",
+    "contacts",
+    "health",
+    "closed_deals",
+    "timeline",
+    "note_text",
+    "backlinks",
+];
+
+impl SectionWords {
+    pub(crate) fn new(t: &crate::render::i18n::Words) -> Self {
+        SectionWords(SECTION_KEYS.map(|key| {
+            let word = label(t, key).to_owned();
+            let lowered = crate::text::lowercase(&word);
+            (word, lowered)
+        }))
+    }
+}
+
 /// The headings of the page's sections, each told apart from any heading
 /// of the note's own text that reads the same.
 fn sections(index: &SiteIndex, client: &Client) -> ClientSections {
-    let t = &index.words;
     let note = &index.input.model.vault.notes[client.note];
     let taken: Vec<String> = note
         .headings
         .iter()
         .map(|h| crate::text::lowercase(&h.text))
         .collect();
-    let title = |key: &str| {
-        let word = label(t, key);
-        if taken.contains(&crate::text::lowercase(word)) {
-            format!("{word}{}", label(t, "of_the_record"))
+    // Section `n` of `SECTION_KEYS`.
+    let title = |n: usize| {
+        let (word, lowered) = &index.section_words.0[n];
+        if taken.contains(lowered) {
+            format!("{word}{}", label(&index.words, "of_the_record"))
         } else {
-            word.to_owned()
+            word.clone()
         }
     };
     ClientSections {
-        status: title("client_status"),
-        open_deals: title("open_deals"),
-        projects: title("projects"),
-        profile: title("profile"),
-        contacts: title("contacts"),
-        health: title("health"),
-        closed_deals: title("closed_deals"),
-        timeline: title("timeline"),
-        note: title("note_text"),
-        backlinks: title("backlinks"),
+        status: title(0),
+        open_deals: title(1),
+        projects: title(2),
+        profile: title(3),
+        contacts: title(4),
+        health: title(5),
+        closed_deals: title(6),
+        timeline: title(7),
+        note: title(8),
+        backlinks: title(9),
     }
 }
 

@@ -81,7 +81,7 @@ pub fn clients(
             health: f
                 .health
                 .score
-                .map(|s| format!("{s:.2}"))
+                .map(|s| crate::render::decimals::decimals(s, 2))
                 .unwrap_or_default(),
             grade_key: f.health.grade.unwrap_or("none").to_owned(),
             risk: label(t, &format!("risk:{}", f.contact_risk.level)).to_owned(),

@@ -129,14 +129,19 @@ pub fn problem_pages(problems: usize) -> Vec<String> {
     super::directory_pages("problems", problems)
 }
 
-/// The problems in the order the list shows them: those of the files
-/// first, then the to-dos of the book (`analytics::BUSINESS_WARNINGS`);
-/// how many of the first kind there are.
-fn problem_order(items: &[Diagnostic]) -> (Vec<&Diagnostic>, usize) {
-    let business = |d: &&Diagnostic| crate::analytics::BUSINESS_WARNINGS.contains(&d.code);
-    let mut order: Vec<&Diagnostic> = items.iter().filter(|d| !business(d)).collect();
+/// The problems in the order the list shows them, by index: those of the
+/// files first, then the to-dos of the book
+/// (`analytics::BUSINESS_WARNINGS`); how many of the first kind there are.
+pub(crate) fn problem_order(items: &[Diagnostic]) -> (Vec<usize>, usize) {
+    let business =
+        |&(_, d): &(usize, &Diagnostic)| crate::analytics::BUSINESS_WARNINGS.contains(&d.code);
+    let numbered = || items.iter().enumerate();
+    let mut order: Vec<usize> = numbered()
+        .filter(|n| !business(n))
+        .map(|(i, _)| i)
+        .collect();
     let data = order.len();
-    order.extend(items.iter().filter(business));
+    order.extend(numbered().filter(business).map(|(i, _)| i));
     (order, data)
 }
 
@@ -146,7 +151,8 @@ pub fn problems(
     templates: &Templates,
     number: usize,
 ) -> Result<Vec<u8>, TemplateError> {
-    let (items, data) = problem_order(&index.input.diagnostics.items);
+    let all = &index.input.diagnostics.items;
+    let (items, data) = index.problem_order();
     let pages = problem_pages(items.len());
     let page = pages[number].as_str();
     let model = &index.input.model;
@@ -196,11 +202,11 @@ pub fn problems(
     let shown = first.min(end)..end;
     let problems: Vec<ProblemRow> = items[shown.start..shown.end.min(data).max(shown.start)]
         .iter()
-        .map(|d| row(d))
+        .map(|&i| row(&all[i]))
         .collect();
     let todos: Vec<ProblemRow> = items[shown.start.max(data).min(shown.end)..shown.end]
         .iter()
-        .map(|d| row(d))
+        .map(|&i| row(&all[i]))
         .collect();
     // Where each part starts, for the links at the top.
     let todos_page = pages

@@ -14,10 +14,12 @@ mod rfm;
 
 pub use breakdowns::{classification, health, risk};
 pub use changes::changes;
+pub(crate) use client::SectionWords;
 pub use dashboard::dashboard;
 pub use directory::{
     ContactDirectory, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
 };
+pub(crate) use lists::problem_order;
 pub use lists::{folder, folder_pages, not_found, problem_pages, problems, tag, tag_pages, tags};
 pub use note::note;
 pub use pipeline::pipeline;
@@ -92,7 +94,8 @@ pub(super) fn layout<'a>(
         site_title: &config.title,
         title,
         root: urls::root_of(page),
-        nav,
+        nav: nav.items,
+        nav_html: nav.html,
         as_of: index.as_of.clone(),
         problems: ProblemCounts {
             errors,
@@ -113,6 +116,23 @@ pub(super) fn render<T: Serialize>(
         .into_map()
         .unwrap_or_default();
     frame.insert("nav".into(), layout.nav.clone());
+    let nav_html = match layout.nav_html.get() {
+        Some(html) => html.clone(),
+        None => {
+            let mut frame = tera::value::Map::default();
+            frame.insert("nav".into(), layout.nav.clone());
+            frame.insert("root".into(), layout.root.as_str().into());
+            let mut context = Context::new();
+            context.insert_value("layout", tera::Value::from(frame));
+            let html = templates.render("nav.html", &context)?;
+            let html = tera::Value::safe_string(&String::from_utf8_lossy(&html));
+            // Two pages of the same menu rendered at once both write it;
+            // either copy is the same.
+            let _ = layout.nav_html.set(html.clone());
+            html
+        }
+    };
+    frame.insert("nav_html".into(), nav_html);
     context.insert_value("layout", tera::Value::from(frame));
     context.insert("page", page);
     templates.render(name, &context)
@@ -365,7 +385,7 @@ pub(super) fn percent(share: Option<f64>) -> String {
     share.map_or_else(
         || "—".to_owned(),
         |s| {
-            let text = format!("{:.1}", s * 100.0);
+            let text = crate::render::decimals::decimals(s * 100.0, 1);
             format!("{}%", text.strip_suffix(".0").unwrap_or(&text))
         },
     )
@@ -399,7 +419,10 @@ pub(super) fn health_text(
 ) -> (String, String, String) {
     let t = &index.words;
     (
-        health.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
+        health
+            .score
+            .map(|s| crate::render::decimals::decimals(s, 2))
+            .unwrap_or_default(),
         health.grade.map_or_else(
             || label(t, "not_scored").to_owned(),
             |g| label(t, &format!("grade:{g}")).to_owned(),
@@ -412,7 +435,7 @@ pub(super) fn health_text(
 pub(super) fn density_text(index: &SiteIndex, density: Option<f64>) -> String {
     density.map_or_else(
         || label(&index.words, "employees_unknown").to_owned(),
-        |d| format!("{d:.2}‰"),
+        |d| format!("{}‰", crate::render::decimals::decimals(d, 2)),
     )
 }
 

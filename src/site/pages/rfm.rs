@@ -63,9 +63,9 @@ pub fn rfm(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Template
         window_days: summary.window_days,
         mean_recency_days: summary
             .mean_recency_days
-            .map(|d| format!("{d:.1}"))
+            .map(|d| crate::render::decimals::decimals(d, 1))
             .unwrap_or_else(|| "—".to_owned()),
-        mean_frequency: format!("{:.2}", summary.mean_frequency),
+        mean_frequency: crate::render::decimals::decimals(summary.mean_frequency, 2),
         mean_monetary: index.amount(summary.mean_monetary),
         segments,
     };
