@@ -156,10 +156,12 @@ pub fn tags_of_text<'t>(
     starts_clear: bool,
 ) -> Vec<(std::ops::Range<usize>, &'t str)> {
     let mut found = obsidian::tags_in(text, starts_clear);
-    // A backslash is rare: looked for first, by the fast search for a byte.
-    if source
-        .get(range.clone())
-        .is_some_and(|s| s.contains('\\') && s.contains("\\#"))
+    // A backslash is rare: looked for first, by the fast search for a byte,
+    // and only in a text with tags.
+    if !found.is_empty()
+        && source
+            .get(range.clone())
+            .is_some_and(|s| s.contains('\\') && s.contains("\\#"))
     {
         let written = &source[range.clone()];
         found.retain(|(_, tag)| !written.contains(&format!("\\#{tag}")));
