@@ -209,6 +209,40 @@ pub fn folder_of(page: &str) -> &str {
 /// intermediate lists: the shared folders are skipped, a `../` is put for
 /// each folder left, and the rest is encoded straight into the result.
 pub fn relative(from: &str, to: &str) -> String {
+    let (mut out, common) = climb(from, to, to.len() * 3);
+    push_encoded(&mut out, &to[common..]);
+    out
+}
+
+/// [`relative`] to an output file whose path is already encoded:
+/// `to_encoded` is `to` as [`encoded`] gives it (pages link to the same
+/// notes over and over, and most of a Chinese vault's paths are encoded).
+pub fn relative_encoded(from: &str, to: &str, to_encoded: &str) -> String {
+    let (mut out, common) = climb(from, to, to_encoded.len());
+    // A `/` is never encoded: the folders shared are as many in both.
+    let shared = to[..common].matches('/').count();
+    let rest = match shared {
+        0 => to_encoded,
+        n => to_encoded
+            .match_indices('/')
+            .nth(n - 1)
+            .map_or("", |(at, _)| &to_encoded[at + 1..]),
+    };
+    out.push_str(rest);
+    out
+}
+
+/// `path` encoded as a relative URL encodes it, folders and all.
+pub fn encoded(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() * 3);
+    push_encoded(&mut out, path);
+    out
+}
+
+/// The start of the relative URL from `from` to `to`, with room for
+/// `rest` more bytes: a `../` for each folder of `from` that `to` is not
+/// in; and how many bytes of `to` those shared folders take.
+fn climb(from: &str, to: &str, rest: usize) -> (String, usize) {
     let from_dir = folder_of(from);
     // The longest run of whole folders the two paths share.
     let mut common = 0;
@@ -221,13 +255,11 @@ pub fn relative(from: &str, to: &str) -> String {
         }
     }
     let climbs = from_dir[common..].matches('/').count();
-    let rest = &to[common..];
-    // A byte of the path is at most three once encoded (`%E5`).
-    let mut out = String::with_capacity(climbs * 3 + rest.len() * 3 + 8);
+    let mut out = String::with_capacity(climbs * 3 + rest + 8);
     // `javascript:alert(1).html` would read as a scheme: a first segment
     // with a colon goes after `./`, which no browser reads as one.
     if climbs == 0
-        && rest
+        && to[common..]
             .split('/')
             .next()
             .is_some_and(|first| first.contains(':'))
@@ -237,8 +269,7 @@ pub fn relative(from: &str, to: &str) -> String {
     for _ in 0..climbs {
         out.push_str("../");
     }
-    push_encoded(&mut out, rest);
-    out
+    (out, common)
 }
 
 #[cfg(test)]
@@ -308,6 +339,34 @@ mod tests {
         assert_eq!(relative("a/b/x.html", "a/c/y.html"), "../c/y.html");
         assert_eq!(relative("x.html", "x.html"), "x.html");
         assert_eq!(relative("a/x.html", "a/#b.html"), "%23b.html");
+    }
+
+    #[test]
+    fn a_path_encoded_beforehand_gives_the_same_url() {
+        let paths = [
+            "index.html",
+            "clients/东义.html",
+            "clients/b c.html",
+            "projects/P001/w.html",
+            "a/b/c.html",
+            "a/b/d.html",
+            "a/index.html",
+            "ab/y.html",
+            "a/#b.html",
+            "a/c/y.html",
+            "会议/纪要/甲.html",
+            "javascript:alert(1).html",
+            "a/x:y.html",
+        ];
+        for from in paths {
+            for to in paths {
+                assert_eq!(
+                    relative_encoded(from, to, &encoded(to)),
+                    relative(from, to),
+                    "{from} → {to}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -81,6 +81,10 @@ pub(crate) struct SiteIndex<'a> {
     pub words: i18n::Words,
     /// Parallel to the notes: the page of each published note.
     pub note_pages: &'a [Option<String>],
+    /// Parallel to the notes: the page of each published note, encoded as
+    /// a URL encodes it (`urls::encoded`): pages link to the same notes
+    /// over and over.
+    note_urls: Vec<Option<Box<str>>>,
     /// Folder → its page.
     pub folder_pages: BTreeMap<String, String>,
     /// Folder → the published notes directly in it, in path order.
@@ -161,6 +165,14 @@ impl SiteIndex<'_> {
         (order, *data)
     }
 
+    /// The relative URL of note `index`'s page from the page `from`, if
+    /// the note has a page.
+    pub fn note_url(&self, from: &str, index: usize) -> Option<String> {
+        let page = self.note_page(index)?;
+        let encoded = self.note_urls[index].as_deref()?;
+        Some(urls::relative_encoded(from, page, encoded))
+    }
+
     pub fn note_page(&self, index: usize) -> Option<&str> {
         self.note_pages[index].as_deref()
     }
@@ -185,9 +197,8 @@ impl PageLinks<'_> {
     /// The URL of note `index`'s page from this page, with the heading or
     /// block a link names.
     fn note_href(&self, index: usize, anchor: Option<Anchor>) -> Option<String> {
-        let page = self.index.note_page(index)?;
+        let mut href = self.index.note_url(self.from, index)?;
         let note = &self.index.input.model.vault.notes[index];
-        let mut href = urls::relative(self.from, page);
         match anchor {
             Some(Anchor::Heading(h)) => {
                 href.push('#');
@@ -732,6 +743,11 @@ impl<'a> SiteIndex<'a> {
             problem_order: std::sync::OnceLock::new(),
             words,
             note_pages: input.pages,
+            note_urls: input
+                .pages
+                .par_iter()
+                .map(|p| p.as_deref().map(|p| urls::encoded(p).into_boxed_str()))
+                .collect(),
             folder_pages,
             backlinks,
             tags,

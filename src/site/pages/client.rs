@@ -90,9 +90,8 @@ pub(super) fn page(
             code: text(&o.code),
             name: text(&o.name),
             href: (!o.embedded)
-                .then(|| index.note_page(o.note))
-                .flatten()
-                .map(|p| urls::relative(page, p)),
+                .then(|| index.note_url(page, o.note))
+                .flatten(),
             stage: labelled(index, &o.stage, "stage:"),
             stage_key: text(&o.stage),
             probability: o
@@ -174,7 +173,7 @@ fn projects_of(index: &SiteIndex, client: &Client, page: &str) -> Vec<ProjectRow
         .map(|p| ProjectRow {
             code: text(&p.code),
             name: project_name(model, p),
-            href: index.note_page(p.note).map(|t| urls::relative(page, t)),
+            href: index.note_url(page, p.note),
             status: labelled(index, &p.status, ""),
             amount: money(index, &p.amount),
             owner: text(&p.owner),
@@ -398,9 +397,7 @@ fn timeline(
                 project.note,
                 label(t, key).to_owned(),
                 name.clone(),
-                index
-                    .note_page(project.note)
-                    .map(|p| urls::relative(page, p)),
+                index.note_url(page, project.note),
             ));
         }
     }

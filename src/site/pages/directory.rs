@@ -326,16 +326,11 @@ pub fn contacts(
             let (org_href, own) = match source {
                 ContactSource::Client(row, _) => {
                     let f = &report.clients[row as usize];
-                    (
-                        index.note_page(f.note).map(|p| urls::relative(page, p)),
-                        false,
-                    )
+                    (index.note_url(page, f.note), false)
                 }
                 ContactSource::Partner(p, _) => {
                     let partner = &model.partners[p as usize];
-                    let href = index
-                        .note_page(partner.note)
-                        .map(|t| urls::relative(page, t));
+                    let href = index.note_url(page, partner.note);
                     (href, false)
                 }
                 ContactSource::Person(i) => {
@@ -353,9 +348,7 @@ pub fn contacts(
                 .pop()
                 .expect("one row per contact");
             if own {
-                row.href = index
-                    .note_page(contact.note)
-                    .map(|p| urls::relative(page, p));
+                row.href = index.note_url(page, contact.note);
             }
             DirectoryRow {
                 contact: row,

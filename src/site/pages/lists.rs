@@ -189,9 +189,7 @@ pub fn problems(
             severity_label: label(&index.words, severity).to_owned(),
             code: d.code,
             file: d.file.clone(),
-            href: note
-                .and_then(|i| index.note_page(i))
-                .map(|p| urls::relative(page, p)),
+            href: note.and_then(|i| index.note_url(page, i)),
             line: d.line,
             column: d.column,
             message,

@@ -165,12 +165,12 @@ pub(super) fn labelled(index: &SiteIndex, field: &Option<Field<Str>>, prefix: &s
 }
 
 pub(super) fn note_link(index: &SiteIndex, from: &str, note: usize) -> Option<NoteLink> {
-    let page = index.note_page(note)?;
+    let href = index.note_url(from, note)?;
     let model = &index.input.model;
     Some(NoteLink {
         title: model.titles[note].clone(),
         path: model.vault.notes[note].path.clone(),
-        href: urls::relative(from, page),
+        href,
         kind: label(&index.words, model.kinds[note].name()).to_owned(),
     })
 }
@@ -324,9 +324,7 @@ pub(super) fn client_link(
     let client = model
         .client_ref(from, &field.value)
         .map(|c| &*model.clients[c]);
-    let href = client
-        .and_then(|c| index.note_page(c.note))
-        .map(|p| urls::relative(page, p));
+    let href = client.and_then(|c| index.note_url(page, c.note));
     let value = match (client, &href) {
         (Some(c), Some(_)) => {
             let name = c
@@ -400,7 +398,7 @@ pub(super) fn client_ref(index: &SiteIndex, page: &str, row: usize) -> ClientRef
             .name
             .clone()
             .map_or_else(|| index.input.model.titles[f.note].clone(), String::from),
-        href: index.note_page(f.note).map(|p| urls::relative(page, p)),
+        href: index.note_url(page, f.note),
     }
 }
 

@@ -10,7 +10,6 @@ use crate::model::Opportunity;
 use crate::render::charts::{self, Column, Step};
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
-use crate::render::urls;
 use crate::site::SiteIndex;
 use crate::site::views::{
     DealCard, ForecastRow, FunnelRow, OwnerRow, PipelinePage, StageColumn, StaleRow, TrendRow,
@@ -84,7 +83,7 @@ pub(super) fn trend_chart(index: &SiteIndex) -> String {
 /// Where a deal is shown: its own note, or (for a deal written in its
 /// client's note) its client's page.
 pub(super) fn deal_href(index: &SiteIndex, page: &str, o: &Opportunity) -> Option<String> {
-    index.note_page(o.note).map(|p| urls::relative(page, p))
+    index.note_url(page, o.note)
 }
 
 /// A deal's client, named and linked, when it is in the book.
