@@ -220,11 +220,16 @@ pub fn relative(from: &str, to: &str) -> String {
 pub fn relative_encoded(from: &str, to: &str, to_encoded: &str) -> String {
     let (mut out, common) = climb(from, to, to_encoded.len());
     // A `/` is never encoded: the folders shared are as many in both.
-    let shared = to[..common].matches('/').count();
+    let shared = to.as_bytes()[..common]
+        .iter()
+        .filter(|&&b| b == b'/')
+        .count();
     let rest = match shared {
         0 => to_encoded,
         n => to_encoded
-            .match_indices('/')
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'/')
             .nth(n - 1)
             .map_or("", |(at, _)| &to_encoded[at + 1..]),
     };
@@ -243,26 +248,29 @@ pub fn encoded(path: &str) -> String {
 /// `rest` more bytes: a `../` for each folder of `from` that `to` is not
 /// in; and how many bytes of `to` those shared folders take.
 fn climb(from: &str, to: &str, rest: usize) -> (String, usize) {
-    let from_dir = folder_of(from);
-    // The longest run of whole folders the two paths share.
-    let mut common = 0;
-    for (at, _) in from_dir.match_indices('/') {
-        let folder = &from_dir[..at + 1];
-        if to.starts_with(folder) {
-            common = at + 1;
-        } else {
-            break;
-        }
-    }
-    let climbs = from_dir[common..].matches('/').count();
+    // Read as bytes: the paths are short, and `/` and `:` are ASCII.
+    let from_dir = folder_of(from).as_bytes();
+    let to_bytes = to.as_bytes();
+    // The longest run of whole folders the two paths share: up to the
+    // last `/` before they differ.
+    let same = from_dir
+        .iter()
+        .zip(to_bytes)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let common = from_dir[..same]
+        .iter()
+        .rposition(|&b| b == b'/')
+        .map_or(0, |at| at + 1);
+    let climbs = from_dir[common..].iter().filter(|&&b| b == b'/').count();
     let mut out = String::with_capacity(climbs * 3 + rest + 8);
     // `javascript:alert(1).html` would read as a scheme: a first segment
     // with a colon goes after `./`, which no browser reads as one.
     if climbs == 0
-        && to[common..]
-            .split('/')
-            .next()
-            .is_some_and(|first| first.contains(':'))
+        && to_bytes[common..]
+            .iter()
+            .take_while(|&&b| b != b'/')
+            .any(|&b| b == b':')
     {
         out.push_str("./");
     }

@@ -42,11 +42,17 @@ pub fn split(text: &str) -> Split<'_> {
         return Split::None;
     }
     let yaml_start = first_end + 1;
+    let bytes = text.as_bytes();
+    let mut line_ends = memchr::memchr_iter(b'\n', &bytes[yaml_start..]).map(|i| yaml_start + i);
     let mut pos = yaml_start;
     let mut line = 2u32;
-    while pos <= text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        let fence = text[pos..end].trim_end();
+    loop {
+        let end = line_ends.next().unwrap_or(text.len());
+        // Only a line that starts with `-` or `.` may be the fence.
+        let fence = match bytes.get(pos) {
+            Some(b'-' | b'.') => text[pos..end].trim_end(),
+            _ => "",
+        };
         if fence == "---" || fence == "..." {
             if pos - yaml_start > MAX_FRONT_MATTER_BYTES {
                 return Split::TooLarge {

@@ -24,7 +24,12 @@ pub(super) fn parse(text: &str) -> Option<Node> {
         return None;
     }
     let mut lines = Vec::new();
-    for (k, raw) in text.split('\n').enumerate() {
+    // The lines as `split('\n')` gives them, found by one search.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut start = 0;
+    for (k, end) in ends.enumerate() {
+        let raw = &text[start..end];
+        start = end + 1;
         let content = raw.trim_end_matches(' ');
         if content.is_empty() {
             continue;
