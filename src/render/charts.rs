@@ -93,7 +93,8 @@ pub fn bars(title: &str, bars: &[Bar], max: Option<f64>) -> String {
     let max = max.unwrap_or_else(|| bars.iter().map(|b| b.value).fold(0.0, f64::max));
     let width = label_w + area + text_w;
     let height = row * bars.len() as f64 + 8.0;
-    let mut out = String::new();
+    // About 400 bytes a bar: room from the start.
+    let mut out = String::with_capacity(400 * (bars.len() + 1));
     open(&mut out, width, height, title);
     for (i, bar) in bars.iter().enumerate() {
         let y = 4.0 + row * i as f64;

@@ -13,7 +13,9 @@ pub mod urls;
 
 /// `text` escaped for HTML and SVG text and attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::new();
+    // Room for the text and a few entities: grown from nothing, a short
+    // text was copied three or four times.
+    let mut out = String::with_capacity(text.len() + 16);
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
 }
