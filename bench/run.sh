@@ -70,24 +70,34 @@ PY
   # (and the older build, if any) also run alternately, one after the
   # other, so that each ratio compares runs made in the same minutes.
   python3 - "$bin" "$vault" "$work" "$runs" "$n" "${BASELINE:-}" <<'PY'
-import statistics, subprocess, sys, tempfile, time
+import resource, statistics, subprocess, sys, tempfile, time
 current, vault, work, runs, n, baseline = sys.argv[1:]
 commands = [("floor", ["target/release/examples/floor", vault]),
             ("build", [current, "build", vault, "--as-of", "2025-11-23", "--format", "json"])]
 if baseline:
     commands.append(("baseline build", [baseline, "build", vault, "--as-of", "2025-11-23", "--format", "json"]))
 times = {name: [] for name, _ in commands}
+# Processor time (user + system) too: on a shared machine it moves less
+# than the wall clock.
+cpus = {name: [] for name, _ in commands}
 for i in range(int(runs)):
     for name, command in (commands if i % 2 == 0 else commands[::-1]):
         out = tempfile.mkdtemp(dir=work)
         target = [out] if name == "floor" else ["-o", out + "/site"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(command + target, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times[name].append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
 floor = statistics.median(times["floor"])
+floor_cpu = statistics.median(cpus["floor"])
 for name, _ in commands:
     median = statistics.median(times[name])
-    print(f'  alternated {name:14} {n}: median {median * 1000:8.1f} ms   {median / floor:4.2f}x floor')
+    own = statistics.median(t / f for t, f in zip(times[name], times["floor"]))
+    cpu = statistics.median(cpus[name]) / floor_cpu
+    print(f'  alternated {name:14} {n}: median {median * 1000:8.1f} ms   {median / floor:4.2f}x floor'
+          f'   (each run\'s own ratio: median {own:4.2f}x; processor time {cpu:4.2f}x)')
 PY
   for cmd in check report build; do
     out=$(mktemp -d -p "$work")
