@@ -378,15 +378,12 @@ impl Model {
         let lowered = crate::text::lowercase(name.trim_start_matches('/'));
         let lowered = lowered.strip_suffix(".md").unwrap_or(&lowered);
         let stem = lowered.rsplit('/').next().unwrap_or(lowered);
-        let suffix = format!("/{lowered}.md");
         let candidates: Vec<usize> = self
             .note_names()
             .get(stem)?
             .iter()
             .copied()
-            .filter(|&n| {
-                format!("/{}", crate::text::lowercase(&self.vault.notes[n].path)).ends_with(&suffix)
-            })
+            .filter(|&n| crate::vault::resolve::names_note(&self.vault.notes[n].path, lowered))
             .collect();
         let folder = self.vault.notes.get(from).map_or("", |n| n.folder());
         candidates

@@ -54,13 +54,6 @@ fn push_encoded(out: &mut String, text: &str) {
     }
 }
 
-/// Encodes a heading slug for use after `#`.
-pub fn fragment(slug: &str) -> String {
-    let mut out = String::with_capacity(slug.len() * 3);
-    push_encoded(&mut out, slug);
-    out
-}
-
 /// Pages the site makes itself at its root; a note never takes their place.
 pub const RESERVED: &[&str] = &[
     "index.html",
@@ -237,10 +230,11 @@ pub fn relative_encoded(from: &str, to: &str, to_encoded: &str) -> String {
     out
 }
 
-/// `path` encoded as a relative URL encodes it, folders and all.
-pub fn encoded(path: &str) -> String {
-    let mut out = String::with_capacity(path.len() * 3);
-    push_encoded(&mut out, path);
+/// `text` encoded as [`SEGMENT`] says: a path, folders and all, or a
+/// heading's slug for use after `#`.
+pub fn encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    push_encoded(&mut out, text);
     out
 }
 

@@ -202,11 +202,11 @@ impl PageLinks<'_> {
         match anchor {
             Some(Anchor::Heading(h)) => {
                 href.push('#');
-                href.push_str(&urls::fragment(&note.headings[h as usize].slug));
+                href.push_str(&urls::encoded(&note.headings[h as usize].slug));
             }
             Some(Anchor::Block(b)) => {
                 href.push('#');
-                href.push_str(&urls::fragment(&format!("^{}", note.blocks[b as usize].id)));
+                href.push_str(&urls::encoded(&format!("^{}", note.blocks[b as usize].id)));
             }
             None => {}
         }

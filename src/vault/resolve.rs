@@ -347,35 +347,30 @@ impl<'v> LinkIndex<'v> {
         let lowered = crate::text::lowercase(path);
         let name = lowered.rsplit('/').next().unwrap_or(&lowered);
         let name = name.strip_suffix(".md").unwrap_or(name);
-        let suffix_note = format!("/{}.md", lowered.strip_suffix(".md").unwrap_or(&lowered));
+        let note_link = lowered.strip_suffix(".md").unwrap_or(&lowered);
         let suffix_file = format!("/{lowered}");
         let file_name = lowered.rsplit('/').next().unwrap_or(&lowered);
+        // A file named with its extension. No note is found so: a note
+        // filed under `x.md` is `x.md.md`, which a link to `x.md` does not
+        // name.
         let with_extension = (file_name != name)
             .then(|| self.tables.by_lower_name.get(file_name))
-            .flatten();
-        // A link of a name alone, each hit found under that name.
-        let name_alone = !lowered.contains('/') && with_extension.is_none();
+            .flatten()
+            .into_iter()
+            .flatten()
+            .filter(|h| !matches!(h, Hit::Note(_)));
         let mut hits: Vec<Hit> = self
             .tables
             .by_lower_name
             .get(name)
             .into_iter()
-            .chain(with_extension)
             .flatten()
+            .chain(with_extension)
             .copied()
-            .filter(|h| {
-                let path = self.path_of(*h);
-                // A note found by a name alone ends with that name: its
-                // stem lowercased is the key it was found under, and its
-                // path lowercases part by part unless a capital sigma,
-                // which lowercases by its neighbours, is in it.
-                if name_alone && matches!(h, Hit::Note(_)) && !path.contains('Σ') {
-                    return true;
-                }
-                let p = format!("/{}", crate::text::lowercase(path));
-                match h {
-                    Hit::Note(_) => p.ends_with(&suffix_note),
-                    Hit::Asset(_) | Hit::Folder(_) => p.ends_with(&suffix_file),
+            .filter(|h| match h {
+                Hit::Note(_) => names_note(self.path_of(*h), note_link),
+                Hit::Asset(_) | Hit::Folder(_) => {
+                    format!("/{}", crate::text::lowercase(self.path_of(*h))).ends_with(&suffix_file)
                 }
             })
             .collect();
@@ -434,6 +429,20 @@ impl<'v> LinkIndex<'v> {
             None => fail(Problem::Anchor { index, fragment }),
         }
     }
+}
+
+/// Whether the note at `path` is one that a link to `link` names: `link`
+/// is what the link writes, lowercased, without `.md`, and the note was
+/// found under its file name lowercased, which is `link`'s last part. Its
+/// path then has to end with the folders `link` writes before that part,
+/// as Obsidian finds a link by name (case ignored).
+pub fn names_note(path: &str, link: &str) -> bool {
+    // A name alone ends the path: the path lowercases part by part, unless
+    // a capital sigma, which lowercases by its neighbours, is in it.
+    if !link.contains('/') && !path.contains('Σ') {
+        return true;
+    }
+    format!("/{}", crate::text::lowercase(path)).ends_with(&format!("/{link}.md"))
 }
 
 /// The heading a fragment names: a slug (`#next-steps`), a heading's text
@@ -604,6 +613,23 @@ mod tests {
 
     fn idx(v: &Vault, p: &str) -> usize {
         v.note_index(p).unwrap()
+    }
+
+    /// A note found under its file name is named by a link of that name
+    /// alone, and by one with folders only when its path ends with them,
+    /// case ignored, as the whole path lowercased reads.
+    #[test]
+    fn a_note_is_named_by_its_name_and_the_folders_written_before_it() {
+        assert!(names_note("客户/Acme.md", "acme"));
+        assert!(names_note("a/客户/Acme.md", "客户/acme"));
+        assert!(!names_note("b/Acme.md", "客户/acme"));
+        assert!(!names_note("x客户/Acme.md", "客户/acme"));
+        // A capital sigma before `.md` lowercases to `σ` in the path, not
+        // to the `ς` of the name written alone.
+        assert!(!names_note("Α/ΟΔΟΣ.md", "α/οδος"));
+        assert!(names_note("Α/ΟΔΟΣ.md", "α/οδοσ"));
+        assert!(!names_note("ΟΔΟΣ.md", "οδος"));
+        assert!(names_note("ΟΔΟΣ.md", "οδοσ"));
     }
 
     #[test]
