@@ -263,7 +263,7 @@ pub(super) fn figures(
                     let due = last.day + chrono::Days::new(u64::from(cadence));
                     (
                         Some(overdue.max(0)),
-                        Some(compact_str::format_compact!("{}", due.format("%Y-%m-%d"))),
+                        Some(compact_str::format_compact!("{due}")),
                     )
                 }
                 None => {
@@ -299,7 +299,7 @@ pub(super) fn figures(
                 contact_risk: risk::figures(config, employees, &contacts),
                 last_contact: last_contact
                     .as_ref()
-                    .map(|d| compact_str::format_compact!("{}", d.day.format("%Y-%m-%d"))),
+                    .map(|d| compact_str::format_compact!("{}", d.day)),
                 last_contact_day: last_contact.as_ref().map(|d| d.day),
                 last_contact_source: source,
                 rfm: super::rfm::RfmFigures::default(),

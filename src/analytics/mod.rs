@@ -178,7 +178,7 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
         },
     );
     let report = Report {
-        as_of: model.as_of.format("%Y-%m-%d").to_string(),
+        as_of: model.as_of.to_string(),
         classifications,
         contact_risk,
         follow_ups_overdue,

@@ -351,10 +351,7 @@ fn open_deal(
             stage: text(&o.stage),
             owner: text(&o.owner),
             amount: o.amount.as_ref().map(|a| Money(a.value)),
-            last_follow_up: o
-                .last_follow_up
-                .as_ref()
-                .map(|d| d.value.format("%Y-%m-%d").to_string()),
+            last_follow_up: o.last_follow_up.as_ref().map(|d| d.value.to_string()),
             days_since_follow_up: days,
             opportunity: index,
         });

@@ -577,7 +577,14 @@ pub fn calendar_day(text: &str) -> Option<NaiveDate> {
     if !shaped {
         return None;
     }
-    let day = NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").ok()?;
+    // The shape is checked: the digits are read as numbers directly
+    // (`parse_from_str` reads its format string each time).
+    let number = |range: std::ops::Range<usize>| {
+        bytes[range]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let day = NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))?;
     let rest = &text[10..];
     if rest.is_empty() {
         return Some(day);
@@ -659,6 +666,24 @@ mod calendar_day_tests {
             "next week",
         ] {
             assert_eq!(calendar_day(wrong), None, "{wrong}");
+        }
+    }
+
+    /// The digits are read as chrono's `%Y-%m-%d` reads them, impossible
+    /// days and the year 0 included.
+    #[test]
+    fn a_day_is_read_as_chrono_reads_it() {
+        for year in ["0000", "0001", "1900", "2000", "2023", "2024", "9999"] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let text = format!("{year}-{month:02}-{day:02}");
+                    assert_eq!(
+                        calendar_day(&text),
+                        NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok(),
+                        "{text}"
+                    );
+                }
+            }
         }
     }
 }

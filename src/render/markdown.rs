@@ -4,13 +4,11 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{
-    CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, TextMergeWithOffset,
-};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
 use crate::render::obsidian::{self, Callout, Media, Spanned};
-use crate::vault::markdown::{Block, Heading, TextContext, options, tags_of_text};
+use crate::vault::markdown::{Block, Heading, TextContext, tags_of_text};
 use crate::vault::resolve::{Anchor, Resolution, Target};
 
 /// What a link of the note turns into on the page.
@@ -131,13 +129,7 @@ fn numbering(events: &[Spanned]) -> (Vec<usize>, Vec<usize>) {
 
 /// Renders a note's body.
 pub fn to_html(body: &Body, policy: &dyn LinkPolicy) -> String {
-    // Room for the events from the start: grown as they come, the list
-    // was copied over and over (a byte of text gives about a tenth of an
-    // event in the notes of the benchmark vault).
-    let mut events: Vec<Spanned> = Vec::with_capacity(body.text.len() / 8 + 16);
-    events.extend(TextMergeWithOffset::new(
-        Parser::new_ext(body.text, options()).into_offset_iter(),
-    ));
+    let events: Vec<Spanned> = crate::vault::markdown::events(body.text);
     let (link_at, heading_at) = numbering(&events);
     let mut keep = vec![true; events.len()];
     if body.skip_opening_title

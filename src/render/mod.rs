@@ -16,8 +16,13 @@ pub fn escape(text: &str) -> String {
     // Room for the text and a few entities: grown from nothing, a short
     // text was copied three or four times.
     let mut out = String::with_capacity(text.len() + 16);
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    escape_into(&mut out, text);
     out
+}
+
+/// `text`, escaped for HTML, after what `out` already holds.
+pub fn escape_into(out: &mut String, text: &str) {
+    let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
 /// `12000000000` → `12,000,000,000`; fractions keep two decimals.

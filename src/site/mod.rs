@@ -734,7 +734,7 @@ impl<'a> SiteIndex<'a> {
             report_rows,
             notes_by_folder,
             problem_counts: (input.diagnostics.errors(), input.diagnostics.warnings()),
-            as_of: model.as_of.format("%Y-%m-%d").to_string(),
+            as_of: model.as_of.to_string(),
             input,
             standalone_opportunities,
             projects_of_client,

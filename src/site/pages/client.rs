@@ -332,7 +332,7 @@ fn event(
     title: String,
     href: Option<String>,
 ) -> Event {
-    let date = day.format("%Y-%m-%d").to_string();
+    let date = day.to_string();
     (
         day,
         note,

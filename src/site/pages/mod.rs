@@ -452,7 +452,7 @@ pub(super) fn value_label(index: &SiteIndex, dimension: &str, value: Option<&str
 pub(super) fn date(field: &Option<Field<chrono::NaiveDate>>) -> String {
     field
         .as_ref()
-        .map(|d| d.value.format("%Y-%m-%d").to_string())
+        .map(|d| d.value.to_string())
         .unwrap_or_default()
 }
 
