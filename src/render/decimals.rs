@@ -19,15 +19,33 @@ pub fn write_decimals(out: &mut impl Write, x: f64, digits: usize) -> std::fmt::
     let Some((negative, units)) = (digits <= 3).then(|| fixed(x, digits as u32)).flatten() else {
         return write!(out, "{x:.digits$}");
     };
-    let scale = 10u64.pow(digits as u32);
-    if negative {
-        out.write_str("-")?;
+    // Written right to left into a buffer: the formatting machinery took
+    // more than the arithmetic (`units` < 10^18, 19 digits at most).
+    let mut buffer = [0u8; 24];
+    let mut at = buffer.len();
+    let mut put = |byte: u8| {
+        at -= 1;
+        buffer[at] = byte;
+    };
+    let mut rest = units;
+    for _ in 0..digits {
+        put(b'0' + (rest % 10) as u8);
+        rest /= 10;
     }
-    write!(out, "{}", units / scale)?;
     if digits > 0 {
-        write!(out, ".{:0digits$}", units % scale)?;
+        put(b'.');
     }
-    Ok(())
+    loop {
+        put(b'0' + (rest % 10) as u8);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if negative {
+        put(b'-');
+    }
+    out.write_str(std::str::from_utf8(&buffer[at..]).unwrap_or_default())
 }
 
 /// `|x|` × 10^`digits`, rounded to the nearest integer (ties to even) from

@@ -194,7 +194,7 @@ pub fn absolute(to: &str) -> String {
 /// pages of one folder share their links (the site menu is made once per
 /// folder).
 pub fn folder_of(page: &str) -> &str {
-    page.rfind('/').map_or("", |at| &page[..at + 1])
+    memchr::memrchr(b'/', page.as_bytes()).map_or("", |at| &page[..at + 1])
 }
 
 /// The relative URL from the page at `from` to the output file `to`.

@@ -63,11 +63,18 @@ pub fn tag_key(tag: &str) -> String {
 /// the text before it ends, and the id.
 pub fn block_id(text: &str) -> Option<(usize, &str)> {
     let trimmed = text.trim_end();
-    let caret = trimmed.rfind('^')?;
-    let id = &trimmed[caret + 1..];
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    // Read from the end: the id's characters, then its caret (every
+    // paragraph's last text is asked, and most have neither).
+    let id_len = trimmed
+        .bytes()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    let caret = trimmed.len().checked_sub(id_len + 1)?;
+    if id_len == 0 || trimmed.as_bytes()[caret] != b'^' {
         return None;
     }
+    let id = &trimmed[caret + 1..];
     let before = &trimmed[..caret];
     if !(before.is_empty() || before.ends_with(char::is_whitespace)) {
         return None;
@@ -245,6 +252,12 @@ mod tests {
         assert_eq!(block_id("x^y"), None);
         assert_eq!(block_id("a ^"), None);
         assert_eq!(block_id("a ^a_b"), None);
+        assert_eq!(block_id("a ^b^c"), None);
+        assert_eq!(block_id("a^ b"), None);
+        assert_eq!(block_id("^"), None);
+        assert_eq!(block_id("abc"), None);
+        assert_eq!(block_id("x ^-  "), Some((1, "-")));
+        assert_eq!(block_id("前 ^b ^c"), Some((6, "c")));
     }
 
     #[test]

@@ -348,7 +348,8 @@ impl<'v> LinkIndex<'v> {
         let name = lowered.rsplit('/').next().unwrap_or(&lowered);
         let name = name.strip_suffix(".md").unwrap_or(name);
         let note_link = lowered.strip_suffix(".md").unwrap_or(&lowered);
-        let suffix_file = format!("/{lowered}");
+        // Only files and folders are matched by their lowercased path.
+        let suffix_file = std::cell::OnceCell::new();
         let file_name = lowered.rsplit('/').next().unwrap_or(&lowered);
         // A file named with its extension. No note is found so: a note
         // filed under `x.md` is `x.md.md`, which a link to `x.md` does not
@@ -370,7 +371,9 @@ impl<'v> LinkIndex<'v> {
             .filter(|h| match h {
                 Hit::Note(_) => names_note(self.path_of(*h), note_link),
                 Hit::Asset(_) | Hit::Folder(_) => {
-                    format!("/{}", crate::text::lowercase(self.path_of(*h))).ends_with(&suffix_file)
+                    let suffix = suffix_file.get_or_init(|| format!("/{lowered}"));
+                    format!("/{}", crate::text::lowercase(self.path_of(*h)))
+                        .ends_with(suffix.as_str())
                 }
             })
             .collect();
@@ -532,7 +535,14 @@ pub fn normalize(base: &str, rel: &str) -> Option<String> {
     } else {
         base.split('/').filter(|p| !p.is_empty()).collect()
     };
-    for part in rel.split(['/', '\\']) {
+    // Split at the two separators by bytes (both are ASCII, so every
+    // piece stays whole UTF-8): a split by a list of characters decoded
+    // each character and took a quarter of the work of resolving links.
+    let mut start = 0;
+    let ends = memchr::memchr2_iter(b'/', b'\\', rel.as_bytes()).chain([rel.len()]);
+    for end in ends {
+        let part = &rel[start..end];
+        start = end + 1;
         match part {
             "" | "." => {}
             ".." => {
@@ -781,5 +791,21 @@ mod tests {
             Err(Box::new(Problem::Outside))
         );
         assert_eq!(normalize("a/b", "../c/./d"), Some("a/c/d".into()));
+    }
+
+    #[test]
+    fn a_path_is_split_at_either_slash() {
+        for (base, rel, joined) in [
+            ("a/b", "../c/./d", Some("a/c/d")),
+            ("客户/华东", "..\\项目\\东义.md", Some("客户/项目/东义.md")),
+            ("a", "/root.md", Some("root.md")),
+            ("a", "", Some("a")),
+            ("a", "b//c/", Some("a/b/c")),
+            ("", "..", None),
+            ("a", "../..", None),
+            ("", "é/./ü\\..", Some("é")),
+        ] {
+            assert_eq!(normalize(base, rel).as_deref(), joined, "{base} + {rel}");
+        }
     }
 }
