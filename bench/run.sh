@@ -68,9 +68,10 @@ PY
   # hyperfine runs each command in a block, and on this machine's disk
   # the floor's time drifts from block to block; the floor and the build
   # (and the older build, if any) also run alternately, one after the
-  # other, so that each ratio compares runs made in the same minutes.
+  # other, so that each ratio compares runs made in the same minutes,
+  # each after a `sync`.
   python3 - "$bin" "$vault" "$work" "$runs" "$n" "${BASELINE:-}" <<'PY'
-import resource, statistics, subprocess, sys, tempfile, time
+import os, resource, statistics, subprocess, sys, tempfile, time
 current, vault, work, runs, n, baseline = sys.argv[1:]
 commands = [("floor", ["target/release/examples/floor", vault]),
             ("build", [current, "build", vault, "--as-of", "2025-11-23", "--format", "json"])]
@@ -84,6 +85,11 @@ for i in range(int(runs)):
     for name, command in (commands if i % 2 == 0 else commands[::-1]):
         out = tempfile.mkdtemp(dir=work)
         target = [out] if name == "floor" else ["-o", out + "/site"]
+        # What the run before left to write back goes to disk first, so
+        # that its write-back does not take this run's processors: the
+        # build writes four to five times the floor's bytes, and which
+        # program paid for whose write-back swung the ratio by 20%.
+        os.sync()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(command + target, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
