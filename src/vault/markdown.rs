@@ -28,9 +28,9 @@ pub fn events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
 /// Done on the list, it takes a sixth of the adapter's work, which moved
 /// every event through it twice.
 fn join_texts(events: &mut Vec<(Event<'_>, Range<usize>)>) {
-    // The run of texts at `kept - 1`: how many, and their joined text
-    // once there are two.
-    let mut run = 0usize;
+    // Whether a run of texts ends at `kept - 1`, and its joined text once
+    // there are two.
+    let mut in_run = false;
     let mut joined: Option<String> = None;
     let mut kept = 0usize;
     let end_run = |events: &mut Vec<(Event<'_>, Range<usize>)>,
@@ -46,7 +46,7 @@ fn join_texts(events: &mut Vec<(Event<'_>, Range<usize>)>) {
     };
     for next in 0..events.len() {
         let is_text = matches!(events[next].0, Event::Text(_));
-        if is_text && run > 0 {
+        if is_text && in_run {
             let (Event::Text(text), range) =
                 std::mem::replace(&mut events[next], (Event::SoftBreak, 0..0))
             else {
@@ -59,13 +59,12 @@ fn join_texts(events: &mut Vec<(Event<'_>, Range<usize>)>) {
             });
             buffer.push_str(&text);
             first.1.end = range.end;
-            run += 1;
             continue;
         }
         if joined.is_some() {
             end_run(events, &mut kept, &mut joined);
         }
-        run = usize::from(is_text);
+        in_run = is_text;
         events.swap(kept, next);
         kept += 1;
     }

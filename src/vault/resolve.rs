@@ -345,12 +345,9 @@ impl<'v> LinkIndex<'v> {
     /// end `path`.
     fn by_name(&self, path: &str, folder: &str) -> Option<Found<'v>> {
         let lowered = crate::text::lowercase(path);
-        let name = lowered.rsplit('/').next().unwrap_or(&lowered);
-        let name = name.strip_suffix(".md").unwrap_or(name);
-        let note_link = lowered.strip_suffix(".md").unwrap_or(&lowered);
-        // Only files and folders are matched by their lowercased path.
-        let suffix_file = std::cell::OnceCell::new();
         let file_name = lowered.rsplit('/').next().unwrap_or(&lowered);
+        let name = file_name.strip_suffix(".md").unwrap_or(file_name);
+        let note_link = lowered.strip_suffix(".md").unwrap_or(&lowered);
         // A file named with its extension. No note is found so: a note
         // filed under `x.md` is `x.md.md`, which a link to `x.md` does not
         // name.
@@ -371,9 +368,7 @@ impl<'v> LinkIndex<'v> {
             .filter(|h| match h {
                 Hit::Note(_) => names_note(self.path_of(*h), note_link),
                 Hit::Asset(_) | Hit::Folder(_) => {
-                    let suffix = suffix_file.get_or_init(|| format!("/{lowered}"));
-                    format!("/{}", crate::text::lowercase(self.path_of(*h)))
-                        .ends_with(suffix.as_str())
+                    ends_with_parts(&crate::text::lowercase(self.path_of(*h)), &lowered)
                 }
             })
             .collect();
@@ -445,7 +440,16 @@ pub fn names_note(path: &str, link: &str) -> bool {
     if !link.contains('/') && !path.contains('Σ') {
         return true;
     }
-    format!("/{}", crate::text::lowercase(path)).ends_with(&format!("/{link}.md"))
+    crate::text::lowercase(path)
+        .strip_suffix(".md")
+        .is_some_and(|path| ends_with_parts(path, link))
+}
+
+/// Whether `path` ends with the whole parts of `parts` (`b/c` ends `a/b/c`
+/// and `b/c`, not `ab/c`).
+fn ends_with_parts(path: &str, parts: &str) -> bool {
+    path.strip_suffix(parts)
+        .is_some_and(|before| before.is_empty() || before.ends_with('/'))
 }
 
 /// The heading a fragment names: a slug (`#next-steps`), a heading's text
@@ -640,6 +644,10 @@ mod tests {
         assert!(names_note("Α/ΟΔΟΣ.md", "α/οδοσ"));
         assert!(!names_note("ΟΔΟΣ.md", "οδος"));
         assert!(names_note("ΟΔΟΣ.md", "οδοσ"));
+        // Files and folders: whole parts only.
+        assert!(ends_with_parts("a/b/c.png", "b/c.png"));
+        assert!(ends_with_parts("b/c.png", "b/c.png"));
+        assert!(!ends_with_parts("ab/c.png", "b/c.png"));
     }
 
     #[test]
