@@ -26,11 +26,11 @@ timed() { # prints the lines of the history stages and the total of one report
 }
 : > "$work/first.txt"
 for i in $(seq "$runs"); do
-  rm -rf "$vault/.dossier-cache"
+  rm -rf "$vault/.git/dossier"
   timed >> "$work/first.txt"
 done
 # The cache as of the last commit, then one commit more.
-cp -r "$vault/.dossier-cache" "$work/cache-before"
+cp -r "$vault/.git/dossier" "$work/cache-before"
 (
   cd "$vault"
   n=0
@@ -44,8 +44,8 @@ cp -r "$vault/.dossier-cache" "$work/cache-before"
 )
 : > "$work/one-more.txt"
 for i in $(seq "$runs"); do
-  rm -rf "$vault/.dossier-cache"
-  cp -r "$work/cache-before" "$vault/.dossier-cache"
+  rm -rf "$vault/.git/dossier"
+  cp -r "$work/cache-before" "$vault/.git/dossier"
   timed >> "$work/one-more.txt"
 done
 python3 - "$work/first.txt" "$work/one-more.txt" "$clients" "$commits" <<'PY'

@@ -36,7 +36,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
-pub mod fsutil;
+pub mod gate;
 pub mod history;
 pub mod memory;
 pub mod model;

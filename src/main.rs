@@ -102,6 +102,9 @@ fn tune_allocator() {
 
 fn main() -> ExitCode {
     dossier::memory::set_release(release_unused);
+    // Before any thread starts: a past vault written out for `--at` is
+    // removed on Ctrl-C too.
+    dossier::gate::temp::remove_on_signal();
     let cli = Cli::parse();
     let total = dossier::timings::stage("total");
     let which = match &cli.command {

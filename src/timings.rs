@@ -47,7 +47,9 @@ impl Drop for Stage {
 
 /// The resident memory now and at its peak, in MiB (Linux only).
 fn memory() -> Option<(u64, u64)> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let status =
+        crate::gate::read_regular(std::path::Path::new("/proc/self/status"), 1 << 16).ok()?;
+    let status = String::from_utf8(status).ok()?;
     let field = |name: &str| {
         let line = status.lines().find(|l| l.starts_with(name))?;
         let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;

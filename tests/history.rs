@@ -27,6 +27,27 @@ fn git(dir: &Path, args: &[&str], date: Option<&str>) {
     );
 }
 
+/// The folder where dossier keeps what it read of the vault's history:
+/// in the repository's own folder, never in the work tree.
+fn cache_of(vault: &Path) -> std::path::PathBuf {
+    let kept: Vec<_> = std::fs::read_dir(vault.join(".git/dossier"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(kept.len(), 1, "one folder per vault");
+    kept[0].path()
+}
+
+/// What `git status` says of the work tree.
+fn status(vault: &Path) -> String {
+    let out = Command::new("git")
+        .current_dir(vault)
+        .args(["status", "--porcelain", "--ignored"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn client(vault: &Path, code: &str, deals: &[(&str, &str, u32)], private: bool) {
     let mut text = format!("---\ncode: {code}\nname: Client {code}\nowner: Ann\n");
     if private {
@@ -310,7 +331,8 @@ fn a_new_commit_is_read_on_top_of_the_cache_and_gives_what_a_fresh_read_gives() 
     let dir = tempfile::tempdir().unwrap();
     let vault = book(dir.path());
     let first = report(&vault, &[]);
-    assert!(vault.join(".dossier-cache/history.json").is_file());
+    assert!(cache_of(&vault).join("history.json").is_file());
+    assert_eq!(status(&vault), "", "the cache is not in the work tree");
     // The cache is not a note.
     let check = json(&vault, &["check", "--format", "json"]);
     assert_eq!(check["files"], 3, "{check}");
@@ -321,7 +343,7 @@ fn a_new_commit_is_read_on_top_of_the_cache_and_gives_what_a_fresh_read_gives() 
     client(&vault, "C2", &[("O3", "proposal", 40)], false);
     commit(&vault, "2026-11-25");
     let cached = report(&vault, &[]);
-    std::fs::remove_dir_all(vault.join(".dossier-cache")).unwrap();
+    std::fs::remove_dir_all(cache_of(&vault)).unwrap();
     let fresh = report(&vault, &[]);
     assert_eq!(cached["opportunity_history"], fresh["opportunity_history"]);
     assert_eq!(cached["pipeline_trend"], fresh["pipeline_trend"]);
@@ -540,7 +562,8 @@ fn the_past_books_of_the_changes_page_are_kept_and_give_the_same_page() {
         page(&site, "changes.html")
     };
     let first = build(1);
-    let past = vault.join(".dossier-cache/past");
+    assert_eq!(status(&vault), "", "nothing new in the work tree");
+    let past = cache_of(&vault).join("past");
     let kept: Vec<_> = std::fs::read_dir(&past).unwrap().flatten().collect();
     assert_eq!(kept.len(), 2, "one per period");
     assert_eq!(build(2), first);

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 /// The top-level modules, lowest first. A module may use the modules
 /// before it in this list, and never one after it.
 const LAYERS: &[&str] = &[
+    "gate",
     "timings",
     "memory",
-    "fsutil",
     "text",
     "diagnostics",
     "config",

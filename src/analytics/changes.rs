@@ -12,7 +12,7 @@ use crate::config::Outcome;
 use crate::model::Model;
 
 /// What of one state of the book the changes compare; it is kept between
-/// runs as it is (`.dossier-cache/past/`).
+/// runs as it is (`.git/dossier/`, `history::cache`).
 #[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct Snapshot {
     /// Client code → (health grade, contact-risk level).

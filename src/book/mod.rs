@@ -329,6 +329,13 @@ impl Book {
         &self.options.vault
     }
 
+    /// Lets go of the book without freeing it piece by piece (the process
+    /// exits next), after removing the past vault `--at` wrote out.
+    pub fn finish(mut self) {
+        drop(self.checkout.take());
+        std::mem::forget(self);
+    }
+
     /// The vault as the caller named it (with `at`, not the folder the
     /// past commit was written out to).
     pub fn origin(&self) -> &Path {
@@ -367,7 +374,11 @@ impl Book {
             .iter()
             .any(|(name, _)| *name == template)
             .then(|| self.options.vault.join(file))
-            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|p| {
+                let root = self.options.vault.canonicalize().ok()?;
+                let bytes = crate::gate::read_inside(&root, &p, crate::gate::TEMPLATE_MAX_BYTES);
+                String::from_utf8(bytes.ok()?).ok()
+            })
     }
 
     /// Renders the site into a fresh folder and swaps it into `target`'s

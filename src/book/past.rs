@@ -11,7 +11,7 @@ use crate::history;
 
 /// A vault as committed on a day, in a folder removed when dropped.
 pub(super) struct Checkout {
-    pub dir: tempfile::TempDir,
+    pub dir: crate::gate::temp::PrivateDir,
     /// The commit written out; `None`: no commit is that old (the folder
     /// is empty).
     pub commit: Option<String>,
@@ -27,10 +27,9 @@ pub(super) fn checkout(options: &Options, day: NaiveDate) -> Result<Checkout, Ca
         ))
     };
     let found = history::commit_on(&options.vault, day).map_err(cannot)?;
-    let dir = tempfile::Builder::new()
-        .prefix("dossier-at-")
-        .tempdir()
-        .map_err(|e| cannot(e.to_string()))?;
+    // The past vault holds its private notes too: a folder of the user's
+    // alone, removed on every way out, Ctrl-C included.
+    let dir = crate::gate::temp::private_dir("dossier-at-").map_err(|e| cannot(e.to_string()))?;
     let commit = match found {
         Some((repo, link)) => {
             let _t = crate::timings::stage("history: vault written out");
@@ -112,13 +111,19 @@ impl Book {
                 )
             })
             .collect();
+        let folder = history::CacheFolder::of(self.origin());
         for ((key, since), cache_key) in starts.into_iter().zip(keys.iter().copied()) {
-            let snapshot = match history::load_past(self.origin(), cache_key) {
+            let cached = folder
+                .as_ref()
+                .and_then(|f| history::load_past(f, cache_key));
+            let snapshot = match cached {
                 Some(snapshot) => snapshot,
                 None => {
                     let Ok(book) = self.at(since) else { continue };
                     let snapshot = Snapshot::of(book.model(), book.report());
-                    history::save_past(self.origin(), cache_key, &snapshot, &keys);
+                    if let Some(folder) = &folder {
+                        history::save_past(folder, cache_key, &snapshot, &keys);
+                    }
                     snapshot
                 }
             };

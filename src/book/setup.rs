@@ -88,6 +88,7 @@ impl Setup {
     pub fn problems(&self) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = self.config_problem.iter().cloned().collect();
         out.extend(self.template_problem.iter().map(template_problem));
+        out.extend(self.templates.refused().iter().cloned());
         out.extend(self.render_problems.iter().cloned());
         out
     }

@@ -101,18 +101,15 @@ pub fn run(
         }
         files.push((folder.join("style.css"), STYLE.to_owned()));
     }
-    if !force && let Some((taken, _)) = files.iter().find(|(p, _)| p.exists()) {
+    // A dangling symlink is taken too: writing to it would write elsewhere.
+    let taken = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+    if !force && let Some((taken, _)) = files.iter().find(|(p, _)| taken(p)) {
         return Err(CannotRun(format!(
             "{} exists: nothing written (--force replaces the files dossier writes)",
             taken.display()
         )));
     }
-    for (path, text) in &files {
-        if let Some(parent) = path.parent() {
-            crate::fsutil::create_dir_all(parent).map_err(|e| CannotRun(e.to_string()))?;
-        }
-        crate::fsutil::write(path, text.as_bytes()).map_err(|e| CannotRun(e.to_string()))?;
-    }
+    write_all(dir, &files)?;
     let shown = dir.display();
     if only_templates {
         eprintln!(
@@ -138,9 +135,53 @@ fn dated(text: &str, today: chrono::NaiveDate) -> String {
         .replace("{{close}}", &day(today + chrono::Days::new(45)))
 }
 
+/// Writes every file below `dir`, or none of them: a symlink or a
+/// non-file at any of their names, or a symlink among their folders, is
+/// refused before anything is written (`--force` replaces files, never
+/// what a link leads to), and a write that fails takes back the files and
+/// folders this run made, so that `init` can simply be run again.
+fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), CannotRun> {
+    let cannot = |e: std::io::Error| CannotRun(e.to_string());
+    for (path, _) in files {
+        crate::gate::check_writable(dir, path).map_err(cannot)?;
+    }
+    let mut new_folders: Vec<PathBuf> = Vec::new();
+    for (path, _) in files {
+        let mut at = path.parent();
+        while let Some(folder) = at.filter(|f| f.starts_with(dir)) {
+            if std::fs::symlink_metadata(folder).is_err()
+                && !new_folders.iter().any(|f| f == folder)
+            {
+                new_folders.push(folder.to_path_buf());
+            }
+            at = folder.parent();
+        }
+    }
+    let new_files: Vec<&PathBuf> = files
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| std::fs::symlink_metadata(p).is_err())
+        .collect();
+    crate::gate::create_dir_all(dir).map_err(cannot)?;
+    for (path, text) in files {
+        if let Err(e) = crate::gate::write_inside(dir, path, text.as_bytes()) {
+            for made in &new_files {
+                let _ = crate::gate::remove_file_inside(dir, made);
+            }
+            // Deepest first, so each is empty when its turn comes.
+            new_folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+            for folder in &new_folders {
+                let _ = crate::gate::remove_empty_dir_inside(dir, folder);
+            }
+            return Err(cannot(e));
+        }
+    }
+    Ok(())
+}
+
 fn is_empty_or_missing(dir: &Path) -> Result<bool, CannotRun> {
-    match std::fs::read_dir(dir) {
-        Ok(mut entries) => Ok(entries.next().is_none()),
+    match crate::gate::list_dir(dir) {
+        Ok(entries) => Ok(entries.is_empty()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Err(CannotRun(format!(
             "{}: a file, not a folder",

@@ -234,7 +234,8 @@ pub fn exit_code(book: &Book, strict: bool) -> u8 {
 }
 
 /// Ends a command's use of its book: the process exits next, and freeing
-/// a large vault's model piece by piece would only make it exit later.
+/// a large vault's model piece by piece would only make it exit later
+/// (the past vault of `--at` is removed all the same).
 pub fn finish(book: Book) {
-    std::mem::forget(book);
+    book.finish();
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use crate::diagnostics::Level;
-use crate::fsutil;
+use crate::gate;
 
 mod kind;
 mod validate;
@@ -516,21 +516,32 @@ impl std::error::Error for ConfigError {}
 impl Config {
     /// Reads `explicit`, or `VAULT/dossier.toml` when it exists, or the defaults.
     pub fn load(vault: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
-        let path = match explicit {
-            Some(p) => p.to_path_buf(),
+        let (path, read) = match explicit {
+            // A file the user names may be anywhere.
+            Some(p) => (
+                p.to_path_buf(),
+                gate::read_regular(p, gate::CONFIG_MAX_BYTES),
+            ),
             None => {
                 let p = vault.join(CONFIG_FILE);
-                if !p.exists() {
+                if std::fs::symlink_metadata(&p).is_err() {
                     let mut config = Config::default().finish();
                     config.read_obsidian(vault);
                     return Ok(config);
                 }
-                p
+                let root = vault.canonicalize().unwrap_or_else(|_| vault.to_path_buf());
+                let read = gate::read_inside(&root, &p, gate::CONFIG_MAX_BYTES);
+                (p, read)
             }
         };
-        let text = fsutil::read_to_string(&path).map_err(|e| ConfigError {
+        let message = |e: &dyn std::fmt::Display| format!("cannot read {}: {e}", path.display());
+        let bytes = read.map_err(|e| ConfigError {
             path: path.clone(),
-            message: e.to_string(),
+            message: message(&e),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| ConfigError {
+            path: path.clone(),
+            message: message(&e),
         })?;
         let mut config = Config::parse(&text).map_err(|message| ConfigError { path, message })?;
         config.read_obsidian(vault);
@@ -541,7 +552,7 @@ impl Config {
     /// settings (`.obsidian/app.json`): its line-break setting.
     fn read_obsidian(&mut self, vault: &Path) {
         if self.strict_line_breaks.is_none() {
-            self.strict_line_breaks = crate::fsutil::obsidian_setting(vault, "app.json")
+            self.strict_line_breaks = crate::gate::read_setting(vault, "app.json")
                 .and_then(|app| app.get("strictLineBreaks")?.as_bool());
         }
     }

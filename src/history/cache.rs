@@ -1,14 +1,93 @@
-//! The history read so far, kept in `VAULT/.dossier-cache/` under a key
-//! made of what decides how notes are read (the config, Obsidian's
-//! settings); any other key, or a file that cannot be read, means reading
-//! again from the first commit.
+//! What was read from Git, kept between runs outside the work tree: in the
+//! repository's own folder (`.git/dossier/`, found through gix), or in the
+//! user's cache folder when that cannot be written. Kept under a key made
+//! of what decides how notes are read (the config, Obsidian's settings);
+//! any other key, a file that does not read, or one whose contents do not
+//! hold together, means reading again from the first commit — a cache is
+//! never trusted and never fatal.
+//!
+//! Every read, write and removal goes through the gate, confined to the
+//! folder found here: a symlink below it is never followed.
 
 use std::path::{Path, PathBuf};
 
-use super::{CACHE_DIR, Read};
+use super::Read;
 use crate::config::Config;
+use crate::gate;
 
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
+
+/// Where a vault's cache lives.
+pub struct Folder {
+    /// The folder writes are confined to (canonical): the repository's
+    /// common Git folder, or the user's cache folder.
+    root: PathBuf,
+    /// This vault's own folder below it.
+    dir: PathBuf,
+}
+
+impl Folder {
+    /// The cache folder of the vault at `vault`, when it is in a Git
+    /// repository (without one there is no history to keep).
+    pub fn of(vault: &Path) -> Option<Folder> {
+        let repo = gix::discover(vault).ok()?;
+        let git_dir = repo.common_dir().canonicalize().ok()?;
+        let vault = vault.canonicalize().ok()?;
+        // Vaults in sub-folders of one repository keep their own caches.
+        let within = repo
+            .workdir()
+            .and_then(|w| w.canonicalize().ok())
+            .and_then(|w| vault.strip_prefix(w).ok().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let name = format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(within.to_string_lossy().as_bytes())
+        );
+        let in_git = Folder {
+            dir: git_dir.join("dossier").join(&name),
+            root: git_dir.clone(),
+        };
+        if gate::create_dirs_inside(&in_git.root, &in_git.dir).is_ok() {
+            return Some(in_git);
+        }
+        // A repository that cannot be written to (a read-only checkout):
+        // the user's cache folder, by the repository's place.
+        let user = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+        gate::create_dir_all(&user).ok()?;
+        let root = user.canonicalize().ok()?;
+        let place = format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(git_dir.to_string_lossy().as_bytes())
+        );
+        let dir = root.join("dossier").join(place).join(name);
+        gate::create_dirs_inside(&root, &dir).ok()?;
+        Some(Folder { root, dir })
+    }
+
+    fn read<T: serde::de::DeserializeOwned>(&self, file: &Path) -> Option<T> {
+        let bytes = gate::read_inside(&self.root, file, gate::CACHE_MAX_BYTES).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Keeps `value` in `file`; a folder that cannot be written to means
+    /// reading again next time, nothing more.
+    fn write<T: serde::Serialize>(&self, file: &Path, value: &T) {
+        if let Ok(bytes) = serde_json::to_vec(value) {
+            let _ = gate::replace_inside(&self.root, file, &bytes);
+        }
+    }
+
+    fn history_file(&self) -> PathBuf {
+        self.dir.join("history.json")
+    }
+
+    fn past_dir(&self) -> PathBuf {
+        self.dir.join("past")
+    }
+}
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Stored {
@@ -17,56 +96,42 @@ struct Stored {
     read: Read,
 }
 
-fn file(vault: &Path) -> PathBuf {
-    vault.join(CACHE_DIR).join("history.json")
-}
-
 /// The key of the cache for this vault and config.
 pub fn key(vault: &Path, config: &Config) -> u64 {
     let mut text = serde_json::to_string(config).unwrap_or_default();
     for settings in crate::vault::rules::OBSIDIAN_SETTINGS {
         text.push('\0');
-        text.push_str(&std::fs::read_to_string(vault.join(settings)).unwrap_or_default());
+        let name = settings.trim_start_matches(".obsidian/");
+        if let Some(value) = gate::read_setting(vault, name) {
+            text.push_str(&value.to_string());
+        }
     }
     xxhash_rust::xxh3::xxh3_64(text.as_bytes()) ^ u64::from(FORMAT)
 }
 
-pub fn load(vault: &Path, key: u64) -> Option<Read> {
-    let bytes = std::fs::read(file(vault)).ok()?;
-    let stored: Stored = serde_json::from_slice(&bytes).ok()?;
-    (stored.format == FORMAT && stored.key == key).then_some(stored.read)
+pub fn load(folder: &Folder, key: u64) -> Option<Read> {
+    let stored: Stored = folder.read(&folder.history_file())?;
+    (stored.format == FORMAT && stored.key == key && stored.read.holds_together())
+        .then_some(stored.read)
 }
 
-/// Keeps `read` for the next run; a vault that cannot be written to is
-/// read again next time, nothing more.
-pub fn save(vault: &Path, key: u64, read: &Read) {
-    let path = file(vault);
-    let Some(dir) = path.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
+/// Keeps `read` for the next run.
+pub fn save(folder: &Folder, key: u64, read: &Read) {
     let stored = StoredRef {
         format: FORMAT,
         key,
         read,
     };
-    let Ok(bytes) = serde_json::to_vec(&stored) else {
-        return;
-    };
-    let Ok(mut temp) = tempfile::NamedTempFile::new_in(dir) else {
-        return;
-    };
-    if std::io::Write::write_all(&mut temp, &bytes).is_ok() {
-        let _ = temp.persist(&path);
-    }
+    folder.write(&folder.history_file(), &stored);
 }
 
 /// Where what was worked out of the book on a past day is kept, by key.
-fn past_file(vault: &Path, key: u64) -> PathBuf {
-    vault
-        .join(CACHE_DIR)
-        .join("past")
-        .join(format!("{key:016x}.json"))
+fn past_file(folder: &Folder, key: u64) -> PathBuf {
+    folder.past_dir().join(past_name(key))
+}
+
+fn past_name(key: u64) -> String {
+    format!("{key:016x}.json")
 }
 
 /// The key of a past book: the commit it was read at (`None`: before the
@@ -74,47 +139,41 @@ fn past_file(vault: &Path, key: u64) -> PathBuf {
 /// (its text).
 pub fn past_key(commit: Option<&str>, day: chrono::NaiveDate, config: Option<&Path>) -> u64 {
     let config = config
-        .map(|c| std::fs::read_to_string(c).unwrap_or_default())
+        .and_then(|c| gate::read_regular(c, gate::CONFIG_MAX_BYTES).ok())
         .unwrap_or_default();
     let text = format!(
-        "{FORMAT}\0{}\0{day}\0{config}\0{}",
+        "{FORMAT}\0{}\0{day}\0{}\0{}",
         commit.unwrap_or("-"),
+        String::from_utf8_lossy(&config),
         env!("CARGO_PKG_VERSION")
     );
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
-pub fn load_past<T: serde::de::DeserializeOwned>(vault: &Path, key: u64) -> Option<T> {
-    let bytes = std::fs::read(past_file(vault, key)).ok()?;
-    serde_json::from_slice(&bytes).ok()
+pub fn load_past<T: serde::de::DeserializeOwned>(folder: &Folder, key: u64) -> Option<T> {
+    folder.read(&past_file(folder, key))
 }
 
 /// Keeps `value` under `key`, and lets go of every other past book but
-/// those of `keep`.
-pub fn save_past<T: serde::Serialize>(vault: &Path, key: u64, value: &T, keep: &[u64]) {
-    let path = past_file(vault, key);
-    let Some(dir) = path.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
+/// those of `keep`: only files named as this cache names them, never
+/// through a symlink.
+pub fn save_past<T: serde::Serialize>(folder: &Folder, key: u64, value: &T, keep: &[u64]) {
+    let dir = folder.past_dir();
+    if gate::create_dirs_inside(&folder.root, &dir).is_err() {
         return;
     }
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let kept: Vec<String> = keep.iter().map(|k| format!("{k:016x}.json")).collect();
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".json") && !kept.contains(&name) {
-                let _ = std::fs::remove_file(entry.path());
+    if let Ok(entries) = gate::list_dir(&dir) {
+        let kept: Vec<String> = keep.iter().map(|k| past_name(*k)).collect();
+        for (name, kind) in entries {
+            let ours = name.len() == 21
+                && name.ends_with(".json")
+                && name[..16].bytes().all(|b| b.is_ascii_hexdigit());
+            if ours && kind.is_file() && !kept.contains(&name) {
+                let _ = gate::remove_file_inside(&folder.root, &dir.join(&name));
             }
         }
     }
-    let Ok(bytes) = serde_json::to_vec(value) else {
-        return;
-    };
-    let Ok(mut temp) = tempfile::NamedTempFile::new_in(dir) else {
-        return;
-    };
-    if std::io::Write::write_all(&mut temp, &bytes).is_ok() {
-        let _ = temp.persist(&path);
-    }
+    folder.write(&past_file(folder, key), value);
 }
 
 #[derive(serde::Serialize)]

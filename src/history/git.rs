@@ -205,7 +205,7 @@ impl Repo {
         rules: &Rules,
     ) -> Result<Vec<(String, Option<ObjectId>)>, Failed> {
         let mut out = Vec::new();
-        self.diff(old, new, "", rules, &mut out)?;
+        self.diff(old, new, "", rules, &mut Budget::default(), &mut out)?;
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
     }
@@ -216,11 +216,18 @@ impl Repo {
         new: Option<ObjectId>,
         folder: &str,
         rules: &Rules,
+        budget: &mut Budget,
         out: &mut Vec<(String, Option<ObjectId>)>,
     ) -> Result<(), Failed> {
         if old == new {
             return Ok(());
         }
+        let depth = if folder.is_empty() {
+            0
+        } else {
+            folder.split('/').count()
+        };
+        budget.enter(depth)?;
         let find = |id: Option<ObjectId>| id.map(|id| self.repo.find_tree(id)).transpose();
         let (old_tree, new_tree) = (find(old).map_err(failed)?, find(new).map_err(failed)?);
         let was = readable_entries(old_tree.as_ref())?;
@@ -255,6 +262,7 @@ impl Repo {
             {
                 continue;
             }
+            budget.take()?;
             let Some(name) = before
                 .or(after)
                 .and_then(|e| std::str::from_utf8(e.filename).ok())
@@ -270,7 +278,7 @@ impl Repo {
             let is_tree = before.or(after).is_some_and(|e| e.mode.is_tree());
             if is_tree {
                 if name != ".git" {
-                    self.diff(id(before), id(after), &rel, rules, out)?;
+                    self.diff(id(before), id(after), &rel, rules, budget, out)?;
                 }
             } else if is_markdown(name) && !self.leaves_out_with(rules, &rel, name) {
                 out.push((rel, id(after)));
@@ -370,7 +378,8 @@ impl Repo {
     pub fn write_vault(&self, link: &ChainLink, dir: &Path) -> Result<(), Failed> {
         use rayon::prelude::*;
         let mut files = Vec::new();
-        self.write_tree(link.vault_tree, dir, &mut files)?;
+        let mut budget = Budget::default();
+        self.write_tree(link.vault_tree, dir, dir, &mut budget, &mut files)?;
         // Creating files is most of the time, and the kernel takes them
         // side by side.
         let shared = self.shared();
@@ -381,7 +390,7 @@ impl Repo {
                 |repo, run| -> Result<(), Failed> {
                     for (path, id) in run {
                         let blob = repo.find_blob(*id).map_err(failed)?;
-                        std::fs::write(path, &blob.data).map_err(failed)?;
+                        crate::gate::write(path, &blob.data).map_err(failed)?;
                     }
                     Ok(())
                 },
@@ -394,20 +403,55 @@ impl Repo {
     fn write_tree(
         &self,
         tree: Option<ObjectId>,
+        root: &Path,
         dir: &Path,
+        budget: &mut Budget,
         files: &mut Vec<(PathBuf, ObjectId)>,
     ) -> Result<(), Failed> {
+        budget.enter(dir.strip_prefix(root).map_or(0, |r| r.components().count()))?;
         for (name, is_tree, id) in self.entries(tree)? {
+            budget.take()?;
             if name == ".git" || name.contains(['/', '\\']) || name == ".." || name == "." {
                 continue;
             }
             let path = dir.join(&name);
             if is_tree {
-                std::fs::create_dir_all(&path).map_err(failed)?;
-                self.write_tree(Some(id), &path, files)?;
+                crate::gate::create_dirs_inside(root, &path).map_err(failed)?;
+                self.write_tree(Some(id), root, &path, budget, files)?;
             } else {
                 files.push((path, id));
             }
+        }
+        Ok(())
+    }
+}
+
+/// How deep and how wide a walk of one commit's trees may go: a hostile
+/// history (a folder chain 100,000 deep, ten entries naming the same tree
+/// nested ten times over) is refused instead of overflowing the stack or
+/// never ending.
+#[derive(Default)]
+struct Budget {
+    entries: usize,
+}
+
+/// Folders deeper than this in one commit make it unreadable.
+pub const MAX_DEPTH: usize = 256;
+/// More entries than this in one commit's vault make it unreadable.
+pub const MAX_ENTRIES: usize = 1_000_000;
+
+impl Budget {
+    fn enter(&self, depth: usize) -> Result<(), Failed> {
+        if depth > MAX_DEPTH {
+            return Err(format!("folders nest deeper than {MAX_DEPTH}"));
+        }
+        Ok(())
+    }
+
+    fn take(&mut self) -> Result<(), Failed> {
+        self.entries += 1;
+        if self.entries > MAX_ENTRIES {
+            return Err(format!("more than {MAX_ENTRIES} files and folders"));
         }
         Ok(())
     }

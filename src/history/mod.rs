@@ -4,8 +4,9 @@
 //! the pipeline trend) are worked out from it in `analytics::history`.
 //!
 //! Each version of a note is read once (`model::deals`), all of them in
-//! parallel; what was read is kept by commit id in the vault's
-//! `.dossier-cache/`, so that a new commit costs only its own notes.
+//! parallel; what was read is kept by commit id in the repository's
+//! `.git/dossier/` (`cache`), so that a new commit costs only its own
+//! notes.
 
 mod cache;
 pub mod git;
@@ -22,10 +23,6 @@ use crate::config::Config;
 use crate::model::deals::{DealState, NoteDeals, deals_in_text};
 use crate::vault::rules::Rules;
 pub use git::Unavailable;
-
-/// The folder of the vault where what was read from Git is kept. The walk
-/// leaves it out (its name starts with a dot).
-pub const CACHE_DIR: &str = ".dossier-cache";
 
 /// One commit of the chain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,15 +107,16 @@ pub fn read(vault: &Path, config: &Config, rules: &Rules, at: Option<NaiveDate>)
         Err(why) => return History::unavailable(why),
     };
     let key = cache::key(vault, config);
-    let cached = cache::load(vault, key);
+    let folder = cache::Folder::of(vault);
+    let cached = folder.as_ref().and_then(|f| cache::load(f, key));
     let head_hex = head.to_string();
     let known = cached.as_ref().is_some_and(|c| c.head == head_hex);
     let read = match extend(&repo, head, cached, config, rules) {
         Ok(state) => state,
         Err(_) => return History::unavailable(Unavailable::Unreadable),
     };
-    if !known {
-        cache::save(vault, key, &read);
+    if !known && let Some(folder) = &folder {
+        cache::save(folder, key, &read);
     }
     let history = read.history;
     match at {
@@ -127,6 +125,21 @@ pub fn read(vault: &Path, config: &Config, rules: &Rules, at: Option<NaiveDate>)
             Some(last) => history.up_to(last),
             None => History::default(),
         },
+    }
+}
+
+impl Read {
+    /// Whether what a cache file holds can be gone on from: ids that are
+    /// ids, and every step naming a commit that is there.
+    fn holds_together(&self) -> bool {
+        let id = |s: &str| ObjectId::from_hex(s.as_bytes()).is_ok();
+        id(&self.head)
+            && self.head_tree.as_deref().is_none_or(id)
+            && self.commits.iter().all(|c| id(&c.id))
+            && self
+                .steps
+                .iter()
+                .all(|s| (s.commit as usize) < self.commits.len())
     }
 }
 
@@ -312,7 +325,7 @@ pub fn commit_on(
     Ok(chain.into_iter().find(|l| l.day <= day).map(|l| (repo, l)))
 }
 
-pub use cache::{load_past, past_key, save_past};
+pub use cache::{Folder as CacheFolder, load_past, past_key, save_past};
 
 /// The id of the commit `HEAD` names, if the vault is in a repository with
 /// one (how the preview notices a new commit).

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use tera::{Context, Tera};
 
+use crate::diagnostics::{Diagnostic, Pos};
+
 /// Every built-in template, by name. All names end in `.html`, which is what
 /// turns on tera's autoescaping.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -90,6 +92,8 @@ pub struct Templates {
     style: String,
     /// The vault's `templates/extra.css`, added after the style sheet.
     extra_css: Option<String>,
+    /// Files of `templates/` the gate refused, as warnings.
+    refused: Vec<Diagnostic>,
 }
 
 impl Templates {
@@ -105,20 +109,27 @@ impl Templates {
     }
 
     fn from(vault: Option<&Path>) -> Result<Templates, TemplateError> {
+        let mut refused = Vec::new();
+        let folder = vault.map(|v| {
+            let root = v.canonicalize().unwrap_or_else(|_| v.to_path_buf());
+            (root.clone(), root.join(crate::vault::rules::TEMPLATES))
+        });
+        let mut user_file = |name: &str| -> Result<Option<String>, TemplateError> {
+            let Some((root, folder)) = &folder else {
+                return Ok(None);
+            };
+            read_user_file(root, &folder.join(name), name, &mut refused)
+        };
         let mut sources: Vec<(String, String, String)> = Vec::new();
         for (name, text) in BUILT_IN {
-            let user = vault.map(|v| v.join("templates").join(name));
-            let (file, text) = if let Some(user) = user.filter(|u| u.is_file()) {
-                let text = crate::fsutil::read_to_string(&user).map_err(|e| TemplateError {
-                    file: format!("templates/{name}"),
-                    message: e.to_string(),
-                })?;
-                (format!("templates/{name}"), text)
-            } else {
-                (format!("(built-in) {name}"), (*text).to_owned())
+            let (file, text) = match user_file(name)? {
+                Some(text) => (format!("templates/{name}"), text),
+                None => (format!("(built-in) {name}"), (*text).to_owned()),
             };
             sources.push(((*name).to_owned(), file, text));
         }
+        let style = user_file("style.css")?.unwrap_or_else(|| STYLE.to_owned());
+        let extra_css = user_file("extra.css")?;
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
@@ -137,22 +148,6 @@ impl Templates {
             .iter()
             .filter(|(_, file, _)| file.starts_with("templates/"))
             .count();
-        let sheet = |name: &str| -> Result<Option<String>, TemplateError> {
-            let Some(path) = vault.map(|v| v.join("templates").join(name)) else {
-                return Ok(None);
-            };
-            if !path.is_file() {
-                return Ok(None);
-            }
-            crate::fsutil::read_to_string(&path)
-                .map(Some)
-                .map_err(|e| TemplateError {
-                    file: format!("templates/{name}"),
-                    message: e.to_string(),
-                })
-        };
-        let style = sheet("style.css")?.unwrap_or_else(|| STYLE.to_owned());
-        let extra_css = sheet("extra.css")?;
         tera.global_context()
             .insert("has_extra_css", &extra_css.is_some());
         Ok(Templates {
@@ -160,7 +155,15 @@ impl Templates {
             overridden,
             style,
             extra_css,
+            refused,
         })
+    }
+
+    /// The vault's templates and style sheets that were not read (a symlink
+    /// out of the vault, a FIFO, a file over the bound): the built-in ones
+    /// stand in.
+    pub fn refused(&self) -> &[Diagnostic] {
+        &self.refused
     }
 
     /// The style sheet, `_assets/style.css`.
@@ -194,6 +197,57 @@ impl Templates {
                 message: error_text(&e),
             })?;
         Ok(out)
+    }
+}
+
+/// A template or style sheet of the vault's `templates/` folder, read
+/// through the gate: `None` when there is none, or when it cannot be used
+/// safely (a symlink out of the vault, a FIFO, a device, a file over
+/// [`crate::gate::TEMPLATE_MAX_BYTES`]), which is said in `refused` and
+/// leaves the built-in in its place. A file that is there but does not
+/// read as text is an error of the template.
+fn read_user_file(
+    root: &Path,
+    path: &Path,
+    name: &str,
+    refused: &mut Vec<Diagnostic>,
+) -> Result<Option<String>, TemplateError> {
+    use crate::gate::Refused;
+    // Nothing there at all, not even a broken symlink: the built-in.
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(None);
+    }
+    let file = format!("templates/{name}");
+    let warn = |code: &'static str, message: String| {
+        Diagnostic::new(code, &file, Pos::new(1, 1), message)
+            .help("put the file itself in the vault's `templates/`; the built-in one is used")
+    };
+    match crate::gate::read_inside(root, path, crate::gate::TEMPLATE_MAX_BYTES) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| TemplateError {
+                file,
+                message: "the file is not valid UTF-8".to_owned(),
+            }),
+        Err(Refused::Outside(_)) => {
+            // The target is not named: it may itself be what must not show.
+            refused.push(warn(
+                "W-symlink-outside",
+                "symlink points outside the vault; not read".to_owned(),
+            ));
+            Ok(None)
+        }
+        Err(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            refused.push(warn(
+                "W-symlink-broken",
+                "symlink target cannot be read; not read".to_owned(),
+            ));
+            Ok(None)
+        }
+        Err(other) => {
+            refused.push(warn("E-file-unreadable", other.to_string()));
+            Ok(None)
+        }
     }
 }
 

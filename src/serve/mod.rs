@@ -203,6 +203,9 @@ async fn serve(book: Book, options: &Options) -> Result<u8, CannotRun> {
     {
         eprintln!("cannot open a browser ({e}); open {url}");
     }
+    // The preview stops by itself on Ctrl-C, after the signal thread has
+    // removed any past vault written out meanwhile.
+    crate::gate::temp::stop_by_itself_on_signal();
     http::accept(listener, http::router(app), async {
         let _ = tokio::signal::ctrl_c().await;
     })

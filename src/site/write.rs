@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{Input, PageSink, RenderError};
-use crate::fsutil;
+use crate::gate;
 use crate::render::templates::{TemplateError, Templates};
 use crate::vault::rules::OUTPUT_MARKER;
 
@@ -59,9 +59,7 @@ pub fn check_output(output: &Path, vault: &Path) -> Result<(), OutputError> {
             )));
         }
         let ours = out.join(OUTPUT_MARKER).is_file();
-        let empty = std::fs::read_dir(&out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let empty = is_empty_dir(&out);
         if !ours && !empty {
             return Err(OutputError::Refused(format!(
                 "{}: the folder is not empty and was not written by dossier; refusing to replace it",
@@ -124,9 +122,9 @@ fn copy_all(copies: &BTreeMap<String, PathBuf>, dir: &Path, root: &Path) -> std:
     copies.par_iter().try_for_each(|(path, from)| {
         let to = dir.join(path);
         if let Some(parent) = to.parent() {
-            fsutil::create_dir_all(parent)?;
+            gate::create_dir_all(parent)?;
         }
-        fsutil::copy_regular_inside(from, &to, root).map(|_| ())
+        gate::copy_inside(from, &to, root).map(|_| ())
     })
 }
 
@@ -225,12 +223,12 @@ impl<'a> DirSink<'a> {
 
 /// Writes one page, creating its folder the first time one is missing.
 fn write_page(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    match fsutil::write(target, bytes) {
+    match gate::write(target, bytes) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(parent) = target.parent() {
-                fsutil::create_dir_all(parent)?;
+                gate::create_dir_all(parent)?;
             }
-            fsutil::write(target, bytes)
+            gate::write(target, bytes)
         }
         written => written,
     }
@@ -244,11 +242,9 @@ impl PageSink for DirSink<'_> {
     ) -> std::io::Result<()> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
-            fsutil::create_dir_all(parent)?;
+            gate::create_dir_all(parent)?;
         }
-        let file = std::fs::File::create(&target).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("cannot write {}: {e}", target.display()))
-        })?;
+        let file = gate::create(&target)?;
         let mut out = std::io::BufWriter::new(file);
         write(&mut out)?;
         std::io::Write::flush(&mut out)?;
@@ -314,131 +310,76 @@ fn stage_and_swap(
     let parent = out.parent().ok_or_else(|| {
         OutputError::Refused(format!("{}: has no parent folder", output.display()))
     })?;
-    fsutil::create_dir_all(parent).map_err(OutputError::Io)?;
+    gate::create_dir_all(parent).map_err(OutputError::Io)?;
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "site".into());
     remove_stale_staging(parent, &name);
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.dossier-new-"))
-        .tempdir_in(parent)
-        .map_err(|e| {
+    let staging =
+        gate::temp::staging_dir(parent, &format!(".{name}.dossier-new-")).map_err(|e| {
             OutputError::Io(std::io::Error::new(
                 e.kind(),
                 format!("cannot create a folder in {}: {e}", parent.display()),
             ))
         })?;
-    fsutil::write(&staging.path().join(OUTPUT_MARKER), MARKER_TEXT.as_bytes())
+    gate::write(&staging.path().join(OUTPUT_MARKER), MARKER_TEXT.as_bytes())
         .map_err(OutputError::Io)?;
     // Held while this build fills the folder: a build beside it never takes
     // it for the leftover of a killed one.
-    let _in_use = lock(&staging.path().join(OUTPUT_MARKER));
+    let _in_use = gate::lock(&staging.path().join(OUTPUT_MARKER));
     // Dropping `staging` on an error removes the half-written folder.
     let written = fill(staging.path()).map_err(OutputError::Io)?;
     let staging = staging.keep();
     // Where the OS can swap two folders in one step, the output is never
     // missing, not even for an instant.
-    if out.is_dir() && exchange(&staging, &out).is_ok() {
+    if out.is_dir() && gate::exchange(&staging, &out).is_ok() {
         if staging.join(OUTPUT_MARKER).is_file() || is_empty_dir(&staging) {
-            let _ = fsutil::remove_dir_all(&staging);
+            let _ = gate::remove_dir_all(&staging);
         }
         return Ok(written);
     }
     let old = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
     let had_old = out.exists();
-    if had_old && let Err(e) = fsutil::rename(&out, &old) {
-        let _ = fsutil::remove_dir_all(&staging);
+    if had_old && let Err(e) = gate::rename(&out, &old) {
+        let _ = gate::remove_dir_all(&staging);
         return Err(OutputError::Io(e));
     }
-    if let Err(e) = fsutil::rename(&staging, &out) {
+    if let Err(e) = gate::rename(&staging, &out) {
         if had_old {
-            let _ = fsutil::rename(&old, &out);
+            let _ = gate::rename(&old, &out);
         }
-        let _ = fsutil::remove_dir_all(&staging);
+        let _ = gate::remove_dir_all(&staging);
         return Err(OutputError::Io(e));
     }
     if had_old && (old.join(OUTPUT_MARKER).is_file() || is_empty_dir(&old)) {
-        let _ = fsutil::remove_dir_all(&old);
+        let _ = gate::remove_dir_all(&old);
     }
     Ok(written)
-}
-
-/// An exclusive lock on `file`, held until the returned file is dropped;
-/// `None` when another process holds it (or locks are not available).
-#[cfg(unix)]
-fn lock(file: &Path) -> Option<std::fs::File> {
-    use std::os::unix::io::AsRawFd;
-    let f = std::fs::File::open(file).ok()?;
-    // SAFETY: flock on a descriptor this function owns for the call.
-    let locked = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
-    locked.then_some(f)
-}
-
-#[cfg(not(unix))]
-fn lock(file: &Path) -> Option<std::fs::File> {
-    std::fs::File::open(file).ok()
-}
-
-/// Swaps two folders atomically (`renameat2(RENAME_EXCHANGE)` on Linux).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::os::unix::ffi::OsStrExt;
-    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
-    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both paths are NUL-terminated C strings that live across the
-    // call; the directory descriptors are AT_FDCWD.
-    let done = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if done == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-/// Elsewhere the two-rename swap below is used.
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::other("no atomic exchange here"))
 }
 
 /// Removes what an interrupted build of this output left beside it: its
 /// staging folders (`.NAME.dossier-new-*`) and old outputs
 /// (`.NAME.dossier-old-*`), each only when it carries dossier's marker.
 fn remove_stale_staging(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
+    let Ok(entries) = gate::list_dir(parent) else {
         return;
     };
     let new = format!(".{name}.dossier-new-");
     let old = format!(".{name}.dossier-old-");
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(file_name) = file_name.to_str() else {
-            continue;
-        };
+    for (file_name, kind) in entries {
         let ours = file_name.starts_with(&new) || file_name.starts_with(&old);
-        let path = entry.path();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let path = parent.join(&file_name);
         let marker = path.join(OUTPUT_MARKER);
         // Locked: a build running now is filling it.
-        if ours && is_dir && marker.is_file() && lock(&marker).is_some() {
-            let _ = fsutil::remove_dir_all(&path);
+        if ours && kind.is_dir() && marker.is_file() && gate::lock(&marker).is_some() {
+            let _ = gate::remove_dir_all(&path);
         }
     }
 }
 
 fn is_empty_dir(path: &Path) -> bool {
-    std::fs::read_dir(path)
-        .map(|mut d| d.next().is_none())
-        .unwrap_or(false)
+    gate::list_dir(path).is_ok_and(|d| d.is_empty())
 }
 
 #[cfg(test)]

@@ -303,9 +303,9 @@ fn read_text(path: &Path, config: &Config) -> Result<(String, Option<(Pos, usize
         ),
         help: Some("split the note, or raise `max_file_bytes` in dossier.toml"),
     };
-    let bytes = match crate::fsutil::read_regular_bounded(path, config.max_file_bytes) {
-        Ok(crate::fsutil::Bounded::Bytes(bytes)) => bytes,
-        Ok(crate::fsutil::Bounded::TooLarge(size)) => return Err(too_large(size)),
+    let bytes = match crate::gate::read_regular_bounded(path, config.max_file_bytes) {
+        Ok(crate::gate::Bounded::Bytes(bytes)) => bytes,
+        Ok(crate::gate::Bounded::TooLarge(size)) => return Err(too_large(size)),
         Err(err) => {
             return Err(ReadError {
                 code: "E-file-unreadable",

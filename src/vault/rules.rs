@@ -67,7 +67,7 @@ pub const OBSIDIAN_SETTINGS: &[&str] = &[
 /// Obsidian's template folders and excluded files, from its settings.
 fn obsidian_rules(root: &Path) -> (Vec<String>, Vec<Excluded>) {
     let folder = |file: &str, key: &str| -> Option<String> {
-        let value = crate::fsutil::obsidian_setting(root, file)?;
+        let value = crate::gate::read_setting(root, file)?;
         let folder = value.get(key)?.as_str()?.trim().trim_matches('/');
         (!folder.is_empty()).then(|| folder.to_owned())
     };
@@ -78,7 +78,7 @@ fn obsidian_rules(root: &Path) -> (Vec<String>, Vec<Excluded>) {
     .into_iter()
     .flatten()
     .collect();
-    let excluded = crate::fsutil::obsidian_setting(root, "app.json")
+    let excluded = crate::gate::read_setting(root, "app.json")
         .and_then(|app| app.get("userIgnoreFilters").cloned())
         .and_then(|v| v.as_array().cloned())
         .unwrap_or_default()
