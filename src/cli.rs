@@ -81,9 +81,22 @@ pub enum InitLanguage {
     Zh,
 }
 
+/// A day given on the command line: `YYYY-MM-DD` within
+/// [`crate::model::fields::DAYS`] (clap exits 2 on anything else).
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
+    let days = crate::model::fields::DAYS;
+    let day = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.len() == 10 && s.as_bytes()[0].is_ascii_digit())
+        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))?;
+    if !days.contains(&day) {
+        return Err(format!(
+            "`{s}` is outside the days dossier works with, {} to {}",
+            days.start(),
+            days.end()
+        ));
+    }
+    Ok(day)
 }
 
 #[derive(Debug, Subcommand)]

@@ -245,6 +245,9 @@
     }
     var found = search(query);
     found.hits.forEach(function (h, i) {
+      // The index holds relative addresses only; one that reads as a
+      // scheme (`javascript:`) is never made a link.
+      if (/^[a-z][a-z0-9+.-]*:/i.test(h.url)) return;
       var a = document.createElement("a");
       a.href = root + h.url;
       a.id = "search-hit-" + i;

@@ -314,3 +314,71 @@ fn a_past_vault_is_private_and_gone_after_the_run_even_when_interrupted() {
         );
     }
 }
+
+/// Every address the search index holds: records' and notes' own.
+fn index_urls(site: &Path) -> Vec<String> {
+    let script = std::fs::read_to_string(site.join("_search/index.js")).unwrap();
+    let json = script
+        .trim()
+        .trim_start_matches("window.__dossierSearch=")
+        .trim_end_matches(';');
+    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut out = Vec::new();
+    for r in index["records"].as_array().unwrap() {
+        if let Some(url) = r[3].as_str() {
+            out.push(url.to_owned());
+        }
+    }
+    for d in index["docs"].as_array().unwrap() {
+        if let Some(url) = d[1].as_str() {
+            out.push(url.to_owned());
+        }
+    }
+    out
+}
+
+#[test]
+fn search_results_for_names_that_are_urls_stay_relative_and_lead_to_their_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    let names = [
+        "javascript:alert(1).md",
+        "javascript:x/note.md",
+        "data:text.md",
+        "a#b.md",
+        "a?b.md",
+        "100%.md",
+        "back\\slash.md",
+        "tab\there.md",
+        "new\nline.md",
+        "客户/东义:集团.md",
+    ];
+    for name in names {
+        write(&vault.join(name), "# A note\n\nSome text.\n");
+    }
+    let site = dir.path().join("site");
+    let out = run(
+        &vault,
+        dir.path(),
+        &["build", ".", "-o", site.to_str().unwrap()],
+    );
+    assert!(
+        site.join("index.html").is_file(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let scheme = regex::Regex::new(r"^[A-Za-z][A-Za-z0-9+.-]*:").unwrap();
+    let urls = index_urls(&site);
+    assert!(urls.len() >= names.len(), "{urls:?}");
+    for url in urls {
+        assert!(!scheme.is_match(&url), "{url} reads as a scheme");
+        assert!(
+            !url.contains(['#', '?', '\\', '\t', '\n']),
+            "{url} is not encoded"
+        );
+        let path = percent_encoding::percent_decode_str(&url)
+            .decode_utf8()
+            .unwrap();
+        assert!(site.join(&*path).is_file(), "{url} leads nowhere");
+    }
+}

@@ -294,6 +294,45 @@ fn search_finds_chinese_by_substring_and_words_by_prefix_from_disk() {
     });
 }
 
+/// The preview sends its script, search index and icon with types a
+/// browser runs under `nosniff`: search and sorting work there as on disk.
+#[test]
+fn the_preview_runs_its_script_so_search_and_sorting_work() {
+    let Some((_driver, port)) = driver() else {
+        return;
+    };
+    let server = Server::start();
+    let profile = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = browser(port, profile.path()).await;
+        let base = format!("http://127.0.0.1:{}/", server.port);
+        client.goto(&format!("{base}clients.html")).await.unwrap();
+        wait_until(
+            &client,
+            "the sort buttons",
+            "return document.querySelectorAll('table.list th button.sort').length > 5",
+        )
+        .await;
+        client
+            .goto(&format!("{base}projects/P001/workbench.html"))
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            "the search box",
+            "return !document.getElementById('search').hidden",
+        )
+        .await;
+        let found = search(&client, "义集").await;
+        assert!(found.iter().any(|t| t == "东义集团"), "{found:?}");
+        client.close().await.unwrap();
+    });
+}
+
 #[test]
 fn tables_sort_by_any_column_and_filter_by_owner() {
     let Some((_driver, port)) = driver() else {

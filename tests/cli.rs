@@ -121,6 +121,26 @@ fn exit_2_when_the_command_cannot_run() {
         .args(["check", "--as-of", "23.11.2025"])
         .assert()
         .code(2);
+    // Days dossier does not work with are refused, never worked out.
+    for (command, flag, day) in [
+        ("check", "--as-of", "-262143-01-01"),
+        ("report", "--as-of", "+10000-01-01"),
+        ("report", "--at", "1899-12-31"),
+        ("changes", "--since", "10000-01-01"),
+    ] {
+        let out = dossier(dir.path())
+            .args([command, &format!("{flag}={day}")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command} {flag} {day}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(day));
+    }
+    let dated = vault_with(&[(
+        "c.md",
+        "---\ntype: client\ncode: C1\nname: C\nowner: A\nlast_contact: 0001-01-01\n---\n",
+    )]);
+    let (_, v) = check_json(dated.path());
+    assert!(v.to_string().contains("E-date-range"), "{v}");
     dossier(dir.path())
         .args(["check", "no-such-vault"])
         .assert()

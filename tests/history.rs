@@ -276,6 +276,28 @@ fn changes_between_two_dates_name_moves_wins_losses_and_amounts() {
 }
 
 #[test]
+fn changes_show_escape_sequences_in_codes_instead_of_sending_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    std::fs::write(
+        vault.join("clients/evil.md"),
+        "---\ncode: \"C\\e[2J\\e]0;pwned\\a9\"\nname: Evil\nowner: Ann\n---\n",
+    )
+    .unwrap();
+    let human = dossier(&vault)
+        .args(["changes", "--since", "2026-11-25"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("new clients"), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("\\u{1b}[2J"), "{text}");
+}
+
+#[test]
 fn at_a_date_between_commits_reads_the_vault_as_committed_then() {
     let dir = tempfile::tempdir().unwrap();
     let vault = book(dir.path());

@@ -65,6 +65,7 @@ pub fn why(status: &str) -> &'static str {
 }
 
 fn human(c: &Changes, to_files: bool) -> String {
+    use crate::diagnostics::printable;
     let mut out = String::new();
     let until = if to_files {
         format!("{} (the files as they are)", c.until)
@@ -76,9 +77,12 @@ fn human(c: &Changes, to_files: bool) -> String {
         out.push_str("  nothing moved\n");
         return out;
     }
+    // Codes and values are the vault's words: an escape sequence in one
+    // is shown, never sent to the terminal.
     let list = |out: &mut String, title: &str, codes: &[String]| {
         if !codes.is_empty() {
-            let _ = writeln!(out, "  {title} ({}): {}", codes.len(), codes.join(", "));
+            let shown: Vec<String> = codes.iter().map(|c| printable(c)).collect();
+            let _ = writeln!(out, "  {title} ({}): {}", codes.len(), shown.join(", "));
         }
     };
     fn moves<T>(out: &mut String, title: &str, moves: &[Move<T>], show: impl Fn(&T) -> String) {
@@ -87,7 +91,13 @@ fn human(c: &Changes, to_files: bool) -> String {
         }
         let _ = writeln!(out, "  {title} ({}):", moves.len());
         for m in moves {
-            let _ = writeln!(out, "    {}: {} → {}", m.code, show(&m.from), show(&m.to));
+            let _ = writeln!(
+                out,
+                "    {}: {} → {}",
+                printable(&m.code),
+                printable(&show(&m.from)),
+                printable(&show(&m.to))
+            );
         }
     }
     let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());

@@ -4,8 +4,8 @@
 mod render;
 
 pub use render::{
-    Format, HumanShape, render_github, render_human, render_json, write_github, write_human,
-    write_json,
+    Format, HumanShape, printable, render_github, render_human, render_json, write_github,
+    write_human, write_json,
 };
 
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,7 @@ pub const CODES: &[&str] = &[
     "E-field-range",
     "E-field-enum",
     "E-date-invalid",
+    "E-date-range",
     "E-field-duplicate",
     "W-field-unknown",
     "W-health-unknown",
@@ -78,6 +79,7 @@ pub const CODES: &[&str] = &[
     "W-link-unsafe",
     "W-attachment-unsafe",
     "W-symlink-outside",
+    "W-private-spelling",
     "W-symlink-loop",
     "W-symlink-folder",
     "W-symlink-broken",

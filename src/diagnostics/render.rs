@@ -200,7 +200,7 @@ fn report_of(
 /// `text` with control characters (an escape sequence in a YAML value, a
 /// newline in a file name) written as `\u{1b}`, `\n`: printed raw they could
 /// move the cursor, recolour or clear the terminal, or forge lines.
-fn printable(text: &str) -> String {
+pub fn printable(text: &str) -> String {
     if !text.chars().any(char::is_control) {
         return text.to_owned();
     }

@@ -3,6 +3,19 @@
 
 use chrono::NaiveDate;
 
+/// The days dossier reads and works with: a note's date outside them is
+/// `E-date-range`, a date given on the command line exit 2. Figures of
+/// days far outside (`-262143-01-01`) would overflow.
+pub const DAYS: std::ops::RangeInclusive<NaiveDate> = {
+    match (
+        NaiveDate::from_ymd_opt(1900, 1, 1),
+        NaiveDate::from_ymd_opt(9999, 12, 31),
+    ) {
+        (Some(first), Some(last)) => first..=last,
+        _ => panic!("the range of days is a range of days"),
+    }
+};
+
 use crate::config::Config;
 use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, suggest};
@@ -395,7 +408,8 @@ impl<'a> Fields<'a> {
     }
 
     /// A date written `YYYY-MM-DD` (four, two and two digits: `2025-1-5`
-    /// is refused, a typo as often as not), quoted or not, and optionally
+    /// is refused, a typo as often as not) within [`DAYS`], quoted or not,
+    /// and optionally
     /// with a time as CRM exports and Obsidian's date-time properties write
     /// it (`2024-01-08 09:30`, `2024-01-08T09:30:00+08:00`): the calendar
     /// day as written counts, in the offset it was written in.
@@ -403,6 +417,15 @@ impl<'a> Fields<'a> {
         let node = self.node(key)?;
         let text = node.value.scalar_text().unwrap_or_default();
         match calendar_day(&text) {
+            Some(d) if !DAYS.contains(&d) => {
+                self.error(
+                    "E-date-range",
+                    node.pos,
+                    format!("`{key}` is {d}, outside {} to {}", DAYS.start(), DAYS.end()),
+                    Some("check the year".into()),
+                );
+                None
+            }
             Some(d) => Some(Field::new(d, node.pos)),
             None => {
                 self.error(

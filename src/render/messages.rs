@@ -37,6 +37,7 @@ const SUMMARIES: &[(&str, &str)] = &[
     ("E-field-range", "取值超出范围"),
     ("E-field-enum", "取值不在允许的范围内"),
     ("E-date-invalid", "日期写法不对"),
+    ("E-date-range", "日期超出 1900-01-01 到 9999-12-31"),
     ("E-field-duplicate", "字段写了两次"),
     ("W-field-unknown", "未知字段"),
     ("W-health-unknown", "未配置的健康度维度"),
@@ -57,6 +58,7 @@ const SUMMARIES: &[(&str, &str)] = &[
     ("W-link-unsafe", "不安全的链接"),
     ("W-attachment-unsafe", "此类附件不会复制到站点"),
     ("W-symlink-outside", "符号链接指向笔记库之外"),
+    ("W-private-spelling", "按 private 读取，笔记不发布"),
     ("W-symlink-loop", "符号链接形成循环"),
     ("W-symlink-folder", "笔记库内的符号链接文件夹"),
     ("W-symlink-broken", "符号链接指向的目标不存在"),
@@ -461,11 +463,21 @@ fn help_forms() -> &'static [Form] {
             }),
             (r"rename it using UTF-8", |_| "用 UTF-8 重新命名".into()),
             (r"copy the file into the vault instead", |_| "改为把文件复制到笔记库里".into()),
+            (r"save the file as UTF-8; the note is not published until then", |_| {
+                "把文件存为 UTF-8；在此之前笔记不发布".into()
+            }),
             (r"save the file as UTF-8", |_| "把文件存为 UTF-8".into()),
+            (r"write the key as `private` \(lowercase, no emphasis\)", |_| {
+                "把键写成 `private`（小写，不加强调）".into()
+            }),
+            (r"put the file itself in the vault's `templates/`; the built-in one is used", |_| {
+                "把文件本身放进笔记库的 `templates/`；目前使用内置的".into()
+            }),
             (r"split the note, or raise `max_file_bytes` in dossier\.toml", |_| {
                 "拆分笔记，或调大 dossier.toml 的 `max_file_bytes`".into()
             }),
             (r"check the number of zeros", |_| "检查零的个数".into()),
+            (r"check the year", |_| "检查年份".into()),
             (r"move `expected_close`, or record the deal as won or lost", |_| {
                 "改一下 `expected_close`，或把商机记为赢单或丢单".into()
             }),

@@ -207,6 +207,14 @@ pub fn relative(from: &str, to: &str) -> String {
     out
 }
 
+/// The address of the output file `to` as a page at the site root writes
+/// it: relative, percent-encoded, and never read as a scheme (a first
+/// segment with a colon goes after `./`). The search index stores these,
+/// and its script puts the way back to the root before them.
+pub fn from_root(to: &str) -> String {
+    relative("", to)
+}
+
 /// [`relative`] to an output file whose path is already encoded:
 /// `to_encoded` is `to` as [`encoded`] gives it (pages link to the same
 /// notes over and over, and most of a Chinese vault's paths are encoded).

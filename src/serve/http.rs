@@ -23,8 +23,9 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
 
 use super::live;
-use super::preview::{Msg, PageCache, Reply, content_type, file_of};
+use super::preview::{Msg, PageCache, Reply, file_of};
 use crate::render::urls;
+use crate::site::content_type;
 
 /// What every request handler shares.
 #[derive(Clone)]

@@ -114,28 +114,6 @@ struct Plan {
     moved: Vec<(String, String)>,
 }
 
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "json" => "application/json",
-        _ => "application/octet-stream",
-    }
-}
-
 /// Runs the preview until the server goes; `published` hears of every
 /// build (its generation) and `report` prints it.
 pub fn run(
@@ -283,7 +261,7 @@ fn get(
     path: &str,
 ) -> Reply {
     let file = file_of(path);
-    let content_type = content_type(&file);
+    let content_type = crate::site::content_type(&file);
     let cached = served
         .cache
         .read()

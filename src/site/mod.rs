@@ -2,12 +2,15 @@
 //! sink: memory (tests, previews) or the staging folder of `write`, which
 //! replaces the output only once everything is written.
 
+mod content_types;
 pub mod outputs;
 mod pages;
 pub mod preview;
 pub mod search;
 pub mod views;
 pub mod write;
+
+pub use content_types::content_type;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;

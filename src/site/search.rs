@@ -22,6 +22,7 @@ use super::SiteIndex;
 use super::pages::ContactDirectory;
 use crate::model::Kind;
 use crate::render::i18n::label;
+use crate::render::urls;
 use crate::text::{self, is_caseless_mark, is_cjk};
 
 /// Where the index is written.
@@ -514,7 +515,7 @@ pub(crate) fn write_index(
             kind("client"),
             name.to_owned(),
             joined(&[code, industry, owner]),
-            Where::Page(page.to_owned()),
+            Where::Page(urls::from_root(page)),
             more.join(" "),
         ))?;
     }
@@ -530,7 +531,7 @@ pub(crate) fn write_index(
             kind("partner"),
             name.to_owned(),
             text(&partner.code).to_owned(),
-            Where::Page(page.to_owned()),
+            Where::Page(urls::from_root(page)),
             String::new(),
         ))?;
     }
@@ -550,7 +551,7 @@ pub(crate) fn write_index(
         let title = contact.title.as_deref().unwrap_or_default();
         let (at, detail) = match record_of_page.get(page) {
             Some(&r) => (Where::Record(r), title.to_owned()),
-            None => (Where::Page(page.to_owned()), joined(&[title, org])),
+            None => (Where::Page(urls::from_root(page)), joined(&[title, org])),
         };
         records.push((
             kind("contact"),
@@ -569,7 +570,7 @@ pub(crate) fn write_index(
         let own = (!o.embedded).then(|| index.note_page(o.note)).flatten();
         let client_record = client.and_then(|c| record_of_note.get(&model.clients[c].note));
         let at = match (own, client_record) {
-            (Some(page), _) => Where::Page(page.to_owned()),
+            (Some(page), _) => Where::Page(urls::from_root(page)),
             (None, Some(&r)) => Where::Record(r),
             (None, None) => continue,
         };
@@ -602,7 +603,7 @@ pub(crate) fn write_index(
             kind("project"),
             name.to_owned(),
             text(&p.code).to_owned(),
-            Where::Page(page.to_owned()),
+            Where::Page(urls::from_root(page)),
             String::new(),
         ))?;
     }
@@ -612,7 +613,7 @@ pub(crate) fn write_index(
             kind("tags"),
             format!("#{}", tag.name),
             count,
-            Where::Page(page.clone()),
+            Where::Page(urls::from_root(page)),
             String::new(),
         ))?;
     }
@@ -624,7 +625,7 @@ pub(crate) fn write_index(
             docs.push(Doc::Record(r));
             continue;
         }
-        let page = index.note_page(i).unwrap_or_default().to_owned();
+        let page = urls::from_root(index.note_page(i).unwrap_or_default());
         let k = kind(model.kinds[i].name());
         if matches!(model.kinds[i], Kind::Note | Kind::Interaction) {
             records.push((

@@ -314,6 +314,22 @@ fn read_text(path: &Path, config: &Config) -> Result<(String, Option<(Pos, usize
             });
         }
     };
+    // UTF-16 (with a byte-order mark, or without one, when every other
+    // byte of Latin text is NUL) reads as UTF-8 with NULs or as garbage: a
+    // `private: true` in it would not be seen, so it is not read at all.
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) || bytes.contains(&0) {
+        let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+        return Err(ReadError {
+            code: "E-file-unreadable",
+            message: if utf16 {
+                "the file is UTF-16 text, not UTF-8; it is not read".to_owned()
+            } else {
+                "the file holds NUL bytes: it is not UTF-8 text (UTF-16?); it is not read"
+                    .to_owned()
+            },
+            help: Some("save the file as UTF-8; the note is not published until then"),
+        });
+    }
     // Notes are mostly CJK text, where a SIMD check is several times faster
     // than the standard library's; only a file that fails it is looked at
     // again, for where its first bad byte is.
@@ -339,7 +355,30 @@ fn read_text(path: &Path, config: &Config) -> Result<(String, Option<(Pos, usize
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
+    lone_carriage_returns_to_newlines(&mut text);
     Ok((text, bad))
+}
+
+/// Line ends written as a lone `\r` (classic Mac OS) become `\n`, so that
+/// front matter whose lines end so is read as front matter — and its
+/// `private: true` seen — instead of being published as text. `\r\n`
+/// stays as it is.
+fn lone_carriage_returns_to_newlines(text: &mut String) {
+    let bytes = text.as_bytes();
+    let lone = memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'));
+    if !lone {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    *text = out;
 }
 
 /// The canonical name of a front-matter key, after the global `[aliases]`
@@ -376,7 +415,7 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
     let mut diags = Vec::new();
     let start = Pos::new(1, 1);
     let read_from = (path != root.join(rel)).then(|| path.into());
-    let source = match read_text(path, config) {
+    let (source, undecodable) = match read_text(path, config) {
         Ok((text, bad)) => {
             if let Some((pos, byte)) = bad {
                 diags.push(
@@ -386,10 +425,10 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
                         pos,
                         format!("the file is not valid UTF-8 (byte {byte})"),
                     )
-                    .help("save the file as UTF-8"),
+                    .help("save the file as UTF-8; the note is not published until then"),
                 );
             }
-            text
+            (text, bad.is_some())
         }
         Err(e) => {
             diags.push(
@@ -400,6 +439,8 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
     };
     let (mut note, more) = note_from_text(rel, source, config);
     note.read_from = read_from;
+    // Text that does not decode may hide what would make the note private.
+    note.withheld |= undecodable;
     diags.extend(more);
     (note, diags)
 }
@@ -558,17 +599,32 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
         })
         .collect();
     // Any `private:` but `false` withholds the note (a misspelt `yes` is an
-    // error too, but the note is not published meanwhile); so does a
-    // Dataview `private::` in the body that is not `false`.
-    let private = match &front {
-        Some(f) => f.entries().iter().any(|(k, v)| {
-            canonical_key(config, &k.name) == "private" && v.value != Value::Bool(false)
-        }),
-        None => salvaged.as_ref().is_some_and(|s| s.private),
-    } || inline_fields.iter().any(|f| {
-        canonical_key(config, &obsidian::field_key(&f.key)) == "private"
+    // error too, but the note is not published meanwhile), whatever the
+    // case of its key or the emphasis around it; so does a Dataview
+    // `private::` in the body that is not `false`, emphasis and all.
+    let mut private = false;
+    if let Some(f) = &front {
+        for (k, v) in f.entries() {
+            let Some(spelling) = private_key(config, &k.name) else {
+                continue;
+            };
+            private |= v.value != Value::Bool(false);
+            if spelling == KeySpelling::Other {
+                diags.push(private_spelling(rel, k.pos, &k.name));
+            }
+        }
+    } else {
+        private |= salvaged.as_ref().is_some_and(|s| s.private);
+    }
+    private |= inline_fields.iter().any(|f| {
+        private_key(config, &obsidian::field_key(&f.key)).is_some()
             && !f.value.trim().eq_ignore_ascii_case("false")
     });
+    for (at, key, value) in emphasised_private_fields(&source[body_start..]) {
+        let pos = lines.pos(&source, body_start + at);
+        diags.push(private_spelling(rel, pos, key));
+        private |= !value.eq_ignore_ascii_case("false");
+    }
     let aliases = front
         .as_ref()
         .map(|f| aliases_of(f, config))
@@ -594,6 +650,69 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
         salvaged,
     };
     (note, diags)
+}
+
+/// How a key that means `private` is written.
+#[derive(Debug, PartialEq, Eq)]
+enum KeySpelling {
+    /// `private`, or a configured alias of it.
+    AsDocumented,
+    /// `Private`, `PRIVATE`, `**private**`, `_Private_`: read as `private`
+    /// all the same (withhold when in doubt), with `W-private-spelling`.
+    Other,
+}
+
+/// Whether the key written `written` means `private`, and how it is
+/// written.
+fn private_key(config: &Config, written: &str) -> Option<KeySpelling> {
+    if canonical_key(config, written) == "private" {
+        return Some(KeySpelling::AsDocumented);
+    }
+    let bare = written
+        .trim()
+        .trim_matches(['*', '_', '~', '=', '`'])
+        .trim();
+    let lower = bare.to_ascii_lowercase();
+    (lower == "private" || canonical_key(config, &lower) == "private").then_some(KeySpelling::Other)
+}
+
+fn private_spelling(rel: &str, pos: Pos, written: &str) -> Diagnostic {
+    Diagnostic::new(
+        "W-private-spelling",
+        rel,
+        pos,
+        format!("`{written}` is read as `private`; the note is not published"),
+    )
+    .help("write the key as `private` (lowercase, no emphasis)")
+}
+
+/// Dataview fields of the body whose key is `private` written with
+/// emphasis (`**private**:: true`, `_Private::_ yes`), which the reader of
+/// fields does not take as fields: each with its offset in `body`, the key
+/// as written and the value (emphasis removed). Fenced code is not told
+/// apart: when in doubt, withhold.
+fn emphasised_private_fields(body: &str) -> Vec<(usize, &str, &str)> {
+    static FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?mi)^[ \t>]*(?:[-*+][ \t]+)?([*_~=`]+[ \t]*private[ \t]*[*_~=`]*|private[ \t]*[*_~=`]+)[ \t]*::[*_~=`]*[ \t]*([^\r\n]*)$",
+        )
+        .expect("the pattern compiles")
+    });
+    if memchr::memmem::find(body.as_bytes(), b"::").is_none() {
+        return Vec::new();
+    }
+    FIELD
+        .captures_iter(body)
+        .filter_map(|c| {
+            let key = c.get(1)?;
+            let value = c
+                .get(2)?
+                .as_str()
+                .trim()
+                .trim_matches(['*', '_', '~', '=', '`']);
+            Some((key.start(), key.as_str(), value.trim()))
+        })
+        .collect()
 }
 
 /// The texts of a front matter's `aliases:` (a list or one text).
@@ -640,8 +759,10 @@ fn salvage_front_matter(yaml: &str, first_line: u32, error: Pos, config: &Config
                 let pos = Pos::new(first_line + n as u32, column as u32);
                 out.code = Some((value.into(), pos));
             }
-            // When in doubt, withhold: anything but a plain `false`.
-            "private" => out.private |= !matches!(value, "false" | "False" | "FALSE"),
+            _ if private_key(config, key).is_some() => {
+                // When in doubt, withhold: anything but a plain `false`.
+                out.private |= !value.eq_ignore_ascii_case("false");
+            }
             _ => {}
         }
     }
