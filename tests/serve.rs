@@ -381,6 +381,32 @@ fn overlay_of(body: &str) -> &str {
 }
 
 #[test]
+fn a_note_saved_in_another_encoding_loses_its_last_good_page() {
+    let server = Server::start();
+    let path = server.vault.join("clients/晋能电力.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    let page = client_page("晋能电力");
+    assert_eq!(server.get(&page).status, 200);
+    // Saved as UTF-16, and as text with a byte that is not UTF-8: either
+    // may hide a `private: true`, so the public page it had goes at once.
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(good.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut latin1 = good.clone().into_bytes();
+    latin1.extend(b"\ncaf\xe9\n");
+    for bytes in [utf16, latin1] {
+        std::fs::write(&path, &bytes).unwrap();
+        let r = server.wait_for(&page, |r| r.status == 404);
+        assert!(
+            !r.body.contains("晋能电力"),
+            "{}",
+            &r.body[..r.body.len().min(300)]
+        );
+        std::fs::write(&path, &good).unwrap();
+        server.wait_for(&page, |r| r.status == 200);
+    }
+}
+
+#[test]
 fn a_note_that_turned_private_never_comes_back_when_it_breaks() {
     let server = Server::start();
     let path = server.vault.join("clients/晋能电力.md");

@@ -299,7 +299,7 @@ fn diagnose(
                     )
                     .help("a private note is never shown inside another: remove the embed, or link it with `[[...]]`"),
                 );
-            } else if note.published() && target.private {
+            } else if note.published() && target.is_private() {
                 out.push(Diagnostic::new(
                     "W-link-private",
                     file,

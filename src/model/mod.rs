@@ -815,7 +815,7 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
     read.tags = tags_of(note, written_front, config);
     let kind = kind_of(note, &read.tags, config, &mut read.diags);
     read.kind = Some(kind);
-    let withheld_typed = note.withheld && note.front.is_none();
+    let withheld_typed = !note.published() && note.front.is_none();
     let known = match kind {
         Kind::Client => records::CLIENT_KEYS,
         Kind::Opportunity => records::OPPORTUNITY_KEYS,

@@ -73,7 +73,7 @@ pub fn describes(model: &Model, d: &Diagnostic) -> bool {
         model
             .vault
             .note_index(file)
-            .is_some_and(|i| model.vault.notes[i].private)
+            .is_some_and(|i| !model.vault.notes[i].described())
     };
     !private(&d.file) && !d.related.iter().any(|f| private(f))
 }
@@ -227,7 +227,7 @@ impl LinkPolicy for PageLinks<'_> {
         };
         let to_note = |index: usize, anchor: Option<Anchor>| match self.note_href(index, anchor) {
             Some(href) => LinkOut::PageHref(href),
-            None if notes[index].private => LinkOut::Text {
+            None if notes[index].is_private() => LinkOut::Text {
                 class: "link-private",
                 title: i18n::label(words, "private_link").to_owned(),
             },

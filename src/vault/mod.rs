@@ -47,13 +47,9 @@ pub struct Note {
     pub front: Option<Node>,
     pub body_start: usize,
     pub body_line: u32,
-    /// Front matter that could not be read: the note is never published,
-    /// since a `private: true` inside it cannot be seen.
-    pub withheld: bool,
-    pub private: bool,
-    /// The file could not be read at all (too large, unreadable): the path
-    /// is known, so links to it resolve, but nothing of it is published.
-    pub unread: bool,
+    /// Whether anything of the note may be published, decided once, here,
+    /// when it is read.
+    pub visibility: Visibility,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub has_html: bool,
@@ -87,6 +83,35 @@ pub struct Salvaged {
     pub private: bool,
     /// Where reading the front matter failed.
     pub error: Pos,
+}
+
+/// Whether a note's content may reach any page, figure, table, index or
+/// message. It is decided once, when the note is read; every later stage
+/// asks this, never the front matter again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    Published,
+    Withheld(Withheld),
+}
+
+/// Why a note is withheld. When in doubt, withhold: what cannot be read
+/// may say `private: true`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withheld {
+    /// Marked private (`private` anything but `false`, however its key is
+    /// spelt, in the front matter, in front matter that does not read, or
+    /// as a Dataview field): nothing of it is described anywhere, its
+    /// problems and its path included.
+    Private,
+    /// Its front matter does not read (a syntax error, unclosed, not at the
+    /// top, too large, not a mapping) and says nothing of privacy that
+    /// could be made out: withheld until it reads; its problems are shown.
+    FrontMatter,
+    /// Its text is not valid UTF-8: what it says cannot be trusted.
+    Undecodable,
+    /// The file could not be read at all (too large, not a regular file,
+    /// UTF-16): its path is known, so links to it resolve.
+    Unread,
 }
 
 /// A Dataview field written in a note's body: `stage:: proposal`.
@@ -129,7 +154,27 @@ impl Note {
     }
 
     pub fn published(&self) -> bool {
-        !self.private && !self.withheld
+        self.visibility == Visibility::Published
+    }
+
+    /// Marked private: not even its problems or its path are shown.
+    pub fn is_private(&self) -> bool {
+        self.visibility == Visibility::Withheld(Withheld::Private)
+    }
+
+    /// Whether the site and the preview may speak of the note at all (its
+    /// problems, its path in a suggestion): not when it is private, nor
+    /// when it could not be read, which may be why.
+    pub fn described(&self) -> bool {
+        !matches!(
+            self.visibility,
+            Visibility::Withheld(Withheld::Private | Withheld::Unread | Withheld::Undecodable)
+        )
+    }
+
+    /// Whether the file could not be read at all.
+    pub fn unread(&self) -> bool {
+        self.visibility == Visibility::Withheld(Withheld::Unread)
     }
 }
 
@@ -221,7 +266,7 @@ impl Vault {
 
     /// How many notes could be read (the `files` of a report).
     pub fn files_read(&self) -> usize {
-        self.notes.iter().filter(|n| !n.unread).count()
+        self.notes.iter().filter(|n| !n.unread()).count()
     }
 
     /// Reads note `index` again from disk, replacing it and the problems
@@ -396,9 +441,7 @@ fn unread(rel: &str, read_from: Option<Box<Path>>) -> Note {
         front: None,
         body_start: 0,
         body_line: 1,
-        withheld: true,
-        private: false,
-        unread: true,
+        visibility: Visibility::Withheld(Withheld::Unread),
         headings: Vec::new(),
         links: Vec::new(),
         has_html: false,
@@ -440,7 +483,9 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
     let (mut note, more) = note_from_text(rel, source, config);
     note.read_from = read_from;
     // Text that does not decode may hide what would make the note private.
-    note.withheld |= undecodable;
+    if undecodable && !note.is_private() {
+        note.visibility = Visibility::Withheld(Withheld::Undecodable);
+    }
     diags.extend(more);
     (note, diags)
 }
@@ -636,9 +681,11 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
         front,
         body_start,
         body_line,
-        withheld,
-        private,
-        unread: false,
+        visibility: match (private, withheld) {
+            (true, _) => Visibility::Withheld(Withheld::Private),
+            (false, true) => Visibility::Withheld(Withheld::FrontMatter),
+            (false, false) => Visibility::Published,
+        },
         headings: scan.headings,
         links: scan.links,
         has_html: scan.has_html,

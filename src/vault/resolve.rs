@@ -165,7 +165,7 @@ impl<'v> LinkIndex<'v> {
     /// costs more than it helps).
     pub fn suggestion_candidates(&self, path: &str, limit: usize) -> Option<Vec<&str>> {
         let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
-        let shown = |h: &&Hit| !matches!(h, Hit::Note(i) if self.vault.notes[*i].private);
+        let shown = |h: &&Hit| !matches!(h, Hit::Note(i) if !self.vault.notes[*i].described());
         if folder.is_empty() && !path.contains('.') {
             if self.tables.entries > limit {
                 return None;
@@ -574,9 +574,7 @@ mod tests {
             front: None,
             body_start: 0,
             body_line: 1,
-            withheld: false,
-            private: false,
-            unread: false,
+            visibility: crate::vault::Visibility::Published,
             headings: headings
                 .iter()
                 .map(|h| Heading {
