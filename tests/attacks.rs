@@ -174,7 +174,7 @@ fn a_cache_that_is_a_fifo_or_garbage_is_discarded_and_the_run_ends() {
     // Indices out of range: discarded, read again, the same figures.
     std::fs::write(
         cache.join("history.json"),
-        r#"{"format":2,"key":0,"read":{"head":"x","head_tree":null,"commits":[],"steps":[{"commit":99,"code":"O1","step":"Gone"}],"files":{}}}"#,
+        r#"{"format":3,"key":0,"read":{"head":"x","head_tree":null,"commits":[],"steps":[{"commit":99,"code":"O1","step":"Gone"}],"files":{}}}"#,
     )
     .unwrap();
     let again = run(&vault, dir.path(), &["report", ".", "--format", "json"]);

@@ -652,3 +652,211 @@ fn a_save_in_the_preview_gives_the_history_figures_a_fresh_read_gives() {
     let o3 = o3.iter().find(|d| d.code == "O3").unwrap();
     assert_eq!(o3.stages.last().unwrap().stage, "won");
 }
+
+/// The problems page of the vault's site, built into `dir`.
+fn problems(dir: &Path, vault: &Path) -> String {
+    let site = dir.join("site-problems");
+    build_site(vault, &site, &["--as-of", "2026-12-01"]);
+    page(&site, "problems.html")
+}
+
+/// `git` with its output, for the ids of objects.
+fn git_text(dir: &Path, args: &[&str], input: Option<&str>) -> String {
+    use std::io::Write;
+    let mut child = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.unwrap_or("").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "git {args:?}");
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// A commit of the work tree on top of `HEAD` with an author line written
+/// as given (git itself refuses to write such dates).
+fn commit_dated_raw(vault: &Path, author_time: &str) {
+    git(vault, &["add", "-A"], None);
+    let head = git_text(vault, &["rev-parse", "HEAD"], None);
+    let tree = git_text(vault, &["write-tree"], None);
+    let text = format!(
+        "tree {tree}\nparent {head}\nauthor A <a@example.com> {author_time}\n\
+         committer A <a@example.com> {author_time}\n\nraw\n"
+    );
+    let id = git_text(
+        vault,
+        &[
+            "hash-object",
+            "-t",
+            "commit",
+            "--literally",
+            "-w",
+            "--stdin",
+        ],
+        Some(&text),
+    );
+    git_text(vault, &["update-ref", "HEAD", &id], None);
+}
+
+#[test]
+fn days_never_go_backwards_along_the_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    // A commit dated before its parent (a rebase, a wrong clock) moves O1
+    // back to proposal; one dated 1900 moves it on again.
+    client(
+        &vault,
+        "C1",
+        &[("O1", "proposal", 150), ("O2", "lost", 80)],
+        false,
+    );
+    commit(&vault, "2026-08-01");
+    client(
+        &vault,
+        "C1",
+        &[("O1", "won", 150), ("O2", "lost", 80)],
+        false,
+    );
+    commit_dated_raw(&vault, "-2208902400 +0000");
+    let r = report(&vault, &[]);
+    assert_eq!(r["history"]["status"], "read");
+    let o1 = deal(&r, "O1");
+    let days = o1["days_in_stage"].as_object().unwrap();
+    assert!(days.values().all(|d| d.as_i64().unwrap() >= 0), "{o1}");
+    let stages = o1["stages"].as_array().unwrap();
+    assert_eq!(stages.last().unwrap()["entered"], "2026-11-20", "{o1}");
+    for v in r["velocity"].as_array().unwrap() {
+        assert!(v["mean_days"].as_f64().unwrap_or(0.0) >= 0.0, "{v}");
+    }
+}
+
+#[test]
+fn a_commit_with_a_date_that_does_not_read_leaves_the_rest_of_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    commit_dated_raw(&vault, "99999999999999999999 +9999");
+    let r = report(&vault, &[]);
+    assert_eq!(r["history"]["status"], "partial", "{}", r["history"]);
+    assert_eq!(r["history"]["commits"], 5);
+    assert_eq!(r["history"]["last_commit"], "2026-11-20");
+    assert!(problems(dir.path(), &vault).contains("W-history-partial"));
+}
+
+#[test]
+fn a_missing_or_oversized_past_version_is_named_not_silently_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    // The version of C2 committed on Oct 15 goes missing from the store.
+    let blob = git_text(&vault, &["rev-parse", "HEAD~1:clients/C2.md"], None);
+    let object = vault.join(".git/objects").join(&blob[..2]).join(&blob[2..]);
+    std::fs::remove_file(&object).unwrap();
+    let r = report(&vault, &[]);
+    assert_eq!(r["history"]["status"], "partial", "{}", r["history"]);
+    let text = problems(dir.path(), &vault);
+    assert!(
+        text.contains("W-history-partial") && text.contains("clients/C2.md"),
+        "{text}"
+    );
+    // A past version larger than `max_file_bytes` is not read.
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let big = format!(
+        "---\ncode: C9\nname: Big\nowner: Ann\n---\n{}\n",
+        "x".repeat(50_000)
+    );
+    std::fs::write(vault.join("clients/C9.md"), &big).unwrap();
+    commit(&vault, "2026-11-21");
+    std::fs::write(
+        vault.join("clients/C9.md"),
+        "---\ncode: C9\nname: Big\nowner: Ann\n---\n",
+    )
+    .unwrap();
+    commit(&vault, "2026-11-22");
+    let toml = std::fs::read_to_string(vault.join("dossier.toml")).unwrap();
+    std::fs::write(
+        vault.join("dossier.toml"),
+        format!("max_file_bytes = 10000\n{toml}"),
+    )
+    .unwrap();
+    let r = report(&vault, &[]);
+    assert_eq!(r["history"]["status"], "partial", "{}", r["history"]);
+    assert!(problems(dir.path(), &vault).contains("max_file_bytes"));
+}
+
+#[test]
+fn a_garbage_head_is_unreadable_not_a_repository_without_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    std::fs::write(vault.join(".git/HEAD"), "garbage\n").unwrap();
+    assert_eq!(report(&vault, &[])["history"]["status"], "unreadable");
+    std::fs::write(vault.join(".git/HEAD"), "ref: refs/heads/a\n").unwrap();
+    std::fs::write(vault.join(".git/refs/heads/a"), "ref: refs/heads/b\n").unwrap();
+    std::fs::write(vault.join(".git/refs/heads/b"), "ref: refs/heads/a\n").unwrap();
+    assert_eq!(report(&vault, &[])["history"]["status"], "unreadable");
+}
+
+#[test]
+fn a_note_private_now_is_withheld_from_every_past_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    // C1 goes private in the work tree, uncommitted: every past book
+    // withholds it, its page, its deals and its amounts.
+    let c1 = std::fs::read_to_string(vault.join("clients/C1.md")).unwrap();
+    std::fs::write(
+        vault.join("clients/C1.md"),
+        c1.replacen("owner: Ann\n", "owner: Ann\nprivate: true\n", 1),
+    )
+    .unwrap();
+    let r = report(&vault, &["--at", "2026-10-16"]);
+    let text = r.to_string();
+    assert!(!text.contains("\"C1\"") && !text.contains("O1"), "{text}");
+    let site = dir.path().join("site-at");
+    build_site(&vault, &site, &["--at", "2026-10-16"]);
+    assert!(!site.join("clients/C1.html").exists());
+    let changes = json(
+        &vault,
+        &["changes", "--since", "2026-09-02", "--format", "json"],
+    );
+    assert!(!changes.to_string().contains("O1"), "{changes}");
+}
+
+#[test]
+fn a_note_made_private_and_recoded_in_one_commit_leaks_neither_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let before = report(&vault, &[]);
+    assert!(before["pipeline_trend"].to_string().contains("190"));
+    // C2 (with O3, 40) becomes private and takes new codes in one commit.
+    client(&vault, "C20", &[("O30", "contacted", 40)], true);
+    std::fs::rename(vault.join("clients/C20.md"), vault.join("clients/C2.md")).unwrap();
+    commit(&vault, "2026-11-25");
+    let r = report(&vault, &[]);
+    let text = r.to_string();
+    for code in ["\"C2\"", "O3", "C20", "O30"] {
+        assert!(!text.contains(code), "{code} in {text}");
+    }
+    // O3's 40 is gone from every week of the trend, past weeks included:
+    // 2026-10-20 had O1 150 and O3 40 open.
+    let trend = r["pipeline_trend"].as_array().unwrap();
+    let week = trend
+        .iter()
+        .find(|p| p["week_end"] == "2026-10-20")
+        .unwrap();
+    assert_eq!(week["open_amount"], 150, "{week}");
+    let changes = json(
+        &vault,
+        &["changes", "--since", "2026-10-20", "--format", "json"],
+    );
+    let text = changes.to_string();
+    assert!(!text.contains("\"C2\"") && !text.contains("O3"), "{text}");
+}

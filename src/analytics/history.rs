@@ -20,9 +20,12 @@ pub const TREND_WEEKS: usize = 26;
 /// What was read of the history, and why nothing was when nothing was.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct HistoryStatus {
-    /// `read`, or why not: `off`, `not_a_repository`, `shallow_clone`,
-    /// `no_commits`, `unreadable`.
+    /// `read`; `partial` when some of it could not be read (a commit's
+    /// date, a version of a note: `gaps`); or why not: `off`,
+    /// `not_a_repository`, `shallow_clone`, `no_commits`, `unreadable`.
     pub status: &'static str,
+    /// How many parts could not be read (`W-history-partial` names each).
+    pub gaps: usize,
     pub commits: usize,
     pub first_commit: Option<String>,
     pub last_commit: Option<String>,
@@ -112,7 +115,12 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
     let config = &model.config;
     let as_of = model.as_of;
     let status = HistoryStatus {
-        status: history.unavailable.map_or("read", |u| u.code()),
+        status: match history.unavailable {
+            Some(why) => why.code(),
+            None if !history.gaps.is_empty() => "partial",
+            None => "read",
+        },
+        gaps: history.gaps.len(),
         commits: history.commits.len(),
         first_commit: history.commits.first().map(|c| c.day.to_string()),
         last_commit: history.commits.last().map(|c| c.day.to_string()),

@@ -56,6 +56,9 @@ pub struct Options {
     pub recent_changes: bool,
     /// Leave the history unread (a past book the changes compare with).
     pub skip_history: bool,
+    /// With `at`: what the vault withholds now (read from it when not
+    /// given), withheld in the past book too.
+    pub withheld_now: Option<std::sync::Arc<crate::vault::WithheldNow>>,
 }
 
 /// Why a book could not be opened at all (the command exits 2).
@@ -129,6 +132,9 @@ impl Book {
             )));
         }
         let origin = options.vault.clone();
+        if options.at.is_some() && options.withheld_now.is_none() {
+            options.withheld_now = Some(std::sync::Arc::new(past::withheld_now(&options)));
+        }
         let checkout = match options.at {
             Some(day) => {
                 let checkout = past::checkout(&options, day)?;
@@ -145,7 +151,13 @@ impl Book {
         }
         let rules = rules_for(&options, &setup.config);
         let as_of = as_of(&options);
-        let mut model = read(&options.vault, setup.config.clone(), &rules, as_of);
+        let mut model = read(
+            &options.vault,
+            setup.config.clone(),
+            &rules,
+            as_of,
+            options.withheld_now.as_deref(),
+        );
         let worked = if keeps_parts {
             check_and_figure(&mut model)
         } else {
@@ -206,6 +218,7 @@ impl Book {
             self.history_basis = basis;
         }
         let mut setup = self.setup.problems();
+        setup.extend(past::gap_problems(&self.model, &self.history));
         if self.keeps_parts {
             (self.pages, self.outputs) = crate::site::outputs::pages_and_problems(
                 &self.model,
@@ -513,9 +526,15 @@ fn analytics(model: &Model, reuse: Option<Reuse>) -> Report {
 }
 
 /// Reads and types the whole vault.
-fn read(vault: &Path, config: Config, rules: &Rules, as_of: NaiveDate) -> Model {
+fn read(
+    vault: &Path,
+    config: Config,
+    rules: &Rules,
+    as_of: NaiveDate,
+    withheld_now: Option<&crate::vault::WithheldNow>,
+) -> Model {
     let _t = timings::stage("load");
-    let model = Model::load(vault, config, rules, as_of);
+    let model = Model::load_withholding(vault, config, rules, as_of, withheld_now);
     // The notes' texts and front matter are gone; the checks and figures
     // that come next allocate in sizes of their own.
     crate::memory::release_unused();

@@ -41,6 +41,16 @@ pub(super) fn checkout(options: &Options, day: NaiveDate) -> Result<Checkout, Ca
     Ok(Checkout { dir, commit })
 }
 
+/// What the vault at `options.vault` withholds now, with its own config
+/// and rules (the defaults when its config cannot be used: the paths of
+/// private notes are still found).
+pub(super) fn withheld_now(options: &Options) -> crate::vault::WithheldNow {
+    let config =
+        crate::config::Config::load(&options.vault, options.config.as_deref()).unwrap_or_default();
+    let rules = super::rules_for(options, &config);
+    crate::vault::WithheldNow::read(&options.vault, &config, &rules)
+}
+
 /// A past state the changes page compares the book with.
 pub struct Period {
     /// `week` (the last 7 days) or `quarter` (the quarter to date).
@@ -61,6 +71,32 @@ pub fn period_starts(as_of: NaiveDate) -> [(&'static str, NaiveDate); 2] {
 }
 
 impl Book {
+    /// What this book withholds, for the books of its past: the paths of
+    /// its notes that are not published, and the codes they write.
+    fn withheld_now(&self) -> std::sync::Arc<crate::vault::WithheldNow> {
+        let model = self.model();
+        let mut now = crate::vault::WithheldNow::default();
+        for note in model.vault.notes.iter().filter(|n| !n.published()) {
+            now.paths.insert(note.path.clone());
+        }
+        let codes = (model.clients.iter().map(|c| (c.note, c.code.as_ref())))
+            .chain(
+                model
+                    .opportunities
+                    .iter()
+                    .map(|o| (o.note, o.code.as_ref())),
+            )
+            .chain(model.projects.iter().map(|p| (p.note, p.code.as_ref())));
+        for (note, code) in codes {
+            if let Some(code) = code
+                && !model.vault.notes[note].published()
+            {
+                now.codes.insert(code.value.to_string());
+            }
+        }
+        std::sync::Arc::new(now)
+    }
+
     /// The book as of the end of `day`, read from Git: the vault of the
     /// last commit on or before it, worked out as of that day.
     pub fn at(&self, day: NaiveDate) -> Result<Book, CannotLoad> {
@@ -72,6 +108,7 @@ impl Book {
             at: Some(day),
             recent_changes: false,
             skip_history: true,
+            withheld_now: Some(self.withheld_now()),
         };
         Book::load(options)
     }
@@ -99,6 +136,7 @@ impl Book {
         // A past book is worked out once per commit and day; what the
         // changes compare is kept by that key.
         let starts = period_starts(self.as_of());
+        let withheld = self.withheld_now().digest();
         let keys: Vec<u64> = starts
             .iter()
             .map(|(_, since)| {
@@ -108,6 +146,7 @@ impl Book {
                     commit.map(|c| c.id.as_str()),
                     *since,
                     self.options.config.as_deref(),
+                    withheld,
                 )
             })
             .collect();
@@ -179,6 +218,37 @@ impl Book {
         );
         self.periods_head = history::head_of(self.origin());
     }
+}
+
+/// What could not be read of the history, as `W-history-partial`: at the
+/// note, when it is published now, else at the vault (the path of a note
+/// that is not published now is not named).
+pub(super) fn gap_problems(
+    model: &crate::model::Model,
+    history: &history::History,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::{Diagnostic, Pos};
+    history
+        .gaps
+        .iter()
+        .map(|gap| {
+            let short = &gap.commit[..gap.commit.len().min(10)];
+            let shown = gap.path.as_deref().filter(|p| {
+                model
+                    .vault
+                    .note_index(p)
+                    .is_some_and(|i| model.vault.notes[i].published())
+            });
+            let file = shown.unwrap_or(".");
+            let what = match (&gap.path, shown) {
+                (None, _) => format!("commit {short}: {}", gap.why),
+                (Some(_), Some(_)) => format!("at commit {short}: {}", gap.why),
+                (Some(_), None) => format!("commit {short}: a note: {}", gap.why),
+            };
+            Diagnostic::new("W-history-partial", file, Pos::new(1, 1), what)
+                .help("the history's figures go on without it; `git fsck` checks the repository")
+        })
+        .collect()
 }
 
 impl crate::site::RecentChanges for Book {

@@ -69,6 +69,7 @@ impl Book {
             self.setup.config.clone(),
             &self.rules,
             as_of,
+            self.options.withheld_now.as_deref(),
         );
         let worked = super::check_and_figure(&mut self.model);
         self.links = worked.links;

@@ -41,6 +41,7 @@ impl From<CannotLoad> for CannotRun {
 /// is where `build` writes, when given.
 pub fn options(vault: &Path, global: &Global, output: Option<PathBuf>) -> Options {
     Options {
+        withheld_now: None,
         vault: vault.to_path_buf(),
         config: global.config.clone(),
         as_of: global.as_of,

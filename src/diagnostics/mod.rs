@@ -80,6 +80,7 @@ pub const CODES: &[&str] = &[
     "W-attachment-unsafe",
     "W-symlink-outside",
     "W-private-spelling",
+    "W-history-partial",
     "W-symlink-loop",
     "W-symlink-folder",
     "W-symlink-broken",

@@ -15,7 +15,7 @@ use super::Read;
 use crate::config::Config;
 use crate::gate;
 
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Where a vault's cache lives.
 pub struct Folder {
@@ -135,14 +135,20 @@ fn past_name(key: u64) -> String {
 }
 
 /// The key of a past book: the commit it was read at (`None`: before the
-/// first), the day, and the config file given in place of the vault's own
-/// (its text).
-pub fn past_key(commit: Option<&str>, day: chrono::NaiveDate, config: Option<&Path>) -> u64 {
+/// first), the day, the config file given in place of the vault's own
+/// (its text), and what the vault withholds now (`WithheldNow::digest`),
+/// which the past book withholds too.
+pub fn past_key(
+    commit: Option<&str>,
+    day: chrono::NaiveDate,
+    config: Option<&Path>,
+    withheld_now: u64,
+) -> u64 {
     let config = config
         .and_then(|c| gate::read_regular(c, gate::CONFIG_MAX_BYTES).ok())
         .unwrap_or_default();
     let text = format!(
-        "{FORMAT}\0{}\0{day}\0{}\0{}",
+        "{FORMAT}\0{}\0{day}\0{}\0{withheld_now:016x}\0{}",
         commit.unwrap_or("-"),
         String::from_utf8_lossy(&config),
         env!("CARGO_PKG_VERSION")

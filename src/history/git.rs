@@ -69,8 +69,14 @@ impl Unavailable {
 #[derive(Debug, Clone)]
 pub struct ChainLink {
     pub id: ObjectId,
-    /// The calendar day of its author date, in the author's own offset.
+    /// The calendar day of its author date, in the author's own offset,
+    /// raised to the day of the commit before it on the chain when it is
+    /// earlier (a rebase, a cherry-pick, a wrong clock): days never go
+    /// backwards. A date that cannot be read takes the day before it too.
     pub day: NaiveDate,
+    /// The author date could not be read, or lay outside
+    /// [`crate::model::fields::DAYS`]: `day` is borrowed.
+    pub undated: bool,
     /// The tree of the vault's folder at this commit (`None`: the folder
     /// is not in it).
     pub vault_tree: Option<ObjectId>,
@@ -144,35 +150,66 @@ impl Repo {
         })
     }
 
-    /// The commit `HEAD` names.
+    /// The commit `HEAD` names. A branch with no commit yet is
+    /// `NoCommits`; a `HEAD` that cannot be followed (garbage, a loop of
+    /// symbolic refs) or names an object that cannot be read is
+    /// `Unreadable`.
     pub fn head(&self) -> Result<ObjectId, Unavailable> {
-        match self.repo.head_id() {
-            Ok(id) => Ok(id.detach()),
-            Err(_) => Err(Unavailable::NoCommits),
+        let head = self.repo.head().map_err(|_| Unavailable::Unreadable)?;
+        if head.is_unborn() {
+            return Err(Unavailable::NoCommits);
         }
+        let id = head.id().ok_or(Unavailable::Unreadable)?.detach();
+        self.repo
+            .find_commit(id)
+            .map_err(|_| Unavailable::Unreadable)?;
+        Ok(id)
     }
 
     /// The first-parent chain from `from`, newest first, stopping after
     /// `until` when it is met.
     pub fn chain(&self, from: ObjectId, until: Option<ObjectId>) -> Result<Vec<ChainLink>, Failed> {
         let mut out = Vec::new();
+        let mut days: Vec<Option<NaiveDate>> = Vec::new();
         let mut next = Some(from);
         while let Some(id) = next {
-            let commit = self.repo.find_commit(id).map_err(failed)?;
-            let time = commit.author().map_err(failed)?.time().map_err(failed)?;
-            let day = chrono::DateTime::from_timestamp(time.seconds + i64::from(time.offset), 0)
-                .map(|t| t.date_naive())
-                .ok_or_else(|| format!("commit {id}: its date is out of range"))?;
-            let tree = commit.tree_id().map_err(failed)?.detach();
+            let commit = self
+                .repo
+                .find_commit(id)
+                .map_err(|e| format!("commit {id} cannot be read: {e}"))?;
+            days.push(author_day(&commit));
+            let tree = commit
+                .tree_id()
+                .map_err(|e| format!("commit {id}: {e}"))?
+                .detach();
             out.push(ChainLink {
                 id,
-                day,
+                day: NaiveDate::MIN,
+                undated: false,
                 vault_tree: self.subtree(tree)?,
             });
             if Some(id) == until {
                 break;
             }
             next = commit.parent_ids().next().map(|p| p.detach());
+        }
+        // Oldest first: each day at least the one before it; an undated
+        // commit takes the day before it, or, first of all, the first day
+        // after it that is known.
+        // When none is known (a run of undated commits on top of what a
+        // cache read), `NaiveDate::MIN` stands in until the reader raises
+        // it to the day of the commit before.
+        let mut day = days
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .copied()
+            .unwrap_or(NaiveDate::MIN);
+        for (link, written) in out.iter_mut().zip(&days).rev() {
+            link.undated = written.is_none();
+            day = written.map_or(day, |w| w.max(day));
+            link.day = day;
         }
         Ok(out)
     }
@@ -457,8 +494,42 @@ impl Budget {
     }
 }
 
-/// Reads blob `id` with a thread's own handle on the repository.
-pub fn text_with(repo: &gix::Repository, id: ObjectId) -> Result<String, Failed> {
-    let blob = repo.find_blob(id).map_err(failed)?;
-    Ok(String::from_utf8_lossy(&blob.data).into_owned())
+/// The calendar day of a commit's author date in the author's own offset,
+/// when it can be read and lies within [`crate::model::fields::DAYS`].
+fn author_day(commit: &gix::Commit<'_>) -> Option<NaiveDate> {
+    let time = commit.author().ok()?.time().ok()?;
+    let local = time.seconds.checked_add(i64::from(time.offset))?;
+    let day = chrono::DateTime::from_timestamp(local, 0)?.date_naive();
+    crate::model::fields::DAYS.contains(&day).then_some(day)
+}
+
+/// What a past version of a note is, read as the vault reads a note.
+pub enum Version {
+    /// Its text, and whether all of it decoded (a version that does not is
+    /// withheld, as the note on disk would be).
+    Text(String, bool),
+    /// It is not text dossier reads (UTF-16, NUL bytes): withheld.
+    NotText,
+}
+
+/// Reads blob `id` with a thread's own handle on the repository, when it
+/// is at most `max` bytes (its size is read from its header first, so an
+/// oversized version is never loaded); the error says why not.
+pub fn version_with(repo: &gix::Repository, id: ObjectId, max: u64) -> Result<Version, Failed> {
+    let header = repo
+        .find_header(id)
+        .map_err(|e| format!("this version cannot be read from the object store: {e}"))?;
+    if header.size() > max {
+        return Err(format!(
+            "this version is {} bytes, over `max_file_bytes` ({max}); it is not read",
+            header.size()
+        ));
+    }
+    let blob = repo
+        .find_blob(id)
+        .map_err(|e| format!("this version cannot be read from the object store: {e}"))?;
+    Ok(match crate::vault::decode_note(blob.data.clone()) {
+        Ok((text, bad)) => Version::Text(text, bad.is_none()),
+        Err(_) => Version::NotText,
+    })
 }

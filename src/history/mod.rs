@@ -59,6 +59,20 @@ pub struct History {
     pub commits: Vec<Commit>,
     /// In commit order; at most one per deal and commit.
     pub steps: Vec<Step>,
+    /// What could not be read: the figures go on without it, and the
+    /// report says the history is `partial`.
+    pub gaps: Vec<Gap>,
+}
+
+/// A part of the history that could not be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    /// The commit, by id.
+    pub commit: String,
+    /// The note whose version could not be read; `None`: the commit
+    /// itself (its date).
+    pub path: Option<String>,
+    pub why: String,
 }
 
 impl History {
@@ -71,6 +85,11 @@ impl History {
 
     /// The history as it stood at commit `last` (inclusive).
     fn up_to(mut self, last: usize) -> History {
+        let kept: HashSet<String> = self.commits[last + 1..]
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        self.gaps.retain(|g| !kept.contains(&g.commit));
         self.commits.truncate(last + 1);
         self.steps.retain(|s| (s.commit as usize) <= last);
         self
@@ -156,6 +175,8 @@ struct Read {
     history: History,
     commits: Vec<Commit>,
     steps: Vec<Step>,
+    #[serde(default)]
+    gaps: Vec<Gap>,
     files: BTreeMap<String, NoteDeals>,
 }
 
@@ -211,7 +232,8 @@ fn extend(
         })
         .collect();
     let shared = repo.shared();
-    let parsed: HashMap<ObjectId, NoteDeals> = blobs
+    let max = config.max_file_bytes;
+    let parsed: HashMap<ObjectId, Result<Option<NoteDeals>, String>> = blobs
         .par_chunks(BLOBS_PER_RUN)
         .map_init(
             || {
@@ -222,8 +244,16 @@ fn extend(
             |local, run| {
                 run.iter()
                     .map(|&(id, path)| {
-                        let text = git::text_with(local, id).unwrap_or_default();
-                        (id, deals_in_text(config, path, &text))
+                        // `None`: not text dossier reads; withheld.
+                        let read = git::version_with(local, id, max).map(|v| match v {
+                            git::Version::Text(text, decodes) => {
+                                let mut deals = deals_in_text(config, path, &text);
+                                deals.published &= decodes;
+                                Some(deals)
+                            }
+                            git::Version::NotText => None,
+                        });
+                        (id, read)
                     })
                     .collect::<Vec<_>>()
             },
@@ -247,12 +277,58 @@ fn extend(
     }
     for (link, changed) in chain.iter().zip(changes) {
         let commit = read.commits.len() as u32;
+        let id = link.id.to_string();
+        // Days never go backwards, across what the cache held too.
+        let day = read
+            .commits
+            .last()
+            .map_or(link.day, |c| c.day.max(link.day));
+        if day == NaiveDate::MIN {
+            return Err("no commit has an author date that can be read".to_owned());
+        }
+        if link.undated {
+            read.gaps.push(Gap {
+                commit: id.clone(),
+                path: None,
+                why: format!("its author date cannot be read; it is counted on {day}"),
+            });
+        }
         read.commits.push(Commit {
-            id: link.id.to_string(),
-            day: link.day,
+            id: id.clone(),
+            day,
         });
         let mut touched: BTreeSet<String> = BTreeSet::new();
+        // Codes a note wrote before it went private in this commit: private
+        // too, not gone, though the note now writes other codes.
+        let mut hidden: BTreeSet<String> = BTreeSet::new();
         for (path, blob) in changed {
+            let new = match blob.and_then(|b| parsed.get(&b)) {
+                // Not read: the note stays as it was before this commit.
+                Some(Err(why)) => {
+                    read.gaps.push(Gap {
+                        commit: id.clone(),
+                        path: Some(path),
+                        why: why.clone(),
+                    });
+                    continue;
+                }
+                Some(Ok(Some(deals))) => Some(deals.clone()),
+                // Not text: whatever it wrote before is withheld now.
+                Some(Ok(None)) => Some(NoteDeals {
+                    published: false,
+                    deals: read
+                        .files
+                        .get(&path)
+                        .map(|d| d.deals.clone())
+                        .unwrap_or_default(),
+                }),
+                None => None,
+            };
+            if new.as_ref().is_some_and(|n| !n.published)
+                && let Some(old) = read.files.get(&path)
+            {
+                hidden.extend(old.deals.iter().map(|d| d.code.clone()));
+            }
             if let Some(old) = read.files.remove(&path) {
                 for d in old.deals {
                     if let Some(w) = writers.get_mut(&d.code) {
@@ -261,7 +337,7 @@ fn extend(
                     touched.insert(d.code);
                 }
             }
-            if let Some(new) = blob.and_then(|b| parsed.get(&b)) {
+            if let Some(new) = new {
                 for d in &new.deals {
                     writers
                         .entry(d.code.clone())
@@ -269,7 +345,7 @@ fn extend(
                         .insert(path.clone());
                     touched.insert(d.code.clone());
                 }
-                read.files.insert(path, new.clone());
+                read.files.insert(path, new);
             }
         }
         for code in &touched {
@@ -283,7 +359,11 @@ fn extend(
                     let d = deals.deals.iter().find(|d| d.code == *code)?;
                     Some(step_of(deals, d))
                 })
-                .unwrap_or(DealStep::Gone);
+                .unwrap_or(if hidden.contains(code) {
+                    DealStep::Private
+                } else {
+                    DealStep::Gone
+                });
             let before = current.get(code).unwrap_or(&DealStep::Gone);
             if *before != now {
                 current.insert(code.clone(), now.clone());
@@ -301,6 +381,7 @@ fn extend(
         unavailable: None,
         commits: read.commits.clone(),
         steps: read.steps.clone(),
+        gaps: read.gaps.clone(),
     };
     Ok(read)
 }

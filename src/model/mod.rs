@@ -108,7 +108,23 @@ impl Model {
     /// YAML tree is dropped as soon as its records are read, so a large
     /// vault never holds every tree at once.
     pub fn load(root: &Path, config: Config, rules: &Rules, as_of: NaiveDate) -> Model {
+        Model::load_withholding(root, config, rules, as_of, None)
+    }
+
+    /// [`Model::load`] of a past vault: what `now` withholds is withheld
+    /// in it too, before anything is read of it.
+    pub fn load_withholding(
+        root: &Path,
+        config: Config,
+        rules: &Rules,
+        as_of: NaiveDate,
+        now: Option<&crate::vault::WithheldNow>,
+    ) -> Model {
         let (vault, reads) = Vault::load_with(root, &config, rules, |i, note| {
+            if now.is_some_and(|now| now.withholds(note, &config)) {
+                note.visibility =
+                    crate::vault::Visibility::Withheld(crate::vault::Withheld::Private);
+            }
             let read = read_note(note, i, &config);
             note.front = None;
             note.inline_fields = Vec::new();

@@ -59,6 +59,7 @@ const SUMMARIES: &[(&str, &str)] = &[
     ("W-attachment-unsafe", "此类附件不会复制到站点"),
     ("W-symlink-outside", "符号链接指向笔记库之外"),
     ("W-private-spelling", "按 private 读取，笔记不发布"),
+    ("W-history-partial", "Git 历史有一部分无法读取"),
     ("W-symlink-loop", "符号链接形成循环"),
     ("W-symlink-folder", "笔记库内的符号链接文件夹"),
     ("W-symlink-broken", "符号链接指向的目标不存在"),
@@ -478,6 +479,9 @@ fn help_forms() -> &'static [Form] {
             }),
             (r"check the number of zeros", |_| "检查零的个数".into()),
             (r"check the year", |_| "检查年份".into()),
+            (r"the history's figures go on without it; `git fsck` checks the repository", |_| {
+                "历史数据不含这一部分；`git fsck` 可检查仓库".into()
+            }),
             (r"move `expected_close`, or record the deal as won or lost", |_| {
                 "改一下 `expected_close`，或把商机记为赢单或丢单".into()
             }),

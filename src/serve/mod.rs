@@ -53,6 +53,7 @@ pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
         .map(|c| std::fs::canonicalize(c).unwrap_or_else(|_| c.to_path_buf()));
     let start = std::time::Instant::now();
     let book = Book::load_for_preview(crate::book::Options {
+        withheld_now: None,
         vault: vault.clone(),
         config,
         as_of: global.as_of,

@@ -114,6 +114,67 @@ pub enum Withheld {
     Unread,
 }
 
+/// What the vault withholds as it is now, which every book of its past
+/// withholds too (`--at`, the changes, `dossier changes`): a note private
+/// now is private in every past version at its path, and under any code it
+/// writes now.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct WithheldNow {
+    /// Paths of the notes not published now.
+    pub paths: BTreeSet<String>,
+    /// The codes (`code:`) those notes write.
+    pub codes: BTreeSet<String>,
+}
+
+impl WithheldNow {
+    /// Reads what the vault at `root` withholds now.
+    pub fn read(root: &Path, config: &Config, rules: &Rules) -> WithheldNow {
+        let (_, found) = Vault::load_with(root, config, rules, |_, note| {
+            (!note.published()).then(|| (note.path.clone(), code_of(note, config)))
+        });
+        let mut out = WithheldNow::default();
+        for (path, code) in found.into_iter().flatten() {
+            out.paths.insert(path);
+            out.codes.extend(code);
+        }
+        out
+    }
+
+    /// Whether a note of a past vault is withheld because of what the
+    /// vault is now.
+    pub fn withholds(&self, note: &Note, config: &Config) -> bool {
+        self.paths.contains(&note.path)
+            || code_of(note, config).is_some_and(|c| self.codes.contains(&c))
+    }
+
+    /// A digest of it, for the keys of what past books are kept under.
+    pub fn digest(&self) -> u64 {
+        let mut text = String::new();
+        for p in self.paths.iter().chain(&self.codes) {
+            text.push_str(p);
+            text.push('\0');
+        }
+        xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+    }
+}
+
+/// The `code:` a note's front matter (or what could be made out of it)
+/// writes.
+fn code_of(note: &Note, config: &Config) -> Option<String> {
+    if let Some(front) = &note.front {
+        return front
+            .entries()
+            .iter()
+            .find(|(k, _)| canonical_key(config, &k.name) == "code")
+            .and_then(|(_, v)| v.value.scalar_text())
+            .map(|c| c.to_string());
+    }
+    note.salvaged
+        .as_ref()
+        .and_then(|s| s.code.as_ref())
+        .map(|(c, _)| c.to_string())
+}
+
 /// A Dataview field written in a note's body: `stage:: proposal`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InlineField {
@@ -329,10 +390,10 @@ fn digest(text: &str) -> u64 {
 }
 
 /// A file that could not be read as text.
-struct ReadError {
-    code: &'static str,
-    message: String,
-    help: Option<&'static str>,
+pub struct ReadError {
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<&'static str>,
 }
 
 /// Reads a note's file as text: its size checked first, invalid UTF-8
@@ -359,6 +420,15 @@ fn read_text(path: &Path, config: &Config) -> Result<(String, Option<(Pos, usize
             });
         }
     };
+    decode_note(bytes)
+}
+
+/// A note's bytes as text, as every reader of notes takes them (the vault
+/// on disk, and past versions from Git): UTF-16 and text with NUL bytes
+/// refused, invalid UTF-8 replaced (with where its first bad byte was:
+/// position and byte offset), a BOM removed, lone `\r` line ends made
+/// `\n`.
+pub fn decode_note(bytes: Vec<u8>) -> Result<(String, Option<(Pos, usize)>), ReadError> {
     // UTF-16 (with a byte-order mark, or without one, when every other
     // byte of Latin text is NUL) reads as UTF-8 with NULs or as garbage: a
     // `private: true` in it would not be seen, so it is not read at all.
