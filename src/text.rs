@@ -116,6 +116,18 @@ impl Iterator for LowercaseChars<'_> {
     }
 }
 
+/// `text` in Unicode's composed form (NFC), as names are compared: a name
+/// written decomposed (`e` and a combining accent, as macOS writes file
+/// names) and one typed composed are one name. Text already in NFC, as
+/// nearly all is, is returned as it is.
+pub fn nfc(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text;
+    }
+    text.nfc().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -986,3 +986,52 @@ fn stale_staging_folders_are_cleaned_and_a_symlinked_output_stays_a_symlink() {
         .collect();
     assert_eq!(leftovers, [".real-site.dossier-new-mine"]);
 }
+
+#[test]
+fn names_written_decomposed_match_links_typed_composed() {
+    // macOS, iCloud and Dropbox write `é` as `e` and a combining accent.
+    let decomposed = "clients/Cafe\u{301}.md";
+    let dir = vault_with(&[
+        (
+            decomposed,
+            "---\ntype: client\ncode: C001\nname: Café\nowner: Ann\n---\n# Café\n",
+        ),
+        (
+            "deals/O001.md",
+            "---\ntype: opportunity\ncode: O001\nname: Pilot\nclient: \"[[Café]]\"\nstage: won\namount: 100\n---\n",
+        ),
+        (
+            "note.md",
+            "# Note\n\nSee [[Café]] and [the file](clients/Caf%C3%A9.md).\n",
+        ),
+    ]);
+    let (_, v) = check_json(dir.path());
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        !codes
+            .iter()
+            .any(|c| c.starts_with("E-link") || c.contains("ref")),
+        "{v}"
+    );
+    let out = dossier(dir.path())
+        .args(["report", ".", "--format", "json", "--as-of", "2025-11-23"])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let client = &r["clients"][0];
+    assert_eq!(client["name"], "Café", "{client}");
+    assert!(
+        client.to_string().contains("100"),
+        "the won deal is credited: {client}"
+    );
+    dossier(dir.path())
+        .args(["build", ".", "-o", "out"])
+        .assert()
+        .code(0);
+    assert!(dir.path().join("out/clients/Café.html").is_file());
+}

@@ -860,3 +860,49 @@ fn a_note_made_private_and_recoded_in_one_commit_leaks_neither_code() {
     let text = changes.to_string();
     assert!(!text.contains("\"C2\"") && !text.contains("O3"), "{text}");
 }
+
+#[test]
+fn past_problems_are_named_as_committed_and_never_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let toml = std::fs::read_to_string(vault.join("dossier.toml")).unwrap();
+    std::fs::write(vault.join("dossier.toml"), "title = [\n").unwrap();
+    commit(&vault, "2026-11-21");
+    std::fs::write(vault.join("dossier.toml"), &toml).unwrap();
+    commit(&vault, "2026-11-25");
+    // A past config that does not parse is named as committed, never by
+    // the temporary folder it was read from.
+    let out = dossier(&vault)
+        .args(["report", "--format", "json", "--at", "2026-11-22"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("as committed in") && !err.contains("dossier-at-"),
+        "{err}"
+    );
+    // The changes page says which period it had to leave out.
+    let site = dir.path().join("site");
+    build_site(&vault, &site, &["--as-of", "2026-11-29"]);
+    let problems = page(&site, "problems.html");
+    assert!(problems.contains("W-history-partial"), "{problems}");
+    // Before the first commit, and a `--since` after the as-of day.
+    let out = dossier(&vault)
+        .args(["build", "--at", "2026-08-01", "-o"])
+        .arg(dir.path().join("site-early"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no commit is as old as 2026-08-01") && !err.contains("init"),
+        "{err}"
+    );
+    let out = dossier(&vault)
+        .args(["changes", "--since", "9999-12-31"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("after the day"));
+}

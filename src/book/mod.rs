@@ -144,7 +144,20 @@ impl Book {
             }
             None => None,
         };
-        let setup = setup::Setup::load(&options, strict_config)?;
+        let setup = setup::Setup::load(&options, strict_config).map_err(|e| match &checkout {
+            // Named as committed, never by the folder it was written out to.
+            Some(c) => {
+                let commit = c.commit.as_deref().unwrap_or("-");
+                let folder = format!("{}/", c.dir.path().display());
+                CannotLoad(format!(
+                    "{} (as committed in {}, the last commit on or before {})",
+                    e.0.replace(&folder, ""),
+                    &commit[..commit.len().min(10)],
+                    options.at.map(|d| d.to_string()).unwrap_or_default()
+                ))
+            }
+            None => e,
+        })?;
         if checkout.is_some() && options.output.is_none() {
             // The site of a past vault goes where today's would.
             options.output = Some(origin.join(&setup.config.output_dir));
@@ -421,7 +434,7 @@ impl Book {
     }
 
     /// The book as of the date asked for, or today.
-    fn as_of(&self) -> NaiveDate {
+    pub fn as_of(&self) -> NaiveDate {
         as_of(&self.options)
     }
 }

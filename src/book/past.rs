@@ -158,7 +158,25 @@ impl Book {
             let snapshot = match cached {
                 Some(snapshot) => snapshot,
                 None => {
-                    let Ok(book) = self.at(since) else { continue };
+                    let book = match self.at(since) {
+                        Ok(book) => book,
+                        Err(e) => {
+                            // Said, not silently left out of the page.
+                            self.diagnostics.push(
+                                crate::diagnostics::Diagnostic::new(
+                                    "W-history-partial",
+                                    ".",
+                                    crate::diagnostics::Pos::new(1, 1),
+                                    format!(
+                                        "the book as of {since} cannot be read ({e}); the changes page leaves that period out"
+                                    ),
+                                )
+                                .help("the history's figures go on without it; `git fsck` checks the repository"),
+                            );
+                            self.diagnostics.sort();
+                            continue;
+                        }
+                    };
                     let snapshot = Snapshot::of(book.model(), book.report());
                     if let Some(folder) = &folder {
                         history::save_past(folder, cache_key, &snapshot, &keys);

@@ -29,6 +29,15 @@ pub fn run(
             return Err(e.into());
         }
     };
+    if let Some(day) = global.at
+        && book.commit().is_none()
+    {
+        progress.finish();
+        return Err(CannotRun(format!(
+            "{}: no commit is as old as {day}: the vault was not committed yet; give a later --at",
+            vault.display()
+        )));
+    }
     if !book.config_file().is_file() && book.model().vault.notes.is_empty() {
         progress.finish();
         return Err(CannotRun(format!(

@@ -29,8 +29,14 @@ pub fn run(
     let mut opened = options(vault, global, None);
     opened.at = until;
     let book = Book::load(opened)?;
+    if until.is_none() && since > book.as_of() {
+        return Err(CannotRun(format!(
+            "`--since` {since} is after the day the files are read as of ({}): nothing can have moved yet",
+            book.as_of()
+        )));
+    }
     let status = book.report().history.status;
-    if status != "read" {
+    if status != "read" && status != "partial" {
         return Err(CannotRun(format!(
             "{}: no history to compare with ({})",
             vault.display(),

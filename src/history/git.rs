@@ -306,11 +306,12 @@ impl Repo {
             else {
                 continue;
             };
-            let rel = if folder.is_empty() {
+            // In NFC, as the walk takes names.
+            let rel = crate::text::nfc(if folder.is_empty() {
                 name.to_owned()
             } else {
                 format!("{folder}/{name}")
-            };
+            });
             let id = |e: Option<&EntryRef<'_>>| e.map(|e| e.oid.to_owned());
             let is_tree = before.or(after).is_some_and(|e| e.mode.is_tree());
             if is_tree {

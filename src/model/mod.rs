@@ -391,7 +391,8 @@ impl Model {
     /// that is not a wikilink or names no note.
     pub fn note_ref(&self, from: usize, written: &str) -> Option<usize> {
         let name = records::wikilink_name(written)?;
-        let lowered = crate::text::lowercase(name.trim_start_matches('/'));
+        let name = crate::text::nfc(name.trim_start_matches('/').to_owned());
+        let lowered = crate::text::lowercase(&name);
         let lowered = lowered.strip_suffix(".md").unwrap_or(&lowered);
         let stem = lowered.rsplit('/').next().unwrap_or(lowered);
         let candidates: Vec<usize> = self

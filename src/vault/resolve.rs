@@ -226,6 +226,8 @@ impl<'v> LinkIndex<'v> {
                 (name.to_owned(), fragment, true)
             }
         };
+        // Names are compared in NFC, as the walk takes them.
+        let path = crate::text::nfc(path);
         if path.is_empty() {
             return (self.with_fragment(from, fragment), Vec::new());
         }

@@ -26,6 +26,9 @@ pub struct Found {
 }
 
 /// Vault-relative path with `/` separators, or `None` for a non-UTF-8 name.
+/// Names are taken in NFC, the form keyboards type: macOS, iCloud and
+/// Dropbox write them decomposed (NFD), and `[[Café]]` must still find
+/// `Café.md`. The file is read where it really is.
 pub fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
     let mut out = String::new();
@@ -35,7 +38,7 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
         }
         out.push_str(part.as_os_str().to_str()?);
     }
-    Some(out)
+    Some(crate::text::nfc(out))
 }
 
 fn lossy_relative(root: &Path, path: &Path) -> String {
@@ -136,7 +139,31 @@ pub fn walk(root: &Path, rules: &Rules) -> Found {
             found.assets.push((rel, path.to_path_buf()));
         }
     }
+    drop_same_names(&mut found.notes, &mut found.diagnostics);
+    drop_same_names(&mut found.assets, &mut found.diagnostics);
     found
+}
+
+/// Two files whose names differ only in how their accents are encoded
+/// (one NFC, one NFD) are one name: the first is read, the second
+/// reported.
+fn drop_same_names(files: &mut Vec<(String, PathBuf)>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(rel, _)| {
+        if seen.insert(rel.clone()) {
+            return true;
+        }
+        diagnostics.push(
+            Diagnostic::new(
+                "E-page-collision",
+                rel,
+                Pos::new(1, 1),
+                "another file has this name, its accents encoded another way (NFC and NFD); this one is not read",
+            )
+            .help("rename one of the two files"),
+        );
+        false
+    });
 }
 
 /// A symlink is followed only when it is a file that stays inside the vault;
