@@ -285,3 +285,136 @@ fn no_page_or_overlay_that_serve_answers_carries_anything_private() {
     let r = server.get("/");
     assert!(r.body.contains("dossier-overlay"), "no overlay");
 }
+
+fn git(dir: &Path, args: &[&str], day: &str) {
+    let date = format!("{day}T10:00:00+00:00");
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", &date)
+        .env("GIT_COMMITTER_DATE", &date)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn commit_all(vault: &Path, day: &str) {
+    git(vault, &["add", "-A"], day);
+    git(vault, &["commit", "-q", "--allow-empty", "-m", day], day);
+}
+
+/// Every file below `dir`, checked for markers, its path included.
+fn assert_folder_clean(dir: &Path) -> usize {
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        let name = entry.path().to_string_lossy().into_owned();
+        assert_clean(&format!("the path {name}"), &name);
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert_clean(&name, &String::from_utf8_lossy(&bytes));
+            files += 1;
+        }
+    }
+    files
+}
+
+#[test]
+fn no_book_of_the_past_carries_anything_private_now_or_then() {
+    let dir = vault();
+    let vault = dir.path().join("vault");
+    // Public in the past, private now: in a later commit, and in the work
+    // tree alone.
+    let public = |n: u32| {
+        format!(
+            "---\ntype: client\ncode: C{n}\nname: LEAKNAME{n}\nowner: LEAKOWNER{n}\n\
+             opportunities: [{{code: O{n}, name: LEAKDEAL{n}, stage: proposal, amount: {n}{n}{n}}}]\n---\nLEAKBODY{n}\n"
+        )
+    };
+    std::fs::write(vault.join("clients/was-public.md"), public(401)).unwrap();
+    std::fs::write(vault.join("clients/now-private.md"), public(402)).unwrap();
+    git(&vault, &["init", "-q"], "2025-10-01");
+    commit_all(&vault, "2025-10-01");
+    let private = |n: u32| public(n).replacen("owner:", "private: true\nowner:", 1);
+    std::fs::write(vault.join("clients/was-public.md"), private(401)).unwrap();
+    commit_all(&vault, "2025-11-01");
+    std::fs::write(vault.join("clients/now-private.md"), private(402)).unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let run = |args: &[&str]| {
+        Command::cargo_bin("dossier")
+            .unwrap()
+            .args(args)
+            .arg(&vault)
+            .env("TMPDIR", &tmp)
+            .output()
+            .unwrap()
+    };
+    let site = dir.path().join("site-at");
+    let built = run(&[
+        "build",
+        "--allow-errors",
+        "--at",
+        "2025-10-02",
+        "-o",
+        site.to_str().unwrap(),
+    ]);
+    assert!(
+        site.join("index.html").is_file(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(assert_folder_clean(&site) > 20);
+    assert_clean("build --at stderr", &String::from_utf8_lossy(&built.stderr));
+    let site = dir.path().join("site-now");
+    run(&[
+        "build",
+        "--allow-errors",
+        "--as-of",
+        "2025-11-23",
+        "-o",
+        site.to_str().unwrap(),
+    ]);
+    assert_folder_clean(&site);
+    for args in [
+        &["report", "--format", "json", "--at", "2025-10-02"][..],
+        &[
+            "report",
+            "--format",
+            "csv",
+            "--table",
+            "clients",
+            "--at",
+            "2025-10-02",
+        ][..],
+        &["report", "--format", "json", "--as-of", "2025-11-23"][..],
+        &["changes", "--since", "2025-10-02", "--format", "json"][..],
+        &["changes", "--since", "2025-10-02"][..],
+        &["changes", "--since", "2025-10-02", "--until", "2025-11-02"][..],
+    ] {
+        let out = run(args);
+        assert_clean(&format!("{args:?}"), &String::from_utf8_lossy(&out.stdout));
+        assert_clean(
+            &format!("{args:?} stderr"),
+            &String::from_utf8_lossy(&out.stderr),
+        );
+    }
+    // No past vault is left in the temporary folder.
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
+    // The history cache holds what was read, not what is shown; it lives
+    // in the repository's own folder, never in the work tree.
+    let status = std::process::Command::new("git")
+        .current_dir(&vault)
+        .args(["status", "--porcelain"])
+        .output()
+        .unwrap();
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(!status.contains("dossier"), "{status}");
+}
