@@ -138,3 +138,39 @@ fn an_upward_import_is_caught() {
     let names: Vec<(&str, usize)> = found.iter().map(|(m, l)| (m.as_str(), *l)).collect();
     assert_eq!(names, [("site", 1), ("book", 2), ("cmd", 3), ("serve", 3)]);
 }
+
+/// Whether a note may be published is decided once, when it is read
+/// (`vault::Visibility`), and read through the note's and the model's own
+/// questions (`published`, `is_private`, `described`, `Model::shown`, the
+/// published view of `model::published`). No module above the model looks
+/// at the visibility itself, nor reads a `private` key again.
+#[test]
+fn privacy_is_decided_in_the_vault_and_asked_of_the_model() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for file in files {
+        let module = module_of(&src, &file).unwrap_or_default();
+        if module == "vault" || module == "model" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            let line = line.split("//").next().unwrap_or("");
+            if line.contains(".visibility")
+                || line.contains("Visibility::")
+                || line.contains("Withheld::")
+                || line.contains("\"private\"")
+            {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "privacy decided outside the vault and the model:\n{}",
+        found.join("\n")
+    );
+}

@@ -37,14 +37,14 @@ impl Snapshot {
         }
         for c in &model.clients {
             if let Some(code) = &c.code
-                && !model.vault.notes[c.note].published()
+                && !model.shown(c.note)
             {
                 snap.withheld.insert(code.value.to_string());
             }
         }
         for o in &model.opportunities {
             let Some(code) = &o.code else { continue };
-            if !model.vault.notes[o.note].published() {
+            if !model.shown(o.note) {
                 snap.withheld.insert(code.value.to_string());
                 continue;
             }

@@ -173,11 +173,8 @@ pub(super) fn figures(
                     .as_ref()
                     .or(client.name.as_ref())
                     .map_or_else(|| file.to_owned(), |f| f.value.to_string());
-                for &p in model.people_of(i) {
+                for p in model.published_people_of(i) {
                     let person = &*model.people[p];
-                    if !model.vault.notes[person.note].published() {
-                        continue;
-                    }
                     let written = text(&person.name);
                     if client.contacts.iter().any(|c| text(&c.name) == written) {
                         continue;

@@ -98,7 +98,7 @@ pub fn basis(model: &Model, history: &History) -> u64 {
     for o in &model.opportunities {
         let Some(code) = &o.code else { continue };
         code.value.hash(&mut h);
-        model.vault.notes[o.note].published().hash(&mut h);
+        model.shown(o.note).hash(&mut h);
         model
             .client_of_opportunity(o)
             .and_then(|c| model.clients[c].code.as_ref())
@@ -143,7 +143,7 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
         .collect();
     for o in &model.opportunities {
         let Some(code) = &o.code else { continue };
-        if !model.vault.notes[o.note].published() {
+        if !model.shown(o.note) {
             withheld.insert(code.value.to_string());
             continue;
         }

@@ -144,13 +144,8 @@ pub fn compute(model: &Model) -> Report {
 
 /// `compute`, taking over what `reuse` holds of a computation before.
 pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
-    let published = |note: usize| model.vault.notes[note].published();
-    let clients: Vec<usize> = (0..model.clients.len())
-        .filter(|&i| published(model.clients[i].note))
-        .collect();
-    let opportunities: Vec<usize> = (0..model.opportunities.len())
-        .filter(|&i| published(model.opportunities[i].note))
-        .collect();
+    let clients: Vec<usize> = model.published_clients().map(|(i, _)| i).collect();
+    let opportunities: Vec<usize> = model.published_opportunities().map(|(i, _)| i).collect();
     let value_tiers = tiers::value_tiers(model, &clients);
     let t = crate::timings::stage("analytics: clients and pipeline");
     let known = reuse.as_mut().and_then(|r| r.pipeline.take());

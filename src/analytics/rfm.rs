@@ -73,9 +73,7 @@ pub(super) fn interaction_days(
     model.interactions_of(ci).iter().filter_map(|&k| {
         let it = &model.interactions[k];
         let day = it.date.as_ref()?.value;
-        model.vault.notes[it.note]
-            .published()
-            .then_some((day, it.note))
+        model.shown(it.note).then_some((day, it.note))
     })
 }
 
@@ -87,11 +85,8 @@ pub(super) fn apply(model: &Model, figures: &mut [ClientFigures]) -> RfmSummary 
     let as_of = model.as_of;
     // Won deals, by client: every published deal at a won stage.
     let mut won = vec![0.0f64; model.clients.len()];
-    for o in &model.opportunities {
-        if !model.vault.notes[o.note].published()
-            || o.outcome(config) != Some(Outcome::Won)
-            || o.amount.is_none()
-        {
+    for (_, o) in model.published_opportunities() {
+        if o.outcome(config) != Some(Outcome::Won) || o.amount.is_none() {
             continue;
         }
         if let (Some(ci), Some(amount)) = (model.client_of_opportunity(o), &o.amount) {

@@ -76,8 +76,10 @@ impl Book {
     fn withheld_now(&self) -> std::sync::Arc<crate::vault::WithheldNow> {
         let model = self.model();
         let mut now = crate::vault::WithheldNow::default();
-        for note in model.vault.notes.iter().filter(|n| !n.published()) {
-            now.paths.insert(note.path.clone());
+        for (i, note) in model.vault.notes.iter().enumerate() {
+            if !model.shown(i) {
+                now.paths.insert(note.path.clone());
+            }
         }
         let codes = (model.clients.iter().map(|c| (c.note, c.code.as_ref())))
             .chain(
@@ -89,7 +91,7 @@ impl Book {
             .chain(model.projects.iter().map(|p| (p.note, p.code.as_ref())));
         for (note, code) in codes {
             if let Some(code) = code
-                && !model.vault.notes[note].published()
+                && !model.shown(note)
             {
                 now.codes.insert(code.value.to_string());
             }
@@ -251,12 +253,10 @@ pub(super) fn gap_problems(
         .iter()
         .map(|gap| {
             let short = &gap.commit[..gap.commit.len().min(10)];
-            let shown = gap.path.as_deref().filter(|p| {
-                model
-                    .vault
-                    .note_index(p)
-                    .is_some_and(|i| model.vault.notes[i].published())
-            });
+            let shown = gap
+                .path
+                .as_deref()
+                .filter(|p| model.vault.note_index(p).is_some_and(|i| model.shown(i)));
             let file = shown.unwrap_or(".");
             let what = match (&gap.path, shown) {
                 (None, _) => format!("commit {short}: {}", gap.why),

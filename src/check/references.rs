@@ -101,10 +101,8 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
                 .help_opt(suggest(
                     name,
                     model
-                        .clients
-                        .iter()
-                        .filter(|c| model.vault.notes[c.note].published())
-                        .map(|c| model.vault.notes[c.note].stem()),
+                        .published_clients()
+                        .map(|(_, c)| model.vault.notes[c.note].stem()),
                 )),
             );
             continue;

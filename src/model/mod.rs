@@ -3,6 +3,7 @@
 
 pub mod deals;
 pub mod fields;
+mod published;
 pub mod records;
 
 use std::collections::HashMap;

@@ -237,7 +237,7 @@ pub fn run(
         // later broken save cannot bring the public page back.
         let vault = &book.model().vault;
         last_good.retain(|page, _| {
-            note_of_page(vault, page).is_some_and(|i| keeps_last_good(&vault.notes[i]))
+            note_of_page(vault, page).is_some_and(|i| vault.notes[i].may_keep_last_page())
         });
         cache.write().unwrap_or_else(|e| e.into_inner()).clear();
         served = Served {
@@ -320,7 +320,8 @@ fn get(
     if let Some(old) = last_good.get(&file) {
         let vault = &book.model().vault;
         let note = note_of_page(vault, &file);
-        if note.is_some_and(|i| keeps_last_good(&vault.notes[i]) && !vault.notes[i].published()) {
+        if note.is_some_and(|i| vault.notes[i].may_keep_last_page() && !vault.notes[i].published())
+        {
             let bytes = Bytes::from(inject(old, &served.errors, served.generation));
             served.remember(&file, &bytes, content_type);
             return Reply::Bytes {
@@ -345,18 +346,6 @@ fn get(
         served.generation,
         served.zh,
     )))
-}
-
-/// Whether the preview may keep showing a note's last good page while it
-/// is withheld: only while its front matter is being typed (it does not
-/// read yet, and says nothing of privacy). A note turned private, or one
-/// whose text no longer decodes, loses it at once.
-fn keeps_last_good(note: &crate::vault::Note) -> bool {
-    use crate::vault::{Visibility, Withheld};
-    matches!(
-        note.visibility,
-        Visibility::Published | Visibility::Withheld(Withheld::FrontMatter)
-    )
 }
 
 /// The note whose page is at `page`, if any.

@@ -833,8 +833,8 @@ fn backlinks(input: Input) -> Vec<Vec<usize>> {
 /// name it.
 fn standalone_opportunities(model: &Model) -> HashMap<usize, Vec<usize>> {
     let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, o) in model.opportunities.iter().enumerate() {
-        if o.embedded || !model.vault.notes[o.note].published() {
+    for (i, o) in model.published_opportunities() {
+        if o.embedded {
             continue;
         }
         if let Some(client) = model.client_of_opportunity(o) {

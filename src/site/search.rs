@@ -562,10 +562,7 @@ pub(crate) fn write_index(
         ))?;
     }
     // Deals and projects: each on its own page, or its client's.
-    for o in &model.opportunities {
-        if !model.vault.notes[o.note].published() {
-            continue;
-        }
+    for (_, o) in model.published_opportunities() {
         let client = model.client_of_opportunity(o);
         let own = (!o.embedded).then(|| index.note_page(o.note)).flatten();
         let client_record = client.and_then(|c| record_of_note.get(&model.clients[c].note));

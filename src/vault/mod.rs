@@ -233,6 +233,17 @@ impl Note {
         )
     }
 
+    /// Whether the preview may keep showing the note's last good page while
+    /// it is withheld: only while its front matter is being typed (it does
+    /// not read yet, and says nothing of privacy). A note turned private,
+    /// or one whose text no longer decodes, loses it at once.
+    pub fn may_keep_last_page(&self) -> bool {
+        matches!(
+            self.visibility,
+            Visibility::Published | Visibility::Withheld(Withheld::FrontMatter)
+        )
+    }
+
     /// Whether the file could not be read at all.
     pub fn unread(&self) -> bool {
         self.visibility == Visibility::Withheld(Withheld::Unread)

@@ -30,10 +30,8 @@ impl Codes {
             }
         }
         let mut deals = HashMap::new();
-        for (i, o) in model.opportunities.iter().enumerate() {
-            if let Some(code) = &o.code
-                && model.vault.notes[o.note].published()
-            {
+        for (i, o) in model.published_opportunities() {
+            if let Some(code) = &o.code {
                 deals.entry(code.value.to_string()).or_insert(i);
             }
         }
