@@ -213,6 +213,8 @@ fn templates_style_sheets_and_settings_that_lead_out_are_reported_and_not_read()
         ("templates/not-found.html", "W-symlink-outside"),
         ("templates/note.html", "W-symlink-outside"),
         ("templates/client.html", "E-file-unreadable"),
+        (".obsidian/app.json", "E-file-unreadable"),
+        (".obsidian/templates.json", "W-symlink-outside"),
     ] {
         assert!(
             found.contains(&(file.to_owned(), code.to_owned())),

@@ -23,6 +23,8 @@ pub(super) struct Setup {
     template_problem: Option<TemplateError>,
     /// Templates that load but failed to render a page.
     pub render_problems: Vec<Diagnostic>,
+    /// Obsidian's settings files that are there but not read.
+    settings_problems: Vec<Diagnostic>,
 }
 
 /// The config file of a book: `--config`, else `VAULT/dossier.toml`.
@@ -49,6 +51,7 @@ impl Setup {
             config_problem,
             template_problem: None,
             render_problems: Vec::new(),
+            settings_problems: Vec::new(),
         };
         setup.load_templates(options);
         Ok(setup)
@@ -74,6 +77,7 @@ impl Setup {
 
     fn load_templates(&mut self, options: &Options) {
         self.render_problems.clear();
+        self.settings_problems = crate::vault::rules::settings_problems(&options.vault);
         match Templates::load(&options.vault) {
             Ok(t) => {
                 self.templates = t;
@@ -89,6 +93,7 @@ impl Setup {
         let mut out: Vec<Diagnostic> = self.config_problem.iter().cloned().collect();
         out.extend(self.template_problem.iter().map(template_problem));
         out.extend(self.templates.refused().iter().cloned());
+        out.extend(self.settings_problems.iter().cloned());
         out.extend(self.render_problems.iter().cloned());
         out
     }

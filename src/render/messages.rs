@@ -479,6 +479,7 @@ fn help_forms() -> &'static [Form] {
             }),
             (r"check the number of zeros", |_| "检查零的个数".into()),
             (r"check the year", |_| "检查年份".into()),
+            (r"Obsidian's defaults are used in its place", |_| "改用 Obsidian 的默认设置".into()),
             (r"the history's figures go on without it; `git fsck` checks the repository", |_| {
                 "历史数据不含这一部分；`git fsck` 可检查仓库".into()
             }),

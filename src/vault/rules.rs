@@ -64,6 +64,41 @@ pub const OBSIDIAN_SETTINGS: &[&str] = &[
     ".obsidian/plugins/templater-obsidian/data.json",
 ];
 
+/// Obsidian's settings files that are there but are not read: a symlink
+/// out of the vault (`W-symlink-outside`), a FIFO, a device or a file over
+/// [`crate::gate::SETTINGS_MAX_BYTES`] (`E-file-unreadable`). Obsidian's
+/// defaults hold in their place.
+pub fn settings_problems(root: &Path) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::{Diagnostic, Pos};
+    use crate::gate::Refused;
+    let Ok(real_root) = root.canonicalize() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for rel in OBSIDIAN_SETTINGS {
+        let path = root.join(rel);
+        if std::fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        let problem =
+            match crate::gate::read_inside(&real_root, &path, crate::gate::SETTINGS_MAX_BYTES) {
+                Ok(_) => continue,
+                Err(Refused::Outside(_)) => Diagnostic::new(
+                    "W-symlink-outside",
+                    rel,
+                    Pos::new(1, 1),
+                    "symlink points outside the vault; not read",
+                ),
+                Err(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(other) => {
+                    Diagnostic::new("E-file-unreadable", rel, Pos::new(1, 1), other.to_string())
+                }
+            };
+        out.push(problem.help("Obsidian's defaults are used in its place"));
+    }
+    out
+}
+
 /// Obsidian's template folders and excluded files, from its settings.
 fn obsidian_rules(root: &Path) -> (Vec<String>, Vec<Excluded>) {
     let folder = |file: &str, key: &str| -> Option<String> {
