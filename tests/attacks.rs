@@ -27,21 +27,7 @@ fn mkfifo(path: &Path) {
 }
 
 fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_DATE", "2026-11-01T10:00:00+00:00")
-        .env("GIT_COMMITTER_DATE", "2026-11-01T10:00:00+00:00")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::git(dir, args, Some("2026-11-01T10:00:00+00:00"));
 }
 
 /// Every file below `dir` with its bytes, symlinks not followed.

@@ -195,17 +195,7 @@ fn no_output_of_build_or_report_carries_anything_private() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut files = 0;
-    for entry in walkdir::WalkDir::new(&site) {
-        let entry = entry.unwrap();
-        let name = entry.path().to_string_lossy().into_owned();
-        assert_clean(&format!("the path {name}"), &name);
-        if entry.file_type().is_file() {
-            let bytes = std::fs::read(entry.path()).unwrap();
-            assert_clean(&name, &String::from_utf8_lossy(&bytes));
-            files += 1;
-        }
-    }
+    let files = assert_folder_clean(&site);
     assert!(files > 20, "only {files} files were written");
     // The problems page counts the hidden problems.
     let problems = std::fs::read_to_string(site.join("problems.html")).unwrap();
@@ -286,28 +276,14 @@ fn no_page_or_overlay_that_serve_answers_carries_anything_private() {
     assert!(r.body.contains("dossier-overlay"), "no overlay");
 }
 
-fn git(dir: &Path, args: &[&str], day: &str) {
-    let date = format!("{day}T10:00:00+00:00");
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_DATE", &date)
-        .env("GIT_COMMITTER_DATE", &date)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 fn commit_all(vault: &Path, day: &str) {
-    git(vault, &["add", "-A"], day);
-    git(vault, &["commit", "-q", "--allow-empty", "-m", day], day);
+    let date = format!("{day}T10:00:00+00:00");
+    common::git(vault, &["add", "-A"], None);
+    common::git(
+        vault,
+        &["commit", "-q", "--allow-empty", "-m", day],
+        Some(&date),
+    );
 }
 
 /// Every file below `dir`, checked for markers, its path included.
@@ -340,7 +316,7 @@ fn no_book_of_the_past_carries_anything_private_now_or_then() {
     };
     std::fs::write(vault.join("clients/was-public.md"), public(401)).unwrap();
     std::fs::write(vault.join("clients/now-private.md"), public(402)).unwrap();
-    git(&vault, &["init", "-q"], "2025-10-01");
+    common::git(&vault, &["init", "-q"], None);
     commit_all(&vault, "2025-10-01");
     let private = |n: u32| public(n).replacen("owner:", "private: true\nowner:", 1);
     std::fs::write(vault.join("clients/was-public.md"), private(401)).unwrap();

@@ -14,7 +14,7 @@
 //! - deletions take only entries of folders dossier made or marked, never
 //!   through a symlink.
 //!
-//! `tests/gate.rs` fails when a file is opened, read, written or removed
+//! `tests/layers.rs` fails when a file is opened, read, written or removed
 //! anywhere else in `src/`. `docs/safety.md` lists what is refused.
 
 mod read;
