@@ -889,3 +889,64 @@ fn past_problems_are_named_as_committed_and_never_passed_over() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("after the day"));
 }
+
+/// A tree object made with `git mktree` from `entries` (`mode type id\tname`).
+fn mktree(vault: &Path, entries: &[String]) -> String {
+    let mut text = entries.join("\n");
+    text.push('\n');
+    git_text(vault, &["mktree"], Some(&text))
+}
+
+/// A commit of `tree` on top of `HEAD`, made `HEAD`.
+fn commit_tree(vault: &Path, tree: &str) {
+    let head = git_text(vault, &["rev-parse", "HEAD"], None);
+    let text = format!(
+        "tree {tree}\nparent {head}\nauthor A <a@example.com> 1795000000 +0000\n\
+         committer A <a@example.com> 1795000000 +0000\n\nhostile\n"
+    );
+    let id = git_text(
+        vault,
+        &[
+            "hash-object",
+            "-t",
+            "commit",
+            "--literally",
+            "-w",
+            "--stdin",
+        ],
+        Some(&text),
+    );
+    git_text(vault, &["update-ref", "HEAD", &id], None);
+}
+
+#[test]
+fn a_hostile_tree_ends_the_read_instead_of_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let note = git_text(&vault, &["hash-object", "-w", "--stdin"], Some("# n\n"));
+    // A "git bomb": ten entries naming one tree, nested nine times over,
+    // is 10^9 notes.
+    let mut tree = mktree(&vault, &[format!("100644 blob {note}\tn.md")]);
+    for _ in 0..9 {
+        let entries: Vec<String> = (0..10)
+            .map(|i| format!("040000 tree {tree}\t{i}"))
+            .collect();
+        tree = mktree(&vault, &entries);
+    }
+    commit_tree(&vault, &tree);
+    let r = report(&vault, &[]);
+    assert_eq!(r["history"]["status"], "unreadable", "{}", r["history"]);
+    // A chain of folders 300 deep.
+    let dir = tempfile::tempdir().unwrap();
+    let vault = book(dir.path());
+    let note = git_text(&vault, &["hash-object", "-w", "--stdin"], Some("# n\n"));
+    let mut tree = mktree(&vault, &[format!("100644 blob {note}\tn.md")]);
+    for _ in 0..300 {
+        tree = mktree(&vault, &[format!("040000 tree {tree}\td")]);
+    }
+    commit_tree(&vault, &tree);
+    let r = report(&vault, &[]);
+    assert_eq!(r["history"]["status"], "unreadable", "{}", r["history"]);
+    // The book of today is read all the same.
+    assert_eq!(r["funnel"]["open_count"], 1, "{}", r["funnel"]);
+}

@@ -475,8 +475,9 @@ struct Budget {
 
 /// Folders deeper than this in one commit make it unreadable.
 pub const MAX_DEPTH: usize = 256;
-/// More entries than this in one commit's vault make it unreadable.
-pub const MAX_ENTRIES: usize = 1_000_000;
+/// More entries than this in one commit's vault make it unreadable: five
+/// times the files and folders of a generated vault of 50,000 clients.
+pub const MAX_ENTRIES: usize = 300_000;
 
 impl Budget {
     fn enter(&self, depth: usize) -> Result<(), Failed> {
