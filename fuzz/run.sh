@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs each fuzz target for a while: front matter → typed note, the simple
-# YAML reader against the parser, Markdown body → links and HTML, config.
+# YAML reader against the parser, Markdown body → links and HTML, config,
+# a Git history made from the input (read, and written out as a past
+# vault), and a tampered history cache.
 # Seeds each corpus from the example vault and the test fixtures. Needs
 # nightly Rust and cargo-fuzz (`rustup toolchain install nightly`,
 # `cargo install cargo-fuzz`).
@@ -14,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 each=${SECONDS_EACH:-600}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(front_matter yaml_readers markdown config)
+[ ${#targets[@]} -eq 0 ] && targets=(front_matter yaml_readers markdown config history cache)
 seed() {
   local target=$1
   mkdir -p "corpus/$target"
@@ -32,6 +34,10 @@ seed() {
       find ../example-vault ../tests/fixtures -name '*.md' | while read -r f; do
         awk 'BEGIN{n=0} /^---[[:space:]]*$/ && n<2 {n++; next} n!=1 {print}' "$f" > "corpus/$target/$(echo "$f" | md5sum | cut -c1-16)"
       done ;;
+    cache)
+      # A cache's shape, for the fuzzer to start from.
+      printf '%s' '{"format":3,"key":0,"read":{"head":"0000000000000000000000000000000000000000","head_tree":null,"commits":[{"id":"0000000000000000000000000000000000000000","day":"2026-01-01"}],"steps":[{"commit":0,"code":"O1","step":"Gone"}],"gaps":[],"files":{}}}' > "corpus/$target/shape.json" ;;
+    history) ;; # structured input: libFuzzer makes its own
     config)
       cp ../example-vault/dossier.toml "corpus/$target/example.toml"
       find ../tests -name 'dossier.toml' -exec sh -c 'cp "$1" "corpus/config/$(echo "$1" | md5sum | cut -c1-16).toml"' _ {} \; ;;

@@ -122,7 +122,11 @@ impl Iterator for LowercaseChars<'_> {
 /// nearly all is, is returned as it is.
 pub fn nfc(text: String) -> String {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    // Below U+0300 nothing composes, and the common CJK ideographs have no
+    // decomposition: names of only those (nearly every name of a Chinese
+    // vault) are NFC without a look-up per character.
+    let stable = |c: char| c < '\u{0300}' || ('\u{4e00}'..='\u{9fff}').contains(&c);
+    if text.chars().all(stable) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         return text;
     }
     text.nfc().collect()
@@ -158,6 +162,22 @@ mod tests {
             if is_cjk(c) || is_caseless_mark(c) {
                 assert!(c.to_lowercase().eq([c]), "{c:?} has a lower case");
             }
+        }
+    }
+
+    #[test]
+    fn names_are_compared_composed_and_the_fast_path_changes_nothing() {
+        use unicode_normalization::UnicodeNormalization;
+        assert_eq!(nfc("Cafe\u{301}".to_owned()), "Café");
+        assert_eq!(nfc("한국".nfd().collect()), "한국");
+        // A compatibility ideograph is not NFC; the common ones are.
+        assert_eq!(nfc("\u{f900}".to_owned()), "\u{8c48}");
+        for text in ["东义集团/客户.md", "plain.md", "Über", "客户/Ｃ００１"] {
+            assert_eq!(
+                nfc(text.to_owned()),
+                text.nfc().collect::<String>(),
+                "{text}"
+            );
         }
     }
 }

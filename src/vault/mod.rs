@@ -443,8 +443,8 @@ pub fn decode_note(bytes: Vec<u8>) -> Result<(String, Option<(Pos, usize)>), Rea
     // UTF-16 (with a byte-order mark, or without one, when every other
     // byte of Latin text is NUL) reads as UTF-8 with NULs or as garbage: a
     // `private: true` in it would not be seen, so it is not read at all.
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) || bytes.contains(&0) {
-        let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    if utf16 || memchr::memchr(0, &bytes).is_some() {
         return Err(ReadError {
             code: "E-file-unreadable",
             message: if utf16 {
