@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 // Building a site allocates many small strings on every core; mimalloc
-// measured faster than the system allocator for it (see README).
+// measured faster than the system allocator for it (see docs/dependencies.md).
 #[global_allocator]
 static ALLOCATOR: Allocator = Allocator;
 
@@ -12,7 +12,7 @@ static ALLOCATOR: Allocator = Allocator;
 /// asks `malloc`. The `mimalloc` crate asks for every block by
 /// `mi_malloc_aligned`, which in mimalloc 3 takes a slow path for every
 /// block over 1 KiB (page buffers, bodies, HTML): at 1,000 clients, 5% of
-/// a build's instructions went to allocating and growing (README, Speed).
+/// a build's instructions went to allocating and growing (bench/NOTES.md).
 struct Allocator;
 
 /// The alignment every block of mimalloc has: blocks are whole words,
@@ -85,7 +85,7 @@ const PURGE_DELAY_MS: std::ffi::c_long = 10;
 /// resident. At 50,000 clients a build's peak went from 513-544 MiB
 /// (varying from run to run with the huge pages the kernel made) to
 /// 449-462 MiB, in the same processor time within the noise of the machine
-/// (README, Speed). The preview keeps mimalloc's defaults: it frees and
+/// (bench/NOTES.md). The preview keeps mimalloc's defaults: it frees and
 /// takes again the same memory on every save, and handing it back made a
 /// save 12 ms slower at 10,000 clients.
 fn tune_allocator() {

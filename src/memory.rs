@@ -2,7 +2,7 @@
 //! a vault makes and drops every note's text and front matter; the
 //! allocator keeps the pages they lived in for later, so without this the
 //! peak of a build counts them on top of what the pages of the site need
-//! (at 50,000 clients, about 25 MiB; see README). The binary chooses the
+//! (at 50,000 clients, about 25 MiB; see bench/NOTES.md). The binary chooses the
 //! allocator and so says how; the book says when.
 
 use std::sync::OnceLock;

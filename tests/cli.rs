@@ -777,9 +777,10 @@ fn an_alias_of_tags_gives_the_note_its_tags() {
 }
 
 #[test]
-fn the_readme_example_with_its_comments_checks_clean() {
+fn the_documented_example_with_its_comments_checks_clean() {
     let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/vault.md"))
+            .unwrap();
     let start = readme.find("```yaml\n").unwrap() + "```yaml\n".len();
     let block = &readme[start..];
     let block = &block[..block.find("```").unwrap()];

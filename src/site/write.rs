@@ -138,7 +138,7 @@ const WAITING_PAGES: usize = 64;
 /// thread at a time. Creating a file locks its folder, and most pages go
 /// into one folder (`clients/`): two threads creating files there take
 /// turns anyway, the one that waits spinning on the lock (7.5% of a
-/// 10,000-client build's profile on ext4, README: Speed). So a rendered
+/// 10,000-client build's profile on ext4, bench/NOTES.md). So a rendered
 /// page joins a queue, and the thread that finds no one writing writes
 /// the queue out while the others go on rendering.
 struct DirSink<'a> {

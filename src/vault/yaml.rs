@@ -5,7 +5,7 @@
 //! can collect every problem of a file and point at each one. It is built from
 //! the events of serde-saphyr's own parser (`serde_saphyr::granit_parser`):
 //! going through serde with `Spanned` on every node measured 1.9 times slower
-//! for the same trees (see the README).
+//! for the same trees (see docs/dependencies.md).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
