@@ -151,9 +151,9 @@ fn main() -> ExitCode {
             bind,
             open,
             poll,
-        } => dossier::serve::run(
-            &dossier::serve::Options {
-                vault: vault.clone(),
+        } => cmd::serve::run(
+            vault,
+            &cmd::serve::ServeArgs {
                 port: *port,
                 bind: *bind,
                 open: *open,

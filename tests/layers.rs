@@ -25,9 +25,9 @@ const LAYERS: &[&str] = &[
     "render",
     "site",
     "book",
+    "serve",
     "cli",
     "cmd",
-    "serve",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

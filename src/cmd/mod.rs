@@ -8,6 +8,7 @@ pub mod completions;
 pub mod init;
 pub mod progress;
 pub mod report;
+pub mod serve;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,9 @@
-//! `dossier serve`: reads the vault into memory, serves its site on
-//! 127.0.0.1 (each page rendered when asked for), watches the vault and
-//! updates on every save, and tells the open pages to reload. Nothing is
-//! written into the vault; a broken file shows as an overlay while the last
-//! good pages stay served; Ctrl-C stops.
+//! The preview that `dossier serve` (`cmd::serve`) drives: reads the vault
+//! into memory, serves its site on 127.0.0.1 (each page rendered when asked
+//! for), watches the vault and updates on every save, and tells the open
+//! pages to reload. Nothing is written into the vault; a broken file shows
+//! as an overlay while the last good pages stay served; Ctrl-C stops. It
+//! drives the `Book`, and knows nothing of the command line.
 
 pub mod http;
 pub mod live;
@@ -14,26 +15,39 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::book::{Book, Outcome};
-use crate::cli::Global;
-use crate::cmd::CannotRun;
 use crate::diagnostics::Diagnostic;
 
 /// How the preview was asked to run.
 pub struct Options {
     pub vault: PathBuf,
+    /// The config file, when not `VAULT/dossier.toml`.
+    pub config: Option<PathBuf>,
+    /// The date figures are computed for; today when not given.
+    pub as_of: Option<chrono::NaiveDate>,
     pub port: u16,
     pub bind: IpAddr,
     pub open: bool,
     pub poll: bool,
 }
 
+/// Why the preview could not start (the command exits 2).
+#[derive(Debug)]
+pub struct CannotServe(pub String);
+
+impl std::fmt::Display for CannotServe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// How many ports above the asked one are tried when it is taken.
 const PORT_TRIES: u16 = 20;
 
-pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
+/// Serves the vault until Ctrl-C.
+pub fn run(options: &Options) -> Result<(), CannotServe> {
     let vault = &options.vault;
     if !vault.is_dir() {
-        return Err(CannotRun(format!(
+        return Err(CannotServe(format!(
             "{}: not a folder (give the vault folder)",
             vault.display()
         )));
@@ -46,8 +60,8 @@ pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
     }
     // Events name absolute paths; so does the workspace, whatever was typed.
     let vault = &std::fs::canonicalize(vault)
-        .map_err(|e| CannotRun(format!("{}: {e}", vault.display())))?;
-    let config = global
+        .map_err(|e| CannotServe(format!("{}: {e}", vault.display())))?;
+    let config = options
         .config
         .as_deref()
         .map(|c| std::fs::canonicalize(c).unwrap_or_else(|_| c.to_path_buf()));
@@ -56,12 +70,13 @@ pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
         withheld_now: None,
         vault: vault.clone(),
         config,
-        as_of: global.as_of,
+        as_of: options.as_of,
         output: None,
         at: None,
         recent_changes: true,
         skip_history: false,
-    })?;
+    })
+    .map_err(|e| CannotServe(e.0))?;
     let first = Outcome {
         millis: start.elapsed().as_secs_f64() * 1000.0,
         notes_read: book.model().vault.notes.len(),
@@ -71,7 +86,7 @@ pub fn run(options: &Options, global: &Global) -> Result<u8, CannotRun> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| CannotRun(format!("cannot start the server: {e}")))?;
+        .map_err(|e| CannotServe(format!("cannot start the server: {e}")))?;
     runtime.block_on(serve(book, options))
 }
 
@@ -140,7 +155,7 @@ fn report(generation: u64, outcome: &Outcome, book: &Book) {
     }
 }
 
-async fn bind(options: &Options) -> Result<tokio::net::TcpListener, CannotRun> {
+async fn bind(options: &Options) -> Result<tokio::net::TcpListener, CannotServe> {
     let mut last = None;
     let tries = if options.port == 0 { 1 } else { PORT_TRIES };
     for k in 0..tries {
@@ -155,7 +170,7 @@ async fn bind(options: &Options) -> Result<tokio::net::TcpListener, CannotRun> {
             Err(e) => last = Some(e),
         }
     }
-    Err(CannotRun(format!(
+    Err(CannotServe(format!(
         "cannot listen on {}:{} (nor the next {} ports): {}",
         options.bind,
         options.port,
@@ -164,11 +179,11 @@ async fn bind(options: &Options) -> Result<tokio::net::TcpListener, CannotRun> {
     )))
 }
 
-async fn serve(book: Book, options: &Options) -> Result<u8, CannotRun> {
+async fn serve(book: Book, options: &Options) -> Result<(), CannotServe> {
     let listener = bind(options).await?;
     let addr = listener
         .local_addr()
-        .map_err(|e| CannotRun(format!("cannot listen: {e}")))?;
+        .map_err(|e| CannotServe(format!("cannot listen: {e}")))?;
     let (generations_tx, generations) = tokio::sync::watch::channel(1u64);
     let (tx, rx) = std::sync::mpsc::channel();
     let cache = preview::PageCache::default();
@@ -181,12 +196,12 @@ async fn serve(book: Book, options: &Options) -> Result<u8, CannotRun> {
         root: Arc::new(book.vault().to_path_buf()),
     };
     let watcher =
-        watch::Supervisor::start(book.vault(), options.poll, tx.clone()).map_err(CannotRun)?;
+        watch::Supervisor::start(book.vault(), options.poll, tx.clone()).map_err(CannotServe)?;
     drop(tx);
     std::thread::Builder::new()
         .name("dossier-preview".into())
         .spawn(move || preview::run(book, cache, rx, generations_tx, report))
-        .map_err(|e| CannotRun(format!("cannot start the preview: {e}")))?;
+        .map_err(|e| CannotServe(format!("cannot start the preview: {e}")))?;
     let host = match addr.ip() {
         ip if ip.is_loopback() => "127.0.0.1".to_owned(),
         IpAddr::V6(ip) => format!("[{ip}]"),
@@ -213,5 +228,5 @@ async fn serve(book: Book, options: &Options) -> Result<u8, CannotRun> {
     .await;
     drop(watcher);
     eprintln!("stopped");
-    Ok(crate::cmd::EXIT_OK)
+    Ok(())
 }
