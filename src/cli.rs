@@ -13,40 +13,116 @@ use crate::diagnostics::Format;
     about = "Check a vault of Markdown client notes and build it into a static CRM site"
 )]
 pub struct Cli {
-    #[command(flatten)]
-    pub global: Global,
     #[command(subcommand)]
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
-pub struct Global {
+/// Where a vault's config comes from and the day its figures are for:
+/// every command that reads a vault takes them.
+#[derive(Debug, Clone, Default, Args)]
+pub struct VaultOptions {
     /// Read this config instead of VAULT/dossier.toml
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// How to print diagnostics (and the report: human, json or csv) [default: human]
-    #[arg(long, global = true, value_enum)]
-    pub format: Option<Format>,
-    /// Fail on warnings too
-    #[arg(long, global = true)]
-    pub strict: bool,
     /// The date that date-dependent figures are computed for (default: today)
-    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+}
+
+/// `--at`, for the commands that read one state of the vault.
+#[derive(Debug, Clone, Default, Args)]
+pub struct AtOption {
     /// Read the vault as committed on the last commit on or before the end
     /// of this day, from Git (the work tree is left alone); the as-of date
     /// defaults to it
-    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub at: Option<chrono::NaiveDate>,
+}
+
+/// How `check` and `build` print the problems they find.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ListOptions {
+    /// How to print the problems [default: human]
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+    /// Fail on warnings too
+    #[arg(long)]
+    pub strict: bool,
     /// Colour in human output: auto (on a terminal, unless NO_COLOR is set), always or never [default: auto]
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, value_enum)]
     pub color: Option<ColorChoice>,
     /// Print only errors and the summary (human output)
-    #[arg(long, short, global = true)]
+    #[arg(long, short)]
     pub quiet: bool,
     /// Show at most N problems of one code, then how many more (human output;
     /// 0 shows all) [default: 20 on a terminal, else all]
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, value_name = "N")]
+    pub max_per_code: Option<usize>,
+}
+
+/// The formats of the list of problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+    Github,
+}
+
+/// The formats of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Human,
+    Json,
+    Csv,
+}
+
+/// The formats of `dossier changes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChangesFormat {
+    Human,
+    Json,
+}
+
+impl From<ListFormat> for Format {
+    fn from(f: ListFormat) -> Format {
+        match f {
+            ListFormat::Human => Format::Human,
+            ListFormat::Json => Format::Json,
+            ListFormat::Github => Format::Github,
+        }
+    }
+}
+
+impl From<ReportFormat> for Format {
+    fn from(f: ReportFormat) -> Format {
+        match f {
+            ReportFormat::Human => Format::Human,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Csv => Format::Csv,
+        }
+    }
+}
+
+impl From<ChangesFormat> for Format {
+    fn from(f: ChangesFormat) -> Format {
+        match f {
+            ChangesFormat::Human => Format::Human,
+            ChangesFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// What the commands share, gathered from the options each command
+/// takes (what a command does not take stays unset).
+#[derive(Debug, Clone, Default)]
+pub struct Global {
+    pub config: Option<PathBuf>,
+    pub format: Option<Format>,
+    pub strict: bool,
+    pub as_of: Option<chrono::NaiveDate>,
+    pub at: Option<chrono::NaiveDate>,
+    pub color: Option<ColorChoice>,
+    pub quiet: bool,
     pub max_per_code: Option<usize>,
 }
 
@@ -54,6 +130,31 @@ impl Global {
     /// The output format asked for, human when none was.
     pub fn format(&self) -> Format {
         self.format.unwrap_or(Format::Human)
+    }
+
+    /// The options of a command that reads a vault.
+    pub fn of_vault(vault: &VaultOptions) -> Global {
+        Global {
+            config: vault.config.clone(),
+            as_of: vault.as_of,
+            ..Global::default()
+        }
+    }
+
+    /// With `--at`.
+    pub fn at(mut self, at: &AtOption) -> Global {
+        self.at = at.at;
+        self
+    }
+
+    /// With the options of the list of problems.
+    pub fn listing(mut self, list: &ListOptions) -> Global {
+        self.format = list.format.map(Format::from);
+        self.strict = list.strict;
+        self.color = list.color;
+        self.quiet = list.quiet;
+        self.max_per_code = list.max_per_code;
+        self
     }
 }
 
@@ -106,6 +207,12 @@ pub enum Command {
         /// The vault folder
         #[arg(default_value = ".")]
         vault: PathBuf,
+        #[command(flatten)]
+        source: VaultOptions,
+        #[command(flatten)]
+        at: AtOption,
+        #[command(flatten)]
+        list: ListOptions,
     },
     /// Check the vault and build the static site
     Build {
@@ -118,6 +225,12 @@ pub enum Command {
         /// Write the site even when there are errors (the problems page lists them)
         #[arg(long)]
         allow_errors: bool,
+        #[command(flatten)]
+        source: VaultOptions,
+        #[command(flatten)]
+        at: AtOption,
+        #[command(flatten)]
+        list: ListOptions,
     },
     /// Build the site in memory, serve it on 127.0.0.1, rebuild on every save
     /// and reload the browser
@@ -139,6 +252,8 @@ pub enum Command {
         /// (network drives, containers, or when the inotify limit is reached)
         #[arg(long)]
         poll: bool,
+        #[command(flatten)]
+        source: VaultOptions,
     },
     /// Start a vault: a dossier.toml with every key explained, a client, a deal
     /// and a meeting note, a .gitignore and CI recipes (GitHub Actions, GitLab CI)
@@ -176,6 +291,11 @@ pub enum Command {
         /// To the vault as committed at the end of this day (default: the files as they are)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         until: Option<chrono::NaiveDate>,
+        /// How to print the changes [default: human]
+        #[arg(long, value_enum)]
+        format: Option<ChangesFormat>,
+        #[command(flatten)]
+        source: VaultOptions,
     },
     /// Print the book of business: funnel, forecast, classifications, health,
     /// contact-coverage risk and follow-ups, as text, JSON or CSV
@@ -193,5 +313,15 @@ pub enum Command {
         /// instead of the keys (`code`, `strategic`)
         #[arg(long)]
         labels: bool,
+        /// How to print the report [default: human]
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// Fail on warnings too
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        source: VaultOptions,
+        #[command(flatten)]
+        at: AtOption,
     },
 }

@@ -60,8 +60,8 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
 }
 
 use clap::Parser;
-use dossier::cli::{Cli, Command};
-use dossier::cmd::{self, Which};
+use dossier::cli::{Cli, Command, Global};
+use dossier::cmd;
 
 /// Returns the pages of memory that mimalloc holds free to the system.
 fn release_unused() {
@@ -107,50 +107,69 @@ fn main() -> ExitCode {
     dossier::gate::temp::remove_on_signal();
     let cli = Cli::parse();
     let total = dossier::timings::stage("total");
-    let which = match &cli.command {
-        Command::Check { .. } => Which::Check,
-        Command::Build { .. } => Which::Build,
-        Command::Report { .. } => Which::Report,
-        Command::Changes { .. } => Which::Changes,
-        Command::Serve { .. } => Which::Serve,
-        Command::Init { .. } => Which::Init,
-        Command::Completions { .. } => Which::Completions,
-    };
-    if which != Which::Serve {
+    if !matches!(cli.command, Command::Serve { .. }) {
         tune_allocator();
     }
-    let result = cmd::refuse_meaningless(which, &cli.global).and_then(|()| match &cli.command {
-        Command::Check { vault } => cmd::check::run(vault, &cli.global),
+    let result = match &cli.command {
+        Command::Check {
+            vault,
+            source,
+            at,
+            list,
+        } => {
+            let global = Global::of_vault(source).at(at).listing(list);
+            cmd::refuse_list_options("check", &global)
+                .and_then(|()| cmd::check::run(vault, &global))
+        }
         Command::Build {
             vault,
             output,
             allow_errors,
-        } => cmd::build::run(vault, output.as_deref(), *allow_errors, &cli.global),
+            source,
+            at,
+            list,
+        } => {
+            let global = Global::of_vault(source).at(at).listing(list);
+            cmd::refuse_list_options("build", &global)
+                .and_then(|()| cmd::build::run(vault, output.as_deref(), *allow_errors, &global))
+        }
         Command::Report {
             vault,
             table,
             bom,
             labels,
-        } => cmd::report::run(
-            vault,
-            *table,
-            cmd::report::Csv {
+            format,
+            strict,
+            source,
+            at,
+        } => {
+            let mut global = Global::of_vault(source).at(at);
+            global.format = format.map(Into::into);
+            global.strict = *strict;
+            let csv = cmd::report::Csv {
                 bom: *bom,
                 labels: *labels,
-            },
-            &cli.global,
-        ),
+            };
+            cmd::report::run(vault, *table, csv, &global)
+        }
         Command::Changes {
             vault,
             since,
             until,
-        } => cmd::changes::run(vault, *since, *until, &cli.global),
+            format,
+            source,
+        } => {
+            let mut global = Global::of_vault(source);
+            global.format = format.map(Into::into);
+            cmd::changes::run(vault, *since, *until, &global)
+        }
         Command::Serve {
             vault,
             port,
             bind,
             open,
             poll,
+            source,
         } => cmd::serve::run(
             vault,
             &cmd::serve::ServeArgs {
@@ -159,7 +178,7 @@ fn main() -> ExitCode {
                 open: *open,
                 poll: *poll,
             },
-            &cli.global,
+            &Global::of_vault(source),
         ),
         Command::Init {
             dir,
@@ -168,7 +187,7 @@ fn main() -> ExitCode {
             language,
         } => cmd::init::run(dir, *templates, *force, *language),
         Command::Completions { shell } => cmd::completions::run(*shell),
-    });
+    };
     drop(total);
     match result {
         Ok(code) => ExitCode::from(code),

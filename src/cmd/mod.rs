@@ -53,101 +53,26 @@ pub fn options(vault: &Path, global: &Global, output: Option<PathBuf>) -> Option
     }
 }
 
-/// What a command is, for the options it takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Which {
-    Check,
-    Build,
-    Report,
-    Changes,
-    Serve,
-    Init,
-    Completions,
-}
-
-impl Which {
-    fn name(self) -> &'static str {
-        match self {
-            Which::Check => "check",
-            Which::Build => "build",
-            Which::Report => "report",
-            Which::Changes => "changes",
-            Which::Serve => "serve",
-            Which::Init => "init",
-            Which::Completions => "completions",
-        }
+/// Refuses what clap cannot: the options that shape the human list of
+/// problems (`--quiet`, `--max-per-code`, `--color`) with another
+/// `--format` (exit 2): "`--X` means nothing for `dossier CMD` with
+/// `--format json`: it shapes the human list of problems".
+pub fn refuse_list_options(command: &str, global: &Global) -> Result<(), CannotRun> {
+    if global.format() == Format::Human {
+        return Ok(());
     }
-}
-
-/// Refuses the options that mean nothing for a command, the same way for
-/// every command (exit 2): "`--X` means nothing for `dossier CMD`".
-pub fn refuse_meaningless(which: Which, global: &Global) -> Result<(), CannotRun> {
-    let refuse = |option: &str, why: &str| -> Result<(), CannotRun> {
-        Err(CannotRun(format!(
-            "`{option}` means nothing for `dossier {}`{why}",
-            which.name()
-        )))
-    };
-    let reads_vault = !matches!(which, Which::Init | Which::Completions);
-    if !reads_vault {
-        if global.config.is_some() {
-            return refuse("--config", "");
-        }
-        if global.as_of.is_some() {
-            return refuse("--as-of", "");
-        }
-    }
-    if global.at.is_some() && !matches!(which, Which::Check | Which::Build | Which::Report) {
-        let why = match which {
-            Which::Changes => " (give `--since` and `--until`)",
-            Which::Serve => " (the preview follows the files as they are saved)",
-            _ => "",
-        };
-        return refuse("--at", why);
-    }
-    let formats: &[Format] = match which {
-        Which::Check | Which::Build => &[Format::Human, Format::Json, Format::Github],
-        Which::Report => &[Format::Human, Format::Json, Format::Csv],
-        Which::Changes => &[Format::Human, Format::Json],
-        Which::Serve | Which::Init | Which::Completions => &[],
-    };
-    if let Some(format) = global.format
-        && !formats.contains(&format)
-    {
-        let name = format!("--format {}", format_name(format));
-        let why = if formats.is_empty() {
-            String::new()
-        } else {
-            let list: Vec<&str> = formats.iter().map(|f| format_name(*f)).collect();
-            format!(" (it prints as {})", list.join(", "))
-        };
-        return refuse(&name, &why);
-    }
-    let checks = matches!(which, Which::Check | Which::Build | Which::Report);
-    if global.strict && !checks {
-        return refuse("--strict", "");
-    }
-    // The options of the human list of problems.
-    let lists = matches!(which, Which::Check | Which::Build) && global.format() == Format::Human;
-    let why = if matches!(which, Which::Check | Which::Build) {
-        format!(
-            " with `--format {}`: it shapes the human list of problems",
+    let given = [
+        ("--quiet", global.quiet),
+        ("--max-per-code", global.max_per_code.is_some()),
+        ("--color", global.color.is_some()),
+    ];
+    match given.iter().find(|(_, given)| *given) {
+        Some((option, _)) => Err(CannotRun(format!(
+            "`{option}` means nothing for `dossier {command}` with `--format {}`: it shapes the human list of problems",
             format_name(global.format())
-        )
-    } else {
-        String::new()
-    };
-    let why = why.as_str();
-    if global.quiet && !lists {
-        return refuse("--quiet", why);
+        ))),
+        None => Ok(()),
     }
-    if global.max_per_code.is_some() && !lists {
-        return refuse("--max-per-code", why);
-    }
-    if global.color.is_some() && !lists {
-        return refuse("--color", why);
-    }
-    Ok(())
 }
 
 fn format_name(format: Format) -> &'static str {
