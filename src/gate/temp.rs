@@ -48,10 +48,11 @@ pub fn private_dir(prefix: &str) -> io::Result<PrivateDir> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o700));
     }
+    // Made and listed under the lock, so that a signal thread removing
+    // the live folders never misses one being made.
+    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
     let dir = builder.tempdir()?;
-    LIVE.lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(dir.path().to_path_buf());
+    live.push(dir.path().to_path_buf());
     Ok(PrivateDir { dir: Some(dir) })
 }
 
@@ -75,8 +76,11 @@ pub fn remove_on_signal() {
             .name("signals".into())
             .spawn(move || {
                 for signal in signals.forever() {
-                    remove_live();
+                    let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+                    remove_all(std::mem::take(&mut *live));
                     if EXIT_ON_SIGNAL.load(Ordering::SeqCst) {
+                        // The lock is held to the end: no folder can be
+                        // made after the last was removed.
                         std::process::exit(128 + signal);
                     }
                 }
@@ -90,11 +94,10 @@ pub fn stop_by_itself_on_signal() {
     EXIT_ON_SIGNAL.store(false, Ordering::SeqCst);
 }
 
-/// Removes the live folders while other threads may still be writing into
-/// them: each is first moved aside in one step, so that a writer finds its
+/// Removes folders while other threads may still be writing into them:
+/// each is first moved aside in one step, so that a writer finds its
 /// folder gone (and fails) instead of making it again.
-fn remove_live() {
-    let live = std::mem::take(&mut *LIVE.lock().unwrap_or_else(|e| e.into_inner()));
+fn remove_all(live: Vec<PathBuf>) {
     for path in live {
         let mut aside = path.clone().into_os_string();
         aside.push(".removed");
@@ -104,6 +107,12 @@ fn remove_live() {
         } else {
             path
         };
-        let _ = super::remove_dir_all(&gone);
+        // A file being made as the folder moved may land after the first
+        // pass; the writers fail from then on, so a few passes suffice.
+        for _ in 0..5 {
+            if super::remove_dir_all(&gone).is_ok() || !gone.exists() {
+                break;
+            }
+        }
     }
 }
