@@ -666,29 +666,31 @@ fn git_text(dir: &Path, args: &[&str], input: Option<&str>) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
-/// A commit of the work tree on top of `HEAD` with an author line written
-/// as given (git itself refuses to write such dates).
-fn commit_dated_raw(vault: &Path, author_time: &str) {
-    git(vault, &["add", "-A"], None);
+/// A commit of `tree` on top of `HEAD`, made `HEAD`, with an author line
+/// written as given (git itself refuses to write such dates).
+fn commit_raw(vault: &Path, tree: &str, author_time: &str) {
     let head = git_text(vault, &["rev-parse", "HEAD"], None);
-    let tree = git_text(vault, &["write-tree"], None);
     let text = format!(
         "tree {tree}\nparent {head}\nauthor A <a@example.com> {author_time}\n\
          committer A <a@example.com> {author_time}\n\nraw\n"
     );
-    let id = git_text(
-        vault,
-        &[
-            "hash-object",
-            "-t",
-            "commit",
-            "--literally",
-            "-w",
-            "--stdin",
-        ],
-        Some(&text),
-    );
+    let args = [
+        "hash-object",
+        "-t",
+        "commit",
+        "--literally",
+        "-w",
+        "--stdin",
+    ];
+    let id = git_text(vault, &args, Some(&text));
     git_text(vault, &["update-ref", "HEAD", &id], None);
+}
+
+/// A commit of the work tree on top of `HEAD` (see [`commit_raw`]).
+fn commit_dated_raw(vault: &Path, author_time: &str) {
+    git(vault, &["add", "-A"], None);
+    let tree = git_text(vault, &["write-tree"], None);
+    commit_raw(vault, &tree, author_time);
 }
 
 #[test]
@@ -897,28 +899,6 @@ fn mktree(vault: &Path, entries: &[String]) -> String {
     git_text(vault, &["mktree"], Some(&text))
 }
 
-/// A commit of `tree` on top of `HEAD`, made `HEAD`.
-fn commit_tree(vault: &Path, tree: &str) {
-    let head = git_text(vault, &["rev-parse", "HEAD"], None);
-    let text = format!(
-        "tree {tree}\nparent {head}\nauthor A <a@example.com> 1795000000 +0000\n\
-         committer A <a@example.com> 1795000000 +0000\n\nhostile\n"
-    );
-    let id = git_text(
-        vault,
-        &[
-            "hash-object",
-            "-t",
-            "commit",
-            "--literally",
-            "-w",
-            "--stdin",
-        ],
-        Some(&text),
-    );
-    git_text(vault, &["update-ref", "HEAD", &id], None);
-}
-
 #[test]
 fn a_hostile_tree_ends_the_read_instead_of_the_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -933,7 +913,7 @@ fn a_hostile_tree_ends_the_read_instead_of_the_run() {
             .collect();
         tree = mktree(&vault, &entries);
     }
-    commit_tree(&vault, &tree);
+    commit_raw(&vault, &tree, "1795000000 +0000");
     let r = report(&vault, &[]);
     assert_eq!(r["history"]["status"], "unreadable", "{}", r["history"]);
     // A chain of folders 300 deep.
@@ -944,7 +924,7 @@ fn a_hostile_tree_ends_the_read_instead_of_the_run() {
     for _ in 0..300 {
         tree = mktree(&vault, &[format!("040000 tree {tree}\td")]);
     }
-    commit_tree(&vault, &tree);
+    commit_raw(&vault, &tree, "1795000000 +0000");
     let r = report(&vault, &[]);
     assert_eq!(r["history"]["status"], "unreadable", "{}", r["history"]);
     // The book of today is read all the same.
