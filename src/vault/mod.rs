@@ -10,6 +10,8 @@ pub mod frontmatter;
 pub mod lines;
 pub mod markdown;
 pub mod obsidian;
+mod privacy;
+mod read;
 pub mod resolve;
 pub mod rules;
 mod simple_yaml;
@@ -30,6 +32,11 @@ use lines::LineIndex;
 use markdown::{Block, Heading, Link};
 use rules::Rules;
 use yaml::{Node, Str, Value};
+
+use privacy::{KeySpelling, emphasised_private_fields, private_key, private_spelling};
+pub use privacy::{Visibility, Withheld, WithheldNow};
+use read::read_text;
+pub use read::{ReadError, decode_note};
 
 /// One Markdown file of the vault.
 #[derive(Debug)]
@@ -83,96 +90,6 @@ pub struct Salvaged {
     pub private: bool,
     /// Where reading the front matter failed.
     pub error: Pos,
-}
-
-/// Whether a note's content may reach any page, figure, table, index or
-/// message. It is decided once, when the note is read; every later stage
-/// asks this, never the front matter again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Visibility {
-    Published,
-    Withheld(Withheld),
-}
-
-/// Why a note is withheld. When in doubt, withhold: what cannot be read
-/// may say `private: true`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Withheld {
-    /// Marked private (`private` anything but `false`, however its key is
-    /// spelt, in the front matter, in front matter that does not read, or
-    /// as a Dataview field): nothing of it is described anywhere, its
-    /// problems and its path included.
-    Private,
-    /// Its front matter does not read (a syntax error, unclosed, not at the
-    /// top, too large, not a mapping) and says nothing of privacy that
-    /// could be made out: withheld until it reads; its problems are shown.
-    FrontMatter,
-    /// Its text is not valid UTF-8: what it says cannot be trusted.
-    Undecodable,
-    /// The file could not be read at all (too large, not a regular file,
-    /// UTF-16): its path is known, so links to it resolve.
-    Unread,
-}
-
-/// What the vault withholds as it is now, which every book of its past
-/// withholds too (`--at`, the changes, `dossier changes`): a note private
-/// now is private in every past version at its path, and under any code it
-/// writes now.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct WithheldNow {
-    /// Paths of the notes not published now.
-    pub paths: BTreeSet<String>,
-    /// The codes (`code:`) those notes write.
-    pub codes: BTreeSet<String>,
-}
-
-impl WithheldNow {
-    /// Reads what the vault at `root` withholds now.
-    pub fn read(root: &Path, config: &Config, rules: &Rules) -> WithheldNow {
-        let (_, found) = Vault::load_with(root, config, rules, |_, note| {
-            (!note.published()).then(|| (note.path.clone(), code_of(note, config)))
-        });
-        let mut out = WithheldNow::default();
-        for (path, code) in found.into_iter().flatten() {
-            out.paths.insert(path);
-            out.codes.extend(code);
-        }
-        out
-    }
-
-    /// Whether a note of a past vault is withheld because of what the
-    /// vault is now.
-    pub fn withholds(&self, note: &Note, config: &Config) -> bool {
-        self.paths.contains(&note.path)
-            || code_of(note, config).is_some_and(|c| self.codes.contains(&c))
-    }
-
-    /// A digest of it, for the keys of what past books are kept under.
-    pub fn digest(&self) -> u64 {
-        let mut text = String::new();
-        for p in self.paths.iter().chain(&self.codes) {
-            text.push_str(p);
-            text.push('\0');
-        }
-        xxhash_rust::xxh3::xxh3_64(text.as_bytes())
-    }
-}
-
-/// The `code:` a note's front matter (or what could be made out of it)
-/// writes.
-fn code_of(note: &Note, config: &Config) -> Option<String> {
-    if let Some(front) = &note.front {
-        return front
-            .entries()
-            .iter()
-            .find(|(k, _)| canonical_key(config, &k.name) == "code")
-            .and_then(|(_, v)| v.value.scalar_text())
-            .map(|c| c.to_string());
-    }
-    note.salvaged
-        .as_ref()
-        .and_then(|s| s.code.as_ref())
-        .map(|(c, _)| c.to_string())
 }
 
 /// A Dataview field written in a note's body: `stage:: proposal`.
@@ -398,113 +315,6 @@ impl Vault {
 
 fn digest(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
-}
-
-/// A file that could not be read as text.
-pub struct ReadError {
-    pub code: &'static str,
-    pub message: String,
-    pub help: Option<&'static str>,
-}
-
-/// Reads a note's file as text: its size checked first, invalid UTF-8
-/// replaced (with the position of the first bad byte), a BOM removed.
-/// With the text, where its first invalid UTF-8 byte was (position and
-/// byte offset), if any.
-fn read_text(path: &Path, config: &Config) -> Result<(String, Option<(Pos, usize)>), ReadError> {
-    let too_large = |size: u64| ReadError {
-        code: "E-file-too-large",
-        message: format!(
-            "the file is {size} bytes, over the limit of {}; it is not read",
-            config.max_file_bytes
-        ),
-        help: Some("split the note, or raise `max_file_bytes` in dossier.toml"),
-    };
-    let bytes = match crate::gate::read_regular_bounded(path, config.max_file_bytes) {
-        Ok(crate::gate::Bounded::Bytes(bytes)) => bytes,
-        Ok(crate::gate::Bounded::TooLarge(size)) => return Err(too_large(size)),
-        Err(err) => {
-            return Err(ReadError {
-                code: "E-file-unreadable",
-                message: format!("cannot read the file: {err}"),
-                help: None,
-            });
-        }
-    };
-    decode_note(bytes)
-}
-
-/// A note's bytes as text, as every reader of notes takes them (the vault
-/// on disk, and past versions from Git): UTF-16 and text with NUL bytes
-/// refused, invalid UTF-8 replaced (with where its first bad byte was:
-/// position and byte offset), a BOM removed, lone `\r` line ends made
-/// `\n`.
-pub fn decode_note(bytes: Vec<u8>) -> Result<(String, Option<(Pos, usize)>), ReadError> {
-    // UTF-16 (with a byte-order mark, or without one, when every other
-    // byte of Latin text is NUL) reads as UTF-8 with NULs or as garbage: a
-    // `private: true` in it would not be seen, so it is not read at all.
-    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
-    if utf16 || memchr::memchr(0, &bytes).is_some() {
-        return Err(ReadError {
-            code: "E-file-unreadable",
-            message: if utf16 {
-                "the file is UTF-16 text, not UTF-8; it is not read".to_owned()
-            } else {
-                "the file holds NUL bytes: it is not UTF-8 text (UTF-16?); it is not read"
-                    .to_owned()
-            },
-            help: Some("save the file as UTF-8; the note is not published until then"),
-        });
-    }
-    // Notes are mostly CJK text, where a SIMD check is several times faster
-    // than the standard library's; only a file that fails it is looked at
-    // again, for where its first bad byte is.
-    let checked = if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: simdutf8 has just validated these bytes as UTF-8.
-        Ok(unsafe { String::from_utf8_unchecked(bytes) })
-    } else {
-        String::from_utf8(bytes)
-    };
-    let (mut text, bad) = match checked {
-        Ok(t) => (t, None),
-        Err(err) => {
-            let valid = err.utf8_error().valid_up_to();
-            let bytes = err.into_bytes();
-            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
-            let pos = LineIndex::new(prefix).pos(prefix, valid);
-            (
-                String::from_utf8_lossy(&bytes).into_owned(),
-                Some((pos, valid)),
-            )
-        }
-    };
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
-    lone_carriage_returns_to_newlines(&mut text);
-    Ok((text, bad))
-}
-
-/// Line ends written as a lone `\r` (classic Mac OS) become `\n`, so that
-/// front matter whose lines end so is read as front matter — and its
-/// `private: true` seen — instead of being published as text. `\r\n`
-/// stays as it is.
-fn lone_carriage_returns_to_newlines(text: &mut String) {
-    let bytes = text.as_bytes();
-    let lone = memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'));
-    if !lone {
-        return;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() != Some(&'\n') {
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
-    }
-    *text = out;
 }
 
 /// The canonical name of a front-matter key, after the global `[aliases]`
@@ -778,69 +588,6 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
         salvaged,
     };
     (note, diags)
-}
-
-/// How a key that means `private` is written.
-#[derive(Debug, PartialEq, Eq)]
-enum KeySpelling {
-    /// `private`, or a configured alias of it.
-    AsDocumented,
-    /// `Private`, `PRIVATE`, `**private**`, `_Private_`: read as `private`
-    /// all the same (withhold when in doubt), with `W-private-spelling`.
-    Other,
-}
-
-/// Whether the key written `written` means `private`, and how it is
-/// written.
-fn private_key(config: &Config, written: &str) -> Option<KeySpelling> {
-    if canonical_key(config, written) == "private" {
-        return Some(KeySpelling::AsDocumented);
-    }
-    let bare = written
-        .trim()
-        .trim_matches(['*', '_', '~', '=', '`'])
-        .trim();
-    let lower = bare.to_ascii_lowercase();
-    (lower == "private" || canonical_key(config, &lower) == "private").then_some(KeySpelling::Other)
-}
-
-fn private_spelling(rel: &str, pos: Pos, written: &str) -> Diagnostic {
-    Diagnostic::new(
-        "W-private-spelling",
-        rel,
-        pos,
-        format!("`{written}` is read as `private`; the note is not published"),
-    )
-    .help("write the key as `private` (lowercase, no emphasis)")
-}
-
-/// Dataview fields of the body whose key is `private` written with
-/// emphasis (`**private**:: true`, `_Private::_ yes`), which the reader of
-/// fields does not take as fields: each with its offset in `body`, the key
-/// as written and the value (emphasis removed). Fenced code is not told
-/// apart: when in doubt, withhold.
-fn emphasised_private_fields(body: &str) -> Vec<(usize, &str, &str)> {
-    static FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?mi)^[ \t>]*(?:[-*+][ \t]+)?([*_~=`]+[ \t]*private[ \t]*[*_~=`]*|private[ \t]*[*_~=`]+)[ \t]*::[*_~=`]*[ \t]*([^\r\n]*)$",
-        )
-        .expect("the pattern compiles")
-    });
-    if memchr::memmem::find(body.as_bytes(), b"::").is_none() {
-        return Vec::new();
-    }
-    FIELD
-        .captures_iter(body)
-        .filter_map(|c| {
-            let key = c.get(1)?;
-            let value = c
-                .get(2)?
-                .as_str()
-                .trim()
-                .trim_matches(['*', '_', '~', '=', '`']);
-            Some((key.start(), key.as_str(), value.trim()))
-        })
-        .collect()
 }
 
 /// The texts of a front matter's `aliases:` (a list or one text).
