@@ -32,6 +32,16 @@ fn check_json(dir: &Path) -> (Output, serde_json::Value) {
     (out, json)
 }
 
+/// The code of every diagnostic of a `check --format json` answer.
+fn codes_of(v: &serde_json::Value) -> Vec<&str> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -168,12 +178,7 @@ fn json_format_has_the_documented_shape() {
     ] {
         assert!(first.get(key).is_some(), "missing {key}");
     }
-    let codes: Vec<&str> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> = codes_of(&v);
     assert_eq!(codes, ["W-field-unknown", "E-field-enum", "E-link-broken"]);
     assert_eq!(v["diagnostics"][1]["line"], 7);
     assert_eq!(v["diagnostics"][1]["column"], 7);
@@ -1007,12 +1012,7 @@ fn names_written_decomposed_match_links_typed_composed() {
         ),
     ]);
     let (_, v) = check_json(dir.path());
-    let codes: Vec<&str> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> = codes_of(&v);
     assert!(
         !codes
             .iter()

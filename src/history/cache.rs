@@ -28,20 +28,19 @@ pub struct Folder {
 
 impl Folder {
     /// The cache folder of the vault at `vault`, when it is in a Git
-    /// repository (without one there is no history to keep).
+    /// repository whose history can be read (without one there is no
+    /// history to keep).
     pub fn of(vault: &Path) -> Option<Folder> {
-        let repo = gix::discover(vault).ok()?;
+        Folder::in_repo(&super::git::Repo::open(vault).ok()?)
+    }
+
+    /// The cache folder of the vault `repo` was opened for.
+    pub(super) fn in_repo(repo: &super::git::Repo) -> Option<Folder> {
         let git_dir = repo.common_dir().canonicalize().ok()?;
-        let vault = vault.canonicalize().ok()?;
         // Vaults in sub-folders of one repository keep their own caches.
-        let within = repo
-            .workdir()
-            .and_then(|w| w.canonicalize().ok())
-            .and_then(|w| vault.strip_prefix(w).ok().map(Path::to_path_buf))
-            .unwrap_or_default();
         let name = format!(
             "{:016x}",
-            xxhash_rust::xxh3::xxh3_64(within.to_string_lossy().as_bytes())
+            xxhash_rust::xxh3::xxh3_64(repo.prefix().join("/").as_bytes())
         );
         let in_git = Folder {
             dir: git_dir.join("dossier").join(&name),

@@ -150,6 +150,16 @@ impl Repo {
         })
     }
 
+    /// The repository's own folder, shared by its work trees.
+    pub fn common_dir(&self) -> &Path {
+        self.repo.common_dir()
+    }
+
+    /// The vault's folder inside the work tree, one name per level.
+    pub fn prefix(&self) -> &[String] {
+        &self.prefix
+    }
+
     /// The commit `HEAD` names. A branch with no commit yet is
     /// `NoCommits`; a `HEAD` that cannot be followed (garbage, a loop of
     /// symbolic refs) or names an object that cannot be read is

@@ -126,7 +126,7 @@ pub fn read(vault: &Path, config: &Config, rules: &Rules, at: Option<NaiveDate>)
         Err(why) => return History::unavailable(why),
     };
     let key = cache::key(vault, config);
-    let folder = cache::Folder::of(vault);
+    let folder = cache::Folder::in_repo(&repo);
     let cached = folder.as_ref().and_then(|f| cache::load(f, key));
     let head_hex = head.to_string();
     let known = cached.as_ref().is_some_and(|c| c.head == head_hex);
