@@ -48,6 +48,9 @@ pub struct ListOptions {
     /// Fail on warnings too
     #[arg(long)]
     pub strict: bool,
+    /// The language of the problems (default: the vault's `language`)
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::diagnostics::Language>,
     /// Colour in human output: auto (on a terminal, unless NO_COLOR is set), always or never [default: auto]
     #[arg(long, value_enum)]
     pub color: Option<ColorChoice>,
@@ -124,6 +127,7 @@ pub struct Global {
     pub color: Option<ColorChoice>,
     pub quiet: bool,
     pub max_per_code: Option<usize>,
+    pub lang: Option<crate::diagnostics::Language>,
 }
 
 impl Global {
@@ -154,6 +158,7 @@ impl Global {
         self.color = list.color;
         self.quiet = list.quiet;
         self.max_per_code = list.max_per_code;
+        self.lang = list.lang;
         self
     }
 }

@@ -20,7 +20,11 @@ fn open(vault: &std::path::Path) -> Book {
 fn state(book: &Book) -> (String, String, String) {
     (
         serde_json::to_string_pretty(book.report()).unwrap(),
-        render_json(book.diagnostics(), book.files_read()),
+        render_json(
+            book.diagnostics(),
+            book.files_read(),
+            dossier::diagnostics::Language::En,
+        ),
         format!("{:?}", book.resolutions()),
     )
 }

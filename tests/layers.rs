@@ -175,6 +175,42 @@ fn privacy_is_decided_in_the_vault_and_asked_of_the_model() {
     );
 }
 
+/// Figures carry no words: the analytics say what they found as codes,
+/// numbers and typed messages (`diagnostics::Message`), which the site and
+/// the command line word in the vault's language; nothing in `analytics/`
+/// words a message, and no sentence of a diagnostic is written outside
+/// `diagnostics/words/`.
+#[test]
+fn figures_carry_no_words_and_messages_are_worded_in_one_place() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for file in files {
+        let module = module_of(&src, &file).unwrap_or_default();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            let line = line.split("//").next().unwrap_or("");
+            let words =
+                line.contains(".words(") || line.contains("Words") || line.contains("frame(");
+            // Since the wording of problems moved to one place, no module
+            // builds a diagnostic from a string, nor matches one by regex.
+            let from_text = line.contains("Diagnostic::new(\"")
+                || line.contains("render::messages")
+                || line.contains("help_opt(");
+            if (module == "analytics" && words) || from_text {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "words outside their place:\n{}",
+        found.join("\n")
+    );
+}
+
 // Every file dossier opens, reads, writes or removes goes through one gate
 // (`src/gate/`), where symlinks out of the vault, FIFOs, devices and
 // oversized files are refused; the scan below fails when a file is touched

@@ -10,8 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let read = yaml::parse(text).map_err(|e| (e.message, e.pos));
-    let parsed = yaml::parse_events(text).map_err(|e| (e.message, e.pos));
+    let read = yaml::parse(text).map_err(|e| (e.problem, e.pos));
+    let parsed = yaml::parse_events(text).map_err(|e| (e.problem, e.pos));
     // `{:?}`: a NaN reads the same on both sides.
     assert_eq!(format!("{read:?}"), format!("{parsed:?}"), "{text:?}");
 });

@@ -12,8 +12,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Pos;
+use crate::diagnostics::{Diagnostic, Message};
 use crate::model::fields::{Field, Str};
 use crate::model::{Client, Contact, Model};
 
@@ -185,18 +185,16 @@ pub(super) fn figures(
                     if let (Some(name), Some(&twin)) = (&person.name, twin) {
                         let first = &model.vault.notes[model.people[twin].note].path;
                         let second = &model.vault.notes[person.note].path;
-                        warnings.push(
-                            Diagnostic::new(
-                                "W-contact-duplicate",
-                                second,
-                                name.pos,
-                                format!(
-                                    "`{}` of client {client_name} has two person notes, {first} and {second}; both count as contacts",
-                                    name.value
-                                ),
-                            )
-                            .help("merge the two notes if they are one person"),
-                        );
+                        warnings.push(Diagnostic::new(
+                            second,
+                            name.pos,
+                            Message::ContactDuplicate {
+                                name: name.value.to_string(),
+                                client: client_name.to_string(),
+                                first: first.clone(),
+                                second: second.clone(),
+                            },
+                        ));
                     }
                     contacts.push(person);
                     counted_people.push(p);
@@ -204,15 +202,11 @@ pub(super) fn figures(
             }
             let employees = client.employees.as_ref().map(|e| e.value);
             if employees.is_none_or(|e| e <= 0) {
-                warnings.push(
-                    Diagnostic::new(
-                        "W-employees-missing",
-                        file,
-                        client.employees.as_ref().map_or(anchor(client), |e| e.pos),
-                        "contact density cannot be computed without the client's head count",
-                    )
-                    .help("add `employees:` with the number of people the client employs"),
-                );
+                warnings.push(Diagnostic::new(
+                    file,
+                    client.employees.as_ref().map_or(anchor(client), |e| e.pos),
+                    Message::EmployeesMissing,
+                ));
             }
             let declared = text(&client.tier);
             if let (Some(tier), Some(steps)) = (
@@ -220,18 +214,15 @@ pub(super) fn figures(
                 declared.as_deref().and_then(|d| tier_steps(d, value_tier)),
             ) && steps >= 2
             {
-                warnings.push(
-                    Diagnostic::new(
-                        "W-tier-mismatch",
-                        file,
-                        tier.pos,
-                        format!(
-                            "declared tier `{}` is {steps} steps from the value tier `{value_tier}` its contract value ranks it in",
-                            tier.value
-                        ),
-                    )
-                    .help("review the tier, or the contract value"),
-                );
+                warnings.push(Diagnostic::new(
+                    file,
+                    tier.pos,
+                    Message::TierMismatch {
+                        declared: tier.value.to_string(),
+                        steps,
+                        value_tier: value_tier.to_string(),
+                    },
+                ));
             }
             let cadence = cadence_days(config, declared.as_deref());
             let (last_contact, source) = last_contact(model, i);
@@ -239,23 +230,21 @@ pub(super) fn figures(
                 Some(last) => {
                     let overdue = (model.as_of - last.day).num_days() - i64::from(cadence);
                     if overdue > 0 {
-                        let (at, said) = match &last.interaction {
-                            None => (last.pos, String::new()),
-                            Some(path) => (anchor(client), format!(" ({path})")),
+                        let at = match &last.interaction {
+                            None => last.pos,
+                            Some(_) => anchor(client),
                         };
-                        warnings.push(
-                            Diagnostic::new(
-                                "W-follow-up-overdue",
-                                file,
-                                at,
-                                format!(
-                                    "last contact {}{said} is {overdue} days past the {cadence}-day follow-up cadence of tier `{}`",
-                                    last.day,
-                                    declared.as_deref().unwrap_or("normal")
-                                ),
-                            )
-                            .help("get in touch, then note the meeting or call, or update `last_contact`"),
-                        );
+                        warnings.push(Diagnostic::new(
+                            file,
+                            at,
+                            Message::FollowUpOverdue {
+                                last: last.day.to_string(),
+                                via: last.interaction.as_ref().map(|p| p.to_string()),
+                                overdue_days: overdue,
+                                cadence_days: cadence,
+                                tier: declared.as_deref().unwrap_or("normal").to_owned(),
+                            },
+                        ));
                     }
                     let due = last.day + chrono::Days::new(u64::from(cadence));
                     (
@@ -264,15 +253,11 @@ pub(super) fn figures(
                     )
                 }
                 None => {
-                    warnings.push(
-                        Diagnostic::new(
-                            "W-last-contact-missing",
-                            file,
-                            anchor(client),
-                            "no `last_contact` and no interaction: follow-ups of this client cannot be tracked",
-                        )
-                        .help("add `last_contact: YYYY-MM-DD`, or a note of the last meeting or call"),
-                    );
+                    warnings.push(Diagnostic::new(
+                        file,
+                        anchor(client),
+                        Message::LastContactMissing,
+                    ));
                     (None, None)
                 }
             };

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Serialize, Serializer};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Model;
 
 pub use clients::{ClientFigures, FollowUp, HealthFigures};
@@ -27,12 +27,12 @@ pub use tiers::{ClassRow, Classifications, VALUE_TIERS, tier_steps};
 
 /// The codes of the business warnings of the as-of date: to-dos of the
 /// book (a follow-up to make, a close date passed), not mistakes in files.
-pub const BUSINESS_WARNINGS: [&str; 5] = [
-    "W-follow-up-overdue",
-    "W-last-contact-missing",
-    "W-close-overdue",
-    "W-tier-mismatch",
-    "W-employees-missing",
+pub const BUSINESS_WARNINGS: [Code; 5] = [
+    Code::FollowUpOverdue,
+    Code::LastContactMissing,
+    Code::CloseOverdue,
+    Code::TierMismatch,
+    Code::EmployeesMissing,
 ];
 
 /// An amount of money. Written to JSON rounded to cents, and as an integer

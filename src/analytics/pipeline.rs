@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Money, share};
 use crate::config::Outcome;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Message};
 use crate::model::fields::{Field, Str};
 use crate::model::{Model, Opportunity};
 
@@ -313,22 +313,20 @@ fn open_deal(
         row.weighted_amount.0 += weighted;
         if close.value < as_of {
             let days = (as_of - close.value).num_days();
-            warnings.push(
-                Diagnostic::new(
-                    "W-close-overdue",
-                    file,
-                    close.pos,
-                    format!(
-                        "open deal {} was expected to close on {}, {days} days before the as-of date",
-                        o.code
-                            .as_ref()
-                            .or(o.name.as_ref())
-                            .map_or("", |c| c.value.as_str()),
-                        close.value
-                    ),
-                )
-                .help("move `expected_close`, or record the deal as won or lost"),
-            );
+            warnings.push(Diagnostic::new(
+                file,
+                close.pos,
+                Message::CloseOverdue {
+                    deal: o
+                        .code
+                        .as_ref()
+                        .or(o.name.as_ref())
+                        .map_or("", |c| c.value.as_str())
+                        .to_owned(),
+                    close: close.value.to_string(),
+                    days,
+                },
+            ));
         }
     }
     let days = o

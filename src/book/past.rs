@@ -164,17 +164,14 @@ impl Book {
                         Ok(book) => book,
                         Err(e) => {
                             // Said, not silently left out of the page.
-                            self.diagnostics.push(
-                                crate::diagnostics::Diagnostic::new(
-                                    "W-history-partial",
-                                    ".",
-                                    crate::diagnostics::Pos::new(1, 1),
-                                    format!(
-                                        "the book as of {since} cannot be read ({e}); the changes page leaves that period out"
-                                    ),
-                                )
-                                .help("the history's figures go on without it; `git fsck` checks the repository"),
-                            );
+                            self.diagnostics.push(crate::diagnostics::Diagnostic::new(
+                                ".",
+                                crate::diagnostics::Pos::new(1, 1),
+                                crate::diagnostics::Message::PastUnreadable {
+                                    since: since.to_string(),
+                                    detail: e.to_string(),
+                                },
+                            ));
                             self.diagnostics.sort();
                             continue;
                         }
@@ -247,7 +244,8 @@ pub(super) fn gap_problems(
     model: &crate::model::Model,
     history: &history::History,
 ) -> Vec<crate::diagnostics::Diagnostic> {
-    use crate::diagnostics::{Diagnostic, Pos};
+    use crate::diagnostics::message::GapAt;
+    use crate::diagnostics::{Diagnostic, Message, Pos};
     history
         .gaps
         .iter()
@@ -258,13 +256,17 @@ pub(super) fn gap_problems(
                 .as_deref()
                 .filter(|p| model.vault.note_index(p).is_some_and(|i| model.shown(i)));
             let file = shown.unwrap_or(".");
-            let what = match (&gap.path, shown) {
-                (None, _) => format!("commit {short}: {}", gap.why),
-                (Some(_), Some(_)) => format!("at commit {short}: {}", gap.why),
-                (Some(_), None) => format!("commit {short}: a note: {}", gap.why),
+            let at = match (&gap.path, shown) {
+                (None, _) => GapAt::Commit,
+                (Some(_), Some(_)) => GapAt::ThisNote,
+                (Some(_), None) => GapAt::UnnamedNote,
             };
-            Diagnostic::new("W-history-partial", file, Pos::new(1, 1), what)
-                .help("the history's figures go on without it; `git fsck` checks the repository")
+            let message = Message::HistoryGap {
+                commit: short.to_owned(),
+                at,
+                why: gap.why.clone(),
+            };
+            Diagnostic::new(file, Pos::new(1, 1), message)
         })
         .collect()
 }

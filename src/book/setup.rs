@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::{CannotLoad, Options};
 use crate::config::{CONFIG_FILE, Config, ConfigError};
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Message, Pos};
 use crate::render::i18n::Words;
 use crate::render::templates::{TemplateError, Templates};
 
@@ -107,6 +107,7 @@ impl Setup {
         self.template_problem.as_ref().map(|e| TemplateError {
             file: e.file.clone(),
             message: e.message.clone(),
+            not_utf8: e.not_utf8,
         })
     }
 
@@ -121,19 +122,25 @@ fn config_problem(options: &Options, e: &ConfigError) -> Diagnostic {
         |_| e.path.display().to_string(),
         |p| p.display().to_string(),
     );
-    Diagnostic::new("E-config", &file, toml_error_pos(&e.message), &e.message)
-        .help("fix the config; until then the last config that could be read is used")
+    Diagnostic::new(
+        &file,
+        toml_error_pos(&e.message),
+        Message::Config {
+            detail: e.message.clone(),
+        },
+    )
 }
 
 /// A template problem as a diagnostic, at the position tera names.
 pub(super) fn template_problem(e: &TemplateError) -> Diagnostic {
-    Diagnostic::new(
-        "E-template",
-        &e.file,
-        template_error_pos(&e.message),
-        &e.message,
-    )
-    .help("fix the template, or remove it to use the built-in one")
+    let message = if e.not_utf8 {
+        Message::TemplateNotUtf8
+    } else {
+        Message::Template {
+            detail: e.message.clone(),
+        }
+    };
+    Diagnostic::new(&e.file, template_error_pos(&e.message), message)
 }
 
 /// tera points at the problem with `--> NAME:LINE:COLUMN`.

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use regex::Regex;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::message::Record;
+use crate::diagnostics::{Diagnostic, Diagnostics, Message};
 use crate::model::Model;
 use crate::model::fields::{Field, Str};
 
@@ -17,22 +18,22 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
         .iter()
         .map(|o| (o.note, o.code.as_ref()));
     let projects = model.projects.iter().map(|p| (p.note, p.code.as_ref()));
-    unique("client", clients.clone(), &path, out);
-    unique("opportunity", opportunities.clone(), &path, out);
-    unique("project", projects.clone(), &path, out);
-    pattern("client", &patterns.client, clients, &path, out);
+    unique(Record::Client, clients.clone(), &path, out);
+    unique(Record::Opportunity, opportunities.clone(), &path, out);
+    unique(Record::Project, projects.clone(), &path, out);
+    pattern(Record::Client, &patterns.client, clients, &path, out);
     pattern(
-        "opportunity",
+        Record::Opportunity,
         &patterns.opportunity,
         opportunities,
         &path,
         out,
     );
-    pattern("project", &patterns.project, projects, &path, out);
+    pattern(Record::Project, &patterns.project, projects, &path, out);
 }
 
 fn unique<'a>(
-    what: &str,
+    record: Record,
     codes: impl Iterator<Item = (usize, Option<&'a Field<Str>>)>,
     path: &dyn Fn(usize) -> &'a str,
     out: &mut Diagnostics,
@@ -50,34 +51,35 @@ fn unique<'a>(
         for &(note, field) in &places[1..] {
             out.push(
                 Diagnostic::new(
-                    "E-code-duplicate",
                     path(note),
                     field.pos,
-                    format!(
-                        "{what} code `{code}` is also used in {}:{}:{}",
-                        path(first_note),
-                        first.pos.line,
-                        first.pos.column
-                    ),
+                    Message::CodeAlsoUsed {
+                        record,
+                        code: code.to_owned(),
+                        first: format!(
+                            "{}:{}:{}",
+                            path(first_note),
+                            first.pos.line,
+                            first.pos.column
+                        ),
+                    },
                 )
-                .help(format!("give each {what} its own code"))
                 .related([path(first_note)]),
             );
         }
         out.push(
             Diagnostic::new(
-                "E-code-duplicate",
                 path(first_note),
                 first.pos,
-                format!(
-                    "{what} code `{code}` is used {} times; also in {}",
-                    places.len(),
-                    places[1..]
+                Message::CodeUsedTimes {
+                    record,
+                    code: code.to_owned(),
+                    times: places.len(),
+                    others: places[1..]
                         .iter()
                         .map(|(n, f)| format!("{}:{}:{}", path(*n), f.pos.line, f.pos.column))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .collect(),
+                },
             )
             .related(places[1..].iter().map(|(n, _)| path(*n))),
         );
@@ -85,7 +87,7 @@ fn unique<'a>(
 }
 
 fn pattern<'a>(
-    what: &str,
+    record: Record,
     pattern: &str,
     codes: impl Iterator<Item = (usize, Option<&'a Field<Str>>)>,
     path: &dyn Fn(usize) -> &'a str,
@@ -101,15 +103,15 @@ fn pattern<'a>(
         if let Some(code) = code
             && !re.is_match(&code.value)
         {
-            out.push(
-                Diagnostic::new(
-                    "E-code-pattern",
-                    path(note),
-                    code.pos,
-                    format!("{what} code `{}` does not match `{pattern}`", code.value),
-                )
-                .help(format!("codes.{what} in dossier.toml sets the pattern")),
-            );
+            out.push(Diagnostic::new(
+                path(note),
+                code.pos,
+                Message::CodePattern {
+                    record,
+                    code: code.value.to_string(),
+                    pattern: pattern.to_owned(),
+                },
+            ));
         }
     }
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::check::Resolutions;
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::message::{Chosen, Danger, Hint, LinkKind as Said};
+use crate::diagnostics::{Diagnostic, Message, suggest};
 use crate::model::Model;
 use crate::vault::markdown::LinkKind;
 use crate::vault::resolve::{Anchor, LinkIndex, PathTables, Problem, Resolution, Target};
@@ -82,7 +83,7 @@ pub fn resolve_changed(model: &Model, changed: &[usize], cache: &mut LinkCache) 
         cache.diagnostics[i] = diags;
     }
     for diags in &mut cache.diagnostics {
-        diags.retain(|d| d.code != "W-embed-cycle");
+        diags.retain(|d| d.code != crate::diagnostics::Code::EmbedCycle);
     }
     embed_cycles(model, cache);
 }
@@ -207,18 +208,13 @@ fn embed_cycles(model: &Model, cache: &mut LinkCache) {
     for (from, k) in found {
         let note = &model.vault.notes[from];
         let link = &note.links[k];
-        cache.diagnostics[from].push(
-            Diagnostic::new(
-                "W-embed-cycle",
-                &note.path,
-                link.pos,
-                format!(
-                    "`![[{}]]` leads back to this note through embeds; the page links to it instead",
-                    link.dest
-                ),
-            )
-            .help("link it with `[[...]]` instead of embedding it"),
-        );
+        cache.diagnostics[from].push(Diagnostic::new(
+            &note.path,
+            link.pos,
+            Message::EmbedCycle {
+                written: format!("![[{}]]", link.dest),
+            },
+        ));
     }
 }
 
@@ -247,9 +243,9 @@ fn diagnose(
         })
     };
     let what = match link.kind {
-        _ if embeds_note => "embed",
-        LinkKind::Image | LinkKind::WikiEmbed | LinkKind::HtmlImage => "image or attachment",
-        _ => "link",
+        _ if embeds_note => Said::Embed,
+        LinkKind::Image | LinkKind::WikiEmbed | LinkKind::HtmlImage => Said::Attachment,
+        _ => Said::Link,
     };
     let written = match link.kind {
         LinkKind::Wiki => format!("[[{shown}]]"),
@@ -265,24 +261,21 @@ fn diagnose(
             Target::External(_) => "",
         };
         let why = if chosen.rsplit_once('/').map_or("", |(d, _)| d) == note.folder() {
-            "it is in this note's folder"
+            Chosen::SameFolder
         } else {
-            "its path is the shortest"
+            Chosen::Shortest
         };
         out.push(
             Diagnostic::new(
-                "W-wikilink-ambiguous",
                 file,
                 link.pos,
-                format!(
-                    "`{written}` could be {chosen} or {}; it links to {chosen}, as Obsidian does, since {why}",
-                    others.join(", ")
-                ),
+                Message::WikilinkAmbiguous {
+                    written: written.clone(),
+                    chosen: chosen.to_owned(),
+                    others: others.to_vec(),
+                    why,
+                },
             )
-            .help(format!(
-                "write the path to say which: `[[{}]]`",
-                chosen.trim_end_matches(".md")
-            ))
             .related(others.iter().map(String::as_str).chain([chosen])),
         );
     }
@@ -290,123 +283,120 @@ fn diagnose(
         Ok(Target::Note { index, .. }) => {
             let target = &vault.notes[*index];
             if link.kind == LinkKind::WikiEmbed && note.published() && !target.published() {
-                out.push(
-                    Diagnostic::new(
-                        "E-embed-private",
-                        file,
-                        link.pos,
-                        format!("`{written}` embeds a note that is not published; it is left out of the page"),
-                    )
-                    .help("a private note is never shown inside another: remove the embed, or link it with `[[...]]`"),
-                );
-            } else if note.published() && target.is_private() {
                 out.push(Diagnostic::new(
-                    "W-link-private",
                     file,
                     link.pos,
-                    format!(
-                        "`{written}` points to a private note; the site shows the text without a link"
-                    ),
+                    Message::EmbedPrivate { written },
+                ));
+            } else if note.published() && target.is_private() {
+                out.push(Diagnostic::new(
+                    file,
+                    link.pos,
+                    Message::LinkPrivate { written },
                 ));
             }
         }
-        Ok(Target::Asset(path)) if !model.config.publishes_attachment(path) => out.push(
-            Diagnostic::new(
-                "W-attachment-unsafe",
+        Ok(Target::Asset(path)) if !model.config.publishes_attachment(path) => {
+            out.push(Diagnostic::new(
                 file,
                 link.pos,
-                format!("`{path}` is not copied into the site: only images, audio, video, PDF, office documents, text, CSV and archives are (`attachments` in dossier.toml)"),
-            )
-            .help("attach it as a PDF or image, or add its extension to `attachments` if it cannot run script"),
-        ),
+                Message::AttachmentUnsafe {
+                    path: path.to_string(),
+                },
+            ))
+        }
         Ok(_) => {}
         Err(Problem::Missing { path }) => {
             let wiki = matches!(link.kind, LinkKind::Wiki | LinkKind::WikiEmbed);
             let aliased = wiki.then(|| aliases.of(path)).flatten();
-            let help = match aliased {
-                Some(owner) => {
-                    let stem = vault.notes[owner].stem();
-                    Some(format!(
-                        "`{path}` is an alias of {}; Obsidian links by file name, so write `[[{stem}|{path}]]`",
-                        vault.notes[owner].path
-                    ))
-                }
-                None => near_miss(index, path),
-            };
-            let code = if what != "image or attachment" {
-                "E-link-broken"
-            } else {
-                "E-asset-missing"
+            let message = match aliased {
+                Some(owner) => Message::LinkByAlias {
+                    link: what,
+                    written,
+                    path: path.clone(),
+                    owner: vault.notes[owner].path.clone(),
+                    stem: vault.notes[owner].stem().to_owned(),
+                },
+                None => Message::LinkMissing {
+                    link: what,
+                    written,
+                    path: path.clone(),
+                    hint: Hint::nearest(near_miss(index, path)),
+                },
             };
             out.push(
-                Diagnostic::new(code, file, link.pos, format!("{what} `{written}`: nothing at `{path}`"))
-                    .help_opt(help)
+                Diagnostic::new(file, link.pos, message)
                     .related(aliased.map(|o| vault.notes[o].path.as_str())),
             );
         }
         Err(Problem::Outside) => out.push(Diagnostic::new(
-            "E-link-broken",
             file,
             link.pos,
-            format!("{what} `{written}` points outside the vault"),
+            Message::LinkOutside {
+                link: what,
+                written,
+            },
         )),
-        Err(Problem::Anchor { index: target, fragment }) => {
+        Err(Problem::Anchor {
+            index: target,
+            fragment,
+        }) => {
             let target = &vault.notes[*target];
             let texts = target.headings.iter().map(|h| h.text.as_str());
-            let help = suggest(fragment, texts).or_else(|| {
-                let list: Vec<String> = target
+            let hint = Hint::nearest_or_all(
+                suggest(fragment, texts),
+                target
                     .headings
                     .iter()
                     .take(8)
-                    .map(|h| format!("`{}`", h.text))
-                    .collect();
-                (!list.is_empty()).then(|| format!("headings: {}", list.join(", ")))
-            });
+                    .map(|h| h.text.to_string())
+                    .collect(),
+            );
             out.push(
                 Diagnostic::new(
-                    "E-anchor-broken",
                     file,
                     link.pos,
-                    format!(
-                        "`{written}`: {} has no heading `{fragment}`; the link goes to the top of the note",
-                        target.path
-                    ),
+                    Message::AnchorBroken {
+                        written,
+                        target: target.path.clone(),
+                        heading: fragment.to_string(),
+                        hint,
+                    },
                 )
-                .help_opt(help)
                 .related([target.path.as_str()]),
             );
         }
         Err(Problem::Block { index: target, id }) => {
             let target = &vault.notes[*target];
             let ids = target.blocks.iter().map(|b| b.id.as_str());
-            let help = suggest(id, ids).or_else(|| {
-                Some(format!(
-                    "end the paragraph or list item with ` ^{id}` in {} to name it",
-                    target.path
-                ))
-            });
+            let hint = Hint::nearest(suggest(id, ids));
             out.push(
                 Diagnostic::new(
-                    "E-block-broken",
                     file,
                     link.pos,
-                    format!("`{written}`: {} has no block `^{id}`", target.path),
+                    Message::BlockBroken {
+                        written,
+                        target: target.path.clone(),
+                        id: id.to_string(),
+                        hint,
+                    },
                 )
-                .help_opt(help)
                 .related([target.path.as_str()]),
             );
         }
         Err(Problem::Unsafe { scheme }) => {
-            let why = match scheme.as_str() {
-                "javascript" | "vbscript" | "data" => "can run code",
-                "file" => "open files on the reader's own computer",
-                _ => "open another program, not a page",
+            let danger = match scheme.as_str() {
+                "javascript" | "vbscript" | "data" => Danger::RunsCode,
+                "file" => Danger::LocalFiles,
+                _ => Danger::OtherProgram,
             };
             out.push(Diagnostic::new(
-                "W-link-unsafe",
                 file,
                 link.pos,
-                format!("`{scheme}:` links {why}; the site shows the text without a link"),
+                Message::LinkUnsafe {
+                    scheme: scheme.to_string(),
+                    danger,
+                },
             ))
         }
     }

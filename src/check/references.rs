@@ -3,7 +3,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::diagnostics::Pos;
-use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::diagnostics::message::Hint;
+use crate::diagnostics::{Diagnostic, Diagnostics, Message, suggest};
 use crate::model::fields::{Field, Str};
 use crate::model::{Kind, Model, Reference, records};
 
@@ -67,22 +68,14 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
                 let target_note = &model.vault.notes[target];
                 out.push(
                     Diagnostic::new(
-                        "E-ref-dangling",
                         path(note),
                         field.pos,
-                        format!(
-                            "`{written}` links to {}, which is {}, not a client",
-                            target_note.path,
-                            match model.kinds[target] {
-                                Kind::Note => "a plain note".to_owned(),
-                                kind => format!("a {} note", kind.name()),
-                            }
-                        ),
+                        Message::RefNotClient {
+                            written: written.to_owned(),
+                            target: target_note.path.clone(),
+                            kind: model.kinds[target].record(),
+                        },
                     )
-                    .help(format!(
-                        "give {} `type: client`, or map its type to client in [types]",
-                        target_note.path
-                    ))
                     .related([target_note.path.as_str()]),
                 );
                 continue;
@@ -91,20 +84,20 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
         }
         if records::is_wikilink(written) {
             let name = records::wikilink_name(written).unwrap_or(written);
-            out.push(
-                Diagnostic::new(
-                    "E-ref-dangling",
-                    path(note),
-                    field.pos,
-                    format!("`{written}` names no note"),
-                )
-                .help_opt(suggest(
-                    name,
-                    model
-                        .published_clients()
-                        .map(|(_, c)| model.vault.notes[c.note].stem()),
-                )),
+            let near = suggest(
+                name,
+                model
+                    .published_clients()
+                    .map(|(_, c)| model.vault.notes[c.note].stem()),
             );
+            out.push(Diagnostic::new(
+                path(note),
+                field.pos,
+                Message::RefNamesNothing {
+                    written: written.to_owned(),
+                    hint: Hint::nearest(near),
+                },
+            ));
             continue;
         }
         if let Some(&broken) = unreadable.get(written) {
@@ -115,27 +108,25 @@ pub fn check(model: &Model, out: &mut Diagnostics) {
                 .map_or(Pos::new(1, 1), |s| s.error);
             out.push(
                 Diagnostic::new(
-                    "E-ref-unreadable",
                     path(note),
                     field.pos,
-                    format!(
-                        "client `{}` is defined in {}, whose front matter cannot be read ({}:{}:{})",
-                        field.value, defining.path, defining.path, error.line, error.column
-                    ),
+                    Message::RefUnreadable {
+                        code: field.value.to_string(),
+                        file: defining.path.clone(),
+                        at: format!("{}:{}:{}", defining.path, error.line, error.column),
+                    },
                 )
-                .help(format!("fix {} first", defining.path))
                 .related([defining.path.as_str()]),
             );
             continue;
         }
-        out.push(
-            Diagnostic::new(
-                "E-ref-dangling",
-                path(note),
-                field.pos,
-                format!("no client has the code `{}`", field.value),
-            )
-            .help_opt(suggest(&field.value, codes.iter().copied())),
-        );
+        out.push(Diagnostic::new(
+            path(note),
+            field.pos,
+            Message::NoClientCode {
+                code: field.value.to_string(),
+                hint: Hint::nearest(suggest(&field.value, codes.iter().copied())),
+            },
+        ));
     }
 }

@@ -127,10 +127,12 @@ pub fn print_diagnostics(book: &Book, global: &Global) {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let diagnostics = book.diagnostics();
+    let language = global.lang.unwrap_or(book.config().language);
     let written = match global.format() {
         Format::Human => {
             let human = Human::of(global);
             let shape = diagnostics::HumanShape {
+                language,
                 color: human.color,
                 errors_only: human.quiet,
                 max_per_code: human.max_per_code,
@@ -143,8 +145,8 @@ pub fn print_diagnostics(book: &Book, global: &Global) {
                 shape,
             )
         }
-        Format::Json => diagnostics::write_json(&mut out, diagnostics, files),
-        Format::Github => diagnostics::write_github(&mut out, diagnostics),
+        Format::Json => diagnostics::write_json(&mut out, diagnostics, files, language),
+        Format::Github => diagnostics::write_github(&mut out, diagnostics, language),
         Format::Csv => unreachable!("refused before loading"),
     };
     // A closed pipe (`dossier check | head`) is not a failure of the check.

@@ -25,6 +25,20 @@ impl Kind {
         "note",
     ];
 
+    /// The kind as messages name it.
+    pub fn record(self) -> crate::diagnostics::message::Record {
+        use crate::diagnostics::message::Record;
+        match self {
+            Kind::Client => Record::Client,
+            Kind::Opportunity => Record::Opportunity,
+            Kind::Project => Record::Project,
+            Kind::Partner => Record::Partner,
+            Kind::Contact => Record::Contact,
+            Kind::Interaction => Record::Interaction,
+            Kind::Note => Record::Note,
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Kind> {
         Some(match name {
             "client" => Kind::Client,

@@ -18,12 +18,7 @@ pub use kind::Kind;
 /// The file name looked for at the vault root when `--config` is not given.
 pub const CONFIG_FILE: &str = "dossier.toml";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Zh,
-    En,
-}
+pub use crate::diagnostics::Language;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

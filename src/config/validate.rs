@@ -154,11 +154,12 @@ impl Config {
         }
         globset_for(&self.ignore)?;
         for code in self.severity.keys() {
-            if !crate::diagnostics::CODES.contains(&code.as_str()) {
+            use crate::diagnostics::Code;
+            if Code::from_id(code).is_none() {
                 return Err(format!(
                     "severity: unknown diagnostic code `{code}`{}",
-                    crate::diagnostics::suggest(code, crate::diagnostics::CODES.iter().copied())
-                        .map(|s| format!(" ({s})"))
+                    crate::diagnostics::suggest(code, Code::ALL.iter().map(|c| c.id()))
+                        .map(|s| format!(" (did you mean `{s}`?)"))
                         .unwrap_or_default()
                 ));
             }

@@ -1,7 +1,14 @@
 //! Diagnostics: every problem found in a vault, with a stable code, a
 //! severity and the position of the offending value in its file.
 
+mod codes;
+pub mod message;
 mod render;
+mod words;
+
+pub use codes::{Code, CodeInfo};
+pub use message::Message;
+pub use words::{Frame, Language, Words, frame};
 
 pub use render::{
     Format, HumanShape, printable, render_github, render_human, render_json, write_github,
@@ -40,94 +47,32 @@ pub enum Severity {
     Warning,
 }
 
-/// Every diagnostic code dossier reports.
-pub const CODES: &[&str] = &[
-    "E-file-unreadable",
-    "E-file-too-large",
-    "E-name-encoding",
-    "E-utf8-invalid",
-    "W-file-empty",
-    "E-frontmatter-unclosed",
-    "E-frontmatter-too-large",
-    "E-frontmatter-misplaced",
-    "E-yaml-syntax",
-    "E-yaml-not-mapping",
-    "W-kind-unknown",
-    "E-field-missing",
-    "E-field-type",
-    "E-field-range",
-    "E-field-enum",
-    "E-date-invalid",
-    "E-date-range",
-    "E-field-duplicate",
-    "W-field-unknown",
-    "W-health-unknown",
-    "W-lost-at-unused",
-    "E-code-duplicate",
-    "E-code-pattern",
-    "E-ref-dangling",
-    "E-ref-unreadable",
-    "E-link-broken",
-    "E-asset-missing",
-    "E-anchor-broken",
-    "W-wikilink-ambiguous",
-    "W-wikilink-split",
-    "E-block-broken",
-    "E-embed-private",
-    "W-embed-cycle",
-    "W-link-private",
-    "W-link-unsafe",
-    "W-attachment-unsafe",
-    "W-symlink-outside",
-    "W-private-spelling",
-    "W-history-partial",
-    "W-symlink-loop",
-    "W-symlink-folder",
-    "W-symlink-broken",
-    "W-follow-up-overdue",
-    "W-last-contact-missing",
-    "W-close-overdue",
-    "W-tier-mismatch",
-    "W-employees-missing",
-    "W-contact-duplicate",
-    "E-template",
-    "E-config",
-    "E-page-collision",
-];
-
 /// One problem in one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    pub message: Message,
     /// Vault-relative path with `/` separators.
     pub file: String,
     pub line: u32,
     pub column: u32,
-    pub help: Option<String>,
     /// Other files the message names (the other place of a duplicate code,
     /// the candidates of an ambiguous link): a published page describes the
     /// problem only when none of them is private.
-    #[serde(skip)]
     pub related: Vec<String>,
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, file: &str, pos: Pos, message: impl Into<String>) -> Self {
-        let severity = if code.starts_with("W-") {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
+    pub fn new(file: &str, pos: Pos, message: Message) -> Self {
+        let code = message.code();
         Diagnostic {
             code,
-            severity,
-            message: message.into(),
+            severity: code.severity(),
+            message,
             file: file.to_owned(),
             line: pos.line,
             column: pos.column,
-            help: None,
             related: Vec::new(),
         }
     }
@@ -138,23 +83,18 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    pub fn help_opt(mut self, help: Option<String>) -> Self {
-        self.help = help;
-        self
-    }
-
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The message and its help in `language`.
+    pub fn words(&self, language: Language) -> Words {
+        words::words(&self.message, language)
     }
 }
 
 /// Every diagnostic of a run, sorted by file, position and code.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
 }
@@ -173,7 +113,7 @@ impl Diagnostics {
         if levels.is_empty() {
             return;
         }
-        self.items.retain_mut(|d| match levels.get(d.code) {
+        self.items.retain_mut(|d| match levels.get(d.code.id()) {
             None => true,
             Some(Level::Off) => false,
             Some(Level::Error) => {
@@ -190,8 +130,13 @@ impl Diagnostics {
     /// Puts the diagnostics in their reporting order and drops exact repeats.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.code, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+            (&a.file, a.line, a.column, a.code.id(), &a.message).cmp(&(
+                &b.file,
+                b.line,
+                b.column,
+                b.code.id(),
+                &b.message,
+            ))
         });
         self.items.dedup();
     }
@@ -215,7 +160,7 @@ impl Diagnostics {
 }
 
 /// The closest of `candidates` to `value`, when it is close enough to be a
-/// likely typo: "did you mean `negotiation`?".
+/// likely typo (said as "did you mean `negotiation`?").
 pub fn suggest<'a, I>(value: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
@@ -226,7 +171,7 @@ where
         .map(|c| (strsim::jaro_winkler(&lowered, &c.to_lowercase()), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| format!("did you mean `{c}`?"))
+        .map(|(_, c)| c.to_owned())
 }
 
 /// The candidate `value` is most likely a misspelling of: one a letter or
@@ -268,98 +213,39 @@ mod tests {
         let stages = ["contacted", "qualified", "proposal", "negotiation", "won"];
         assert_eq!(
             suggest("negociation", stages).as_deref(),
-            Some("did you mean `negotiation`?")
+            Some("negotiation")
         );
         assert_eq!(suggest("zzz", stages), None);
     }
 
-    /// Every `"E-…"` or `"W-…"` literal in the source outside its tests.
-    fn codes_in_source() -> Vec<(String, String)> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    out.push(path);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
-        let mut found = Vec::new();
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap();
-            let code = text.split("#[cfg(test)]").next().unwrap_or("");
-            for (i, _) in code.match_indices('"') {
-                let rest = &code[i + 1..];
-                let Some(end) = rest.find('"') else { continue };
-                let literal = &rest[..end];
-                let shaped = (literal.starts_with("E-") || literal.starts_with("W-"))
-                    && literal.len() > 2
-                    && literal[2..]
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-                if shaped {
-                    found.push((literal.to_owned(), file.display().to_string()));
-                }
-            }
-        }
-        found
-    }
-
+    /// `docs/diagnostics.md`'s table is the table of [`Code`], row for row.
     #[test]
-    fn every_code_in_the_source_is_listed() {
-        let mut listed: Vec<_> = CODES.to_vec();
-        listed.sort();
-        listed.dedup();
-        assert_eq!(listed.len(), CODES.len(), "a code is listed twice");
-        let found = codes_in_source();
-        assert!(
-            found.len() > 30,
-            "the source scan found {} codes",
-            found.len()
-        );
-        for (code, file) in found {
-            assert!(
-                CODES.contains(&code.as_str()),
-                "{code} ({file}) is not in CODES"
-            );
-        }
-    }
-
-    #[test]
-    fn every_listed_code_is_documented() {
-        let readme =
+    fn the_documentation_lists_every_code_as_the_table_does() {
+        let doc =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
                 .unwrap();
-        for code in CODES {
-            assert!(
-                readme.contains(&format!("`{code}`")),
-                "{code} is not in docs/diagnostics.md"
-            );
-        }
+        let rows: Vec<&str> = doc.lines().filter(|l| l.starts_with("| `")).collect();
+        let expected: Vec<String> = Code::ALL
+            .iter()
+            .map(|c| format!("| `{}` | {} |", c.id(), c.info().doc))
+            .collect();
+        assert_eq!(rows, expected);
     }
 
     #[test]
     fn levels_raise_lower_and_drop() {
         let mut ds = Diagnostics::default();
-        ds.push(Diagnostic::new(
-            "E-link-broken",
-            "a.md",
-            Pos::new(1, 1),
-            "x",
-        ));
-        ds.push(Diagnostic::new(
-            "W-field-unknown",
-            "a.md",
-            Pos::new(2, 1),
-            "y",
-        ));
-        ds.push(Diagnostic::new("W-file-empty", "b.md", Pos::new(1, 1), "z"));
+        let broken = Message::LinkOutside {
+            link: message::LinkKind::Link,
+            written: "x".into(),
+        };
+        ds.push(Diagnostic::new("a.md", Pos::new(1, 1), broken));
+        let unknown = Message::FieldUnknown {
+            field: "y".into(),
+            hint: message::Hint::None,
+        };
+        ds.push(Diagnostic::new("a.md", Pos::new(2, 1), unknown));
+        ds.push(Diagnostic::new("b.md", Pos::new(1, 1), Message::NoteEmpty));
         let levels = [
             ("E-link-broken".to_owned(), Level::Warning),
             ("W-field-unknown".to_owned(), Level::Error),
@@ -376,12 +262,10 @@ mod tests {
     #[test]
     fn warnings_fail_only_under_strict() {
         let mut ds = Diagnostics::default();
-        ds.push(Diagnostic::new(
-            "W-link-private",
-            "a.md",
-            Pos::new(1, 1),
-            "w",
-        ));
+        let private = Message::LinkPrivate {
+            written: "w".into(),
+        };
+        ds.push(Diagnostic::new("a.md", Pos::new(1, 1), private));
         assert!(!ds.fails(false));
         assert!(ds.fails(true));
     }

@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
-use super::{Diagnostic, Diagnostics, Severity};
+use super::{Diagnostic, Diagnostics, Frame, Language, Severity, frame};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -18,9 +18,11 @@ pub enum Format {
 }
 
 /// How the human list of problems is shaped.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct HumanShape {
     pub color: bool,
+    /// The language of the messages and the lines around them.
+    pub language: Language,
     /// Warnings are left out (they are counted in the summary).
     pub errors_only: bool,
     /// At most this many problems of one code are shown, in file order;
@@ -35,11 +37,14 @@ pub fn render_human(
     sources: &dyn Fn(&str) -> Option<String>,
     files_read: usize,
     color: bool,
+    language: Language,
 ) -> String {
     let mut out = Vec::new();
     let shape = HumanShape {
         color,
-        ..HumanShape::default()
+        language,
+        errors_only: false,
+        max_per_code: None,
     };
     let _ = write_human(&mut out, diagnostics, sources, files_read, shape);
     String::from_utf8_lossy(&out).into_owned()
@@ -56,7 +61,7 @@ pub fn write_human(
     shape: HumanShape,
 ) -> std::io::Result<()> {
     let config = term::Config::default();
-    let mut shown: std::collections::BTreeMap<&str, (Severity, usize, usize)> =
+    let mut shown: std::collections::BTreeMap<super::Code, (Severity, usize, usize)> =
         std::collections::BTreeMap::new();
     // Diagnostics are sorted by file: each run of one file is rendered with
     // that file's text, then the text is dropped.
@@ -102,37 +107,39 @@ pub fn write_human(
                 let mut window_files = SimpleFiles::new();
                 let (window, column) = window_around(&visible(&source), d.line, d.column);
                 let wid = window_files.add(shown_name.clone(), window);
-                let report = report_of(d, &window_files, wid, d.line, column);
+                let report = report_of(d, &window_files, wid, d.line, column, shape.language);
                 let _ = term::emit_to_write_style(&mut buffer, &config, &window_files, &report);
                 continue;
             }
-            let report = report_of(d, &files, id, d.line, d.column);
+            let report = report_of(d, &files, id, d.line, d.column, shape.language);
             let _ = term::emit_to_write_style(&mut buffer, &config, &files, &report);
         }
         out.write_all(buffer.as_slice())?;
     }
     write_tally(out, &shown, shape)?;
-    writeln!(out, "{}", summary(diagnostics, files_read))
+    writeln!(out, "{}", summary(diagnostics, files_read, shape.language))
 }
 
 /// The count of each code, errors first, and how many of each were not
 /// shown.
 fn write_tally(
     out: &mut dyn std::io::Write,
-    tally: &std::collections::BTreeMap<&str, (Severity, usize, usize)>,
+    tally: &std::collections::BTreeMap<super::Code, (Severity, usize, usize)>,
     shape: HumanShape,
 ) -> std::io::Result<()> {
-    let mut rows: Vec<(&&str, &(Severity, usize, usize))> = tally.iter().collect();
-    rows.sort_by_key(|(code, (severity, ..))| (*severity, **code));
+    let mut rows: Vec<(&super::Code, &(Severity, usize, usize))> = tally.iter().collect();
+    rows.sort_by_key(|(code, (severity, ..))| (*severity, code.id()));
     let width = rows.iter().map(|(_, (_, n, _))| n.to_string().len()).max();
     for (code, &(severity, total, shown)) in rows {
         let width = width.unwrap_or(1);
         let hidden = total - shown;
         let note = match (hidden, severity) {
             (0, _) => String::new(),
-            (_, Severity::Warning) if shape.errors_only => " (not shown: --quiet)".to_owned(),
-            (h, _) if h == total => " (not shown)".to_owned(),
-            (h, _) => format!(" ({h} not shown: --max-per-code 0 shows all)"),
+            (_, Severity::Warning) if shape.errors_only => {
+                frame(&Frame::NotShownQuiet, shape.language)
+            }
+            (h, _) if h == total => frame(&Frame::NotShown, shape.language),
+            (hidden, _) => frame(&Frame::SomeNotShown { hidden }, shape.language),
         };
         writeln!(out, "{total:>width$} {code}{note}")?;
     }
@@ -174,13 +181,15 @@ fn report_of(
     id: usize,
     line: u32,
     column: u32,
+    language: Language,
 ) -> Report<usize> {
+    let words = d.words(language);
     let mut report = match d.severity {
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
     }
-    .with_code(d.code)
-    .with_message(printable(&d.message));
+    .with_code(d.code.id())
+    .with_message(printable(&words.message));
     let text = files.get(id).map(|f| f.source().as_str()).unwrap_or("");
     let span = (!text.is_empty())
         .then(|| span_of(text, line, column))
@@ -188,11 +197,13 @@ fn report_of(
     match span {
         Some(range) => report = report.with_labels(vec![Label::primary(id, range)]),
         None => {
-            report = report.with_notes(vec![format!("in {}", printable(&location(d)))]);
+            let place = printable(&location(d));
+            report = report.with_notes(vec![frame(&Frame::In { place }, language)]);
         }
     }
-    if let Some(help) = &d.help {
-        report = report.with_notes(vec![format!("help: {}", printable(help))]);
+    if let Some(help) = &words.help {
+        let lead = frame(&Frame::Help, language);
+        report = report.with_notes(vec![format!("{lead}: {}", printable(help))]);
     }
     report
 }
@@ -301,34 +312,41 @@ fn token_len(rest: &str) -> usize {
     rest.len()
 }
 
-fn summary(diagnostics: &Diagnostics, files_read: usize) -> String {
-    format!(
-        "{} error{}, {} warning{} in {} file{}",
-        diagnostics.errors(),
-        plural(diagnostics.errors()),
-        diagnostics.warnings(),
-        plural(diagnostics.warnings()),
-        files_read,
-        plural(files_read)
-    )
+fn summary(diagnostics: &Diagnostics, files_read: usize, language: Language) -> String {
+    let summary = Frame::Summary {
+        errors: diagnostics.errors(),
+        warnings: diagnostics.warnings(),
+        files: files_read,
+    };
+    frame(&summary, language)
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// One diagnostic as JSON: its code, its words in the run's language, and
+/// the typed values they are made of as `args`.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: super::Code,
+    severity: Severity,
+    message: String,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    help: Option<String>,
+    args: &'a super::Message,
 }
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
-    diagnostics: &'a [Diagnostic],
+    diagnostics: Vec<JsonDiagnostic<'a>>,
     errors: usize,
     warnings: usize,
     files: usize,
 }
 
 /// `{"diagnostics":[...],"errors":N,"warnings":N,"files":N}`.
-pub fn render_json(diagnostics: &Diagnostics, files_read: usize) -> String {
+pub fn render_json(diagnostics: &Diagnostics, files_read: usize, language: Language) -> String {
     let mut out = Vec::new();
-    let _ = write_json(&mut out, diagnostics, files_read);
+    let _ = write_json(&mut out, diagnostics, files_read, language);
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
@@ -337,9 +355,27 @@ pub fn write_json(
     out: &mut dyn std::io::Write,
     diagnostics: &Diagnostics,
     files_read: usize,
+    language: Language,
 ) -> std::io::Result<()> {
+    let items = diagnostics
+        .items
+        .iter()
+        .map(|d| {
+            let words = d.words(language);
+            JsonDiagnostic {
+                code: d.code,
+                severity: d.severity,
+                message: words.message,
+                file: &d.file,
+                line: d.line,
+                column: d.column,
+                help: words.help,
+                args: &d.message,
+            }
+        })
+        .collect();
     let report = JsonReport {
-        diagnostics: &diagnostics.items,
+        diagnostics: items,
         errors: diagnostics.errors(),
         warnings: diagnostics.warnings(),
         files: files_read,
@@ -349,9 +385,9 @@ pub fn write_json(
 }
 
 /// One `::error file=...,line=...,col=...,title=CODE::MESSAGE` line each.
-pub fn render_github(diagnostics: &Diagnostics) -> String {
+pub fn render_github(diagnostics: &Diagnostics, language: Language) -> String {
     let mut out = Vec::new();
-    let _ = write_github(&mut out, diagnostics);
+    let _ = write_github(&mut out, diagnostics, language);
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -359,15 +395,19 @@ pub fn render_github(diagnostics: &Diagnostics) -> String {
 pub fn write_github(
     out: &mut dyn std::io::Write,
     diagnostics: &Diagnostics,
+    language: Language,
 ) -> std::io::Result<()> {
     for d in &diagnostics.items {
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
+        let words = d.words(language);
+        let mut message = words.message;
+        if let Some(help) = &words.help {
+            message.push('\n');
+            message.push_str(&frame(&Frame::Help, language));
+            message.push_str(": ");
             message.push_str(help);
         }
         writeln!(
@@ -376,7 +416,7 @@ pub fn write_github(
             escape_property(&d.file),
             d.line.max(1),
             d.column.max(1),
-            escape_property(d.code),
+            escape_property(d.code.id()),
             escape_data(&message)
         )?;
     }
@@ -398,21 +438,24 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Pos;
+    use crate::diagnostics::message::{Hint, LinkKind, Message};
+
+    fn unknown(field: &str, value: &str, hint: Hint) -> Message {
+        Message::UnknownValue {
+            field: field.into(),
+            value: value.into(),
+            hint,
+        }
+    }
 
     #[test]
     fn control_characters_never_reach_the_terminal() {
         let mut ds = Diagnostics::default();
-        ds.push(
-            Diagnostic::new(
-                "E-field-enum",
-                "bad\nname.md",
-                crate::diagnostics::Pos::new(1, 7),
-                "unknown tier `\u{1b}[2Jx\u{7}`",
-            )
-            .help("one of: a"),
-        );
+        let message = unknown("tier", "\u{1b}[2Jx\u{7}", Hint::OneOf(vec!["a".into()]));
+        ds.push(Diagnostic::new("bad\nname.md", Pos::new(1, 7), message));
         let source = "tier: \u{1b}[2Jx\u{7}\n";
-        let out = render_human(&ds, &|_| Some(source.to_owned()), 1, false);
+        let out = render_human(&ds, &|_| Some(source.to_owned()), 1, false, Language::En);
         assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
         assert!(out.contains("bad\\nname.md"), "{out}");
     }
@@ -422,43 +465,52 @@ mod tests {
         let mut ds = Diagnostics::default();
         let line = format!("{}[x](nope.md){}", "a".repeat(100_000), "b".repeat(100_000));
         for _ in 0..50 {
-            ds.push(Diagnostic::new(
-                "E-link-broken",
-                "long.md",
-                crate::diagnostics::Pos::new(1, 100_001),
-                "link `nope.md`: nothing at `nope.md`",
-            ));
+            let message = Message::LinkMissing {
+                link: LinkKind::Link,
+                written: "nope.md".into(),
+                path: "nope.md".into(),
+                hint: Hint::None,
+            };
+            ds.push(Diagnostic::new("long.md", Pos::new(1, 100_001), message));
         }
         ds.sort();
-        let out = render_human(&ds, &|_| Some(line.clone()), 1, false);
+        let out = render_human(&ds, &|_| Some(line.clone()), 1, false, Language::En);
         assert!(out.len() < 20_000, "{} bytes", out.len());
         assert!(out.contains("[x](nope.md)"), "{out}");
     }
-    use crate::diagnostics::Pos;
 
     fn one() -> Diagnostics {
         let mut ds = Diagnostics::default();
-        ds.push(
-            Diagnostic::new(
-                "E-field-enum",
-                "clients/东义.md",
-                Pos::new(3, 8),
-                "unknown stage `negociation`",
-            )
-            .help("did you mean `negotiation`?"),
+        let message = unknown(
+            "stage",
+            "negociation",
+            Hint::DidYouMean("negotiation".into()),
         );
+        ds.push(Diagnostic::new("clients/东义.md", Pos::new(3, 8), message));
         ds
     }
 
     #[test]
     fn human_output_shows_caret_under_the_value() {
         let src = "---\ncode: C001\nstage: negociation\n---\n".to_owned();
-        let out = render_human(&one(), &|_| Some(src.clone()), 1, false);
+        let out = render_human(&one(), &|_| Some(src.clone()), 1, false, Language::En);
         assert!(out.contains("clients/东义.md:3:8"), "{out}");
         assert!(out.contains("^^^^^^^^^^^"), "{out}");
         assert!(out.contains("help: did you mean `negotiation`?"), "{out}");
         assert!(out.contains("1 error, 0 warnings in 1 file"), "{out}");
         assert!(!out.contains('\u{1b}'), "no colour when not asked");
+    }
+
+    #[test]
+    fn human_output_speaks_chinese_for_a_chinese_vault() {
+        let src = "---\ncode: C001\nstage: negociation\n---\n".to_owned();
+        let out = render_human(&one(), &|_| Some(src.clone()), 1, false, Language::Zh);
+        assert!(
+            out.contains("`stage` 的取值 `negociation` 不在允许的范围内"),
+            "{out}"
+        );
+        assert!(out.contains("提示: 是否想写 `negotiation`？"), "{out}");
+        assert!(out.contains("1 个错误，0 个警告，共 1 个文件"), "{out}");
     }
 
     #[test]
@@ -474,7 +526,7 @@ mod tests {
 
     #[test]
     fn github_output_is_one_annotation_per_diagnostic() {
-        let out = render_github(&one());
+        let out = render_github(&one(), Language::En);
         assert_eq!(
             out,
             "::error file=clients/东义.md,line=3,col=8,title=E-field-enum::unknown stage `negociation`%0Ahelp: did you mean `negotiation`?\n"
@@ -482,12 +534,19 @@ mod tests {
     }
 
     #[test]
-    fn json_output_has_counts() {
-        let v: serde_json::Value = serde_json::from_str(&render_json(&one(), 4)).unwrap();
+    fn json_output_has_counts_words_and_args() {
+        let v: serde_json::Value =
+            serde_json::from_str(&render_json(&one(), 4, Language::Zh)).unwrap();
         assert_eq!(v["errors"], 1);
         assert_eq!(v["warnings"], 0);
         assert_eq!(v["files"], 4);
-        assert_eq!(v["diagnostics"][0]["line"], 3);
-        assert_eq!(v["diagnostics"][0]["help"], "did you mean `negotiation`?");
+        let d = &v["diagnostics"][0];
+        assert_eq!(d["code"], "E-field-enum");
+        assert_eq!(d["line"], 3);
+        assert_eq!(d["help"], "是否想写 `negotiation`？");
+        assert_eq!(d["args"]["form"], "unknown_value");
+        assert_eq!(d["args"]["field"], "stage");
+        assert_eq!(d["args"]["value"], "negociation");
+        assert_eq!(d["args"]["hint"]["values"], "negotiation");
     }
 }

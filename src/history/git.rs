@@ -4,6 +4,7 @@
 //! from the object store with gix (no `git` binary, the work tree left
 //! alone).
 
+use crate::diagnostics::message::GapWhy;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -527,19 +528,18 @@ pub enum Version {
 /// Reads blob `id` with a thread's own handle on the repository, when it
 /// is at most `max` bytes (its size is read from its header first, so an
 /// oversized version is never loaded); the error says why not.
-pub fn version_with(repo: &gix::Repository, id: ObjectId, max: u64) -> Result<Version, Failed> {
-    let header = repo
-        .find_header(id)
-        .map_err(|e| format!("this version cannot be read from the object store: {e}"))?;
+pub fn version_with(repo: &gix::Repository, id: ObjectId, max: u64) -> Result<Version, GapWhy> {
+    let git = |e: &dyn std::fmt::Display| GapWhy::Git {
+        detail: e.to_string(),
+    };
+    let header = repo.find_header(id).map_err(|e| git(&e))?;
     if header.size() > max {
-        return Err(format!(
-            "this version is {} bytes, over `max_file_bytes` ({max}); it is not read",
-            header.size()
-        ));
+        return Err(GapWhy::TooLarge {
+            bytes: header.size(),
+            limit: max,
+        });
     }
-    let blob = repo
-        .find_blob(id)
-        .map_err(|e| format!("this version cannot be read from the object store: {e}"))?;
+    let blob = repo.find_blob(id).map_err(|e| git(&e))?;
     Ok(match crate::vault::decode_note(blob.data.clone()) {
         Ok((text, bad)) => Version::Text(text, bad.is_none()),
         Err(_) => Version::NotText,

@@ -72,7 +72,7 @@ pub struct Gap {
     /// The note whose version could not be read; `None`: the commit
     /// itself (its date).
     pub path: Option<String>,
-    pub why: String,
+    pub why: crate::diagnostics::message::GapWhy,
 }
 
 impl History {
@@ -233,33 +233,34 @@ fn extend(
         .collect();
     let shared = repo.shared();
     let max = config.max_file_bytes;
-    let parsed: HashMap<ObjectId, Result<Option<NoteDeals>, String>> = blobs
-        .par_chunks(BLOBS_PER_RUN)
-        .map_init(
-            || {
-                let mut local = shared.to_thread_local();
-                git::with_caches(&mut local);
-                local
-            },
-            |local, run| {
-                run.iter()
-                    .map(|&(id, path)| {
-                        // `None`: not text dossier reads; withheld.
-                        let read = git::version_with(local, id, max).map(|v| match v {
-                            git::Version::Text(text, decodes) => {
-                                let mut deals = deals_in_text(config, path, &text);
-                                deals.published &= decodes;
-                                Some(deals)
-                            }
-                            git::Version::NotText => None,
-                        });
-                        (id, read)
-                    })
-                    .collect::<Vec<_>>()
-            },
-        )
-        .flatten()
-        .collect();
+    let parsed: HashMap<ObjectId, Result<Option<NoteDeals>, crate::diagnostics::message::GapWhy>> =
+        blobs
+            .par_chunks(BLOBS_PER_RUN)
+            .map_init(
+                || {
+                    let mut local = shared.to_thread_local();
+                    git::with_caches(&mut local);
+                    local
+                },
+                |local, run| {
+                    run.iter()
+                        .map(|&(id, path)| {
+                            // `None`: not text dossier reads; withheld.
+                            let read = git::version_with(local, id, max).map(|v| match v {
+                                git::Version::Text(text, decodes) => {
+                                    let mut deals = deals_in_text(config, path, &text);
+                                    deals.published &= decodes;
+                                    Some(deals)
+                                }
+                                git::Version::NotText => None,
+                            });
+                            (id, read)
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+            .flatten()
+            .collect();
     drop(t);
     let _t = crate::timings::stage("history: steps");
     let mut current: HashMap<String, DealStep> = HashMap::new();
@@ -290,7 +291,9 @@ fn extend(
             read.gaps.push(Gap {
                 commit: id.clone(),
                 path: None,
-                why: format!("its author date cannot be read; it is counted on {day}"),
+                why: crate::diagnostics::message::GapWhy::AuthorDate {
+                    day: day.to_string(),
+                },
             });
         }
         read.commits.push(Commit {

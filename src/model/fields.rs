@@ -18,7 +18,8 @@ pub const DAYS: std::ops::RangeInclusive<NaiveDate> = {
 
 use crate::config::Config;
 use crate::diagnostics::Pos;
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::message::{Expected, Hint, Record};
+use crate::diagnostics::{Diagnostic, Message, suggest};
 use crate::vault::yaml::{Key, Node, Value};
 
 pub use crate::vault::yaml::Str;
@@ -108,18 +109,14 @@ impl<'a> Fields<'a> {
             let name = config.aliases.field(kind, &key.name);
             if let Some((_, first, _)) = fields.entries.iter().find(|(n, _, _)| *n == name) {
                 let first = first.pos;
-                fields.diags.push(
-                    Diagnostic::new(
-                        "E-field-duplicate",
-                        file,
-                        key.pos,
-                        format!(
-                            "`{}` is given twice (first at line {})",
-                            key.name, first.line
-                        ),
-                    )
-                    .help("keep one of them; an alias counts as the same field"),
-                );
+                fields.diags.push(Diagnostic::new(
+                    file,
+                    key.pos,
+                    Message::FieldDuplicate {
+                        field: key.name.to_string(),
+                        first_line: first.line,
+                    },
+                ));
                 continue;
             }
             // A field the kind does not read is the vault's own (`domain:`,
@@ -132,30 +129,26 @@ impl<'a> Fields<'a> {
                 .then(|| crate::diagnostics::near_miss(name, candidates()))
                 .flatten();
             if let Some(meant) = typo_of {
-                fields.diags.push(
-                    Diagnostic::new(
-                        "W-field-unknown",
-                        file,
-                        key.pos,
-                        format!("unknown field `{}`", key.name),
-                    )
-                    .help(format!(
-                        "did you mean `{meant}`? (or map it in [aliases] of dossier.toml)"
-                    )),
-                );
+                fields.diags.push(Diagnostic::new(
+                    file,
+                    key.pos,
+                    Message::FieldTypo {
+                        field: key.name.to_string(),
+                        meant: meant.to_owned(),
+                    },
+                ));
             } else if known_here && every_unknown {
-                fields.diags.push(
-                    Diagnostic::new(
-                        "W-field-unknown",
-                        file,
-                        key.pos,
-                        format!("unknown field `{}`", key.name),
-                    )
-                    .help_opt(
-                        suggest(name, candidates())
-                            .or_else(|| Some(format!("the fields here are: {}", known.join(", ")))),
-                    ),
-                );
+                fields.diags.push(Diagnostic::new(
+                    file,
+                    key.pos,
+                    Message::FieldUnknown {
+                        field: key.name.to_string(),
+                        hint: Hint::nearest_or_all(
+                            suggest(name, candidates()),
+                            known.iter().map(|k| (*k).to_owned()).collect(),
+                        ),
+                    },
+                ));
             }
             fields.entries.push((name, key, value));
         }
@@ -173,33 +166,39 @@ impl<'a> Fields<'a> {
         self.node(key).is_some()
     }
 
-    fn error(&mut self, code: &'static str, pos: Pos, message: String, help: Option<String>) {
-        self.diags
-            .push(Diagnostic::new(code, self.file, pos, message).help_opt(help));
+    fn error(&mut self, pos: Pos, message: Message) {
+        self.diags.push(Diagnostic::new(self.file, pos, message));
     }
 
-    fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
-        let found = match node.value.scalar_text() {
-            Some(text) => format!("{} `{}`", node.value.kind_name(), text),
-            None => node.value.kind_name().to_owned(),
+    fn wrong_type(&mut self, key: &str, node: &Node, expected: Expected) {
+        let plain = match expected {
+            Expected::Number
+            | Expected::Money
+            | Expected::Fraction
+            | Expected::WholeNumber { .. } => node.as_str().and_then(plain_number),
+            _ => None,
         };
         self.error(
-            "E-field-type",
             node.pos,
-            format!("`{key}` should be {expected}, found {found}"),
-            None,
+            Message::FieldType {
+                field: key.to_owned(),
+                expected,
+                found: node.value.found(),
+                plain,
+            },
         );
     }
 
     /// Reports every key of `required` that is absent, at the record.
-    pub fn require(&mut self, required: &[String], what: &str) {
+    pub fn require(&mut self, required: &[String], record: Record) {
         for key in required {
             if !self.has(key) {
                 self.error(
-                    "E-field-missing",
                     self.at,
-                    format!("{what} has no `{key}`"),
-                    Some(format!("add `{key}: ...`")),
+                    Message::FieldMissing {
+                        record,
+                        field: key.clone(),
+                    },
                 );
             }
         }
@@ -211,7 +210,7 @@ impl<'a> Fields<'a> {
         match node.value.scalar_text() {
             Some(text) => Some(Field::new(text, node.pos)),
             None => {
-                self.wrong_type(key, node, "text");
+                self.wrong_type(key, node, Expected::Text);
                 None
             }
         }
@@ -247,7 +246,7 @@ impl<'a> Fields<'a> {
                     match item.value.scalar_text() {
                         Some(t) => Some(Field::new(t, item.pos)),
                         None => {
-                            self.wrong_type(key, item, "a list of texts or `[[links]]`");
+                            self.wrong_type(key, item, Expected::TextsOrLinks);
                             None
                         }
                     }
@@ -268,24 +267,23 @@ impl<'a> Fields<'a> {
         if scale == crate::config::ProbabilityScale::Percent {
             return self.int(key, 0, 100);
         }
-        let field = self.number(key, "a probability from 0 to 1")?;
+        let field = self.number(key, Expected::Fraction)?;
         let written = self
             .node(key)
             .and_then(|n| n.value.scalar_text())
             .unwrap_or_default();
         if !(0.0..=1.0).contains(&field.value) {
-            let help = (field.value > 1.0 && field.value <= 100.0).then(|| {
-                format!(
-                    "`probability_scale` is `fraction` in dossier.toml: write {} for {written}%",
-                    crate::config::exact(field.value / 100.0)
-                        .map_or_else(|| written.to_string(), |d| d.normalize().to_string())
-                )
+            let as_fraction = (field.value > 1.0 && field.value <= 100.0).then(|| {
+                crate::config::exact(field.value / 100.0)
+                    .map_or_else(|| written.to_string(), |d| d.normalize().to_string())
             });
             self.error(
-                "E-field-range",
                 field.pos,
-                format!("`{key}` is {written}, outside 0..=1"),
-                help,
+                Message::FractionRange {
+                    field: key.to_owned(),
+                    written: written.to_string(),
+                    as_fraction,
+                },
             );
             return None;
         }
@@ -306,10 +304,8 @@ impl<'a> Fields<'a> {
             return;
         };
         if !matches!(node.value, Value::Bool(_)) {
-            self.wrong_type("private", node, "`true` or `false`");
-            if let Some(last) = self.diags.last_mut() {
-                last.help = Some("write `private: true` or `private: false`; until then the note is not published".into());
-            }
+            let found = node.value.found();
+            self.error(node.pos, Message::PrivateNotBoolean { found });
         }
     }
 
@@ -318,28 +314,19 @@ impl<'a> Fields<'a> {
         match node.value {
             Value::Bool(b) => Some(Field::new(b, node.pos)),
             _ => {
-                self.wrong_type(key, node, "`true` or `false`");
+                self.wrong_type(key, node, Expected::Boolean);
                 None
             }
         }
     }
 
-    fn number(&mut self, key: &str, expected: &str) -> Option<Field<f64>> {
+    fn number(&mut self, key: &str, expected: Expected) -> Option<Field<f64>> {
         let node = self.node(key)?;
         match node.value {
             Value::Int(i, _) => Some(Field::new(i as f64, node.pos)),
             Value::Float(f, _) if f.is_finite() => Some(Field::new(f, node.pos)),
             _ => {
-                let help = node
-                    .as_str()
-                    .and_then(plain_number)
-                    .map(|n| format!("write it as a plain number: `{key}: {n}`"));
                 self.wrong_type(key, node, expected);
-                if let Some(help) = help
-                    && let Some(last) = self.diags.last_mut()
-                {
-                    last.help = Some(help);
-                }
                 None
             }
         }
@@ -347,31 +334,35 @@ impl<'a> Fields<'a> {
 
     /// A whole number within `min..=max`.
     pub fn int(&mut self, key: &str, min: i64, max: i64) -> Option<Field<i64>> {
-        let expected = if max == i64::MAX {
-            format!("a whole number, {min} or more")
-        } else {
-            format!("a whole number from {min} to {max}")
+        let expected = Expected::WholeNumber {
+            min,
+            max: (max != i64::MAX).then_some(max),
         };
-        let field = self.number(key, &expected)?;
+        let field = self.number(key, expected.clone())?;
         let written = self
             .node(key)
             .and_then(|n| n.value.scalar_text())
             .unwrap_or_default();
         if field.value.fract() != 0.0 {
             self.error(
-                "E-field-range",
                 field.pos,
-                format!("`{key}` is {written}, but it must be {expected}"),
-                None,
+                Message::NotWhole {
+                    field: key.to_owned(),
+                    written: written.to_string(),
+                    expected,
+                },
             );
             return None;
         }
         if field.value < min as f64 || field.value > max as f64 {
             self.error(
-                "E-field-range",
                 field.pos,
-                format!("`{key}` is {written}, outside {min}..={max}"),
-                None,
+                Message::OutOfRange {
+                    field: key.to_owned(),
+                    written: written.to_string(),
+                    min,
+                    max,
+                },
             );
             return None;
         }
@@ -381,26 +372,28 @@ impl<'a> Fields<'a> {
     /// A sum of money: a number, zero or more, and at most 10^15 (so sums
     /// over a whole vault stay exact in cents and never overflow).
     pub fn money(&mut self, key: &str) -> Option<Field<f64>> {
-        let field = self.number(key, "an amount of money (a plain number)")?;
+        let field = self.number(key, Expected::Money)?;
         let written = self
             .node(key)
             .and_then(|n| n.value.scalar_text())
             .unwrap_or_default();
         if field.value < 0.0 {
             self.error(
-                "E-field-range",
                 field.pos,
-                format!("`{key}` is {written}, but money cannot be negative"),
-                None,
+                Message::MoneyNegative {
+                    field: key.to_owned(),
+                    written: written.to_string(),
+                },
             );
             return None;
         }
         if field.value > MAX_MONEY {
             self.error(
-                "E-field-range",
                 field.pos,
-                format!("`{key}` is {written}, more than 10^15"),
-                Some("check the number of zeros".into()),
+                Message::MoneyTooLarge {
+                    field: key.to_owned(),
+                    written: written.to_string(),
+                },
             );
             return None;
         }
@@ -419,23 +412,22 @@ impl<'a> Fields<'a> {
         match calendar_day(&text) {
             Some(d) if !DAYS.contains(&d) => {
                 self.error(
-                    "E-date-range",
                     node.pos,
-                    format!("`{key}` is {d}, outside {} to {}", DAYS.start(), DAYS.end()),
-                    Some("check the year".into()),
+                    Message::DateRange {
+                        field: key.to_owned(),
+                        day: d.to_string(),
+                    },
                 );
                 None
             }
             Some(d) => Some(Field::new(d, node.pos)),
             None => {
                 self.error(
-                    "E-date-invalid",
                     node.pos,
-                    format!("`{key}` is not a date: `{text}`"),
-                    Some(
-                        "write dates as YYYY-MM-DD, e.g. 2025-11-30 (a time may follow: 2025-11-30 09:30)"
-                            .into(),
-                    ),
+                    Message::DateInvalid {
+                        field: key.to_owned(),
+                        written: text.to_string(),
+                    },
                 );
                 None
             }
@@ -450,13 +442,17 @@ impl<'a> Fields<'a> {
         if allowed.is_empty() || allowed.iter().any(|a| *a == field.value) {
             return Some(field);
         }
-        let help = suggest(&field.value, allowed.iter().map(String::as_str))
-            .or_else(|| Some(format!("one of: {}", allowed.join(", "))));
+        let hint = Hint::nearest_or_all(
+            suggest(&field.value, allowed.iter().map(String::as_str)),
+            allowed.to_vec(),
+        );
         self.error(
-            "E-field-enum",
             field.pos,
-            format!("unknown {key} `{}`", field.value),
-            help,
+            Message::UnknownValue {
+                field: key.to_owned(),
+                value: field.value.to_string(),
+                hint,
+            },
         );
         None
     }
@@ -472,7 +468,7 @@ impl<'a> Fields<'a> {
                 .filter_map(|item| match item.value.scalar_text() {
                     Some(t) => Some(Field::new(t, item.pos)),
                     None => {
-                        self.wrong_type(key, item, "a list of texts");
+                        self.wrong_type(key, item, Expected::Texts);
                         None
                     }
                 })
@@ -480,7 +476,7 @@ impl<'a> Fields<'a> {
             other => match other.scalar_text() {
                 Some(t) => vec![Field::new(t, node.pos)],
                 None => {
-                    self.wrong_type(key, node, "a list of texts");
+                    self.wrong_type(key, node, Expected::Texts);
                     Vec::new()
                 }
             },
@@ -512,13 +508,13 @@ impl<'a> Fields<'a> {
                 .filter(|item| {
                     let ok = matches!(item.value, Value::Map(_));
                     if !ok {
-                        self.wrong_type(key, item, "a list of mappings (`- name: ...`)");
+                        self.wrong_type(key, item, Expected::Mappings);
                     }
                     ok
                 })
                 .collect(),
             _ => {
-                self.wrong_type(key, node, "a list of mappings (`- name: ...`)");
+                self.wrong_type(key, node, Expected::Mappings);
                 Vec::new()
             }
         }
@@ -532,7 +528,7 @@ impl<'a> Fields<'a> {
         match &node.value {
             Value::Map(entries) => entries.iter().map(|(k, v)| (k, v)).collect(),
             _ => {
-                self.wrong_type(key, node, "a mapping");
+                self.wrong_type(key, node, Expected::Mapping);
                 Vec::new()
             }
         }

@@ -716,17 +716,15 @@ fn kind_of(
             if let Some(meant) = crate::diagnostics::near_miss(&text, names) {
                 let kind = kind_named(config, meant)
                     .map_or_else(|| meant.to_owned(), |k| k.name().to_owned());
-                diags.push(
-                    Diagnostic::new(
-                        "W-kind-unknown",
-                        &note.path,
-                        value.pos,
-                        format!("`type: {text}` is not a kind; the note is read as a plain note"),
-                    )
-                    .help(format!(
-                        "did you mean `{meant}`? (or map it in [types] of dossier.toml: `{text} = \"{kind}\"`)"
-                    )),
-                );
+                diags.push(Diagnostic::new(
+                    &note.path,
+                    value.pos,
+                    crate::diagnostics::Message::KindUnknown {
+                        written: text.to_string(),
+                        meant: meant.to_owned(),
+                        kind,
+                    },
+                ));
             }
             break;
         }
@@ -893,7 +891,7 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
                 read.partner = Some(Box::new(partner));
             }
             Kind::Contact => {
-                let mut person = records::read_contact(index, &mut f, config, "a contact note");
+                let mut person = records::read_contact(index, &mut f, config);
                 person.name = person.name.or_else(default_name);
                 name = text(&person.name);
                 read.person = Some(Box::new(person));

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::config::{Config, Outcome};
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::message::{Hint, Record};
+use crate::diagnostics::{Diagnostic, Message, suggest};
 use crate::model::fields::{Field, Fields, Str};
 use crate::vault::yaml::{Node, Value};
 
@@ -147,7 +148,7 @@ pub struct Interaction {
 pub const INTERACTION_KEYS: &[&str] = &["date", "channel", "client", "clients", "owner"];
 
 pub fn read_interaction(note: usize, f: &mut Fields, config: &Config) -> Interaction {
-    f.require(&config.required.interaction, "an interaction");
+    f.require(&config.required.interaction, Record::Interaction);
     let mut clients = f.references("client");
     clients.extend(f.references("clients"));
     Interaction {
@@ -217,7 +218,7 @@ pub const PARTNER_KEYS: &[&str] = &[
 ];
 
 pub fn read_client(note: usize, f: &mut Fields, config: &Config) -> (Client, Vec<Opportunity>) {
-    f.require(&config.required.client, "a client");
+    f.require(&config.required.client, Record::Client);
     let enums = &config.enums;
     let tiers: Vec<String> = config.tiers.iter().map(|t| t.key.clone()).collect();
     let mut client = Client {
@@ -273,7 +274,7 @@ fn read_contacts(note: usize, f: &mut Fields, config: &Config) -> (Vec<Contact>,
                 CONTACT_KEYS,
                 Some(crate::config::Kind::Contact),
             );
-            out.push(read_contact(note, &mut cf, config, "a contact"));
+            out.push(read_contact(note, &mut cf, config));
             drain(f, cf);
             continue;
         }
@@ -285,13 +286,11 @@ fn read_contacts(note: usize, f: &mut Fields, config: &Config) -> (Vec<Contact>,
                 ..Contact::default()
             }),
             _ => f.push(Diagnostic::new(
-                "E-field-type",
                 f.file(),
                 item.pos,
-                format!(
-                    "`contacts` items should be mappings (`- name: ...`), names or `[[links]]`, found {}",
-                    item.value.kind_name()
-                ),
+                Message::ContactItem {
+                    found: item.value.kind(),
+                },
             )),
         }
     }
@@ -319,8 +318,8 @@ fn drain(into: &mut Fields, from: Fields) {
     }
 }
 
-pub fn read_contact(note: usize, f: &mut Fields, config: &Config, what: &str) -> Contact {
-    f.require(&config.required.contact, what);
+pub fn read_contact(note: usize, f: &mut Fields, config: &Config) -> Contact {
+    f.require(&config.required.contact, Record::Contact);
     let enums = &config.enums;
     let value = |field: Option<Field<Str>>| field.map(|f| f.value);
     Contact {
@@ -347,18 +346,17 @@ fn read_health(f: &mut Fields, config: &Config) -> Vec<HealthEntry> {
         .collect();
     for (key, node) in f.mapping("health") {
         if !dims.contains(&key.name.as_str()) {
-            f.push(
-                Diagnostic::new(
-                    "W-health-unknown",
-                    f.file(),
-                    key.pos,
-                    format!("`{}` is not a configured health dimension", key.name),
-                )
-                .help_opt(
-                    suggest(&key.name, dims.iter().copied())
-                        .or_else(|| Some(format!("dimensions: {}", dims.join(", ")))),
-                ),
-            );
+            f.push(Diagnostic::new(
+                f.file(),
+                key.pos,
+                Message::HealthUnknown {
+                    dimension: key.name.to_string(),
+                    hint: Hint::nearest_or_all(
+                        suggest(&key.name, dims.iter().copied()),
+                        dims.iter().map(|d| (*d).to_owned()).collect(),
+                    ),
+                },
+            ));
             continue;
         }
         let (value, note) = match &node.value {
@@ -374,10 +372,11 @@ fn read_health(f: &mut Fields, config: &Config) -> Vec<HealthEntry> {
         };
         let Some(value) = value else {
             f.push(Diagnostic::new(
-                "E-field-missing",
                 f.file(),
                 node.pos,
-                format!("health `{}` has no `score`", key.name),
+                Message::HealthScoreMissing {
+                    dimension: key.name.to_string(),
+                },
             ));
             continue;
         };
@@ -388,22 +387,23 @@ fn read_health(f: &mut Fields, config: &Config) -> Vec<HealthEntry> {
                 note,
             });
         } else {
-            let shown = value
-                .value
-                .scalar_text()
-                .unwrap_or_else(|| value.value.kind_name().into());
-            f.push(
-                Diagnostic::new(
-                    "E-field-range",
-                    f.file(),
-                    value.pos,
-                    format!(
-                        "health `{}` is `{shown}`; a score is a number from 1 to 5 or a traffic light",
-                        key.name
-                    ),
-                )
-                .help("write a number from 1 to 5 (4.5 is fine), or green/yellow/red (🟢/🟡/🔴)"),
+            let shown = value.value.scalar_text().map_or_else(
+                // A collection, as YAML writes an empty one.
+                || match value.value {
+                    Value::Seq(_) => "[...]".to_owned(),
+                    Value::Map(_) => "{...}".to_owned(),
+                    _ => String::new(),
+                },
+                |t| t.to_string(),
             );
+            f.push(Diagnostic::new(
+                f.file(),
+                value.pos,
+                Message::HealthScore {
+                    dimension: key.name.to_string(),
+                    written: shown,
+                },
+            ));
         }
     }
     out
@@ -443,7 +443,7 @@ pub fn read_opportunity(
     if embedded {
         required.retain(|r| r != "client");
     }
-    f.require(&required, "an opportunity");
+    f.require(&required, Record::Opportunity);
     let stages: Vec<String> = config.stages.iter().map(|s| s.key.clone()).collect();
     let opp = Opportunity {
         note,
@@ -466,31 +466,28 @@ pub fn read_opportunity(
     if let Some(lost_at) = &opp.lost_at {
         if opp.outcome(config) != Some(Outcome::Lost) && opp.stage.is_some() {
             f.push(Diagnostic::new(
-                "W-lost-at-unused",
                 f.file(),
                 lost_at.pos,
-                "`lost_at` is only read for lost deals",
+                Message::LostAtUnused,
             ));
         } else if config
             .stage(&lost_at.value)
             .is_some_and(|s| s.outcome != Outcome::Open)
         {
-            f.push(
-                Diagnostic::new(
-                    "E-field-enum",
-                    f.file(),
-                    lost_at.pos,
-                    format!("`lost_at` must be an open stage, not `{}`", lost_at.value),
-                )
-                .help("name the furthest stage the deal reached before it was lost"),
-            );
+            f.push(Diagnostic::new(
+                f.file(),
+                lost_at.pos,
+                Message::LostAtNotOpen {
+                    value: lost_at.value.to_string(),
+                },
+            ));
         }
     }
     opp
 }
 
 pub fn read_project(note: usize, f: &mut Fields, config: &Config) -> Project {
-    f.require(&config.required.project, "a project");
+    f.require(&config.required.project, Record::Project);
     Project {
         note,
         code: f.text("code"),
@@ -505,7 +502,7 @@ pub fn read_project(note: usize, f: &mut Fields, config: &Config) -> Project {
 }
 
 pub fn read_partner(note: usize, f: &mut Fields, config: &Config) -> Partner {
-    f.require(&config.required.partner, "a partner");
+    f.require(&config.required.partner, Record::Partner);
     // A partner's people are listed, not counted anywhere: a wikilink to
     // a person note lists that person by the name it is written with.
     let (mut contacts, refs) = read_contacts(note, f, config);

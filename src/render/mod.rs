@@ -4,7 +4,6 @@ pub mod charts;
 pub mod decimals;
 pub mod i18n;
 pub mod markdown;
-pub mod messages;
 pub mod obsidian;
 pub mod reasons;
 pub mod tables;

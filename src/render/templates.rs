@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tera::{Context, Tera};
 
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Message, Pos};
 
 /// Every built-in template, by name. All names end in `.html`, which is what
 /// turns on tera's autoescaping.
@@ -80,7 +80,10 @@ pub const FAVICON: &str = include_str!("../../templates/favicon.svg");
 #[derive(Debug)]
 pub struct TemplateError {
     pub file: String,
+    /// tera's own words (or, for a file that is not UTF-8, ours).
     pub message: String,
+    /// The file is not UTF-8 text.
+    pub not_utf8: bool,
 }
 
 pub struct Templates {
@@ -142,6 +145,7 @@ impl Templates {
                 TemplateError {
                     file,
                     message: error_text(&e),
+                    not_utf8: false,
                 }
             })?;
         let overridden = sources
@@ -195,6 +199,7 @@ impl Templates {
             .map_err(|e| TemplateError {
                 file: format!("templates/{name}"),
                 message: error_text(&e),
+                not_utf8: false,
             })?;
         Ok(out)
     }
@@ -218,34 +223,28 @@ fn read_user_file(
         return Ok(None);
     }
     let file = format!("templates/{name}");
-    let warn = |code: &'static str, message: String| {
-        Diagnostic::new(code, &file, Pos::new(1, 1), message)
-            .help("put the file itself in the vault's `templates/`; the built-in one is used")
-    };
+    let warn = |message: Message| Diagnostic::new(&file, Pos::new(1, 1), message);
     match crate::gate::read_inside(root, path, crate::gate::TEMPLATE_MAX_BYTES) {
         Ok(bytes) => String::from_utf8(bytes)
             .map(Some)
             .map_err(|_| TemplateError {
                 file,
                 message: "the file is not valid UTF-8".to_owned(),
+                not_utf8: true,
             }),
         Err(Refused::Outside(_)) => {
             // The target is not named: it may itself be what must not show.
-            refused.push(warn(
-                "W-symlink-outside",
-                "symlink points outside the vault; not read".to_owned(),
-            ));
+            refused.push(warn(Message::TemplateOutside));
             Ok(None)
         }
         Err(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-            refused.push(warn(
-                "W-symlink-broken",
-                "symlink target cannot be read; not read".to_owned(),
-            ));
+            refused.push(warn(Message::TemplateBroken));
             Ok(None)
         }
         Err(other) => {
-            refused.push(warn("E-file-unreadable", other.to_string()));
+            refused.push(warn(Message::TemplateUnreadable {
+                io: crate::diagnostics::message::IoProblem::refused(&other),
+            }));
             Ok(None)
         }
     }

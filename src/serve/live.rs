@@ -2,7 +2,46 @@
 //! files a build writes): the live-reload script and the error overlay. Also
 //! where a browser goes when the page it shows is gone.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Language};
+
+/// A problem as the overlay lists it: worded in the site's language, or,
+/// for a private note's problem, only counted.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub code: &'static str,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Shown {
+    pub fn of(d: &Diagnostic, language: Language) -> Shown {
+        let words = d.words(language);
+        Shown {
+            code: d.code.id(),
+            file: d.file.clone(),
+            line: d.line,
+            column: d.column,
+            message: words.message,
+            help: words.help,
+        }
+    }
+
+    /// A problem counted but not described (`what`: the words for a
+    /// private note).
+    pub fn withheld(d: &Diagnostic, what: &str) -> Shown {
+        Shown {
+            code: d.code.id(),
+            file: what.to_owned(),
+            line: 1,
+            column: 1,
+            message: String::new(),
+            help: None,
+        }
+    }
+}
 
 /// The path of the live-reload event stream (server-sent events).
 pub const EVENTS: &str = "/_dossier/events";
@@ -16,7 +55,7 @@ const OVERLAY_ROWS: usize = 30;
 
 /// The overlay listing the build's errors; empty when there are none.
 /// `zh`: the heading in Chinese (the problems are given as they are).
-pub fn overlay(errors: &[Diagnostic], zh: bool) -> String {
+pub fn overlay(errors: &[Shown], zh: bool) -> String {
     if errors.is_empty() {
         return String::new();
     }
@@ -71,7 +110,7 @@ pub fn script(generation: u64) -> String {
 }
 
 /// `html` with the overlay and the live-reload script before `</body>`.
-pub fn inject(html: &[u8], errors: &[Diagnostic], generation: u64, zh: bool) -> Vec<u8> {
+pub fn inject(html: &[u8], errors: &[Shown], generation: u64, zh: bool) -> Vec<u8> {
     let extra = format!("{}{}", overlay(errors, zh), script(generation));
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + extra.len());
@@ -146,15 +185,15 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_tag_and_escapes_problems() {
-        let errors = vec![
-            Diagnostic::new(
-                "E-yaml-syntax",
-                "a<b>.md",
-                crate::diagnostics::Pos::new(3, 5),
-                "bad <script>",
-            )
-            .help("fix it"),
-        ];
+        let problem = crate::diagnostics::message::YamlProblem::Parser {
+            detail: "bad <script>".into(),
+        };
+        let d = Diagnostic::new(
+            "a<b>.md",
+            crate::diagnostics::Pos::new(3, 5),
+            crate::diagnostics::Message::YamlSyntax { problem },
+        );
+        let errors = vec![Shown::of(&d, Language::En)];
         let out =
             String::from_utf8(inject(b"<html><body>x</body></html>", &errors, 7, false)).unwrap();
         assert!(out.contains("var g=7;"));

@@ -103,24 +103,19 @@ pub fn errors(book: &Book) -> Vec<Diagnostic> {
 /// The errors of a build as the overlay lists them: a problem of a private
 /// note (or one naming a private note) is counted, not described; the page
 /// may be open on a screen others see.
-pub fn overlay_errors(book: &Book) -> Vec<Diagnostic> {
+pub fn overlay_errors(book: &Book) -> Vec<live::Shown> {
     let model = book.model();
+    let language = book.config().language;
     book.diagnostics()
         .items
         .iter()
         .filter(|d| d.is_error())
         .map(|d| {
             if crate::site::describes(model, d) {
-                let mut shown = d.clone();
-                if speaks_zh(book) {
-                    let (message, help) = crate::render::messages::zh(d);
-                    shown.message = message;
-                    shown.help = help;
-                }
-                shown
+                live::Shown::of(d, language)
             } else {
                 let what = crate::render::i18n::label(book.words(), "private_link");
-                Diagnostic::new(d.code, what, crate::diagnostics::Pos::new(1, 1), "")
+                live::Shown::withheld(d, what)
             }
         })
         .collect()
@@ -144,7 +139,11 @@ fn report(generation: u64, outcome: &Outcome, book: &Book) {
     for p in errors.iter().take(10) {
         eprintln!(
             "  error[{}] {}:{}:{}: {}",
-            p.code, p.file, p.line, p.column, p.message
+            p.code,
+            crate::diagnostics::printable(&p.file),
+            p.line,
+            p.column,
+            crate::diagnostics::printable(&p.words(book.config().language).message)
         );
     }
     if errors.len() > 10 {

@@ -16,7 +16,7 @@ use notify_debouncer_full::DebounceEventResult;
 use super::live;
 use super::watch::INOTIFY_HINT;
 use crate::book::{Book, Outcome, Update};
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Language, Pos};
 use crate::render::urls;
 use crate::site::SiteFile;
 use crate::site::preview::{Page, Preview};
@@ -90,7 +90,7 @@ pub enum Msg {
 /// One build's state of what is served.
 struct Served {
     generation: u64,
-    errors: Vec<Diagnostic>,
+    errors: Vec<live::Shown>,
     /// The overlay speaks Chinese.
     zh: bool,
     /// Rendered pages of this build.
@@ -276,7 +276,7 @@ fn get(
         };
     }
     let zh = served.zh;
-    let inject = |bytes: &[u8], errors: &[Diagnostic], generation: u64| {
+    let inject = |bytes: &[u8], errors: &[live::Shown], generation: u64| {
         if file.ends_with(".html") {
             live::inject(bytes, errors, generation, zh)
         } else {
@@ -293,10 +293,13 @@ fn get(
                 inject(&bytes, &served.errors, served.generation)
             }
             Err(e) => {
-                let mut errors = vec![
-                    Diagnostic::new("E-template", &e.file, Pos::new(1, 1), e.message)
-                        .help("fix the template, or remove it to use the built-in one"),
-                ];
+                let problem = Diagnostic::new(
+                    &e.file,
+                    Pos::new(1, 1),
+                    crate::diagnostics::Message::Template { detail: e.message },
+                );
+                let language = if zh { Language::Zh } else { Language::En };
+                let mut errors = vec![live::Shown::of(&problem, language)];
                 errors.extend(served.errors.iter().cloned());
                 let base = last_good.get(&file).map_or_else(
                     || b"<!doctype html><html><body></body></html>".to_vec(),

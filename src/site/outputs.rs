@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::check::Resolutions;
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Message, Pos};
 use crate::model::Model;
 use crate::render::urls;
 use crate::vault::resolve::Target;
@@ -64,18 +64,14 @@ pub fn note_pages(model: &Model, plan: &PagePlan) -> (Vec<Option<String>>, Vec<D
         }
         let name = page.rsplit('/').next().unwrap_or(page);
         if name.len() > LONGEST_NAME {
-            problems.push(
-                Diagnostic::new(
-                    "E-page-collision",
-                    &note.path,
-                    Pos::new(1, 1),
-                    format!(
-                        "the page of this note would be named with {} bytes, more than file systems take ({LONGEST_NAME}); it is not written",
-                        name.len()
-                    ),
-                )
-                .help("give the note a shorter file name"),
-            );
+            problems.push(Diagnostic::new(
+                &note.path,
+                Pos::new(1, 1),
+                Message::PageNameTooLong {
+                    bytes: name.len(),
+                    limit: LONGEST_NAME,
+                },
+            ));
             pages.push(None);
             continue;
         }
@@ -93,14 +89,13 @@ pub fn note_pages(model: &Model, plan: &PagePlan) -> (Vec<Option<String>>, Vec<D
                 let theirs = &notes[owner].path;
                 problems.push(
                     Diagnostic::new(
-                        "E-page-collision",
                         &note.path,
                         Pos::new(1, 1),
-                        format!(
-                            "this note and {theirs} would both be written to {page}; this one is not written"
-                        ),
+                        Message::PageTaken {
+                            other: theirs.clone(),
+                            page: page.clone(),
+                        },
                     )
-                    .help("rename one of the two notes")
                     .related([theirs.as_str()]),
                 );
                 pages.push(None);
@@ -129,15 +124,13 @@ pub fn pages_and_problems(
             if let Ok(Target::Asset(path)) = r
                 && urls::is_site_output(path)
             {
-                problems.push(
-                    Diagnostic::new(
-                        "E-page-collision",
-                        &notes[from].path,
-                        link.pos,
-                        format!("`{path}` is a file the site writes itself; it is not copied"),
-                    )
-                    .help("rename the file"),
-                );
+                problems.push(Diagnostic::new(
+                    &notes[from].path,
+                    link.pos,
+                    Message::SiteFile {
+                        path: path.to_string(),
+                    },
+                ));
             }
         }
     }

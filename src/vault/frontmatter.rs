@@ -84,8 +84,8 @@ pub fn split(text: &str) -> Split<'_> {
 pub struct Misplaced<'a> {
     /// The line of the opening `---` (1-based).
     pub fence_line: u32,
-    /// What comes before it, in words.
-    pub before: &'static str,
+    /// What comes before it.
+    pub before: crate::diagnostics::message::Before,
     /// The YAML between the fences.
     pub yaml: &'a str,
 }
@@ -107,12 +107,13 @@ pub fn misplaced(text: &str) -> Option<Misplaced<'_>> {
         return None;
     };
     let fence_line = skipped.matches('\n').count() as u32 + 1;
+    use crate::diagnostics::message::Before;
     let before = if skipped.chars().any(|c| INVISIBLE.contains(&c)) {
-        "invisible characters (a byte-order mark or a zero-width space)"
+        Before::Invisible
     } else if skipped.contains('\n') {
-        "blank lines"
+        Before::BlankLines
     } else {
-        "spaces"
+        Before::Spaces
     };
     Some(Misplaced {
         fence_line,

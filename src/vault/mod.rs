@@ -25,8 +25,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Pos;
+use crate::diagnostics::{Diagnostic, Message};
 use frontmatter::Split;
 use lines::LineIndex;
 use markdown::{Block, Heading, Link};
@@ -106,7 +106,7 @@ pub struct InlineField {
 #[derive(Debug)]
 pub enum BodyError {
     /// The file cannot be read now.
-    Unreadable(String),
+    Unreadable(crate::diagnostics::Message),
     /// The file is not the text that was checked: it changed since.
     Changed,
 }
@@ -352,22 +352,12 @@ fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec
     let (source, undecodable) = match read_text(path, config) {
         Ok((text, bad)) => {
             if let Some((pos, byte)) = bad {
-                diags.push(
-                    Diagnostic::new(
-                        "E-utf8-invalid",
-                        rel,
-                        pos,
-                        format!("the file is not valid UTF-8 (byte {byte})"),
-                    )
-                    .help("save the file as UTF-8; the note is not published until then"),
-                );
+                diags.push(Diagnostic::new(rel, pos, Message::Utf8Invalid { byte }));
             }
             (text, bad.is_some())
         }
         Err(e) => {
-            diags.push(
-                Diagnostic::new(e.code, rel, start, e.message).help_opt(e.help.map(Into::into)),
-            );
+            diags.push(Diagnostic::new(rel, start, e.message));
             return (unread(rel, read_from), diags);
         }
     };
@@ -389,12 +379,7 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
     let start = Pos::new(1, 1);
     let read_from = None;
     if source.trim().is_empty() {
-        diags.push(Diagnostic::new(
-            "W-file-empty",
-            rel,
-            start,
-            "the note is empty",
-        ));
+        diags.push(Diagnostic::new(rel, start, Message::NoteEmpty));
     }
     let mut front = None;
     let mut withheld = false;
@@ -413,18 +398,13 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
                 // withheld until the `---` moves to the first line.
                 withheld = true;
                 let at = Pos::new(misplaced.fence_line, 1);
-                diags.push(
-                    Diagnostic::new(
-                        "E-frontmatter-misplaced",
-                        rel,
-                        at,
-                        format!(
-                            "front matter must start on the first line; this `---` comes after {}",
-                            misplaced.before
-                        ),
-                    )
-                    .help("remove what comes before `---`; the note is not published until then"),
-                );
+                diags.push(Diagnostic::new(
+                    rel,
+                    at,
+                    Message::FrontMatterMisplaced {
+                        before: misplaced.before,
+                    },
+                ));
                 salvage(misplaced.yaml, misplaced.fence_line + 1, at);
                 (source.len(), 1)
             }
@@ -448,13 +428,11 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
                         let at = Pos::new(node.pos.line + 1, node.pos.column);
                         salvage(yaml, 2, at);
                         diags.push(Diagnostic::new(
-                            "E-yaml-not-mapping",
                             rel,
                             at,
-                            format!(
-                                "front matter must be a mapping of `key: value` lines, found {}",
-                                other.kind_name()
-                            ),
+                            Message::FrontMatterNotMapping {
+                                found: other.kind(),
+                            },
                         ));
                     }
                 },
@@ -464,10 +442,13 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
                         .pos
                         .map_or(Pos::new(2, 1), |p| Pos::new(p.line + 1, p.column));
                     salvage(yaml, 2, pos);
-                    diags.push(
-                        Diagnostic::new("E-yaml-syntax", rel, pos, err.message)
-                            .help("the note is not published until its front matter reads"),
-                    );
+                    diags.push(Diagnostic::new(
+                        rel,
+                        pos,
+                        Message::YamlSyntax {
+                            problem: err.problem,
+                        },
+                    ));
                 }
             }
             (body_start, body_line)
@@ -479,17 +460,7 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
                 2,
                 start,
             );
-            diags.push(
-                Diagnostic::new(
-                    "E-frontmatter-unclosed",
-                    rel,
-                    start,
-                    "front matter opened with `---` is never closed",
-                )
-                .help(
-                    "add a line `---` after the last field; the note is not published until then",
-                ),
-            );
+            diags.push(Diagnostic::new(rel, start, Message::FrontMatterUnclosed));
             (source.len(), 1)
         }
         Split::TooLarge { bytes } => {
@@ -498,13 +469,12 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
             let head = &head[..head.floor_char_boundary(frontmatter::MAX_FRONT_MATTER_BYTES)];
             salvage(head, 2, start);
             diags.push(Diagnostic::new(
-                "E-frontmatter-too-large",
                 rel,
                 start,
-                format!(
-                    "front matter is {bytes} bytes, over the limit of {}",
-                    frontmatter::MAX_FRONT_MATTER_BYTES
-                ),
+                Message::FrontMatterTooLarge {
+                    bytes,
+                    limit: frontmatter::MAX_FRONT_MATTER_BYTES,
+                },
             ));
             (source.len(), 1)
         }
@@ -515,15 +485,7 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
     let lines = LineIndex::new(&source);
     let scan = markdown::scan(&source, body_start, &lines);
     for pos in &scan.split_links {
-        diags.push(
-            Diagnostic::new(
-                "W-wikilink-split",
-                rel,
-                *pos,
-                "a `|` in this table row cuts the wikilink in two",
-            )
-            .help("in a table write `[[Note\\|text]]`: the `\\|` is the alias separator"),
-        );
+        diags.push(Diagnostic::new(rel, *pos, Message::WikilinkSplit));
     }
     let inline_fields: Vec<InlineField> = obsidian::inline_fields(&source[body_start..])
         .into_iter()

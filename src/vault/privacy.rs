@@ -126,12 +126,12 @@ pub(super) fn private_key(config: &Config, written: &str) -> Option<KeySpelling>
 
 pub(super) fn private_spelling(rel: &str, pos: Pos, written: &str) -> Diagnostic {
     Diagnostic::new(
-        "W-private-spelling",
         rel,
         pos,
-        format!("`{written}` is read as `private`; the note is not published"),
+        crate::diagnostics::Message::PrivateSpelling {
+            written: written.to_owned(),
+        },
     )
-    .help("write the key as `private` (lowercase, no emphasis)")
 }
 
 /// Dataview fields of the body whose key is `private` written with

@@ -6,13 +6,12 @@ use std::path::Path;
 
 use super::lines::LineIndex;
 use crate::config::Config;
-use crate::diagnostics::Pos;
+use crate::diagnostics::message::IoProblem;
+use crate::diagnostics::{Message, Pos};
 
 /// A file that could not be read as text.
 pub struct ReadError {
-    pub code: &'static str,
-    pub message: String,
-    pub help: Option<&'static str>,
+    pub message: crate::diagnostics::Message,
 }
 
 /// Reads a note's file as text: its size checked first, invalid UTF-8
@@ -24,21 +23,19 @@ pub(super) fn read_text(
     config: &Config,
 ) -> Result<(String, Option<(Pos, usize)>), ReadError> {
     let too_large = |size: u64| ReadError {
-        code: "E-file-too-large",
-        message: format!(
-            "the file is {size} bytes, over the limit of {}; it is not read",
-            config.max_file_bytes
-        ),
-        help: Some("split the note, or raise `max_file_bytes` in dossier.toml"),
+        message: Message::FileTooLarge {
+            bytes: size,
+            limit: config.max_file_bytes,
+        },
     };
     let bytes = match crate::gate::read_regular_bounded(path, config.max_file_bytes) {
         Ok(crate::gate::Bounded::Bytes(bytes)) => bytes,
         Ok(crate::gate::Bounded::TooLarge(size)) => return Err(too_large(size)),
         Err(err) => {
             return Err(ReadError {
-                code: "E-file-unreadable",
-                message: format!("cannot read the file: {err}"),
-                help: None,
+                message: Message::FileUnreadable {
+                    io: IoProblem::of(&err),
+                },
             });
         }
     };
@@ -57,14 +54,11 @@ pub fn decode_note(bytes: Vec<u8>) -> Result<(String, Option<(Pos, usize)>), Rea
     let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
     if utf16 || memchr::memchr(0, &bytes).is_some() {
         return Err(ReadError {
-            code: "E-file-unreadable",
             message: if utf16 {
-                "the file is UTF-16 text, not UTF-8; it is not read".to_owned()
+                Message::FileUtf16
             } else {
-                "the file holds NUL bytes: it is not UTF-8 text (UTF-16?); it is not read"
-                    .to_owned()
+                Message::FileNul
             },
-            help: Some("save the file as UTF-8; the note is not published until then"),
         });
     }
     // Notes are mostly CJK text, where a SIMD check is several times faster

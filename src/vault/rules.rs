@@ -69,7 +69,8 @@ pub const OBSIDIAN_SETTINGS: &[&str] = &[
 /// [`crate::gate::SETTINGS_MAX_BYTES`] (`E-file-unreadable`). Obsidian's
 /// defaults hold in their place.
 pub fn settings_problems(root: &Path) -> Vec<crate::diagnostics::Diagnostic> {
-    use crate::diagnostics::{Diagnostic, Pos};
+    use crate::diagnostics::message::IoProblem;
+    use crate::diagnostics::{Diagnostic, Message, Pos};
     use crate::gate::Refused;
     let Ok(real_root) = root.canonicalize() else {
         return Vec::new();
@@ -83,18 +84,13 @@ pub fn settings_problems(root: &Path) -> Vec<crate::diagnostics::Diagnostic> {
         let problem =
             match crate::gate::read_inside(&real_root, &path, crate::gate::SETTINGS_MAX_BYTES) {
                 Ok(_) => continue,
-                Err(Refused::Outside(_)) => Diagnostic::new(
-                    "W-symlink-outside",
-                    rel,
-                    Pos::new(1, 1),
-                    "symlink points outside the vault; not read",
-                ),
+                Err(Refused::Outside(_)) => Message::SettingOutside,
                 Err(Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(other) => {
-                    Diagnostic::new("E-file-unreadable", rel, Pos::new(1, 1), other.to_string())
-                }
+                Err(other) => Message::SettingUnreadable {
+                    io: IoProblem::refused(&other),
+                },
             };
-        out.push(problem.help("Obsidian's defaults are used in its place"));
+        out.push(Diagnostic::new(rel, Pos::new(1, 1), problem));
     }
     out
 }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::message::IoProblem;
+use crate::diagnostics::{Diagnostic, Message, Pos};
 use crate::vault::rules::{Entry, Rules, is_markdown};
 
 pub use crate::vault::rules::OUTPUT_MARKER;
@@ -65,14 +66,16 @@ pub fn walk(root: &Path, rules: &Rules) -> Found {
                     .path()
                     .map(|p| lossy_relative(root, p))
                     .unwrap_or_default();
+                let io = err.io_error().map_or_else(
+                    || IoProblem::Other {
+                        detail: err.to_string(),
+                    },
+                    IoProblem::of,
+                );
                 found.diagnostics.push(Diagnostic::new(
-                    "E-file-unreadable",
                     &path,
                     Pos::new(1, 1),
-                    format!(
-                        "cannot read: {}",
-                        err.io_error().map_or(err.to_string(), |e| e.to_string())
-                    ),
+                    Message::FileUnreadable { io },
                 ));
                 continue;
             }
@@ -91,15 +94,11 @@ pub fn walk(root: &Path, rules: &Rules) -> Found {
             continue;
         }
         let Some(rel) = relative(root, path) else {
-            found.diagnostics.push(
-                Diagnostic::new(
-                    "E-name-encoding",
-                    &lossy_relative(root, path),
-                    Pos::new(1, 1),
-                    "the name is not valid UTF-8; the entry is skipped",
-                )
-                .help("rename it using UTF-8"),
-            );
+            found.diagnostics.push(Diagnostic::new(
+                &lossy_relative(root, path),
+                Pos::new(1, 1),
+                Message::NameNotUtf8,
+            ));
             if is_dir {
                 walker.skip_current_dir();
             }
@@ -127,10 +126,9 @@ pub fn walk(root: &Path, rules: &Rules) -> Found {
             // A FIFO would block a read forever; sockets and devices fail.
             if is_markdown(&name) {
                 found.diagnostics.push(Diagnostic::new(
-                    "E-file-unreadable",
                     &rel,
                     Pos::new(1, 1),
-                    "not a regular file; it is not read",
+                    Message::NotRegularFile,
                 ));
             }
         } else if is_markdown(&name) {
@@ -153,15 +151,7 @@ fn drop_same_names(files: &mut Vec<(String, PathBuf)>, diagnostics: &mut Vec<Dia
         if seen.insert(rel.clone()) {
             return true;
         }
-        diagnostics.push(
-            Diagnostic::new(
-                "E-page-collision",
-                rel,
-                Pos::new(1, 1),
-                "another file has this name, its accents encoded another way (NFC and NFD); this one is not read",
-            )
-            .help("rename one of the two files"),
-        );
+        diagnostics.push(Diagnostic::new(rel, Pos::new(1, 1), Message::NfcTwin));
         false
     });
 }
@@ -172,60 +162,48 @@ fn visit_symlink(canonical_root: &Path, path: &Path, rel: &str, name: &str, foun
     match path.canonicalize() {
         Err(err) => {
             let looped = err.raw_os_error() == Some(40); // ELOOP
-            let (code, message) = if looped {
-                ("W-symlink-loop", "symlink loop; not followed".to_owned())
+            let message = if looped {
+                Message::SymlinkLoop
             } else {
-                (
-                    "W-symlink-broken",
-                    format!("symlink target cannot be read: {err}"),
-                )
+                Message::SymlinkBroken {
+                    io: IoProblem::of(&err),
+                }
             };
             found
                 .diagnostics
-                .push(Diagnostic::new(code, rel, Pos::new(1, 1), message));
+                .push(Diagnostic::new(rel, Pos::new(1, 1), message));
         }
         Ok(target) if !target.starts_with(canonical_root) => {
-            found.diagnostics.push(
-                Diagnostic::new(
-                    "W-symlink-outside",
-                    rel,
-                    Pos::new(1, 1),
-                    format!(
-                        "symlink points outside the vault (to {}); not followed",
-                        std::fs::read_link(path).unwrap_or(target).display()
-                    ),
-                )
-                .help("copy the file into the vault instead"),
-            );
+            let target = std::fs::read_link(path).unwrap_or(target);
+            found.diagnostics.push(Diagnostic::new(
+                rel,
+                Pos::new(1, 1),
+                Message::SymlinkOutside {
+                    target: target.display().to_string(),
+                },
+            ));
         }
         Ok(target) if target.is_dir() => {
             let parent = path
                 .parent()
                 .and_then(|p| p.canonicalize().ok())
                 .unwrap_or_default();
-            let (code, message) = if parent.starts_with(&target) {
-                (
-                    "W-symlink-loop",
-                    "symlink to a folder that holds it: a loop; not followed",
-                )
+            let message = if parent.starts_with(&target) {
+                Message::SymlinkLoopFolder
             } else {
-                (
-                    "W-symlink-folder",
-                    "symlinked folder inside the vault; not followed (its notes are read where they really are)",
-                )
+                Message::SymlinkFolder
             };
             found
                 .diagnostics
-                .push(Diagnostic::new(code, rel, Pos::new(1, 1), message));
+                .push(Diagnostic::new(rel, Pos::new(1, 1), message));
         }
         // A symlink to a FIFO, a socket or a device: reading it could block
         // forever.
         Ok(target) if !target.is_file() => {
             found.diagnostics.push(Diagnostic::new(
-                "E-file-unreadable",
                 rel,
                 Pos::new(1, 1),
-                "symlink to something that is not a regular file; it is not read",
+                Message::SymlinkNotRegular,
             ));
         }
         Ok(target) => {

@@ -156,7 +156,7 @@ pub fn problems(
     let pages = problem_pages(items.len());
     let page = pages[number].as_str();
     let model = &index.input.model;
-    let zh = model.config.language == crate::config::Language::Zh;
+    let language = model.config.language;
     let first = number * super::PAGE_ROWS;
     let row = |d: &Diagnostic| {
         let severity = match d.severity {
@@ -170,7 +170,7 @@ pub fn problems(
             return ProblemRow {
                 severity,
                 severity_label: label(&index.words, severity).to_owned(),
-                code: d.code,
+                code: d.code.id(),
                 file: label(&index.words, "private_link").to_owned(),
                 href: None,
                 line: 0,
@@ -179,21 +179,17 @@ pub fn problems(
                 help: None,
             };
         }
-        let (message, help) = if zh {
-            crate::render::messages::zh(d)
-        } else {
-            (d.message.clone(), d.help.clone())
-        };
+        let words = d.words(language);
         ProblemRow {
             severity,
             severity_label: label(&index.words, severity).to_owned(),
-            code: d.code,
+            code: d.code.id(),
             file: d.file.clone(),
             href: note.and_then(|i| index.note_url(page, i)),
             line: d.line,
             column: d.column,
-            message,
-            help,
+            message: words.message,
+            help: words.help,
         }
     };
     let end = (first + super::PAGE_ROWS).min(items.len());
