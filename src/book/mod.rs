@@ -396,9 +396,8 @@ impl Book {
             return self.model.vault.source_of(file, self.config());
         }
         let template = file.strip_prefix("templates/")?;
-        crate::render::templates::BUILT_IN
-            .iter()
-            .any(|(name, _)| *name == template)
+        crate::render::templates::built_in()
+            .any(|(name, _)| name == template)
             .then(|| self.options.vault.join(file))
             .and_then(|p| {
                 let root = self.options.vault.canonicalize().ok()?;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{CannotRun, EXIT_OK};
 use crate::cli::InitLanguage;
-use crate::render::templates::{BUILT_IN, STYLE};
+use crate::render::templates::{STYLE, built_in};
 
 /// A file of the new vault: its path and text, with `{{today}}`, `{{since}}`
 /// and `{{close}}` standing for dates around the day it is written.
@@ -96,8 +96,8 @@ pub fn run(
     }
     if templates {
         let folder = dir.join("templates");
-        for (name, text) in BUILT_IN {
-            files.push((folder.join(name), (*text).to_owned()));
+        for (name, text) in built_in() {
+            files.push((folder.join(name), text.to_owned()));
         }
         files.push((folder.join("style.css"), STYLE.to_owned()));
     }

@@ -1,5 +1,6 @@
 //! Rendering: Markdown to HTML, interface words, page URLs and templates.
 
+pub mod catalog;
 pub mod charts;
 pub mod decimals;
 pub mod i18n;

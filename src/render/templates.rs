@@ -7,9 +7,9 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Message, Pos};
 
-/// Every built-in template, by name. All names end in `.html`, which is what
-/// turns on tera's autoescaping.
-pub const BUILT_IN: &[(&str, &str)] = &[
+/// The built-in templates that are not pages of the catalog (layouts,
+/// parts, the pages of notes, folders and tags), by name.
+const PARTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("nav.html", include_str!("../../templates/nav.html")),
     ("props.html", include_str!("../../templates/props.html")),
@@ -32,39 +32,26 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "follow-ups.html",
         include_str!("../../templates/follow-ups.html"),
     ),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("clients.html", include_str!("../../templates/clients.html")),
-    ("notes.html", include_str!("../../templates/notes.html")),
-    (
-        "pipeline.html",
-        include_str!("../../templates/pipeline.html"),
-    ),
-    (
-        "classification.html",
-        include_str!("../../templates/classification.html"),
-    ),
-    ("health.html", include_str!("../../templates/health.html")),
-    ("rfm.html", include_str!("../../templates/rfm.html")),
-    ("changes.html", include_str!("../../templates/changes.html")),
-    ("risk.html", include_str!("../../templates/risk.html")),
-    (
-        "contacts.html",
-        include_str!("../../templates/contacts.html"),
-    ),
     ("client.html", include_str!("../../templates/client.html")),
     ("note.html", include_str!("../../templates/note.html")),
     ("folder.html", include_str!("../../templates/folder.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
-    ("tags.html", include_str!("../../templates/tags.html")),
-    (
-        "problems.html",
-        include_str!("../../templates/problems.html"),
-    ),
     (
         "not-found.html",
         include_str!("../../templates/not-found.html"),
     ),
 ];
+
+/// Every built-in template, by name: the parts, then the pages of the
+/// catalog. All names end in `.html`, which is what turns on tera's
+/// autoescaping.
+pub fn built_in() -> impl Iterator<Item = (&'static str, &'static str)> {
+    PARTS.iter().copied().chain(
+        super::catalog::PAGES
+            .iter()
+            .map(|page| (page.template, page.text)),
+    )
+}
 
 /// The built-in style sheet, written to `_assets/style.css` unless the
 /// vault has a `templates/style.css` of its own.
@@ -124,10 +111,10 @@ impl Templates {
             read_user_file(root, &folder.join(name), name, &mut refused)
         };
         let mut sources: Vec<(String, String, String)> = Vec::new();
-        for (name, text) in BUILT_IN {
+        for (name, text) in built_in() {
             let (file, text) = match user_file(name)? {
                 Some(text) => (format!("templates/{name}"), text),
-                None => (format!("(built-in) {name}"), (*text).to_owned()),
+                None => (format!("(built-in) {name}"), text.to_owned()),
             };
             sources.push(((*name).to_owned(), file, text));
         }

@@ -1,6 +1,7 @@
 //! Where each page lives in the output, and the relative URL from one page
 //! to another, so the site works under any sub-path and from `file://`.
 
+use super::catalog;
 use percent_encoding::{AsciiSet, CONTROLS, percent_encode_byte, utf8_percent_encode};
 
 /// Characters escaped in a path segment; non-ASCII is always escaped.
@@ -54,62 +55,11 @@ fn push_encoded(out: &mut String, text: &str) {
     }
 }
 
-/// Pages the site makes itself at its root; a note never takes their place.
-pub const RESERVED: &[&str] = &[
-    "index.html",
-    "problems.html",
-    "clients.html",
-    "clients.csv",
-    "notes.html",
-    "pipeline.html",
-    "health.html",
-    "rfm.html",
-    "changes.html",
-    "risk.html",
-    "action-plan.csv",
-    "contacts.html",
-    "tags.html",
-    "404.html",
-    "_assets",
-    "_tags",
-    "_search",
-];
-
-/// Folders of the site's own files; no note or attachment goes in them.
-const SITE_FOLDERS: [&str; 3] = ["_assets/", "_tags/", "_search/"];
-
-fn in_site_folder(path: &str) -> bool {
-    SITE_FOLDERS.iter().any(|f| path.starts_with(f))
-}
-
-/// Page `number` (from 1) of a directory: `clients.html`, `clients-2.html`.
-pub fn directory_page(base: &str, number: usize) -> String {
-    if number <= 1 {
-        format!("{base}.html")
-    } else {
-        format!("{base}-{number}.html")
-    }
-}
-
-/// Whether the site writes a file of its own at `path` (a reserved root
-/// page or download, a page it numbers, anything under `_assets/`): a
-/// vault file there is never copied over it.
+/// Whether the site writes a file of its own at `path` (a page of the
+/// catalog, a download, anything in its own folders): a vault file there
+/// is never copied over it.
 pub fn is_site_output(path: &str) -> bool {
-    in_site_folder(path)
-        || (!path.contains('/') && (RESERVED.contains(&path) || reserved_pattern(path)))
-}
-
-/// Root pages the site may number or name by pattern; a note's page never
-/// takes one of these names.
-fn reserved_pattern(page: &str) -> bool {
-    ["by-", "clients-", "contacts-", "notes-", "problems-"]
-        .iter()
-        .any(|prefix| page.starts_with(prefix))
-}
-
-/// The page of one classification dimension: `by-value-tier.html`.
-pub fn classification_page(dimension: &str) -> String {
-    format!("by-{}.html", dimension.replace('_', "-"))
+    catalog::in_site_folder(path) || (!path.contains('/') && catalog::is_reserved_root(path))
 }
 
 /// Whether `name` is that of a later page of a folder listing
@@ -125,9 +75,8 @@ pub fn note_page(path: &str) -> String {
     let stem = &path[..path.len() - 3];
     let page = format!("{stem}.html");
     let name = page.rsplit('/').next().unwrap_or(&page);
-    let reserved =
-        !page.contains('/') && (RESERVED.contains(&page.as_str()) || reserved_pattern(&page));
-    if reserved || in_site_folder(&page) || is_folder_page(name) {
+    let reserved = !page.contains('/') && catalog::is_reserved_root(&page);
+    if reserved || catalog::in_site_folder(&page) || is_folder_page(name) {
         format!("{stem}.note.html")
     } else {
         page

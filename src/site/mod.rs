@@ -25,9 +25,9 @@ use crate::analytics::Report;
 use crate::check::Resolutions;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Model;
+use crate::render::catalog::{self, Naming, PageId};
 use crate::render::tables::{self, Table};
 use crate::render::templates::{FAVICON, SCRIPT, TemplateError, Templates};
-use crate::render::urls;
 
 pub use write::{OutputError, write_rendered};
 
@@ -142,22 +142,18 @@ impl Site {
     }
 }
 
-/// A page of a folder's listing, of the problems list or of a tag.
+/// A page of a folder's listing or of a tag: pages the vault's folders
+/// and tags make, beside those of the catalog.
 #[derive(Debug, Clone)]
 pub enum Listing {
     /// A page of a folder's notes, from 0.
     Folder(String, usize),
-    /// A page of the problems list, from 0.
-    Problems(usize),
     /// A page of a tag's notes (the tag by its first page), from 0.
     Tag(String, usize),
-    /// The tag index.
-    Tags,
 }
 
 /// Every listing page, for the build and the preview alike: folders (but
-/// those whose page a note takes: a folder's own `index.md`), problems and
-/// tags.
+/// those whose page a note takes: a folder's own `index.md`) and tags.
 fn listings(index: &SiteIndex) -> Vec<(String, Listing)> {
     let note_pages: BTreeSet<&str> = index
         .note_pages
@@ -173,13 +169,6 @@ fn listings(index: &SiteIndex) -> Vec<(String, Listing)> {
         for (n, page) in pages::folder_pages(index, folder).into_iter().enumerate() {
             listings.push((page, Listing::Folder(folder.clone(), n)));
         }
-    }
-    let problems = pages::problem_pages(index.input.diagnostics.items.len());
-    for (n, page) in problems.into_iter().enumerate() {
-        listings.push((page, Listing::Problems(n)));
-    }
-    if !index.tags.is_empty() {
-        listings.push(("tags.html".to_owned(), Listing::Tags));
     }
     for first in index.tags.keys() {
         for (n, page) in pages::tag_pages(index, first).into_iter().enumerate() {
@@ -197,75 +186,70 @@ fn render_listing(
 ) -> Result<Vec<u8>, TemplateError> {
     match listing {
         Listing::Folder(folder, n) => pages::folder(index, templates, folder, *n),
-        Listing::Problems(n) => pages::problems(index, templates, *n),
         Listing::Tag(first, n) => pages::tag(index, templates, first, *n),
-        Listing::Tags => pages::tags(index, templates),
     }
 }
 
-/// The pages of the book of business, rendered side by side.
+/// A page of the catalog (`render::catalog`): which, and which of its
+/// numbered pages (from 0) or dimensions.
 #[derive(Debug, Clone)]
-pub enum BookPage {
-    Dashboard,
-    /// A page of the client directory, from 0.
-    Clients(usize),
-    /// A page of the note list, from 0.
-    Notes(usize),
-    Pipeline,
-    Health,
-    Rfm,
-    Changes,
-    Risk,
-    /// A page of the contacts directory, from 0.
-    Contacts(usize),
-    Classification(&'static str),
+pub struct BookPage {
+    pub id: PageId,
+    pub number: usize,
+    pub dimension: &'static str,
 }
 
-/// The report's pages of the book: dashboard, pipeline, health, risk and a
-/// page per classification.
-fn report_pages(report: &crate::analytics::Report) -> Vec<(String, BookPage)> {
-    let mut pages = vec![
-        ("index.html".to_owned(), BookPage::Dashboard),
-        ("pipeline.html".to_owned(), BookPage::Pipeline),
-        ("health.html".to_owned(), BookPage::Health),
-        ("rfm.html".to_owned(), BookPage::Rfm),
-        ("changes.html".to_owned(), BookPage::Changes),
-        ("risk.html".to_owned(), BookPage::Risk),
-    ];
-    for (dimension, _) in report.classifications.dimensions() {
-        pages.push((
-            urls::classification_page(dimension),
-            BookPage::Classification(dimension),
-        ));
+/// How many rows the numbered pages of the catalog list; `None` for the
+/// contacts when they are not counted yet (the preview counts them when
+/// one of their pages is asked for).
+struct Rows {
+    clients: usize,
+    notes: usize,
+    contacts: Option<usize>,
+    problems: usize,
+}
+
+/// Every page of the catalog, by output path: the build's pages of the
+/// book and the preview's alike.
+fn book_pages(index: &SiteIndex, rows: &Rows) -> Vec<(String, BookPage)> {
+    let report = index.input.report;
+    let mut out = Vec::new();
+    for entry in catalog::PAGES {
+        let page = |number: usize, dimension: &'static str| BookPage {
+            id: entry.id,
+            number,
+            dimension,
+        };
+        match entry.naming {
+            Naming::One(_) if entry.id == PageId::Tags && index.tags.is_empty() => {}
+            Naming::One(path) => out.push((path.to_owned(), page(0, ""))),
+            Naming::Numbered(base) => {
+                let count = match entry.id {
+                    PageId::Clients => rows.clients,
+                    PageId::Notes => rows.notes,
+                    PageId::Problems => rows.problems,
+                    PageId::Contacts => match rows.contacts {
+                        Some(count) => count,
+                        None => continue,
+                    },
+                    _ => 0,
+                };
+                let numbered = pages::directory_pages(base, count);
+                out.extend(
+                    numbered
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, path)| (path, page(n, ""))),
+                );
+            }
+            Naming::PerDimension => {
+                for (dimension, _) in report.classifications.dimensions() {
+                    out.push((catalog::classification_page(dimension), page(0, dimension)));
+                }
+            }
+        }
     }
-    pages
-}
-
-/// The pages of the note list (of `notes` published notes) and of the
-/// client directory.
-fn listing_pages(report: &crate::analytics::Report, notes: usize) -> Vec<(String, BookPage)> {
-    let mut pages: Vec<(String, BookPage)> = pages::directory_pages("notes", notes)
-        .into_iter()
-        .enumerate()
-        .map(|(n, p)| (p, BookPage::Notes(n)))
-        .collect();
-    let clients = pages::directory_pages("clients", report.clients.len());
-    pages.extend(
-        clients
-            .into_iter()
-            .enumerate()
-            .map(|(n, p)| (p, BookPage::Clients(n))),
-    );
-    pages
-}
-
-/// The pages of the contact directory, for `people` entries.
-fn contact_pages(people: usize) -> Vec<(String, BookPage)> {
-    pages::directory_pages("contacts", people)
-        .into_iter()
-        .enumerate()
-        .map(|(n, p)| (p, BookPage::Contacts(n)))
-        .collect()
+    out
 }
 
 /// The tables offered for download, and their files. Spreadsheet programs
@@ -309,17 +293,20 @@ fn render_book_page(
     path: &str,
     contacts: &pages::ContactDirectory,
 ) -> Result<Vec<u8>, TemplateError> {
-    match page {
-        BookPage::Dashboard => pages::dashboard(index, templates),
-        BookPage::Clients(n) => pages::clients(index, templates, *n),
-        BookPage::Notes(n) => pages::notes(index, templates, *n),
-        BookPage::Pipeline => pages::pipeline(index, templates),
-        BookPage::Health => pages::health(index, templates),
-        BookPage::Rfm => pages::rfm(index, templates),
-        BookPage::Changes => pages::changes(index, templates),
-        BookPage::Risk => pages::risk(index, templates),
-        BookPage::Contacts(n) => pages::contacts(index, templates, contacts, *n),
-        BookPage::Classification(d) => pages::classification(index, templates, d, path),
+    let n = page.number;
+    match page.id {
+        PageId::Dashboard => pages::dashboard(index, templates),
+        PageId::Clients => pages::clients(index, templates, n),
+        PageId::Notes => pages::notes(index, templates, n),
+        PageId::Pipeline => pages::pipeline(index, templates),
+        PageId::Health => pages::health(index, templates),
+        PageId::Rfm => pages::rfm(index, templates),
+        PageId::Changes => pages::changes(index, templates),
+        PageId::Risk => pages::risk(index, templates),
+        PageId::Contacts => pages::contacts(index, templates, contacts, n),
+        PageId::Classification => pages::classification(index, templates, page.dimension, path),
+        PageId::Tags => pages::tags(index, templates),
+        PageId::Problems => pages::problems(index, templates, n),
     }
 }
 
@@ -388,9 +375,13 @@ fn render_pages(
     // One pool of work: the book's pages are few and unequal (the
     // dashboard and the pipeline take longest), and each kind of page
     // rendered on its own left a core idle at its end.
-    let mut book = report_pages(input.report);
-    book.extend(listing_pages(input.report, index.published()));
-    book.extend(contact_pages(contacts.len()));
+    let rows = Rows {
+        clients: input.report.clients.len(),
+        notes: index.published(),
+        contacts: Some(contacts.len()),
+        problems: input.diagnostics.items.len(),
+    };
+    let book = book_pages(index, &rows);
     let (listed, (booked, downloads)) = rayon::join(
         || {
             listings(index).into_par_iter().try_for_each(

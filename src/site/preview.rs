@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use super::pages::{self, ContactDirectory};
 use super::{BookPage, Input, Listing, SiteFile, SiteIndex};
+use crate::render::catalog::{self, Naming, PageId};
 use crate::render::tables::{self, Table};
 use crate::render::templates::{TemplateError, Templates};
 
@@ -43,11 +44,13 @@ impl<'a> Preview<'a> {
                 map.insert(page.clone(), Page::Note(i));
             }
         }
-        let report = input.report;
-        let book = super::report_pages(report)
-            .into_iter()
-            .chain(super::listing_pages(report, index.published()));
-        for (path, page) in book {
+        let rows = super::Rows {
+            clients: input.report.clients.len(),
+            notes: index.published(),
+            contacts: None,
+            problems: input.diagnostics.items.len(),
+        };
+        for (path, page) in super::book_pages(&index, &rows) {
             map.insert(path, Page::Book(page));
         }
         for (path, table) in super::DOWNLOADS {
@@ -85,10 +88,20 @@ impl<'a> Preview<'a> {
         if !path.starts_with("contacts") {
             return None;
         }
-        super::contact_pages(self.contacts().len())
+        let contacts = catalog::entry(PageId::Contacts);
+        let Naming::Numbered(base) = contacts.naming else {
+            return None;
+        };
+        super::pages::directory_pages(base, self.contacts().len())
             .into_iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, page)| Page::Book(page))
+            .position(|p| p == path)
+            .map(|number| {
+                Page::Book(BookPage {
+                    id: PageId::Contacts,
+                    number,
+                    dimension: "",
+                })
+            })
     }
 
     /// The vault file an attachment path is copied from.
@@ -116,16 +129,18 @@ impl<'a> Preview<'a> {
                 samples.push((path, Page::Listing(listing)));
             }
         }
-        for (path, page) in super::report_pages(self.index.input.report)
-            .into_iter()
-            .chain(super::listing_pages(
-                self.index.input.report,
-                self.index.published(),
-            ))
-            .filter(|(p, _)| !p.starts_with("clients-") && !p.starts_with("notes-"))
-            .chain(super::contact_pages(1))
-        {
-            samples.push((path, Page::Book(page)));
+        let input = self.index.input;
+        let rows = super::Rows {
+            clients: input.report.clients.len(),
+            notes: self.index.published(),
+            contacts: Some(1),
+            problems: input.diagnostics.items.len(),
+        };
+        // One page of each entry of the catalog (each dimension too).
+        for (path, page) in super::book_pages(&self.index, &rows) {
+            if page.number == 0 {
+                samples.push((path, Page::Book(page)));
+            }
         }
         let mut failed: Vec<TemplateError> = Vec::new();
         for (path, page) in samples {
@@ -156,8 +171,8 @@ impl<'a> Preview<'a> {
             Page::Listing(listing) => super::render_listing(index, templates, listing)?,
             Page::Book(book) => {
                 let none = ContactDirectory::default();
-                let contacts = match book {
-                    BookPage::Contacts(_) => self.contacts(),
+                let contacts = match book.id {
+                    PageId::Contacts => self.contacts(),
                     _ => &none,
                 };
                 super::render_book_page(index, templates, book, path, contacts)?

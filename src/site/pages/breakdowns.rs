@@ -6,6 +6,8 @@ use super::{
     CLIENTS_PER_VALUE, SHOWN, client_ref, density_text, health_text, layout, percent, render,
     value_label,
 };
+use super::{template, title};
+use crate::render::catalog::PageId;
 use crate::render::charts::{self, Bar};
 use crate::render::i18n::label;
 use crate::render::reasons::explain_client;
@@ -37,7 +39,7 @@ pub fn classification(
         .iter()
         .map(|(d, _)| Tab {
             label: label(t, d).to_owned(),
-            href: urls::relative(page, &urls::classification_page(d)),
+            href: urls::relative(page, &crate::render::catalog::classification_page(d)),
             active: *d == dimension,
         })
         .collect();
@@ -79,9 +81,9 @@ pub fn classification(
         tabs,
         values,
     };
-    let title = format!("{} · {name}", label(t, "classifications"));
+    let title = format!("{} · {name}", &title(index, PageId::Classification));
     let layout = layout(index, page, title, page);
-    render(templates, "classification.html", &layout, &view)
+    render(templates, template(PageId::Classification), &layout, &view)
 }
 
 pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
@@ -134,8 +136,8 @@ pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templ
         more: order.len().saturating_sub(SHOWN),
         rows,
     };
-    let layout = layout(index, page, label(t, "health").to_owned(), page);
-    render(templates, "health.html", &layout, &view)
+    let layout = layout(index, page, title(index, PageId::Health), page);
+    render(templates, template(PageId::Health), &layout, &view)
 }
 
 pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
@@ -212,6 +214,6 @@ pub fn risk(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
         rows_more,
         csv_href: "action-plan.csv".into(),
     };
-    let layout = layout(index, page, label(t, "contact_risk").to_owned(), page);
-    render(templates, "risk.html", &layout, &view)
+    let layout = layout(index, page, title(index, PageId::Risk), page);
+    render(templates, template(PageId::Risk), &layout, &view)
 }

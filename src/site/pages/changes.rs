@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use super::pipeline::{deal_client, deal_href};
 use super::{SHOWN, client_ref, layout, render};
+use super::{template, title};
 use crate::analytics::changes::{Changes, Move};
+use crate::render::catalog::PageId;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::site::SiteIndex;
@@ -179,8 +181,8 @@ pub fn changes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Temp
         last_commit: status.last_commit.clone().unwrap_or_default(),
         periods,
     };
-    let layout = layout(index, page, label(t, "changes").to_owned(), page);
-    render(templates, "changes.html", &layout, &view)
+    let layout = layout(index, page, title(index, PageId::Changes), page);
+    render(templates, template(PageId::Changes), &layout, &view)
 }
 
 /// A code no longer in the book (or not yet): shown as it is, unlinked.

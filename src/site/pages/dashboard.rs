@@ -3,7 +3,9 @@
 
 use super::pipeline::{funnel_chart, stale_rows, trend_chart};
 use super::{client_ref, layout, percent, render, value_label};
+use super::{template, title};
 use crate::analytics::FollowUp;
+use crate::render::catalog::PageId;
 use crate::render::charts::{self, Bar};
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
@@ -184,6 +186,6 @@ pub fn dashboard(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Te
         stale: stale_rows(index, page, stale_top),
         stale_total: report.stale_opportunities.len(),
     };
-    let layout = layout(index, page, label(t, "dashboard").to_owned(), page);
-    render(templates, "index.html", &layout, &view)
+    let layout = layout(index, page, title(index, PageId::Dashboard), page);
+    render(templates, template(PageId::Dashboard), &layout, &view)
 }

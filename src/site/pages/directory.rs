@@ -3,7 +3,9 @@
 
 use super::dashboard::follow_up_rows;
 use super::{SHOWN, client_ref, contact_rows, layout, note_link, render, value_label};
+use super::{template, title};
 use crate::model::Kind;
+use crate::render::catalog::PageId;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
@@ -20,7 +22,9 @@ pub const PAGE_ROWS: usize = 1000;
 /// `clients-2.html`, ...
 pub fn directory_pages(base: &str, rows: usize) -> Vec<String> {
     let count = rows.div_ceil(PAGE_ROWS).max(1);
-    (1..=count).map(|n| urls::directory_page(base, n)).collect()
+    (1..=count)
+        .map(|n| crate::render::catalog::numbered_page(base, n))
+        .collect()
 }
 
 /// Links to the pages of a list that takes more than one.
@@ -93,7 +97,7 @@ pub fn clients(
                 .unwrap_or_default(),
         })
         .collect();
-    let mut title = label(t, "clients").to_owned();
+    let mut title = title(index, PageId::Clients);
     if number > 0 {
         title = format!("{title} ({})", number + 1);
     }
@@ -114,7 +118,7 @@ pub fn clients(
         overdue_total: if number == 0 { overdue_all.len() } else { 0 },
         csv_href: "clients.csv".into(),
     };
-    render(templates, "clients.html", &layout, &view)
+    render(templates, template(PageId::Clients), &layout, &view)
 }
 
 /// The published notes in the order the note list shows them: by kind,
@@ -176,7 +180,7 @@ pub fn notes(
         groups,
         pager: pager(&pages, number),
     };
-    render(templates, "notes.html", &layout, &view)
+    render(templates, template(PageId::Notes), &layout, &view)
 }
 
 /// Where a person of the contacts directory is written.
@@ -357,7 +361,7 @@ pub fn contacts(
             }
         })
         .collect();
-    let mut title = label(&index.words, "contacts").to_owned();
+    let mut title = title(index, PageId::Contacts);
     if number > 0 {
         title = format!("{title} ({})", number + 1);
     }
@@ -370,5 +374,5 @@ pub fn contacts(
         show_email: config.publishes("email"),
         show_phone: config.publishes("phone"),
     };
-    render(templates, "contacts.html", &layout, &view)
+    render(templates, template(PageId::Contacts), &layout, &view)
 }

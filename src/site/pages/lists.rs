@@ -1,7 +1,9 @@
 //! Folder pages and the problems page.
 
 use super::{layout, note_link, render};
+use super::{template, title};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::render::catalog::PageId;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
@@ -120,8 +122,13 @@ pub fn tags(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
             depth: target.matches('/').count().saturating_sub(1).min(5),
         })
         .collect();
-    let layout = layout(index, page, label(&index.words, "tags").to_owned(), page);
-    render(templates, "tags.html", &layout, &TagsPage { tags })
+    let layout = layout(index, page, title(index, PageId::Tags), page);
+    render(
+        templates,
+        template(PageId::Tags),
+        &layout,
+        &TagsPage { tags },
+    )
 }
 
 /// The pages of the problems list, for `problems` diagnostics.
@@ -206,12 +213,7 @@ pub fn problems(
     let todos_page = pages
         .get(data / super::PAGE_ROWS)
         .map_or(page, String::as_str);
-    let layout = layout(
-        index,
-        page,
-        label(&index.words, "problems").to_owned(),
-        "problems.html",
-    );
+    let layout = layout(index, page, title(index, PageId::Problems), "problems.html");
     let errors = index.input.diagnostics.errors();
     let view = ProblemsPage {
         total: items.len(),
@@ -226,7 +228,7 @@ pub fn problems(
         todos,
         pager: super::pager(&pages, number),
     };
-    render(templates, "problems.html", &layout, &view)
+    render(templates, template(PageId::Problems), &layout, &view)
 }
 
 /// The page of an address with no page, with links that work from `path`.

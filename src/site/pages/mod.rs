@@ -20,7 +20,7 @@ pub use directory::{
     ContactDirectory, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
 };
 pub(crate) use lists::problem_order;
-pub use lists::{folder, folder_pages, not_found, problem_pages, problems, tag, tag_pages, tags};
+pub use lists::{folder, folder_pages, not_found, problems, tag, tag_pages, tags};
 pub use note::note;
 pub use pipeline::pipeline;
 pub use rfm::rfm;
@@ -50,6 +50,16 @@ pub(super) const CARDS: usize = 50;
 /// Clients listed per value of a classification.
 pub(super) const CLIENTS_PER_VALUE: usize = 50;
 
+/// The title of a page of the catalog, in the site's words.
+pub(super) fn title(index: &SiteIndex, id: crate::render::catalog::PageId) -> String {
+    label(&index.words, crate::render::catalog::entry(id).title).to_owned()
+}
+
+/// The template of a page of the catalog.
+pub(super) fn template(id: crate::render::catalog::PageId) -> &'static str {
+    crate::render::catalog::entry(id).template
+}
+
 pub(super) fn layout<'a>(
     index: &'a SiteIndex,
     page: &str,
@@ -60,30 +70,26 @@ pub(super) fn layout<'a>(
     let (errors, warnings) = index.problem_counts;
     let t = &index.words;
     let nav = index.nav(urls::folder_of(page), active, || {
-        let first_classification = urls::classification_page("tier");
-        let items: Vec<NavItem> = [
-            ("index.html", "dashboard", None),
-            ("clients.html", "clients", None),
-            ("pipeline.html", "pipeline", None),
-            ("changes.html", "changes", None),
-            (first_classification.as_str(), "classifications", None),
-            ("health.html", "health", None),
-            ("rfm.html", "rfm", None),
-            ("risk.html", "contact_risk", None),
-            ("contacts.html", "contacts", None),
-            ("notes.html", "notes", None),
-            ("tags.html", "tags", None),
-            ("problems.html", "problems", Some(errors + warnings)),
-        ]
-        .into_iter()
-        .filter(|(target, _, _)| *target != "tags.html" || !index.tags.is_empty())
-        .map(|(target, key, count)| NavItem {
-            label: label(t, key).to_owned(),
-            href: urls::relative(page, target),
-            active: active == target || (key == "classifications" && active.starts_with("by-")),
-            count: count.filter(|c| *c > 0),
-        })
-        .collect();
+        use crate::render::catalog::{self, Naming, PageId};
+        let items: Vec<NavItem> = catalog::PAGES
+            .iter()
+            .filter(|e| e.in_nav && (e.id != PageId::Tags || !index.tags.is_empty()))
+            .map(|e| {
+                let target = catalog::first_page(e);
+                let here = match e.naming {
+                    Naming::PerDimension => active.starts_with("by-"),
+                    _ => active == target,
+                };
+                NavItem {
+                    label: label(t, e.title).to_owned(),
+                    href: urls::relative(page, &target),
+                    active: here,
+                    count: (e.id == PageId::Problems)
+                        .then_some(errors + warnings)
+                        .filter(|c| *c > 0),
+                }
+            })
+            .collect();
         tera::Value::from_serializable(&items)
     });
     Layout {

@@ -5,8 +5,10 @@
 use std::collections::HashSet;
 
 use super::{CARDS, SHOWN, client_ref_of, date, layout, money, percent, render, text};
+use super::{template, title};
 use crate::analytics::StaleDeal;
 use crate::model::Opportunity;
+use crate::render::catalog::PageId;
 use crate::render::charts::{self, Column, Step};
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
@@ -297,6 +299,6 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
             })
             .collect(),
     };
-    let layout = layout(index, page, label(t, "pipeline").to_owned(), page);
-    render(templates, "pipeline.html", &layout, &view)
+    let layout = layout(index, page, title(index, PageId::Pipeline), page);
+    render(templates, template(PageId::Pipeline), &layout, &view)
 }

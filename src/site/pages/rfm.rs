@@ -2,6 +2,8 @@
 //! and monetary value, each with its clients, most valuable first.
 
 use super::{CLIENTS_PER_VALUE, client_ref, layout, render};
+use super::{template, title};
+use crate::render::catalog::PageId;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::site::SiteIndex;
@@ -69,6 +71,6 @@ pub fn rfm(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Template
         mean_monetary: index.amount(summary.mean_monetary),
         segments,
     };
-    let layout = layout(index, page, label(t, "rfm").to_owned(), page);
-    render(templates, "rfm.html", &layout, &view)
+    let layout = layout(index, page, title(index, PageId::Rfm), page);
+    render(templates, template(PageId::Rfm), &layout, &view)
 }
