@@ -310,7 +310,7 @@ pub enum Command {
         vault: PathBuf,
         /// The table to print with `--format csv`
         #[arg(long, value_enum)]
-        table: Option<crate::render::tables::Table>,
+        table: Option<crate::report::Table>,
         /// Begin CSV with a UTF-8 byte-order mark, for spreadsheet programs
         #[arg(long)]
         bom: bool,

@@ -41,6 +41,7 @@ pub mod history;
 pub mod memory;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod site;
 pub mod text;

@@ -23,6 +23,7 @@ const LAYERS: &[&str] = &[
     "check",
     "analytics",
     "render",
+    "report",
     "site",
     "book",
     "serve",
@@ -127,6 +128,51 @@ fn every_import_goes_down_the_layers() {
         }
     }
     assert!(modules_seen > 40, "only {modules_seen} files were read");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Imports the layers allow but the design does not: rendering knows no
+/// report (its text, JSON and CSV forms are `report`'s), and the server
+/// asks the `Book` what changed, never the vault or the model.
+const FORBIDDEN: &[(&str, &str)] = &[
+    ("render", "analytics"),
+    ("serve", "vault"),
+    ("serve", "model"),
+];
+
+#[test]
+fn no_module_reaches_past_the_one_it_should_ask() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut problems = Vec::new();
+    for file in &files {
+        let Some(module) = module_of(&src, file) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(file).unwrap();
+        for (used, line) in uses(&text) {
+            if FORBIDDEN.contains(&(module.as_str(), used.as_str())) {
+                problems.push(format!(
+                    "{}:{line}: `{module}` uses `{used}`",
+                    file.display()
+                ));
+            }
+        }
+        // The model reached through the book is the model all the same.
+        if module == "serve"
+            && text
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap_or("")
+                .contains(".model()")
+        {
+            problems.push(format!(
+                "{}: `serve` asks the book for its model",
+                file.display()
+            ));
+        }
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

@@ -20,7 +20,7 @@ pub struct RiskFigures {
     pub failures: Vec<&'static str>,
     /// Why, in the vault's language; empty at low risk. Analytics leaves
     /// these empty: the words are chosen when the report is rendered
-    /// (`render::reasons`). Shared with the action plan rather than copied.
+    /// (`report::reasons`). Shared with the action plan rather than copied.
     pub reasons: Arc<Vec<String>>,
     /// What to do about it, in the vault's language (filled as `reasons`).
     pub actions: Arc<Vec<String>>,

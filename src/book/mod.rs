@@ -13,6 +13,9 @@
 mod past;
 mod setup;
 mod update;
+mod watched;
+
+pub use watched::Touched;
 
 use std::path::{Path, PathBuf};
 
@@ -324,7 +327,7 @@ impl Book {
     /// The book of business with the reasons and actions of every risk in
     /// the vault's language, as the report's JSON shows them.
     pub fn report_in_words(&mut self) -> &Report {
-        crate::render::reasons::fill(&mut self.report, &self.model.config, &self.setup.words);
+        crate::report::fill(&mut self.report, &self.model.config, &self.setup.words);
         &self.report
     }
 

@@ -6,8 +6,6 @@ pub mod decimals;
 pub mod i18n;
 pub mod markdown;
 pub mod obsidian;
-pub mod reasons;
-pub mod tables;
 pub mod templates;
 pub mod urls;
 

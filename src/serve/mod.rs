@@ -79,7 +79,7 @@ pub fn run(options: &Options) -> Result<(), CannotServe> {
     .map_err(|e| CannotServe(e.0))?;
     let first = Outcome {
         millis: start.elapsed().as_secs_f64() * 1000.0,
-        notes_read: book.model().vault.notes.len(),
+        notes_read: book.notes_read(),
     };
     report(1, &first, &book);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -104,14 +104,13 @@ pub fn errors(book: &Book) -> Vec<Diagnostic> {
 /// note (or one naming a private note) is counted, not described; the page
 /// may be open on a screen others see.
 pub fn overlay_errors(book: &Book) -> Vec<live::Shown> {
-    let model = book.model();
     let language = book.config().language;
     book.diagnostics()
         .items
         .iter()
         .filter(|d| d.is_error())
         .map(|d| {
-            if crate::site::describes(model, d) {
+            if book.describes(d) {
                 live::Shown::of(d, language)
             } else {
                 let what = crate::render::i18n::label(book.words(), "private_link");

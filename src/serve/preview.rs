@@ -15,12 +15,11 @@ use notify_debouncer_full::DebounceEventResult;
 
 use super::live;
 use super::watch::INOTIFY_HINT;
-use crate::book::{Book, Outcome, Update};
+use crate::book::{Book, Outcome, Touched, Update};
 use crate::diagnostics::{Diagnostic, Language, Pos};
 use crate::render::urls;
 use crate::site::SiteFile;
 use crate::site::preview::{Page, Preview};
-use crate::vault::rules::{PathKind, Rules};
 
 /// How long the end of a burst of file events waits for more.
 const BURST_QUIET: std::time::Duration = std::time::Duration::from_millis(6);
@@ -33,13 +32,10 @@ const BURST_LONGEST: std::time::Duration = std::time::Duration::from_millis(400)
 
 /// How many paths the events gathered so far touch (two are enough to
 /// tell one save from a burst).
-fn touched_paths(rules: &Rules, events: &[DebounceEventResult]) -> usize {
+fn touched_paths(book: &Book, events: &[DebounceEventResult]) -> usize {
     let mut first: Option<&std::path::Path> = None;
     for event in events.iter().filter_map(|r| r.as_ref().ok()).flatten() {
-        let relevant = event
-            .paths
-            .iter()
-            .filter(|p| rules.classify(p) != PathKind::Ignore);
+        let relevant = event.paths.iter().filter(|p| book.watches(p));
         for path in relevant {
             match first {
                 None => first = Some(path),
@@ -188,7 +184,7 @@ pub fn run(
                     }
                     // A save touches one file; a checkout or a sync many,
                     // over a longer while: wait longer for the rest of those.
-                    let quiet = if touched_paths(book.rules(), &events) > 1 {
+                    let quiet = if touched_paths(&book, &events) > 1 {
                         BURST_QUIET_MANY
                     } else {
                         BURST_QUIET
@@ -235,10 +231,7 @@ pub fn run(
         // A last good page stands in only for a note that was public when
         // it was last read: one that turned private loses it now, so a
         // later broken save cannot bring the public page back.
-        let vault = &book.model().vault;
-        last_good.retain(|page, _| {
-            note_of_page(vault, page).is_some_and(|i| vault.notes[i].may_keep_last_page())
-        });
+        last_good.retain(|page, _| book.page_may_keep_last_good(page));
         cache.write().unwrap_or_else(|e| e.into_inner()).clear();
         served = Served {
             generation: served.generation + 1,
@@ -320,18 +313,15 @@ fn get(
     }
     // A note that cannot be read keeps its last good page, unless it may
     // be private.
-    if let Some(old) = last_good.get(&file) {
-        let vault = &book.model().vault;
-        let note = note_of_page(vault, &file);
-        if note.is_some_and(|i| vault.notes[i].may_keep_last_page() && !vault.notes[i].published())
-        {
-            let bytes = Bytes::from(inject(old, &served.errors, served.generation));
-            served.remember(&file, &bytes, content_type);
-            return Reply::Bytes {
-                bytes,
-                content_type,
-            };
-        }
+    if let Some(old) = last_good.get(&file)
+        && book.page_shows_last_good(&file)
+    {
+        let bytes = Bytes::from(inject(old, &served.errors, served.generation));
+        served.remember(&file, &bytes, content_type);
+        return Reply::Bytes {
+            bytes,
+            content_type,
+        };
     }
     if preview.page(&format!("{path}/index.html")).is_some() {
         return Reply::Redirect(format!("{}/", urls::absolute(path)));
@@ -351,24 +341,10 @@ fn get(
     )))
 }
 
-/// The note whose page is at `page`, if any.
-fn note_of_page(vault: &crate::vault::Vault, page: &str) -> Option<usize> {
-    [".note.html", ".html"]
-        .iter()
-        .find_map(|suffix| page.strip_suffix(suffix))
-        .map(|stem| format!("{stem}.md"))
-        .and_then(|p| vault.note_index(&p))
-}
-
 /// At most this many saved notes have their page kept before a build.
 const LAST_GOOD_AHEAD: usize = 20;
 
 fn plan_of(book: &Book, batch: Vec<DebounceEventResult>) -> Plan {
-    let vault_model = &book.model().vault;
-    let has_note = |rel: &str| vault_model.note_index(rel).is_some();
-    let has_asset = |rel: &str| vault_model.assets.contains_key(rel);
-    let vault = book.vault();
-    let rules = book.rules();
     let mut plan = Plan::default();
     let update = &mut plan.update;
     for result in batch {
@@ -396,44 +372,30 @@ fn plan_of(book: &Book, batch: Vec<DebounceEventResult>) -> Plan {
                 continue;
             }
             for path in &event.paths {
-                let rel = crate::vault::walk::relative(vault, path);
-                match rules.classify(path) {
-                    PathKind::Ignore => {}
-                    PathKind::Config => {
+                match book.touched(path) {
+                    Touched::Nothing | Touched::Attachment => {}
+                    Touched::Config => {
                         update.config = true;
                         update.full = true;
                     }
-                    PathKind::Templates => {
+                    Touched::Templates => {
                         update.templates = true;
                         update.full = true;
                     }
                     // A note saved in place, or replaced by a rename over
                     // it, is read again alone; a note that comes or goes
                     // changes the vault's shape.
-                    PathKind::Note => match rel {
-                        Some(rel) if path.is_file() && has_note(&rel) => {
-                            if !update.notes.contains(&rel) {
-                                update.notes.push(rel);
-                            }
+                    Touched::Note(rel) => {
+                        if !update.notes.contains(&rel) {
+                            update.notes.push(rel);
                         }
-                        Some(rel) if !path.exists() && !has_note(&rel) => {}
-                        _ => update.full = true,
-                    },
-                    // An attachment's content is read when served; one that
-                    // comes or goes, or a folder, changes what links reach.
-                    PathKind::Other => match rel {
-                        Some(rel) if path.is_file() && has_asset(&rel) => {}
-                        _ => update.full = true,
-                    },
+                    }
+                    Touched::Shape => update.full = true,
                 }
             }
             if let (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [from, to]) =
                 (event.kind, event.paths.as_slice())
-                && rules.classify(from) != PathKind::Ignore
-                && let (Some(from), Some(to)) = (
-                    crate::vault::walk::relative(vault, from),
-                    crate::vault::walk::relative(vault, to),
-                )
+                && let Some((from, to)) = book.renamed(from, to)
             {
                 plan.moved.push(moved_pages(&from, &to));
             }

@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 use super::pages::{self, ContactDirectory};
 use super::{BookPage, Input, Listing, SiteFile, SiteIndex};
 use crate::render::catalog::{self, Naming, PageId};
-use crate::render::tables::{self, Table};
 use crate::render::templates::{TemplateError, Templates};
+use crate::report::{self, Table};
 
 /// What an output path of the site shows.
 #[derive(Debug, Clone)]
@@ -36,7 +36,7 @@ impl<'a> Preview<'a> {
     pub fn new(input: Input<'a>, templates: &Templates) -> Self {
         let index = SiteIndex::new(input);
         let mut map: HashMap<String, Page> = HashMap::new();
-        for (page, listing) in super::listings(&index) {
+        for (page, listing) in super::plan::listings(&index) {
             map.insert(page, Page::Listing(listing));
         }
         for (i, page) in index.note_pages.iter().enumerate() {
@@ -44,19 +44,19 @@ impl<'a> Preview<'a> {
                 map.insert(page.clone(), Page::Note(i));
             }
         }
-        let rows = super::Rows {
+        let rows = super::plan::Rows {
             clients: input.report.clients.len(),
             notes: index.published(),
             contacts: None,
             problems: input.diagnostics.items.len(),
         };
-        for (path, page) in super::book_pages(&index, &rows) {
+        for (path, page) in super::plan::book_pages(&index, &rows) {
             map.insert(path, Page::Book(page));
         }
-        for (path, table) in super::DOWNLOADS {
+        for (path, table) in super::plan::DOWNLOADS {
             map.insert(path.to_owned(), Page::Csv(table));
         }
-        for (path, file) in super::site_files(templates) {
+        for (path, file) in super::plan::site_files(templates) {
             map.insert(path.to_owned(), Page::File(file));
         }
         let attachments = index.attachments();
@@ -124,20 +124,20 @@ impl<'a> Preview<'a> {
             }
         }
         let mut listings_seen = std::collections::HashSet::new();
-        for (path, listing) in super::listings(&self.index) {
+        for (path, listing) in super::plan::listings(&self.index) {
             if listings_seen.insert(std::mem::discriminant(&listing)) {
                 samples.push((path, Page::Listing(listing)));
             }
         }
         let input = self.index.input;
-        let rows = super::Rows {
+        let rows = super::plan::Rows {
             clients: input.report.clients.len(),
             notes: self.index.published(),
             contacts: Some(1),
             problems: input.diagnostics.items.len(),
         };
         // One page of each entry of the catalog (each dimension too).
-        for (path, page) in super::book_pages(&self.index, &rows) {
+        for (path, page) in super::plan::book_pages(&self.index, &rows) {
             if page.number == 0 {
                 samples.push((path, Page::Book(page)));
             }
@@ -168,23 +168,23 @@ impl<'a> Preview<'a> {
                 let body = model.vault.read_body(*i, &model.config);
                 pages::note(index, templates, *i, &body, path)?
             }
-            Page::Listing(listing) => super::render_listing(index, templates, listing)?,
+            Page::Listing(listing) => super::rendering::render_listing(index, templates, listing)?,
             Page::Book(book) => {
                 let none = ContactDirectory::default();
                 let contacts = match book.id {
                     PageId::Contacts => self.contacts(),
                     _ => &none,
                 };
-                super::render_book_page(index, templates, book, path, contacts)?
+                super::rendering::render_book_page(index, templates, book, path, contacts)?
             }
             Page::File(file) => {
                 let contacts = match file {
                     SiteFile::Search => self.contacts(),
                     _ => &ContactDirectory::default(),
                 };
-                super::render_site_file(index, templates, *file, path, contacts)?
+                super::rendering::render_site_file(index, templates, *file, path, contacts)?
             }
-            Page::Csv(table) => tables::csv(
+            Page::Csv(table) => report::csv(
                 report,
                 *table,
                 super::download_style(&index.input.model.config),

@@ -10,9 +10,9 @@ use super::{template, title};
 use crate::render::catalog::PageId;
 use crate::render::charts::{self, Bar};
 use crate::render::i18n::label;
-use crate::render::reasons::explain_client;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
+use crate::report::explain_client;
 use crate::site::SiteIndex;
 use crate::site::views::{
     ClassValue, ClassificationPage, HealthPage, HealthTableRow, PlanRow, RiskPage, RiskRow, Tab,

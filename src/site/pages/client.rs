@@ -284,7 +284,7 @@ fn book(index: &SiteIndex, client: &Client) -> Option<ClientBook> {
     let declared = f.tier.as_deref();
     let (health_score, health_grade, grade_key) = health_text(index, &f.health);
     let (risk_reasons, risk_actions) =
-        crate::render::reasons::explain_client(&index.input.model.config, t, f);
+        crate::report::explain_client(&index.input.model.config, t, f);
     Some(ClientBook {
         health_score,
         health_grade,

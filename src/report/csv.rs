@@ -285,11 +285,8 @@ fn write(
             ];
             record(w, cells.headers(&columns))?;
             for a in &report.contact_risk.action_plan {
-                let (reasons, actions) = crate::render::reasons::explain_client(
-                    config,
-                    cells.words,
-                    &report.clients[a.row],
-                );
+                let (reasons, actions) =
+                    super::reasons::explain_client(config, cells.words, &report.clients[a.row]);
                 record(
                     w,
                     [
