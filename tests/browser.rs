@@ -53,14 +53,11 @@ fn missing_packages() -> Vec<&'static str> {
 fn driver() -> Option<(Driver, u16)> {
     let missing = missing_packages();
     if !missing.is_empty() {
-        let why = format!(
-            "SKIPPED browser test: {} not installed (apt-get install -y {})",
-            missing.join(" and "),
-            missing.join(" ")
+        common::missing_tool(
+            "browser test",
+            &format!("{} not installed", missing.join(" and ")),
+            &format!("apt-get install -y {}", missing.join(" ")),
         );
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "\n{why}");
         return None;
     }
     let port = free_port();
@@ -157,7 +154,7 @@ fn the_open_dashboard_follows_edits_and_shows_then_clears_the_overlay() {
         client.find(Locator::Css("h1")).await.unwrap();
         wait_until(&client, "the dashboard", "return document.body.innerText.includes('东义集团')").await;
         // Wait for the live-reload stream to be open before changing files.
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        wait_until(&client, "the live-reload stream", "return document.documentElement.hasAttribute('data-dossier-live')").await;
 
         // Edit a client's name on disk: the open page shows it.
         let east = server.vault.join("clients/东义集团.md");
@@ -441,13 +438,11 @@ fn axe_script() -> Option<String> {
     match std::fs::read_to_string(&path) {
         Ok(script) => Some(script),
         Err(_) => {
-            let why = format!(
-                "SKIPPED accessibility test: no {} (npm install --prefix target/test-tools axe-core@4)",
-                path.display()
+            common::missing_tool(
+                "accessibility test",
+                &format!("no {}", path.display()),
+                "npm install --prefix target/test-tools axe-core@4",
             );
-            assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "\n{why}");
             None
         }
     }

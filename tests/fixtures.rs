@@ -45,9 +45,35 @@ fn run_case(case: &str) {
                 panic!("{case}: no page {page}; pages: {:?}", site.pages.keys())
             });
             let name = format!("{case}__{}", page.replace('/', "__"));
-            insta::assert_snapshot!(name, String::from_utf8_lossy(html));
+            let html = String::from_utf8_lossy(html);
+            // What a page says is its `<main>`; the frame around it (menu,
+            // header, footer) is the same on every page and is compared
+            // once (`the_frame_of_a_page_is_as_it_was`).
+            insta::assert_snapshot!(name, main_of(&html));
         }
     }
+}
+
+/// The `<main>` element of a page, whole.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html.rfind("</main>").expect("a </main>") + "</main>".len();
+    &html[start..end]
+}
+
+/// The frame of a page (the menu, the header, the footer, the head) once,
+/// on the dashboard of a vault with a private note.
+#[test]
+fn the_frame_of_a_page_is_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("private");
+    copy_dir(&fixtures().join("private"), &vault);
+    let book = check(&vault);
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    let html = String::from_utf8_lossy(&site.pages["index.html"]).into_owned();
+    let main = main_of(&html);
+    let frame = html.replacen(main, "<main>…</main>", 1);
+    insta::assert_snapshot!("frame__private__index.html", frame);
 }
 
 /// Cases that git cannot carry as files (symlinks, non-UTF-8 names, huge

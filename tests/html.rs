@@ -18,13 +18,11 @@ fn checker() -> Option<PathBuf> {
     if jar.is_file() && java {
         return Some(jar);
     }
-    let why = format!(
-        "SKIPPED HTML check: {} (npm install --prefix target/test-tools vnu-jar; and a Java runtime)",
-        if java { "no vnu.jar" } else { "no java" }
+    common::missing_tool(
+        "HTML check",
+        if java { "no vnu.jar" } else { "no java" },
+        "npm install --prefix target/test-tools vnu-jar; and a Java runtime",
     );
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "\n{why}");
     None
 }
 

@@ -35,12 +35,15 @@ impl Book {
     pub fn touched(&self, path: &Path) -> Touched {
         let vault = &self.model().vault;
         let rel = crate::vault::walk::relative(self.vault(), path);
+        // A file replaced by a symlink (or a FIFO) is not saved in place:
+        // the walk decides again what it is.
+        let regular = || path.symlink_metadata().is_ok_and(|m| m.is_file());
         match self.rules().classify(path) {
             PathKind::Ignore => Touched::Nothing,
             PathKind::Config => Touched::Config,
             PathKind::Templates => Touched::Templates,
             PathKind::Note => match rel {
-                Some(rel) if path.is_file() && vault.note_index(&rel).is_some() => {
+                Some(rel) if regular() && vault.note_index(&rel).is_some() => {
                     Touched::Note(rel)
                 }
                 // A note that was never read and is gone again.
@@ -48,7 +51,7 @@ impl Book {
                 _ => Touched::Shape,
             },
             PathKind::Other => match rel {
-                Some(rel) if path.is_file() && vault.assets.contains_key(&rel) => {
+                Some(rel) if regular() && vault.assets.contains_key(&rel) => {
                     Touched::Attachment
                 }
                 _ => Touched::Shape,

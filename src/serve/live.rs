@@ -103,9 +103,11 @@ pub fn overlay(errors: &[Shown], zh: bool) -> String {
 
 /// The script that reloads the page when a new build is served, or goes
 /// to the nearest page still there.
+/// The stream's opening is marked on the page (`data-dossier-live` on
+/// `<html>`), for whoever needs to know that a reload will be heard.
 pub fn script(generation: u64) -> String {
     format!(
-        r#"<script>(function(){{var g={generation};var es=new EventSource("{EVENTS}");es.addEventListener("reload",function(e){{var n=+e.data;if(n===g)return;g=n;fetch("{NEAREST}?path="+encodeURIComponent(location.pathname)).then(function(r){{return r.text()}}).then(function(p){{if(p===location.pathname){{location.reload()}}else{{location.replace(p)}}}}).catch(function(){{location.reload()}})}})}})();</script>"#
+        r#"<script>(function(){{var g={generation};var es=new EventSource("{EVENTS}");es.onopen=function(){{document.documentElement.setAttribute("data-dossier-live","open")}};es.addEventListener("reload",function(e){{var n=+e.data;if(n===g)return;g=n;fetch("{NEAREST}?path="+encodeURIComponent(location.pathname)).then(function(r){{return r.text()}}).then(function(p){{if(p===location.pathname){{location.reload()}}else{{location.replace(p)}}}}).catch(function(){{location.reload()}})}})}})();</script>"#
     )
 }
 

@@ -194,6 +194,67 @@ impl Server {
         }
     }
 
+    /// The generation of the site the server serves now: the number of
+    /// builds it has made, as its live-reload stream says first.
+    #[allow(dead_code)]
+    pub fn generation(&self) -> u64 {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /_dossier/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.host()
+        )
+        .unwrap();
+        let mut seen = String::new();
+        let mut buf = [0u8; 1024];
+        loop {
+            let n = stream
+                .read(&mut buf)
+                .expect("the stream says its generation");
+            assert!(n > 0, "the stream closed before its first event: {seen:?}");
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            if let Some(line) = seen.lines().find_map(|l| l.strip_prefix("data:"))
+                && seen.contains("data:")
+                && seen[seen.find("data:").unwrap()..].contains('\n')
+            {
+                return line.trim().parse().expect("a generation");
+            }
+        }
+    }
+
+    /// Waits until the server has made build `generation`.
+    #[allow(dead_code)]
+    pub fn wait_for_generation(&self, generation: u64) {
+        let start = Instant::now();
+        while self.generation() < generation {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "build {generation} never came"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Adds `marker` to note `rel` and waits for the page at `page` to
+    /// show it; the generation then. The note is replaced in one rename (a
+    /// hidden file renamed over it), so the change is one event and one
+    /// build, which comes after every change made before it: between two
+    /// marks, the builds that other changes made are the difference of
+    /// the generations, less one.
+    #[allow(dead_code)]
+    pub fn mark(&self, rel: &str, page: &str, marker: &str) -> u64 {
+        let path = self.vault.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let hidden = path.with_file_name(".marking");
+        std::fs::write(&hidden, format!("{text}\n{marker}\n")).unwrap();
+        std::fs::rename(&hidden, &path).unwrap();
+        self.wait_for(page, |r| r.status == 200 && r.body.contains(marker));
+        self.generation()
+    }
+
     /// Stops the server as Ctrl-C does; its exit status.
     pub fn interrupt(&mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
@@ -237,4 +298,18 @@ pub fn client_page(name: &str) -> String {
         })
         .collect();
     format!("/clients/{encoded}.html")
+}
+
+/// Says that a test cannot run here for want of `missing`, and how to
+/// install it: `SKIPPED <test>: <missing> (<install>)` on the terminal
+/// (written past the harness's capture, so `cargo test` shows it), or,
+/// under `CI=true`, a failure whose message starts with what is missing.
+#[allow(dead_code)]
+pub fn missing_tool(test: &str, missing: &str, install: &str) {
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{missing} ({install}): the {test} cannot run, and under CI=true it must"
+    );
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "\nSKIPPED {test}: {missing} ({install})");
 }
