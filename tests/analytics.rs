@@ -667,7 +667,7 @@ fn report_of_a_vault_with_errors_still_prints_and_exits_1() {
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["clients"][0]["code"], "C001");
     assert_eq!(json["clients"][0]["tier"], Value::Null);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("1 errors"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 error, "));
 }
 
 /// A vault in a temporary folder.

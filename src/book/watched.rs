@@ -43,17 +43,13 @@ impl Book {
             PathKind::Config => Touched::Config,
             PathKind::Templates => Touched::Templates,
             PathKind::Note => match rel {
-                Some(rel) if regular() && vault.note_index(&rel).is_some() => {
-                    Touched::Note(rel)
-                }
+                Some(rel) if regular() && vault.note_index(&rel).is_some() => Touched::Note(rel),
                 // A note that was never read and is gone again.
                 Some(rel) if !path.exists() && vault.note_index(&rel).is_none() => Touched::Nothing,
                 _ => Touched::Shape,
             },
             PathKind::Other => match rel {
-                Some(rel) if regular() && vault.assets.contains_key(&rel) => {
-                    Touched::Attachment
-                }
+                Some(rel) if regular() && vault.assets.contains_key(&rel) => Touched::Attachment,
                 _ => Touched::Shape,
             },
         }

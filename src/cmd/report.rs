@@ -54,10 +54,13 @@ pub fn run(vault: &Path, table: Option<Table>, csv: Csv, global: &Global) -> Res
     }
     let d = book.diagnostics();
     if d.errors() + d.warnings() > 0 {
+        let counts = crate::diagnostics::Frame::InTheVault {
+            errors: d.errors(),
+            warnings: d.warnings(),
+        };
         eprintln!(
-            "{} errors, {} warnings in the vault (`dossier check` shows them)",
-            d.errors(),
-            d.warnings()
+            "{}",
+            crate::diagnostics::frame(&counts, book.config().language)
         );
     }
     let code = exit_code(&book, global.strict);

@@ -607,5 +607,10 @@ pub fn frame(f: &super::Frame) -> String {
         F::SomeNotShown { hidden } => format!(" ({hidden} not shown: --max-per-code 0 shows all)"),
         F::In { place } => format!("in {place}"),
         F::Help => "help".into(),
+        F::InTheVault { errors, warnings } => format!(
+            "{errors} error{}, {warnings} warning{} in the vault (`dossier check` shows them)",
+            plural(*errors),
+            plural(*warnings)
+        ),
     }
 }

@@ -41,6 +41,11 @@ pub enum Frame {
     },
     /// The word before a help line.
     Help,
+    /// What a command that is not `check` says of the vault's problems.
+    InTheVault {
+        errors: usize,
+        warnings: usize,
+    },
 }
 
 /// `message` in `language`.

@@ -574,5 +574,8 @@ pub fn frame(f: &super::Frame) -> String {
         F::SomeNotShown { hidden } => format!("（{hidden} 个未显示：--max-per-code 0 显示全部）"),
         F::In { place } => format!("位置：{place}"),
         F::Help => "提示".into(),
+        F::InTheVault { errors, warnings } => {
+            format!("笔记库有 {errors} 个错误，{warnings} 个警告（`dossier check` 会列出）")
+        }
     }
 }
