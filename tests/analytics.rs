@@ -941,3 +941,130 @@ fn an_interaction_naming_no_client_is_a_dangling_reference() {
     );
     assert!(text.contains("E-field-missing"), "{text}");
 }
+
+/// Nobody is high on a measure that is 0: with no interaction and no won
+/// deal in the whole vault, every client is low on F and M (against a
+/// mean of 0 everyone would be "high").
+#[test]
+fn nobody_is_high_on_a_measure_that_is_zero() {
+    let dir = vault_with(&[
+        ("c1.md", &client("C001", "{}")),
+        ("c2.md", &client("C002", "{}")),
+    ]);
+    let r = report(dir.path(), "2025-06-30");
+    for c in r["clients"].as_array().unwrap() {
+        assert_eq!(c["rfm"]["frequency"], 0, "{c}");
+        assert_eq!(c["rfm"]["f_high"], false, "{c}");
+        assert_eq!(c["rfm"]["m_high"], false, "{c}");
+    }
+}
+
+/// Values as a Chinese team writes them: a stage, tier or status by its
+/// label in either language, in any ASCII case; field names in any case;
+/// amounts in 万, 亿, k, with currency and thousands commas; a probability
+/// with its percent sign; a boolean mapped to a status. The report gives
+/// the keys and the numbers.
+#[test]
+fn values_are_read_as_the_team_writes_them() {
+    let config =
+        "language = \"zh\"\n[enum_values.status]\n\"false\" = \"churned\"\n\"true\" = \"active\"\n";
+    let dir = vault_with(&[
+        ("dossier.toml", config),
+        (
+            "c1.md",
+            "---\nType: client\nCode: C001\nName: 甲\nOwner: 张伟\ntier: 核心客户\nstatus: false\ncontract_value: 85万\nopportunities:\n  - code: O001\n    stage: 商务洽谈\n    amount: 1.2亿\n    probability: 60%\n  - code: O002\n    stage: Proposal\n    amount: \"¥850,000\"\n  - code: O003\n    stage: WON\n    amount: 850,000元\n---\n",
+        ),
+        (
+            "c2.md",
+            "---\ntype: client\ncode: C002\nname: 乙\nowner: 李娜\nstatus: 合作中\ncontract_value: 120k\n---\n",
+        ),
+    ]);
+    let r = report(dir.path(), "2025-06-30");
+    let clients = r["clients"].as_array().unwrap();
+    let c1 = clients.iter().find(|c| c["code"] == "C001").unwrap();
+    assert_eq!(c1["name"], "甲");
+    assert_eq!(c1["tier"], "core");
+    assert_eq!(c1["status"], "churned");
+    assert_eq!(c1["contract_value"], 850000);
+    let c2 = clients.iter().find(|c| c["code"] == "C002").unwrap();
+    assert_eq!(c2["status"], "active");
+    assert_eq!(c2["contract_value"], 120000);
+    // Every deal has no follow-up date, so each is on the stale list.
+    let deals = r["stale_opportunities"].as_array().unwrap();
+    let deal = |code: &str| deals.iter().find(|d| d["code"] == code).unwrap();
+    assert_eq!(deal("O001")["stage"], "negotiation");
+    assert_eq!(deal("O001")["amount"], 120000000);
+    assert_eq!(deal("O002")["stage"], "proposal");
+    assert_eq!(deal("O002")["amount"], 850000);
+    let f = &r["funnel"];
+    assert_eq!(f["open_amount"], 120_850_000);
+    // 1.2亿 × 60% + 850,000 × 50% (the proposal stage's probability).
+    assert_eq!(f["weighted_amount"], 72_425_000);
+    assert_eq!(f["won_count"], 1);
+    assert_eq!(f["won_amount"], 850000);
+}
+
+/// An unknown value's help lists `key (label)` pairs in the vault's
+/// language and suggests the nearest by key or label; a field given twice
+/// under names that differ in case is `E-field-duplicate`; an amount that
+/// cannot be read without a guess says the number to write.
+#[test]
+fn unknown_values_list_keys_with_labels_and_duplicates_ignore_case() {
+    let dir = vault_with(&[
+        ("dossier.toml", "language = \"zh\"\n"),
+        (
+            "c1.md",
+            "---\ntype: client\ncode: C001\nname: 甲\nName: 乙\nowner: 张伟\nscale: 巨型\ncontract_value: 1.200.000\nopportunities:\n  - code: O001\n    stage: 商务洽读\n---\n",
+        ),
+    ]);
+    let out = Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["check", "--format", "json", "--as-of", "2025-06-30"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, u64, u64, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap().starts_with("E-"))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["help"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "E-field-duplicate".into(),
+                5,
+                1,
+                "只保留一个；别名与原字段算作同一字段".into()
+            ),
+            (
+                "E-field-enum".into(),
+                7,
+                8,
+                "可选：large (大型)、medium (中型)、small (小型)".into()
+            ),
+            (
+                "E-field-type".into(),
+                8,
+                17,
+                "写成普通数字：`contract_value: 1200000`".into()
+            ),
+            (
+                "E-field-enum".into(),
+                11,
+                12,
+                "是否想写 `商务洽谈`？".into()
+            ),
+        ]
+    );
+}

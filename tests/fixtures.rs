@@ -257,3 +257,42 @@ fn an_obsidian_vault_reports_by_link_and_keeps_its_secrets() {
     );
     assert!(site.pages.contains_key("_tags/contact/buyer.html"));
 }
+
+/// A deal whose stage does not read is in no figure anywhere: neither
+/// open nor closed on its client's page (where it is listed apart, with
+/// the problem beside it), not in the pipeline; and a custom tier list
+/// shows the value tiers' labels, never `tier:normal`.
+#[test]
+fn a_deal_with_an_unknown_stage_is_shown_with_its_problem_and_counted_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(
+        vault.join("dossier.toml"),
+        "[[tiers]]\nkey = \"gold\"\ncadence_days = 7\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault.join("acme.md"),
+        "---\ntype: client\ncode: C001\nname: Acme\nowner: Li\ncontract_value: 100\nopportunities:\n  - code: O001\n    stage: negociation\n    amount: 5000\n  - code: O002\n    stage: proposal\n    amount: 700\n---\n",
+    )
+    .unwrap();
+    let book = check(&vault);
+    let report = book.report();
+    assert_eq!(report.funnel.open_count, 1);
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    let page = String::from_utf8_lossy(&site.pages["acme.html"]).into_owned();
+    let uncounted = page.find("Deals not counted").expect("the section");
+    let problems = page.find("Problems in this note").expect("the problems");
+    assert!(page[uncounted..problems].contains("O001"), "{page}");
+    assert!(
+        !page[..uncounted].contains("O001"),
+        "O001 is not open: {page}"
+    );
+    assert!(
+        page[problems..].contains("unknown stage `negociation`"),
+        "{page}"
+    );
+    let clients = String::from_utf8_lossy(&site.pages["clients.html"]).into_owned();
+    assert!(!clients.contains("tier:"), "raw tier keys: {clients}");
+}

@@ -123,8 +123,10 @@ pub(super) fn apply(model: &Model, figures: &mut [ClientFigures]) -> RfmSummary 
         r.r_high = r
             .recency_days
             .is_some_and(|d| i128::from(d) * recency_n <= recency_sum);
-        r.f_high = r.frequency as i128 * n as i128 >= frequency_sum;
-        r.m_high = r.monetary.0 * n as f64 >= monetary_sum;
+        // Nobody is high on nothing: a client with no interaction or no
+        // won amount is low on it, even when every client has none.
+        r.f_high = r.frequency > 0 && r.frequency as i128 * n as i128 >= frequency_sum;
+        r.m_high = r.monetary.0 > 0.0 && r.monetary.0 * n as f64 >= monetary_sum;
         r.segment = segment((r.r_high, r.f_high, r.m_high));
         if let Some(k) = SEGMENTS.iter().position(|(s, _)| *s == r.segment) {
             counts[k] += 1;

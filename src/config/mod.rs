@@ -13,6 +13,7 @@ use crate::gate;
 
 mod kind;
 mod validate;
+pub mod values;
 pub use kind::Kind;
 
 /// The file name looked for at the vault root when `--config` is not given.
@@ -337,8 +338,12 @@ pub struct Config {
     pub folders: BTreeMap<String, String>,
     /// Which of a contact's `phone` and `email` appear in the site.
     pub publish_contact_fields: Vec<String>,
-    /// Labels for enum values shown in the site (`c_level = "高管"`).
+    /// Labels for enum values shown in the site (`c_level = "高管"`); a
+    /// note may write a value by its label too.
     pub labels: BTreeMap<String, String>,
+    /// Spellings of an enumerated field's values, by field: `[enum_values.
+    /// status] "false" = "churned"` reads a boolean property as a status.
+    pub enum_values: BTreeMap<String, BTreeMap<String, String>>,
     /// Files larger than this are reported and not read.
     pub max_file_bytes: u64,
     /// Raise or lower a diagnostic: `"E-link-broken" = "warning"`.
@@ -412,6 +417,7 @@ impl Default for Config {
             folders: BTreeMap::new(),
             publish_contact_fields: Vec::new(),
             labels: BTreeMap::new(),
+            enum_values: BTreeMap::new(),
             max_file_bytes: 8 * 1024 * 1024,
             severity: BTreeMap::new(),
             attachments: strings(PASSIVE_ATTACHMENTS),

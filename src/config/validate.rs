@@ -153,6 +153,38 @@ impl Config {
             }
         }
         globset_for(&self.ignore)?;
+        for (field, spellings) in &self.enum_values {
+            let keys: Vec<&str> = match field.as_str() {
+                "stage" | "lost_at" => self.stages.iter().map(|s| s.key.as_str()).collect(),
+                "tier" => self.tiers.iter().map(|t| t.key.as_str()).collect(),
+                "status" => self
+                    .enums
+                    .status
+                    .iter()
+                    .chain(&self.enums.project_status)
+                    .map(String::as_str)
+                    .collect(),
+                "scale" => self.enums.scale.iter().map(String::as_str).collect(),
+                "source" => self.enums.source.iter().map(String::as_str).collect(),
+                "department" => self.enums.department.iter().map(String::as_str).collect(),
+                "level" => self.enums.level.iter().map(String::as_str).collect(),
+                "role" => self.enums.role.iter().map(String::as_str).collect(),
+                "channel" => self.enums.channel.iter().map(String::as_str).collect(),
+                other => {
+                    return Err(format!(
+                        "enum_values: `{other}` is not an enumerated field (stage, tier, status, scale, source, department, level, role, channel)"
+                    ));
+                }
+            };
+            for (written, key) in spellings {
+                if !keys.is_empty() && !keys.contains(&key.as_str()) {
+                    return Err(format!(
+                        "enum_values.{field}: `{written}` maps to `{key}`, which is not one of: {}",
+                        keys.join(", ")
+                    ));
+                }
+            }
+        }
         for code in self.severity.keys() {
             use crate::diagnostics::Code;
             if Code::from_id(code).is_none() {

@@ -154,8 +154,14 @@ impl Diagnostics {
         self.errors() > 0 || (strict && self.warnings() > 0)
     }
 
+    /// The diagnostics of one file, found by halving: the items are in
+    /// their reporting order (`sort`), file first.
     pub fn for_file<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
-        self.items.iter().filter(move |d| d.file == file)
+        debug_assert!(self.items.is_sorted_by(|a, b| a.file <= b.file));
+        let start = self.items.partition_point(|d| d.file.as_str() < file);
+        self.items[start..]
+            .iter()
+            .take_while(move |d| d.file == file)
     }
 }
 

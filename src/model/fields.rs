@@ -56,6 +56,7 @@ pub const COMMON_KEYS: &[&str] = &[
 /// A mapping being read as one kind of record.
 pub struct Fields<'a> {
     file: &'a str,
+    config: &'a Config,
     at: Pos,
     entries: Vec<(&'a str, &'a Key, &'a Node)>,
     pub diags: Vec<Diagnostic>,
@@ -71,7 +72,7 @@ impl<'a> Fields<'a> {
         file: &'a str,
         node: &'a Node,
         config: &'a Config,
-        known: &[&str],
+        known: &[&'static str],
         kind: Option<crate::config::Kind>,
     ) -> Self {
         Fields::read(file, node, config, known, kind, false)
@@ -85,7 +86,7 @@ impl<'a> Fields<'a> {
         file: &'a str,
         node: &'a Node,
         config: &'a Config,
-        known: &[&str],
+        known: &[&'static str],
         kind: Option<crate::config::Kind>,
     ) -> Self {
         Fields::read(file, node, config, known, kind, true)
@@ -95,18 +96,30 @@ impl<'a> Fields<'a> {
         file: &'a str,
         node: &'a Node,
         config: &'a Config,
-        known: &[&str],
+        known: &[&'static str],
         kind: Option<crate::config::Kind>,
         every_unknown: bool,
     ) -> Self {
         let mut fields = Fields {
             file,
+            config,
             at: node.pos,
             entries: Vec::new(),
             diags: Vec::new(),
         };
         for (key, value) in node.entries() {
-            let name = config.aliases.field(kind, &key.name);
+            let mut name = config.aliases.field(kind, &key.name);
+            // `Name`, `Company`: a field this kind reads, in other case.
+            if !known.contains(&name)
+                && !COMMON_KEYS.contains(&name)
+                && name.bytes().any(|b| b.is_ascii_uppercase())
+            {
+                let lower = name.to_ascii_lowercase();
+                let canonical = config.aliases.field(kind, &lower);
+                if let Some(read) = known.iter().chain(COMMON_KEYS).find(|k| **k == canonical) {
+                    name = read;
+                }
+            }
             if let Some((_, first, _)) = fields.entries.iter().find(|(n, _, _)| *n == name) {
                 let first = first.pos;
                 fields.diags.push(Diagnostic::new(
@@ -264,6 +277,29 @@ impl<'a> Fields<'a> {
         key: &str,
         scale: crate::config::ProbabilityScale,
     ) -> Option<Field<i64>> {
+        // `60%` is 60 whatever the scale.
+        if let Some(node) = self.node(key)
+            && let Some(percent) = node.as_str().and_then(super::amounts::percent)
+        {
+            let whole = percent.fract().is_zero()
+                && (rust_decimal::Decimal::ZERO..=rust_decimal::Decimal::ONE_HUNDRED)
+                    .contains(&percent);
+            if !whole {
+                let written = node.as_str().unwrap_or_default().to_owned();
+                self.error(
+                    node.pos,
+                    Message::OutOfRange {
+                        field: key.to_owned(),
+                        written,
+                        min: 0,
+                        max: 100,
+                    },
+                );
+                return None;
+            }
+            let value = rust_decimal::prelude::ToPrimitive::to_i64(&percent)?;
+            return Some(Field::new(value, node.pos));
+        }
         if scale == crate::config::ProbabilityScale::Percent {
             return self.int(key, 0, 100);
         }
@@ -371,8 +407,30 @@ impl<'a> Fields<'a> {
 
     /// A sum of money: a number, zero or more, and at most 10^15 (so sums
     /// over a whole vault stay exact in cents and never overflow).
+    ///
+    /// Written as text, an amount is read as people write it (`85万`,
+    /// `1.2亿`, `120k`, `¥850,000`, `850,000元`), in decimal.
     pub fn money(&mut self, key: &str) -> Option<Field<f64>> {
-        let field = self.number(key, Expected::Money)?;
+        let node = self.node(key)?;
+        let field = match node.as_str().map(super::amounts::read) {
+            Some(Ok(Some(amount))) => {
+                let value = rust_decimal::prelude::ToPrimitive::to_f64(&amount)?;
+                Field::new(value, node.pos)
+            }
+            Some(Err(super::amounts::NotAnAmount::Ambiguous(plain))) => {
+                self.error(
+                    node.pos,
+                    Message::FieldType {
+                        field: key.to_owned(),
+                        expected: Expected::Money,
+                        found: node.value.found(),
+                        plain,
+                    },
+                );
+                return None;
+            }
+            _ => self.number(key, Expected::Money)?,
+        };
         let written = self
             .node(key)
             .and_then(|n| n.value.scalar_text())
@@ -437,15 +495,36 @@ impl<'a> Fields<'a> {
     /// One of `allowed`, with a suggestion when the value is close to one.
     /// An empty list of allowed values takes any text (`[enums] role = []`
     /// for a vault whose roles are job titles).
+    ///
+    /// A value is read by its key or by any of its labels, in any language
+    /// (`商务洽谈` is `negotiation`), ASCII letters without case, or by a
+    /// spelling `[enum_values]` maps; the field then holds the key.
     pub fn choice(&mut self, key: &str, allowed: &[String]) -> Option<Field<Str>> {
         let field = self.text(key)?;
         if allowed.is_empty() || allowed.iter().any(|a| *a == field.value) {
             return Some(field);
         }
-        let hint = Hint::nearest_or_all(
-            suggest(&field.value, allowed.iter().map(String::as_str)),
-            allowed.to_vec(),
-        );
+        let config = self.config;
+        if let Some(read) = config.value_key(key, &field.value, allowed) {
+            return Some(Field::new(read.into(), field.pos));
+        }
+        // The nearest key or label (a key, on a tie: `suggest` keeps the
+        // last of the closest); else every `key (label)`.
+        let labels = allowed.iter().flat_map(|k| {
+            config
+                .value_labels(key, k)
+                .into_iter()
+                .filter(move |l| !l.eq_ignore_ascii_case(k))
+        });
+        let words: Vec<&str> = labels.chain(allowed.iter().map(String::as_str)).collect();
+        let every = allowed
+            .iter()
+            .map(|k| match config.value_label(key, k) {
+                Some(label) if !label.eq_ignore_ascii_case(k) => format!("{k} ({label})"),
+                _ => k.clone(),
+            })
+            .collect();
+        let hint = Hint::nearest_or_all(suggest(&field.value, words), every);
         self.error(
             field.pos,
             Message::UnknownValue {

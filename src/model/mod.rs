@@ -1,6 +1,7 @@
 //! The vault as typed records: what kind each note is and what its front
 //! matter says, with every problem of every field collected on the way.
 
+pub mod amounts;
 pub mod deals;
 pub mod fields;
 mod published;

@@ -125,11 +125,13 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("interactions", "往来记录", "Interactions"),
     ("date", "日期", "Date"),
     ("channel", "方式", "Channel"),
-    ("channel:meeting", "会议", "Meeting"),
-    ("channel:call", "电话", "Call"),
-    ("channel:visit", "拜访", "Visit"),
-    ("channel:email", "邮件", "Email"),
-    ("channel:other", "其他", "Other"),
+    ("note_problems", "这条笔记的问题", "Problems in this note"),
+    ("deals_not_counted", "未计入的商机", "Deals not counted"),
+    (
+        "deals_not_counted_help",
+        "阶段无法识别：不计入商机管道和合计，见本页的问题。",
+        "Their stage is not one of the stages: they are in no figure of the pipeline; see this page's problems.",
+    ),
     ("timeline", "往来时间线", "Timeline"),
     ("project_started", "项目开始", "Project started"),
     ("project_ended", "项目结束", "Project ended"),
@@ -317,42 +319,6 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("no_tags", "还没有标签。", "No tags yet."),
     ("notes_tagged", "篇笔记", "notes"),
     ("none", "—", "—"),
-    ("large", "大型", "Large"),
-    ("medium", "中型", "Medium"),
-    ("small", "小型", "Small"),
-    ("prospect", "潜在", "Prospect"),
-    ("negotiating", "洽谈中", "Negotiating"),
-    ("active", "合作中", "Active"),
-    ("dormant", "休眠", "Dormant"),
-    ("churned", "已流失", "Churned"),
-    ("referral", "转介绍", "Referral"),
-    ("exhibition", "展会", "Exhibition"),
-    ("inbound", "主动咨询", "Inbound"),
-    ("outbound", "主动开发", "Outbound"),
-    ("event", "活动", "Event"),
-    ("other", "其他", "Other"),
-    ("sales", "销售", "Sales"),
-    ("finance", "财务", "Finance"),
-    ("operations", "运营", "Operations"),
-    ("it", "信息技术", "IT"),
-    ("hr", "人力资源", "HR"),
-    ("management", "管理层", "Management"),
-    ("production", "生产", "Production"),
-    ("procurement", "采购", "Procurement"),
-    ("c_level", "高管", "C-level"),
-    ("vp", "副总", "VP"),
-    ("director", "总监", "Director"),
-    ("manager", "经理", "Manager"),
-    ("staff", "员工", "Staff"),
-    ("decision_maker", "决策者", "Decision maker"),
-    ("influencer", "影响者", "Influencer"),
-    ("champion", "支持者", "Champion"),
-    ("user", "使用者", "User"),
-    ("gatekeeper", "把关者", "Gatekeeper"),
-    ("planned", "计划中", "Planned"),
-    ("paused", "暂停", "Paused"),
-    ("delivered", "已交付", "Delivered"),
-    ("cancelled", "已取消", "Cancelled"),
     ("decision_reach", "决策触达", "Decision reach"),
     ("payment", "回款", "Payment"),
     ("willingness", "合作意愿", "Willingness"),
@@ -437,6 +403,7 @@ pub type Words = ahash::AHashMap<String, String>;
 pub fn words(config: &Config) -> Words {
     let mut out: Words = WORDS
         .iter()
+        .chain(crate::config::values::VALUE_LABELS)
         .map(|(key, zh, en)| {
             let word = match config.language {
                 Language::Zh => zh,
@@ -462,9 +429,13 @@ pub fn words(config: &Config) -> Words {
     out
 }
 
-/// The label of an enum value, or the value itself.
+/// The label of an enum value, or the value itself (`tier:gold` without
+/// a label is `gold`).
 pub fn label<'a>(words: &'a Words, key: &'a str) -> &'a str {
-    words.get(key).map_or(key, String::as_str)
+    words.get(key).map_or_else(
+        || key.split_once(':').map_or(key, |(_, value)| value),
+        String::as_str,
+    )
 }
 
 #[cfg(test)]
@@ -473,14 +444,29 @@ mod tests {
 
     #[test]
     fn every_word_exists_in_both_languages() {
-        for (key, zh, en) in WORDS {
+        let all = || WORDS.iter().chain(crate::config::values::VALUE_LABELS);
+        for (key, zh, en) in all() {
             assert!(!zh.is_empty() && !en.is_empty(), "{key}");
         }
-        let mut keys: Vec<_> = WORDS.iter().map(|w| w.0).collect();
+        let mut keys: Vec<_> = all().map(|w| w.0).collect();
         keys.sort();
         let before = keys.len();
         keys.dedup();
         assert_eq!(before, keys.len(), "a key is listed twice");
+    }
+
+    #[test]
+    fn custom_tiers_keep_the_value_tiers_labels_and_show_no_raw_keys() {
+        let config = Config::parse(
+            "[[tiers]]\nkey = \"gold\"\ncadence_days = 7\n[[tiers]]\nkey = \"silver\"\nlabel = \"Silver\"\ncadence_days = 30\n",
+        )
+        .unwrap();
+        let w = words(&config);
+        assert_eq!(label(&w, "tier:normal"), "Normal");
+        assert_eq!(label(&w, "tier:strategic"), "Strategic");
+        assert_eq!(label(&w, "tier:silver"), "Silver");
+        assert_eq!(label(&w, "tier:gold"), "gold");
+        assert_eq!(label(&w, "tier:bronze"), "bronze");
     }
 
     #[test]

@@ -171,8 +171,9 @@ pub struct OpportunityRow {
     pub weighted_amount: String,
     pub expected_close: String,
     pub owner: String,
-    /// Neither won nor lost.
-    pub open: bool,
+    /// Open, won or lost by its stage; `None`: its stage does not read.
+    #[serde(skip)]
+    pub outcome: Option<crate::config::Outcome>,
 }
 
 /// A project of a client, on the client's page.
@@ -228,6 +229,11 @@ pub struct ClientPage {
     pub health: Vec<HealthRow>,
     pub open_deals: Vec<OpportunityRow>,
     pub closed_deals: Vec<OpportunityRow>,
+    /// Deals whose stage could not be read: in no figure, shown with the
+    /// page's problems.
+    pub uncounted_deals: Vec<OpportunityRow>,
+    /// The problems of the client's note.
+    pub problems: Vec<ProblemRow>,
     pub projects: Vec<ProjectRow>,
     /// Newest first.
     pub timeline: Vec<TimelineRow>,
@@ -250,6 +256,8 @@ pub struct NotePage {
     pub contacts: Vec<ContactRow>,
     pub body: String,
     pub backlinks: Vec<NoteLink>,
+    /// The problems of the note.
+    pub problems: Vec<ProblemRow>,
 }
 
 #[derive(Serialize)]

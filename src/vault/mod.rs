@@ -320,7 +320,27 @@ fn digest(text: &str) -> u64 {
 /// The canonical name of a front-matter key, after the global `[aliases]`
 /// (what a note's kind is read by, before its kind is known).
 pub fn canonical_key<'a>(config: &'a Config, key: &'a str) -> &'a str {
-    config.aliases.field(None, key)
+    let canonical = config.aliases.field(None, key);
+    if !canonical.bytes().any(|b| b.is_ascii_uppercase()) {
+        return canonical;
+    }
+    // `Type:`, `Title:`, `Tags:` as Obsidian users capitalise them.
+    const EVERY_NOTE: &[&str] = &[
+        "type",
+        "title",
+        "tags",
+        "tag",
+        "aliases",
+        "alias",
+        "cssclasses",
+    ];
+    let lower = canonical.to_ascii_lowercase();
+    let lower = config.aliases.field(None, &lower);
+    EVERY_NOTE
+        .iter()
+        .find(|k| **k == lower)
+        .copied()
+        .unwrap_or(canonical)
 }
 
 /// A note whose file could not be read.

@@ -107,12 +107,17 @@ pub(super) fn page(
             },
             expected_close: date(&o.expected_close),
             owner: text(&o.owner),
-            open: o.outcome(config).is_none_or(|out| out == Outcome::Open),
+            outcome: o.outcome(config),
         })
         .collect();
     opportunities.sort_by(|a, b| a.code.cmp(&b.code));
-    let (open_deals, closed_deals): (Vec<_>, Vec<_>) =
-        opportunities.into_iter().partition(|o| o.open);
+    // A deal whose stage does not read is in no figure: neither open nor
+    // closed here, as in the pipeline, but shown with its problem.
+    let (counted, uncounted_deals): (Vec<_>, Vec<_>) =
+        opportunities.into_iter().partition(|o| o.outcome.is_some());
+    let (open_deals, closed_deals): (Vec<_>, Vec<_>) = counted
+        .into_iter()
+        .partition(|o| o.outcome == Some(Outcome::Open));
     let projects = projects_of(index, client, page);
     let timeline = timeline(index, client, page, &open_deals, &closed_deals);
     let (title_id, body) = body_html(index, client.note, body_text, page, true);
@@ -139,6 +144,8 @@ pub(super) fn page(
         health,
         open_deals,
         closed_deals,
+        uncounted_deals,
+        problems: super::problems_of_note(index, page, client.note),
         projects,
         timeline,
         book: book(index, client),

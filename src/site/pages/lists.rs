@@ -152,6 +152,64 @@ pub(crate) fn problem_order(items: &[Diagnostic]) -> (Vec<usize>, usize) {
     (order, data)
 }
 
+/// The page (from 0) that shows the to-dos' section: the one their first
+/// row falls on, or the first page, which says there are none.
+fn todos_page(problems_of_files: usize, todos: usize) -> usize {
+    if todos == 0 {
+        0
+    } else {
+        problems_of_files / super::PAGE_ROWS
+    }
+}
+
+/// A problem as a row of a table of problems, on `page`: a problem of a
+/// private note (or one naming a private note) is counted, but neither
+/// its file nor the values its message quotes are published.
+pub(crate) fn problem_row(index: &SiteIndex, page: &str, d: &Diagnostic) -> ProblemRow {
+    let model = &index.input.model;
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    if !crate::site::describes(model, d) {
+        return ProblemRow {
+            severity,
+            severity_label: label(&index.words, severity).to_owned(),
+            code: d.code.id(),
+            file: label(&index.words, "private_link").to_owned(),
+            href: None,
+            line: 0,
+            column: 0,
+            message: label(&index.words, "none").to_owned(),
+            help: None,
+        };
+    }
+    let words = d.words(model.config.language);
+    let note = model.vault.note_index(&d.file);
+    ProblemRow {
+        severity,
+        severity_label: label(&index.words, severity).to_owned(),
+        code: d.code.id(),
+        file: d.file.clone(),
+        href: note.and_then(|i| index.note_url(page, i)),
+        line: d.line,
+        column: d.column,
+        message: words.message,
+        help: words.help,
+    }
+}
+
+/// The problems of note `note`, for its own page.
+pub(crate) fn problems_of_note(index: &SiteIndex, page: &str, note: usize) -> Vec<ProblemRow> {
+    let file = &index.input.model.vault.notes[note].path;
+    index
+        .input
+        .diagnostics
+        .for_file(file)
+        .map(|d| problem_row(index, page, d))
+        .collect()
+}
+
 /// Page `number` (from 0) of the problems list.
 pub fn problems(
     index: &SiteIndex,
@@ -162,43 +220,8 @@ pub fn problems(
     let (items, data) = index.problem_order();
     let pages = problem_pages(items.len());
     let page = pages[number].as_str();
-    let model = &index.input.model;
-    let language = model.config.language;
     let first = number * super::PAGE_ROWS;
-    let row = |d: &Diagnostic| {
-        let severity = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let note = model.vault.note_index(&d.file);
-        if !crate::site::describes(model, d) {
-            // A private note's problems are counted, but neither its
-            // name nor the values its messages quote are published.
-            return ProblemRow {
-                severity,
-                severity_label: label(&index.words, severity).to_owned(),
-                code: d.code.id(),
-                file: label(&index.words, "private_link").to_owned(),
-                href: None,
-                line: 0,
-                column: 0,
-                message: label(&index.words, "none").to_owned(),
-                help: None,
-            };
-        }
-        let words = d.words(language);
-        ProblemRow {
-            severity,
-            severity_label: label(&index.words, severity).to_owned(),
-            code: d.code.id(),
-            file: d.file.clone(),
-            href: note.and_then(|i| index.note_url(page, i)),
-            line: d.line,
-            column: d.column,
-            message: words.message,
-            help: words.help,
-        }
-    };
+    let row = |d: &Diagnostic| problem_row(index, page, d);
     let end = (first + super::PAGE_ROWS).min(items.len());
     let shown = first.min(end)..end;
     let problems: Vec<ProblemRow> = items[shown.start..shown.end.min(data).max(shown.start)]
@@ -210,9 +233,7 @@ pub fn problems(
         .map(|&i| row(&all[i]))
         .collect();
     // Where each part starts, for the links at the top.
-    let todos_page = pages
-        .get(data / super::PAGE_ROWS)
-        .map_or(page, String::as_str);
+    let todos_page = &pages[todos_page(data, items.len() - data).min(pages.len() - 1)];
     let layout = layout(index, page, title(index, PageId::Problems), "problems.html");
     let errors = index.input.diagnostics.errors();
     let view = ProblemsPage {
@@ -239,4 +260,19 @@ pub fn not_found(
 ) -> Result<Vec<u8>, TemplateError> {
     let layout = layout(index, path, label(&index.words, "not_found").to_owned(), "");
     render(templates, "not-found.html", &layout, &serde_json::json!({}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::todos_page;
+
+    #[test]
+    fn the_todos_link_goes_to_the_page_that_shows_them() {
+        assert_eq!(todos_page(10, 5), 0);
+        assert_eq!(todos_page(2500, 5), 2);
+        assert_eq!(todos_page(2000, 5), 2);
+        // None: the first page says so.
+        assert_eq!(todos_page(2500, 0), 0);
+        assert_eq!(todos_page(2000, 0), 0);
+    }
 }

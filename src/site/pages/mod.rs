@@ -20,6 +20,7 @@ pub use directory::{
     ContactDirectory, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
 };
 pub(crate) use lists::problem_order;
+pub(crate) use lists::problems_of_note;
 pub use lists::{folder, folder_pages, not_found, problems, tag, tag_pages, tags};
 pub use note::note;
 pub use pipeline::pipeline;

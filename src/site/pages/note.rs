@@ -126,6 +126,7 @@ pub fn note(
         contacts,
         body,
         backlinks: backlinks(index, page, note),
+        problems: super::problems_of_note(index, page, note),
     };
     render(templates, "note.html", &layout, &view)
 }
