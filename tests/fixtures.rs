@@ -296,3 +296,47 @@ fn a_deal_with_an_unknown_stage_is_shown_with_its_problem_and_counted_nowhere() 
     let clients = String::from_utf8_lossy(&site.pages["clients.html"]).into_owned();
     assert!(!clients.contains("tier:"), "raw tier keys: {clients}");
 }
+
+/// A relative link that climbs above the root is read from the root, as
+/// Obsidian reads it, with `W-link-above-root` at the link; Obsidian's own
+/// `.canvas` and `.base` files are linked and embedded as files, copied
+/// when a published note links them, never `W-attachment-unsafe`.
+#[test]
+fn links_above_the_root_and_obsidians_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    std::fs::create_dir_all(vault.join("notes")).unwrap();
+    std::fs::create_dir_all(vault.join("images")).unwrap();
+    std::fs::write(vault.join("images/x.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(vault.join("Board.canvas"), "{\"nodes\":[],\"edges\":[]}").unwrap();
+    std::fs::write(vault.join("Tasks.base"), "views: []\n").unwrap();
+    std::fs::write(
+        vault.join("notes/a.md"),
+        "# A\n\n![x](../../images/x.png)\n\n![[Board.canvas]] and [[Tasks.base]]\n",
+    )
+    .unwrap();
+    let book = check(&vault);
+    let found: Vec<(String, String, u32, u32)> = book
+        .diagnostics()
+        .items
+        .iter()
+        .map(|d| (d.code.id().to_owned(), d.file.clone(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "W-link-above-root".to_owned(),
+            "notes/a.md".to_owned(),
+            3,
+            1
+        )]
+    );
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    let page = String::from_utf8_lossy(&site.pages["notes/a.html"]).into_owned();
+    assert!(page.contains("src=\"../images/x.png\""), "{page}");
+    assert!(page.contains("href=\"../Board.canvas\""), "{page}");
+    assert!(page.contains("href=\"../Tasks.base\""), "{page}");
+    assert!(site.copies.contains_key("Board.canvas"));
+    assert!(site.copies.contains_key("Tasks.base"));
+    assert!(site.copies.contains_key("images/x.png"));
+}

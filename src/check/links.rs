@@ -252,6 +252,23 @@ fn diagnose(
         LinkKind::WikiEmbed => format!("![[{shown}]]"),
         _ => shown.clone(),
     };
+    let markdown = !matches!(link.kind, LinkKind::Wiki | LinkKind::WikiEmbed);
+    let path = link.dest.split(['#', '?']).next().unwrap_or("");
+    if markdown
+        && path.starts_with("..")
+        && crate::vault::resolve::climbs_above_root(note.folder(), path)
+        && !matches!(resolution, Err(Problem::Unsafe { .. }))
+    {
+        let read_as = crate::vault::resolve::clamped(note.folder(), path);
+        out.push(Diagnostic::new(
+            file,
+            link.pos,
+            Message::LinkAboveRoot {
+                written: written.clone(),
+                read_as,
+            },
+        ));
+    }
     if !others.is_empty()
         && let Ok(target) = resolution
     {

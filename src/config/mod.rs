@@ -622,13 +622,14 @@ impl Config {
 
 /// The attachments copied by default: passive types a browser shows or
 /// downloads without running anything (images, audio, video, PDF, office
-/// documents, plain text, CSV, archives). SVG, HTML, XML and scripts are
+/// documents, plain text, CSV, archives, and Obsidian's own canvases and
+/// bases, which are JSON and YAML text). SVG, HTML, XML and scripts are
 /// not among them: opened from the site, they could run script there.
 pub const PASSIVE_ATTACHMENTS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff", "heic", "mp3", "m4a",
     "wav", "ogg", "oga", "opus", "flac", "aac", "mp4", "m4v", "webm", "mov", "ogv", "pdf", "doc",
     "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv", "tsv", "zip",
-    "7z", "gz", "tgz", "bz2", "xz", "rar", "tar",
+    "7z", "gz", "tgz", "bz2", "xz", "rar", "tar", "canvas", "base",
 ];
 
 fn globset_for(patterns: &[String]) -> Result<globset::GlobSet, String> {

@@ -154,6 +154,10 @@ codes! {
         en: "a link to a block that does not exist",
         zh: "链接的块不存在",
         doc: "a `#^block` id that the target does not have; the page still links to the note";
+    LinkAboveRoot = "W-link-above-root",
+        en: "a relative link climbs above the vault's root",
+        zh: "相对链接越过了笔记库的根目录",
+        doc: "a relative link climbs above the vault's root (`../../images/x.png` from one folder deep); it is read from the root, as Obsidian reads it";
     WikilinkAmbiguous = "W-wikilink-ambiguous",
         en: "a wikilink that several notes match",
         zh: "维基链接有多个同名笔记",

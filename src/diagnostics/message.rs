@@ -422,6 +422,11 @@ pub enum Message {
         link: LinkKind,
         written: String,
     },
+    /// A relative link that climbs above the root, read from there.
+    LinkAboveRoot {
+        written: String,
+        read_as: String,
+    },
     AnchorBroken {
         written: String,
         target: String,
@@ -586,6 +591,7 @@ impl Message {
             M::LinkMissing { .. } | M::LinkByAlias { .. } | M::LinkOutside { .. } => {
                 Code::LinkBroken
             }
+            M::LinkAboveRoot { .. } => Code::LinkAboveRoot,
             M::AnchorBroken { .. } => Code::AnchorBroken,
             M::BlockBroken { .. } => Code::BlockBroken,
             M::WikilinkAmbiguous { .. } => Code::WikilinkAmbiguous,

@@ -12,7 +12,10 @@ pub fn content_type(path: &str) -> &'static str {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
+        // An Obsidian canvas is JSON.
+        "json" | "canvas" => "application/json",
+        // An Obsidian base is YAML, shown as text.
+        "base" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
         "xml" => "application/xml",

@@ -371,6 +371,18 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 out.has_html = true;
+                // `<span class="x">#feature/statuses</span>` on a line of
+                // its own is an HTML block to Markdown, and its tags are
+                // tags to Obsidian.
+                if context.takes_tags() {
+                    for text in span_texts(&html) {
+                        for (_, tag) in obsidian::tags_in(text, true) {
+                            if tag_keys.insert(obsidian::tag_key(tag)) {
+                                out.tags.push(tag.into());
+                            }
+                        }
+                    }
+                }
                 for found in html_links(&html) {
                     out.links.push(Link {
                         kind: found.kind,
@@ -378,10 +390,32 @@ pub fn scan(text: &str, body_start: usize, lines: &LineIndex) -> Scan {
                         pos: at(range.start + found.value.start),
                     });
                 }
+                // Text right after a tag (`<span>#tag`) starts clear, as
+                // after a space.
+                clear = html.trim_end().ends_with('>');
+                continue;
             }
             _ => {}
         }
         clear = block_edge;
+    }
+    out
+}
+
+/// The texts inside `<span ...>…</span>` elements of `html` (up to the
+/// next tag).
+fn span_texts(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<span") {
+        let after = &rest[at..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let inner = &after[open_end + 1..];
+        let end = inner.find('<').unwrap_or(inner.len());
+        out.push(&inner[..end]);
+        rest = &inner[end..];
     }
     out
 }
@@ -451,6 +485,15 @@ mod tests {
 
     fn scan_all(text: &str) -> Scan {
         scan(text, 0, &LineIndex::new(text))
+    }
+
+    #[test]
+    fn tags_inside_html_spans_are_tags() {
+        let s = scan_all(
+            "<span class=\"related-pages\">#feature/statuses #task-format/dataview</span>\n\n<div>#not-a-span</div>\n",
+        );
+        let tags: Vec<&str> = s.tags.iter().map(|t| t.as_str()).collect();
+        assert_eq!(tags, ["feature/statuses", "task-format/dataview"]);
     }
 
     #[test]

@@ -254,7 +254,7 @@ impl<'v> LinkIndex<'v> {
                     } else {
                         self.vault.notes[from].folder()
                     };
-                    normalize(base, &path).unwrap_or_else(|| path.clone())
+                    normalize(base, &path).unwrap_or_else(|| clamped(base, &path))
                 };
                 (fail(Problem::Missing { path: missing }), Vec::new())
             }
@@ -313,8 +313,24 @@ impl<'v> LinkIndex<'v> {
                 }
             }
         }
+        // A path that climbs above the root stops there, as Obsidian
+        // takes it (`../../images/x.png` from one folder deep is
+        // `images/x.png`); `check` warns (`W-link-above-root`).
         if relative.is_none() && !path.starts_with('/') && explicit_relative {
-            return Err(Problem::Outside);
+            let clamped = clamped(folder, path);
+            if let Some(hit) = (!wants_folder).then(|| self.exact(&clamped)).flatten() {
+                return Ok(Some(Found {
+                    hit,
+                    others: Vec::new(),
+                }));
+            }
+            if !wiki && let Some(f) = vault.folders.get(clamped.as_str()) {
+                return Ok(Some(Found {
+                    hit: Hit::Folder(f),
+                    others: Vec::new(),
+                }));
+            }
+            return Ok(None);
         }
         if wants_folder || explicit_relative {
             return Ok(None);
@@ -535,6 +551,31 @@ fn decode(s: &str) -> String {
 
 /// Joins `rel` onto the folder `base` and removes `.` and `..`; `None` when
 /// the result would climb above the root.
+/// `rel` from `base` as Obsidian resolves it: a `..` at the root stays at
+/// the root.
+pub fn clamped(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        base.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for part in rel.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Whether `rel`, from folder `base`, climbs above the vault's root.
+pub fn climbs_above_root(base: &str, rel: &str) -> bool {
+    !rel.starts_with('/') && normalize(base, rel).is_none()
+}
+
 pub fn normalize(base: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = if rel.starts_with('/') {
         Vec::new()
@@ -794,10 +835,16 @@ mod tests {
     fn links_cannot_climb_out_of_the_vault() {
         let v = vault();
         let li = LinkIndex::new(&v);
+        // Stopped at the root, as Obsidian does: never a file outside.
         assert_eq!(
             li.resolve(0, LinkKind::Markdown, "../../../etc/passwd"),
-            Err(Box::new(Problem::Outside))
+            Err(Box::new(Problem::Missing {
+                path: "etc/passwd".into()
+            }))
         );
+        assert_eq!(clamped("a", "../../b/c.png"), "b/c.png");
+        assert!(climbs_above_root("a", "../../b.png"));
+        assert!(!climbs_above_root("a/b", "../c.png"));
         assert_eq!(normalize("a/b", "../c/./d"), Some("a/c/d".into()));
     }
 

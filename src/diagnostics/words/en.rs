@@ -413,6 +413,10 @@ pub fn words(m: &Message) -> Words {
             format!("{} `{written}` points outside the vault", link(*l)),
             None,
         ),
+        M::LinkAboveRoot { written, read_as } => (
+            format!("`{written}` climbs above the vault's root; it is read as `{read_as}`, as Obsidian reads it"),
+            Some(format!("write `{read_as}` from the root, or one `../` fewer")),
+        ),
         M::AnchorBroken {
             written,
             target,

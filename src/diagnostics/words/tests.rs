@@ -177,6 +177,10 @@ fn samples() -> Vec<Message> {
             why: Chosen::Shortest,
         },
         M::WikilinkSplit,
+        M::LinkAboveRoot {
+            written: s("../../images/图.png"),
+            read_as: s("images/图.png"),
+        },
         M::EmbedPrivate {
             written: s("![[私密]]"),
         },

@@ -390,6 +390,10 @@ pub fn words(m: &Message) -> Words {
         M::LinkOutside { link: l, written } => {
             (format!("{} `{written}` 指向笔记库之外", link(*l)), None)
         }
+        M::LinkAboveRoot { written, read_as } => (
+            format!("`{written}` 越过了笔记库的根目录；与 Obsidian 一样按 `{read_as}` 读取"),
+            Some(format!("从根目录写成 `{read_as}`，或少写一个 `../`")),
+        ),
         M::AnchorBroken {
             written,
             target,

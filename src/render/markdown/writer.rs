@@ -289,8 +289,11 @@ impl<'a> Writer<'_, 'a> {
                 i + 1
             }
         };
-        self.clear =
-            block_edge || matches!(event, Event::Text(t) if t.ends_with(char::is_whitespace));
+        // Text right after an HTML tag (`<span>#tag`) starts clear, as the
+        // scan of the note takes it.
+        self.clear = block_edge
+            || matches!(event, Event::Text(t) if t.ends_with(char::is_whitespace))
+            || matches!(event, Event::InlineHtml(h) if h.trim_end().ends_with('>'));
         next
     }
 
