@@ -1068,3 +1068,55 @@ fn unknown_values_list_keys_with_labels_and_duplicates_ignore_case() {
         ]
     );
 }
+
+/// An interaction without `date:` takes the date its file name starts
+/// with, which satisfies `[required] interaction = ["date"]`; the report
+/// says the last contact came from a file name. Turned off, the date is
+/// missing again.
+#[test]
+fn an_interaction_is_dated_by_its_file_name() {
+    let files: [(&str, &str); 2] = [
+        (
+            "c1.md",
+            "---\ntype: client\ncode: C001\nname: 甲\nowner: 张伟\n---\n",
+        ),
+        (
+            "meetings/2025-06-20 甲技术交流.md",
+            "---\ntype: interaction\nclient: C001\n---\n# 技术交流\n",
+        ),
+    ];
+    let dir = vault_with(&files);
+    let r = report(dir.path(), "2025-06-30");
+    let c1 = &r["clients"][0];
+    assert_eq!(c1["last_contact"], "2025-06-20");
+    assert_eq!(c1["last_contact_source"], "interaction_file_name");
+    let out = Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["check", "--format", "json", "--as-of", "2025-06-30"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["errors"], 0, "{json}");
+
+    std::fs::write(
+        dir.path().join("dossier.toml"),
+        "dates_from_file_names = false\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["check", "--format", "json", "--as-of", "2025-06-30"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let missing: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "E-field-missing")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(missing, ["meetings/2025-06-20 甲技术交流.md"]);
+}

@@ -48,6 +48,9 @@ fn init_writes_a_vault_that_checks_and_builds_clean_in_both_languages() {
         let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
         assert_eq!(report["clients"].as_array().unwrap().len(), 1);
         assert_eq!(report["funnel"]["open_count"], 1);
+        // The meeting note is an interaction of the client (its folder is
+        // mapped, its date is its file name's).
+        assert_eq!(report["clients"][0]["rfm"]["frequency"], 1, "{report}");
         // The meeting note's `%%` remark stays out of the site.
         let site = walk_text(&vault.join("public"));
         assert!(!site.contains("Private remark") && !site.contains("内部备注"));

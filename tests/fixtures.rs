@@ -340,3 +340,62 @@ fn links_above_the_root_and_obsidians_own_files() {
     assert!(site.copies.contains_key("Tasks.base"));
     assert!(site.copies.contains_key("images/x.png"));
 }
+
+/// A vault with no client, deal, project or interaction is a knowledge
+/// site: no page of the client book, none in the menu, no CRM title, a
+/// front page of recent notes, tags and problems. One client note brings
+/// the book back.
+#[test]
+fn a_vault_that_is_not_a_client_book_builds_a_knowledge_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    std::fs::create_dir_all(vault.join("daily")).unwrap();
+    std::fs::write(
+        vault.join("Rust.md"),
+        "# Rust\n\n#lang/rust, see [[Tokio]].\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault.join("Tokio.md"),
+        "---\nupdated: 2025-10-01\n---\n# Tokio\n",
+    )
+    .unwrap();
+    std::fs::write(vault.join("daily/2025-11-03.md"), "# Day\n\n#journal\n").unwrap();
+    let book = check(&vault);
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    for crm in [
+        "clients.html",
+        "pipeline.html",
+        "rfm.html",
+        "health.html",
+        "risk.html",
+        "changes.html",
+        "contacts.html",
+        "clients.csv",
+    ] {
+        assert!(!site.pages.contains_key(crm), "{crm} in a knowledge site");
+    }
+    let home = String::from_utf8_lossy(&site.pages["index.html"]).into_owned();
+    assert!(home.contains("<title>Dashboard · Notes</title>"), "{home}");
+    assert!(
+        !home.contains("clients.html") && !home.contains("Client book"),
+        "{home}"
+    );
+    let day = home.find("daily/2025-11-03.html").expect("the dated note");
+    let tokio = home.find("Tokio.html").expect("the updated note");
+    let rust = home.find("Rust.html").expect("the undated note");
+    assert!(day < tokio && tokio < rust, "newest first: {home}");
+    assert!(home.contains("_tags/journal.html"), "{home}");
+
+    std::fs::write(
+        vault.join("acme.md"),
+        "---\ntype: client\ncode: C001\nname: Acme\nowner: Li\n---\n",
+    )
+    .unwrap();
+    let book = check(&vault);
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    assert!(site.pages.contains_key("clients.html"));
+    assert!(site.pages.contains_key("pipeline.html"));
+    let home = String::from_utf8_lossy(&site.pages["index.html"]).into_owned();
+    assert!(home.contains("Client book"), "{home}");
+}

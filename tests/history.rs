@@ -530,6 +530,11 @@ fn without_a_history_the_changes_page_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path().join("plain");
     std::fs::create_dir_all(vault.join("clients")).unwrap();
+    std::fs::write(
+        vault.join("dossier.toml"),
+        "[folders]\nclients = \"client\"\n",
+    )
+    .unwrap();
     client(&vault, "C1", &[("O1", "proposal", 10)], false);
     let site = dir.path().join("site");
     build_site(&vault, &site, &[]);

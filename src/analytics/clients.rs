@@ -329,10 +329,32 @@ fn last_contact(model: &Model, ci: usize) -> (Option<LastContact>, Option<&'stat
             pos: Pos::new(1, 1),
             interaction: Some(model.vault.notes[note].path.clone()),
         });
+    // Where the interaction's date came from: its `date:`, or its name.
+    let named = |m: &LastContact| {
+        let path = m.interaction.as_deref().unwrap_or_default();
+        model
+            .vault
+            .note_index(path)
+            .and_then(|i| model.records[i].interaction)
+            .is_some_and(|k| model.interactions[k].date_from_file_name)
+    };
+    let from = |m: &LastContact| {
+        if named(m) {
+            "interaction_file_name"
+        } else {
+            "interaction"
+        }
+    };
     match (written, met) {
-        (Some(w), Some(m)) if m.day > w.day => (Some(m), Some("interaction")),
+        (Some(w), Some(m)) if m.day > w.day => {
+            let source = from(&m);
+            (Some(m), Some(source))
+        }
         (Some(w), _) => (Some(w), Some("written")),
-        (None, Some(m)) => (Some(m), Some("interaction")),
+        (None, Some(m)) => {
+            let source = from(&m);
+            (Some(m), Some(source))
+        }
         (None, None) => (None, None),
     }
 }

@@ -309,6 +309,10 @@ impl Default for CodePatterns {
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub title: String,
+    /// Whether the config gives `title` (the default suits a client book;
+    /// a knowledge site is titled otherwise).
+    #[serde(skip)]
+    pub title_given: bool,
     pub language: Language,
     pub output_dir: String,
     pub ignore: Vec<String>,
@@ -359,6 +363,9 @@ pub struct Config {
     /// The site's CSV downloads with headers and values in the site's
     /// language (`客户编号`, `战略客户`) instead of keys.
     pub csv_labels: bool,
+    /// An interaction without `date:` takes the date its file name starts
+    /// with (`2025-11-03 东义集团技术交流.md`).
+    pub dates_from_file_names: bool,
     /// Recency, frequency and monetary value of each client.
     pub rfm: Rfm,
     /// Whether the pipeline's past is read from Git.
@@ -398,6 +405,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             title: String::new(),
+            title_given: false,
             language: Language::En,
             output_dir: "public".into(),
             ignore: Vec::new(),
@@ -423,6 +431,7 @@ impl Default for Config {
             attachments: strings(PASSIVE_ATTACHMENTS),
             currency: String::new(),
             csv_labels: false,
+            dates_from_file_names: true,
             rfm: Rfm::default(),
             history: History::default(),
         }
@@ -571,6 +580,7 @@ impl Config {
 
     fn finish(mut self) -> Config {
         let zh = self.language == Language::Zh;
+        self.title_given = !self.title.is_empty();
         if self.title.is_empty() {
             self.title = if zh { "客户档案" } else { "Client book" }.into();
         }

@@ -31,6 +31,10 @@ pub struct Model {
     pub kinds: Vec<Kind>,
     /// Parallel to `vault.notes`: the name to show for each note.
     pub titles: Vec<String>,
+    /// Parallel to the notes: the day each is about, when it says one
+    /// (`updated`, `date` or `created`, else its file name's leading
+    /// date).
+    pub days: Vec<Option<NaiveDate>>,
     /// Parallel to `vault.notes`: each note's `tags`.
     pub tags: Vec<Vec<fields::Str>>,
     // Records stay boxed where they were read: moving them into the lists
@@ -95,6 +99,8 @@ struct Read {
     kind: Option<Kind>,
     title: String,
     tags: Vec<fields::Str>,
+    /// The day the note is about (`note_day`).
+    day: Option<NaiveDate>,
     client: Option<Box<Client>>,
     #[allow(clippy::vec_box)]
     opportunities: Vec<Box<Opportunity>>,
@@ -175,6 +181,7 @@ impl Model {
             diagnostics: Vec::new(),
             kinds: Vec::with_capacity(reads.len()),
             titles: Vec::with_capacity(reads.len()),
+            days: Vec::with_capacity(reads.len()),
             tags: Vec::with_capacity(reads.len()),
             clients: Vec::new(),
             opportunities: Vec::new(),
@@ -230,6 +237,7 @@ impl Model {
             model.records.push(records);
             model.kinds.push(read.kind.unwrap_or(Kind::Note));
             model.titles.push(read.title);
+            model.days.push(read.day);
             model.tags.push(read.tags);
             model.diagnostics.extend(read.diags);
         }
@@ -495,6 +503,7 @@ impl Model {
     fn replace_records(&mut self, i: usize, read: Read) {
         self.kinds[i] = read.kind.unwrap_or(Kind::Note);
         self.titles[i] = read.title;
+        self.days[i] = read.day;
         self.tags[i] = read.tags;
         let path = &self.vault.notes[i].path;
         self.diagnostics.retain(|d| &d.file != path);
@@ -822,8 +831,30 @@ fn place(node: &mut Node, pos: Pos) {
     }
 }
 
+/// The day a note is about: its `updated`, `date` or `created` field, else
+/// the date its file name starts with (`2025-11-03 技术交流.md`,
+/// `2025-11-03.md`).
+fn note_day(note: &Note, config: &Config) -> Option<NaiveDate> {
+    let written = note.front.as_ref().and_then(|front| {
+        ["updated", "date", "created"].iter().find_map(|k| {
+            canonical_get(front, config, k)
+                .and_then(|v| v.value.scalar_text())
+                .and_then(|t| fields::calendar_day(&t))
+        })
+    });
+    written.or_else(|| {
+        let name = note.path.rsplit('/').next().unwrap_or(&note.path);
+        name.get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .filter(|d| fields::DAYS.contains(d))
+    })
+}
+
 fn read_note(note: &Note, index: usize, config: &Config) -> Read {
-    let mut read = Read::default();
+    let mut read = Read {
+        day: note_day(note, config),
+        ..Read::default()
+    };
     let empty = crate::vault::yaml::Node {
         value: crate::vault::yaml::Value::Map(Vec::new()),
         pos: Pos::new(1, 1),
@@ -898,7 +929,7 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
                 read.person = Some(Box::new(person));
             }
             Kind::Interaction => {
-                let interaction = records::read_interaction(index, &mut f, config);
+                let interaction = records::read_interaction(index, &note.path, &mut f, config);
                 name = f.text("title").map(|t| t.value);
                 read.interaction = Some(Box::new(interaction));
             }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::config::{Config, Outcome};
 use crate::diagnostics::message::{Hint, Record};
-use crate::diagnostics::{Diagnostic, Message, suggest};
+use crate::diagnostics::{Diagnostic, Message, Pos, suggest};
 use crate::model::fields::{Field, Fields, Str};
 use crate::vault::yaml::{Node, Value};
 
@@ -136,6 +136,9 @@ pub struct Partner {
 pub struct Interaction {
     pub note: usize,
     pub date: Option<Field<NaiveDate>>,
+    /// The date is the one its file name starts with (`2025-11-03
+    /// 东义集团技术交流.md`): the note has no `date:`.
+    pub date_from_file_name: bool,
     pub channel: Text,
     pub owner: Text,
     /// `client:` and `clients:` as written.
@@ -147,13 +150,37 @@ pub struct Interaction {
 
 pub const INTERACTION_KEYS: &[&str] = &["date", "channel", "client", "clients", "owner"];
 
-pub fn read_interaction(note: usize, f: &mut Fields, config: &Config) -> Interaction {
-    f.require(&config.required.interaction, Record::Interaction);
+/// The date a file name starts with: `2025-11-03 技术交流.md`,
+/// `2025-11-03.md`, `2022-10-10_0937.md`.
+pub fn file_name_day(path: &str) -> Option<NaiveDate> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .filter(|d| crate::model::fields::DAYS.contains(d))
+}
+
+/// An interaction; `path` is its note's, whose file name may give its
+/// date (`dates_from_file_names`).
+pub fn read_interaction(note: usize, path: &str, f: &mut Fields, config: &Config) -> Interaction {
+    let named = (config.dates_from_file_names && !f.has("date"))
+        .then(|| file_name_day(path))
+        .flatten();
+    let required: Vec<String> = config
+        .required
+        .interaction
+        .iter()
+        .filter(|k| !(named.is_some() && *k == "date"))
+        .cloned()
+        .collect();
+    f.require(&required, Record::Interaction);
     let mut clients = f.references("client");
     clients.extend(f.references("clients"));
     Interaction {
         note,
-        date: f.date("date"),
+        date: f
+            .date("date")
+            .or_else(|| named.map(|d| Field::new(d, Pos::new(1, 1)))),
+        date_from_file_name: named.is_some(),
         channel: f.choice("channel", &config.enums.channel),
         owner: f.text("owner"),
         clients,

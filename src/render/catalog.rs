@@ -46,6 +46,9 @@ pub struct PageEntry {
     /// Whether it has an entry in the menu, which lists the pages in the
     /// catalog's order.
     pub in_nav: bool,
+    /// A page of the client book: a vault with no client, deal, project
+    /// or interaction (a knowledge vault) has none of them.
+    pub crm: bool,
 }
 
 const fn page(
@@ -61,6 +64,10 @@ const fn page(
         text,
         title,
         in_nav: true,
+        crm: !matches!(
+            id,
+            PageId::Dashboard | PageId::Notes | PageId::Tags | PageId::Problems
+        ),
     }
 }
 

@@ -36,6 +36,7 @@ const PARTS: &[(&str, &str)] = &[
     ("note.html", include_str!("../../templates/note.html")),
     ("folder.html", include_str!("../../templates/folder.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
+    ("home.html", include_str!("../../templates/home.html")),
     (
         "not-found.html",
         include_str!("../../templates/not-found.html"),

@@ -43,6 +43,13 @@ pub(crate) struct SiteIndex<'a> {
     pub tags: BTreeMap<String, TagNotes>,
     /// The words the page script shows, as the JSON every page carries.
     pub script_words: String,
+    /// Whether the vault is a client book: it publishes a client, a deal,
+    /// a project or an interaction. Without, the site is a knowledge site:
+    /// no page of the book, and a front page of notes.
+    pub crm: bool,
+    /// The site's title: the config's, or when it gives none, one that
+    /// fits a client book or a knowledge site.
+    pub site_title: String,
     /// The menu of the pages of a folder with a given page active, as the
     /// templates see it: the same for most pages, so made once each.
     nav: std::sync::Mutex<HashMap<(String, String), Nav>>,
@@ -137,6 +144,16 @@ impl<'a> SiteIndex<'a> {
             );
         let (folder_pages, notes_by_folder) = folders;
         let words = i18n::words(&model.config);
+        let shown = |note: usize| model.shown(note);
+        let crm = model.published_clients().next().is_some()
+            || model.published_opportunities().next().is_some()
+            || model.projects.iter().any(|p| shown(p.note))
+            || model.interactions.iter().any(|i| shown(i.note));
+        let site_title = if crm || model.config.title_given {
+            model.config.title.clone()
+        } else {
+            i18n::label(&words, "notes_site").to_owned()
+        };
         let mut report_rows = vec![None; model.clients.len()];
         for (row, figures) in input.report.clients.iter().enumerate() {
             report_rows[figures.client] = Some(row);
@@ -150,6 +167,8 @@ impl<'a> SiteIndex<'a> {
             standalone_opportunities,
             projects_of_client,
             script_words: i18n::script_words(&words),
+            crm,
+            site_title,
             section_words: pages::SectionWords::new(&words),
             problem_order: std::sync::OnceLock::new(),
             words,

@@ -69,7 +69,8 @@ pub(super) struct Rows {
 pub(super) fn book_pages(index: &SiteIndex, rows: &Rows) -> Vec<(String, BookPage)> {
     let report = index.input.report;
     let mut out = Vec::new();
-    for entry in catalog::PAGES {
+    // A knowledge site has no page of the client book.
+    for entry in catalog::PAGES.iter().filter(|e| index.crm || !e.crm) {
         let page = |number: usize, dimension: &'static str| BookPage {
             id: entry.id,
             number,
@@ -109,10 +110,16 @@ pub(super) fn book_pages(index: &SiteIndex, rows: &Rows) -> Vec<(String, BookPag
 
 /// The tables offered for download, and their files. Spreadsheet programs
 /// need the byte-order mark they are written with to read Chinese.
-pub(super) const DOWNLOADS: [(&str, Table); 2] = [
+const DOWNLOADS: [(&str, Table); 2] = [
     ("clients.csv", Table::Clients),
     ("action-plan.csv", Table::ActionPlan),
 ];
+
+/// The downloads the site offers: the client book's tables, none for a
+/// knowledge site.
+pub(super) fn downloads(index: &SiteIndex) -> &'static [(&'static str, Table)] {
+    if index.crm { &DOWNLOADS } else { &[] }
+}
 
 /// The site's files besides its pages of notes and of the book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

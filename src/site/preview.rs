@@ -53,7 +53,7 @@ impl<'a> Preview<'a> {
         for (path, page) in super::plan::book_pages(&index, &rows) {
             map.insert(path, Page::Book(page));
         }
-        for (path, table) in super::plan::DOWNLOADS {
+        for &(path, table) in super::plan::downloads(&index) {
             map.insert(path.to_owned(), Page::Csv(table));
         }
         for (path, file) in super::plan::site_files(templates) {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::plan::{BookPage, DOWNLOADS, Listing, Rows, SiteFile, book_pages, listings, site_files};
+use super::plan::{BookPage, Listing, Rows, SiteFile, book_pages, downloads, listings, site_files};
 use super::{Input, PageSink, RenderError, SiteIndex, pages, search};
 use crate::render::catalog::PageId;
 use crate::render::templates::{FAVICON, SCRIPT, TemplateError, Templates};
@@ -61,7 +61,8 @@ pub(super) fn render_book_page(
 ) -> Result<Vec<u8>, TemplateError> {
     let n = page.number;
     match page.id {
-        PageId::Dashboard => pages::dashboard(index, templates),
+        PageId::Dashboard if index.crm => pages::dashboard(index, templates),
+        PageId::Dashboard => pages::home(index, templates),
         PageId::Clients => pages::clients(index, templates, n),
         PageId::Notes => pages::notes(index, templates, n),
         PageId::Pipeline => pages::pipeline(index, templates),
@@ -163,7 +164,7 @@ fn render_pages(
                 || render_book(index, templates, sink, book, contacts),
                 // Each CSV download is written by one core.
                 || {
-                    DOWNLOADS.par_iter().try_for_each(|&(path, table)| {
+                    downloads(index).par_iter().try_for_each(|&(path, table)| {
                         sink.put_streamed(path, &mut |out| {
                             let config = &input.model.config;
                             report::write_csv(

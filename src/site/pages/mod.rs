@@ -7,6 +7,7 @@ mod changes;
 mod client;
 mod dashboard;
 mod directory;
+mod home;
 mod lists;
 mod note;
 mod pipeline;
@@ -19,6 +20,7 @@ pub use dashboard::dashboard;
 pub use directory::{
     ContactDirectory, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
 };
+pub use home::home;
 pub(crate) use lists::problem_order;
 pub(crate) use lists::problems_of_note;
 pub use lists::{folder, folder_pages, not_found, problems, tag, tag_pages, tags};
@@ -75,6 +77,7 @@ pub(super) fn layout<'a>(
         let items: Vec<NavItem> = catalog::PAGES
             .iter()
             .filter(|e| e.in_nav && (e.id != PageId::Tags || !index.tags.is_empty()))
+            .filter(|e| index.crm || !e.crm)
             .map(|e| {
                 let target = catalog::first_page(e);
                 let here = match e.naming {
@@ -98,7 +101,7 @@ pub(super) fn layout<'a>(
             crate::config::Language::Zh => "zh-CN",
             crate::config::Language::En => "en",
         },
-        site_title: &config.title,
+        site_title: &index.site_title,
         title,
         root: urls::root_of(page),
         nav: nav.items,
