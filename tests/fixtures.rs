@@ -399,3 +399,108 @@ fn a_vault_that_is_not_a_client_book_builds_a_knowledge_site() {
     let home = String::from_utf8_lossy(&site.pages["index.html"]).into_owned();
     assert!(home.contains("Client book"), "{home}");
 }
+
+/// Links in the front matter of any note are resolved as the body's are:
+/// a broken one is reported at its line and column, a good one counts as
+/// a backlink of its target.
+#[test]
+fn links_in_any_front_matter_are_resolved_reported_and_backlinked() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    std::fs::create_dir_all(&vault).unwrap();
+    std::fs::write(vault.join("Acme.md"), "# Acme\n").unwrap();
+    std::fs::write(
+        vault.join("meeting.md"),
+        "---\ncompany: \"[[Acme]]\"\nrelated: [\"[[Gone]]\", \"[notes](nowhere.md)\"]\n---\n# Meeting\n",
+    )
+    .unwrap();
+    let book = check(&vault);
+    let found: Vec<(String, u32, u32)> = book
+        .diagnostics()
+        .items
+        .iter()
+        .map(|d| (d.code.id().to_owned(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("E-link-broken".to_owned(), 3, 12),
+            ("E-link-broken".to_owned(), 3, 24),
+        ]
+    );
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    let acme = String::from_utf8_lossy(&site.pages["Acme.html"]).into_owned();
+    assert!(acme.contains("href=\"meeting.html\""), "a backlink: {acme}");
+}
+
+/// A client may list its deals and projects as links to their notes (as
+/// luebken/ccrm does): they belong to it, and a deal listed that way needs
+/// no `client:`. One whose own `client:` names another client is
+/// `E-client-conflict`, at the listing, naming both places.
+#[test]
+fn a_client_lists_its_deals_and_projects_by_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    for folder in ["clients", "deals", "projects"] {
+        std::fs::create_dir_all(vault.join(folder)).unwrap();
+    }
+    std::fs::write(
+        vault.join("clients/acme.md"),
+        "---\ntype: client\ncode: C001\nname: Acme\nowner: Li\nopportunities:\n  - \"[[deals/acme-q3]]\"\n  - \"[[deals/other]]\"\nprojects: [\"[[projects/rollout]]\"]\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault.join("clients/globex.md"),
+        "---\ntype: client\ncode: C002\nname: Globex\nowner: Li\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault.join("deals/acme-q3.md"),
+        "---\ntype: opportunity\ncode: O001\nstage: proposal\namount: 5000\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault.join("deals/other.md"),
+        "---\ntype: opportunity\ncode: O002\nclient: C002\nstage: proposal\namount: 100\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault.join("projects/rollout.md"),
+        "---\ntype: project\ncode: P001\nname: Rollout\n---\n",
+    )
+    .unwrap();
+    let book = check(&vault);
+    let errors: Vec<(String, String, u32, u32)> = book
+        .diagnostics()
+        .items
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.code.id().to_owned(), d.file.clone(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            "E-client-conflict".to_owned(),
+            "clients/acme.md".to_owned(),
+            8,
+            5
+        )]
+    );
+    let conflict = book
+        .diagnostics()
+        .items
+        .iter()
+        .find(|d| d.is_error())
+        .unwrap()
+        .words(dossier::diagnostics::Language::En)
+        .message;
+    assert!(conflict.contains("deals/other.md:4:9"), "{conflict}");
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    let acme = String::from_utf8_lossy(&site.pages["clients/acme.html"]).into_owned();
+    assert!(acme.contains("O001"), "the listed deal is Acme's: {acme}");
+    assert!(
+        acme.contains("Rollout"),
+        "the listed project is Acme's: {acme}"
+    );
+    assert!(!acme.contains("O002"), "O002 is Globex's: {acme}");
+}

@@ -248,6 +248,7 @@ impl Book {
             let model = &self.model;
             let found = (model.vault.diagnostics.iter())
                 .chain(&model.diagnostics)
+                .chain(&model.link_diagnostics)
                 .chain(&self.codes)
                 .chain(self.links.diagnostics.iter().flatten())
                 .chain(report.warnings())
@@ -261,6 +262,7 @@ impl Book {
             let found = std::mem::take(&mut model.vault.diagnostics)
                 .into_iter()
                 .chain(std::mem::take(&mut model.diagnostics))
+                .chain(std::mem::take(&mut model.link_diagnostics))
                 .chain(std::mem::take(&mut self.codes))
                 .chain(
                     std::mem::take(&mut self.links.diagnostics)

@@ -134,6 +134,10 @@ codes! {
         en: "a reference to a client that does not exist",
         zh: "引用的客户不存在",
         doc: "`client: C404` names no client";
+    ClientConflict = "E-client-conflict",
+        en: "a client lists a deal or project that names another client",
+        zh: "客户列出的商机或项目写的是另一个客户",
+        doc: "a client's `opportunities:` or `projects:` links to a note whose own `client:` names another client; both places are named";
     RefUnreadable = "E-ref-unreadable",
         en: "a reference to a client whose note cannot be read",
         zh: "引用的客户所在笔记无法读取",

@@ -393,6 +393,13 @@ pub enum Message {
         written: String,
         hint: Hint,
     },
+    /// A client lists `listed`, whose own `client:` is `own` (at `place`).
+    ClientConflict {
+        record: Record,
+        listed: String,
+        own: String,
+        place: String,
+    },
     RefUnreadable {
         code: String,
         file: String,
@@ -580,6 +587,7 @@ impl Message {
                 Code::RefDangling
             }
             M::RefUnreadable { .. } => Code::RefUnreadable,
+            M::ClientConflict { .. } => Code::ClientConflict,
             M::LinkMissing {
                 link: LinkKind::Attachment,
                 ..

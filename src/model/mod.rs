@@ -49,6 +49,8 @@ pub struct Model {
     /// Meetings, calls, visits and emails (`type: interaction`).
     pub interactions: Vec<Box<Interaction>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What linking the notes finds (`Model::link`), made again each time.
+    pub link_diagnostics: Vec<Diagnostic>,
     /// Parallel to `vault.notes`: which records each note holds.
     pub records: Vec<NoteRecords>,
     /// Client code → index into `clients` (the first, if codes repeat).
@@ -179,6 +181,7 @@ impl Model {
     fn assemble(config: Config, vault: Vault, reads: Vec<Read>, as_of: NaiveDate) -> Model {
         let mut model = Model {
             diagnostics: Vec::new(),
+            link_diagnostics: Vec::new(),
             kinds: Vec::with_capacity(reads.len()),
             titles: Vec::with_capacity(reads.len()),
             days: Vec::with_capacity(reads.len()),
@@ -298,7 +301,111 @@ impl Model {
             }
         }
         self.people_of_client = people_of_client;
+        self.link_listed();
         self.interactions_of_client = self.link_interactions();
+    }
+
+    /// Deal and project notes a client lists as links (`opportunities:
+    /// ["[[acme-q3]]"]`, `projects:`) belong to it: one that names no
+    /// client takes the listing client; one whose own `client:` names
+    /// another is `E-client-conflict`, naming both places.
+    fn link_listed(&mut self) {
+        use crate::diagnostics::message::Record;
+        self.link_diagnostics.clear();
+        for o in self.opportunities.iter_mut().filter(|o| o.client_from_list) {
+            o.client = None;
+            o.client_from_list = false;
+        }
+        for p in self.projects.iter_mut().filter(|p| p.client_from_list) {
+            p.client = None;
+            p.client_from_list = false;
+        }
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for ci in 0..self.clients.len() {
+            let client = &self.clients[ci];
+            if client.deal_refs.is_empty() && client.project_refs.is_empty() {
+                continue;
+            }
+            let note = client.note;
+            let path = &self.vault.notes[note].path;
+            // How a deal names its client: by code, else by a link to it.
+            let named: fields::Str = match &client.code {
+                Some(code) => code.value.clone(),
+                None => format!("[[{}]]", &path[..path.len() - 3]).into(),
+            };
+            let refs = client.deal_refs.iter().map(|r| (r, Record::Opportunity));
+            let refs = refs.chain(client.project_refs.iter().map(|r| (r, Record::Project)));
+            let refs: Vec<(fields::Field<fields::Str>, Record)> =
+                refs.map(|(r, k)| (r.clone(), k)).collect();
+            for (r, record) in refs {
+                let Some(target) = self.note_ref(note, &r.value) else {
+                    continue;
+                };
+                let written: Vec<(Option<fields::Field<fields::Str>>, usize, Pos)> = match record {
+                    Record::Opportunity => self.records[target]
+                        .opportunities
+                        .clone()
+                        .filter(|&oi| !self.opportunities[oi].embedded)
+                        .map(|oi| (self.opportunities[oi].client.clone(), oi, r.pos))
+                        .collect(),
+                    _ => self.records[target]
+                        .project
+                        .map(|pi| (self.projects[pi].client.clone(), pi, r.pos))
+                        .into_iter()
+                        .collect(),
+                };
+                for (own, k, at) in written {
+                    match own {
+                        None => {
+                            let field = Some(fields::Field::new(named.clone(), at));
+                            match record {
+                                Record::Opportunity => {
+                                    self.opportunities[k].client = field;
+                                    self.opportunities[k].client_from_list = true;
+                                }
+                                _ => {
+                                    self.projects[k].client = field;
+                                    self.projects[k].client_from_list = true;
+                                }
+                            }
+                            taken.push((target, ci));
+                        }
+                        Some(own) => {
+                            if let Reference::Client(cj) = self.reference(target, &own.value)
+                                && cj != ci
+                            {
+                                let target_path = &self.vault.notes[target].path;
+                                self.link_diagnostics.push(
+                                    Diagnostic::new(
+                                        path,
+                                        at,
+                                        crate::diagnostics::Message::ClientConflict {
+                                            record,
+                                            listed: r.value.to_string(),
+                                            own: own.value.to_string(),
+                                            place: format!(
+                                                "{target_path}:{}:{}",
+                                                own.pos.line, own.pos.column
+                                            ),
+                                        },
+                                    )
+                                    .related([target_path.as_str()]),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // A note a client lists has its client: `client` is not missing.
+        if !taken.is_empty() {
+            let notes: std::collections::HashSet<usize> = taken.iter().map(|t| t.0).collect();
+            let vault = &self.vault;
+            self.diagnostics.retain(|d| {
+                !(matches!(&d.message, crate::diagnostics::Message::FieldMissing { field, .. } if field == "client")
+                    && vault.note_index(&d.file).is_some_and(|i| notes.contains(&i)))
+            });
+        }
     }
 
     /// The interactions of each client: those whose `client:`/`clients:`

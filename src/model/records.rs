@@ -67,6 +67,11 @@ pub struct Client {
     /// (`"[[李工]]"`); those that name no note become contacts by name
     /// once the vault is read (`Model::link`).
     pub contact_refs: Vec<Field<Str>>,
+    /// `opportunities:` and `projects:` items written as wikilinks to
+    /// deal and project notes (`"[[opportunities/acme-q3]]"`): those notes
+    /// belong to the client (`Model::link`).
+    pub deal_refs: Vec<Field<Str>>,
+    pub project_refs: Vec<Field<Str>>,
     pub health: Vec<HealthEntry>,
 }
 
@@ -78,6 +83,9 @@ pub struct Opportunity {
     pub code: Text,
     pub name: Text,
     pub client: Text,
+    /// `client` is the client whose `opportunities:` list links to this
+    /// note, not the note's own `client:`.
+    pub client_from_list: bool,
     pub stage: Text,
     pub probability: Option<Field<i64>>,
     pub amount: Option<Field<f64>>,
@@ -109,6 +117,8 @@ pub struct Project {
     pub code: Text,
     pub name: Text,
     pub client: Text,
+    /// `client` is the client whose `projects:` list links to this note.
+    pub client_from_list: bool,
     pub status: Text,
     pub amount: Option<Field<f64>>,
     pub owner: Text,
@@ -207,6 +217,7 @@ pub const CLIENT_KEYS: &[&str] = &[
     "contacts",
     "health",
     "opportunities",
+    "projects",
 ];
 
 pub const CONTACT_KEYS: &[&str] = &[
@@ -271,7 +282,27 @@ pub fn read_client(note: usize, f: &mut Fields, config: &Config) -> (Client, Vec
     (client.contacts, client.contact_refs) = read_contacts(note, f, config);
     client.health = read_health(f, config);
     let mut opportunities = Vec::new();
-    for item in f.records("opportunities") {
+    client.project_refs = link_items(f, "projects");
+    for item in f.items("opportunities") {
+        if let Some(text) = crate::model::fields::reference_text(item)
+            && is_wikilink(&text)
+        {
+            client.deal_refs.push(Field::new(text, item.pos));
+            continue;
+        }
+        if !matches!(item.value, Value::Map(_)) {
+            f.push(Diagnostic::new(
+                f.file(),
+                item.pos,
+                Message::FieldType {
+                    field: "opportunities".into(),
+                    expected: crate::diagnostics::message::Expected::Mappings,
+                    found: item.value.found(),
+                    plain: None,
+                },
+            ));
+            continue;
+        }
         let mut of = Fields::nested(
             f.file(),
             item,
@@ -285,6 +316,28 @@ pub fn read_client(note: usize, f: &mut Fields, config: &Config) -> (Client, Vec
         opportunities.push(opp);
     }
     (client, opportunities)
+}
+
+/// The `[[links]]` of a list of links (one link counts as a list of one);
+/// anything else in it is `E-field-type`.
+fn link_items(f: &mut Fields, key: &str) -> Vec<Field<Str>> {
+    let mut out = Vec::new();
+    for item in f.items(key) {
+        match crate::model::fields::reference_text(item) {
+            Some(text) if is_wikilink(&text) => out.push(Field::new(text, item.pos)),
+            _ => f.push(Diagnostic::new(
+                f.file(),
+                item.pos,
+                Message::FieldType {
+                    field: key.to_owned(),
+                    expected: crate::diagnostics::message::Expected::TextsOrLinks,
+                    found: item.value.found(),
+                    plain: None,
+                },
+            )),
+        }
+    }
+    out
 }
 
 /// A record's `contacts:`: mappings (`- name: 李工`), names (`- 李工`)
@@ -482,6 +535,7 @@ pub fn read_opportunity(
         } else {
             f.reference("client")
         },
+        client_from_list: false,
         stage: f.choice("stage", &stages),
         probability: f.probability("probability", config.probability_scale),
         amount: f.money("amount"),
@@ -520,6 +574,7 @@ pub fn read_project(note: usize, f: &mut Fields, config: &Config) -> Project {
         code: f.text("code"),
         name: f.text("name"),
         client: f.reference("client"),
+        client_from_list: false,
         status: f.choice("status", &config.enums.project_status),
         amount: f.money("amount"),
         owner: f.text("owner"),

@@ -15,6 +15,17 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The byte offset of `pos` in `text`, when the position is in it.
+    pub fn offset(&self, text: &str, pos: Pos) -> Option<usize> {
+        let start = *self.starts.get(pos.line.checked_sub(1)? as usize)?;
+        let line = &text[start..];
+        let column = pos.column.checked_sub(1)? as usize;
+        match line.char_indices().nth(column) {
+            Some((k, _)) => Some(start + k),
+            None => (line.chars().count() == column).then_some(text.len()),
+        }
+    }
+
     pub fn pos(&self, text: &str, offset: usize) -> Pos {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];

@@ -6,6 +6,7 @@
 //! was checked.
 
 pub mod comments;
+mod front_links;
 pub mod frontmatter;
 pub mod lines;
 pub mod markdown;
@@ -547,6 +548,12 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
         .as_ref()
         .map(|f| aliases_of(f, config))
         .unwrap_or_default();
+    // The front matter's links come after the body's: the page's renderer
+    // finds the body's by their order.
+    let mut links = scan.links;
+    if let Some(f) = &front {
+        links.extend(front_links::links(f, config, &source, &lines));
+    }
     let note = Note {
         path: rel.to_owned(),
         read_from,
@@ -560,7 +567,7 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
             (false, false) => Visibility::Published,
         },
         headings: scan.headings,
-        links: scan.links,
+        links,
         has_html: scan.has_html,
         opens_with_h1: scan.opens_with_h1,
         blocks: scan.blocks,

@@ -381,6 +381,18 @@ pub fn words(m: &Message) -> Words {
         M::RefNamesNothing { written, hint: h } => {
             (format!("`{written}` names no note"), hint(h, "one of"))
         }
+        M::ClientConflict {
+            record: r,
+            listed,
+            own,
+            place,
+        } => (
+            format!(
+                "this client lists {} `{listed}`, whose own `client:` is `{own}` ({place})",
+                a_record(*r)
+            ),
+            Some("keep the one that is right: remove it from this list, or change its `client:`".into()),
+        ),
         M::RefUnreadable { code, file, at } => (
             format!("client `{code}` is defined in {file}, whose front matter cannot be read ({at})"),
             Some(format!("fix {file} first")),

@@ -148,6 +148,12 @@ fn samples() -> Vec<Message> {
             code: s("P-1"),
             pattern: s("^P\\d{3}$"),
         },
+        M::ClientConflict {
+            record: Record::Opportunity,
+            listed: s("[[acme-q3]]"),
+            own: s("C777"),
+            place: s("deals/acme-q3.md:3:9"),
+        },
         M::RefUnreadable {
             code: s("C010"),
             file: s("clients/乙.md"),

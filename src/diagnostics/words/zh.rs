@@ -359,6 +359,18 @@ pub fn words(m: &Message) -> Words {
         M::RefNamesNothing { written, hint: h } => {
             (format!("`{written}` 没有对应的笔记"), hint(h, "可选"))
         }
+        M::ClientConflict {
+            record: r,
+            listed,
+            own,
+            place,
+        } => (
+            format!(
+                "这个客户列出了{} `{listed}`，而它自己的 `client:` 是 `{own}`（{place}）",
+                record(*r)
+            ),
+            Some("保留对的那一处：从这个列表中删除它，或改它的 `client:`".into()),
+        ),
         M::RefUnreadable { code, file, at } => (
             format!("客户 `{code}` 定义在 {file}，而它的属性区无法读取（{at}）"),
             Some(format!("先修好 {file}")),
