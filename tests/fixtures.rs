@@ -504,3 +504,33 @@ fn a_client_lists_its_deals_and_projects_by_link() {
     );
     assert!(!acme.contains("O002"), "O002 is Globex's: {acme}");
 }
+
+/// Obsidian's note template folder is an ordinary folder to Obsidian: a
+/// `.base` or an image kept there is linked like any file; its notes are
+/// still no notes of the book (no records, no pages).
+#[test]
+fn files_in_the_template_folder_are_linked_its_notes_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    std::fs::create_dir_all(vault.join(".obsidian")).unwrap();
+    std::fs::create_dir_all(vault.join("Templates/Bases")).unwrap();
+    std::fs::write(
+        vault.join(".obsidian/templates.json"),
+        "{\"folder\": \"Templates\"}",
+    )
+    .unwrap();
+    std::fs::write(vault.join("Templates/Bases/Books.base"), "views: []\n").unwrap();
+    std::fs::write(
+        vault.join("Templates/Client Template.md"),
+        "---\ntype: client\n---\n# {{title}}\n",
+    )
+    .unwrap();
+    std::fs::write(vault.join("Books.md"), "# Books\n\n![[Books.base]]\n").unwrap();
+    let book = check(&vault);
+    assert!(book.diagnostics().items.is_empty(), "{:?}", book.diagnostics().items);
+    assert_eq!(book.files_read(), 1);
+    assert_eq!(book.report().clients.len(), 0);
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    assert!(site.copies.contains_key("Templates/Bases/Books.base"));
+    assert!(!site.pages.keys().any(|p| p.contains("Client Template")));
+}

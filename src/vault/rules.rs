@@ -162,13 +162,22 @@ impl Rules {
         }
     }
 
-    /// Whether Obsidian keeps `rel` out of the vault's notes: a note
-    /// template folder, or an excluded file or folder.
-    fn obsidian_leaves_out(&self, rel: &str, name: &str, depth: usize, is_dir: bool) -> bool {
-        if is_dir
-            && ((depth == 1 && name != TEMPLATES && name.eq_ignore_ascii_case(TEMPLATES))
-                || self.note_templates.iter().any(|t| t == rel))
-        {
+    /// Whether `rel` is inside one of Obsidian's note template folders.
+    fn in_note_templates(&self, rel: &str) -> bool {
+        let first = rel.split('/').next().unwrap_or(rel);
+        (rel.contains('/') && first != TEMPLATES && first.eq_ignore_ascii_case(TEMPLATES))
+            || self.note_templates.iter().any(|t| {
+                rel.strip_prefix(t.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
+    }
+
+    /// Whether Obsidian keeps `rel` out of the vault's notes: a note in a
+    /// note template folder, or an excluded file or folder. The template
+    /// folders' other files (a `.base`, an image) are files like any: to
+    /// Obsidian the folder is an ordinary one, linked into.
+    fn obsidian_leaves_out(&self, rel: &str, name: &str, is_dir: bool) -> bool {
+        if !is_dir && is_markdown(name) && self.in_note_templates(rel) {
             return true;
         }
         self.excluded.iter().any(|e| match e {
@@ -186,7 +195,7 @@ impl Rules {
         entry.name.starts_with('.')
             || is_editor_temp(entry.name)
             || self.ignore.is_match(entry.rel)
-            || self.obsidian_leaves_out(entry.rel, entry.name, depth, entry.is_dir)
+            || self.obsidian_leaves_out(entry.rel, entry.name, entry.is_dir)
             || (entry.is_dir
                 && ((depth == 1 && entry.name == TEMPLATES)
                     || self.skip.iter().any(|s| s == entry.path)
