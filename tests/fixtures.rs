@@ -527,7 +527,11 @@ fn files_in_the_template_folder_are_linked_its_notes_are_not_read() {
     .unwrap();
     std::fs::write(vault.join("Books.md"), "# Books\n\n![[Books.base]]\n").unwrap();
     let book = check(&vault);
-    assert!(book.diagnostics().items.is_empty(), "{:?}", book.diagnostics().items);
+    assert!(
+        book.diagnostics().items.is_empty(),
+        "{:?}",
+        book.diagnostics().items
+    );
     assert_eq!(book.files_read(), 1);
     assert_eq!(book.report().clients.len(), 0);
     let site = Site::build(book.input(), book.templates()).unwrap();
