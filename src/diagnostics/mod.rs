@@ -180,17 +180,19 @@ where
         .map(|(_, c)| c.to_owned())
 }
 
-/// The candidate `value` is most likely a misspelling of: one a letter or
-/// two away (a swap counts once), and no further than a quarter of its
-/// length. Closer than `suggest`, for warnings that fire only on likely
+/// The candidate `value` is most likely a misspelling of: one edit away
+/// in a word of under ten letters, two in a longer one (a swap counts
+/// once). Closer than `suggest`, for warnings that fire only on likely
 /// typos (`clinet`, `ammount`), never on a vault's own words (`domain`,
-/// `crm-deal`).
+/// `crm-deal`, `prospect`).
 pub fn near_miss<'a, I>(value: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let lowered = value.to_lowercase();
-    let limit = (lowered.chars().count() / 4).max(1);
+    // One edit in a word of under ten letters: two would make a vault's
+    // own words typos (`prospect` is two from `project`).
+    let limit = if lowered.chars().count() >= 10 { 2 } else { 1 };
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(&lowered, &c.to_lowercase()), c))
@@ -212,6 +214,11 @@ mod tests {
         assert_eq!(near_miss("meeting", kinds), None);
         assert_eq!(near_miss("size", ["since"]), None);
         assert_eq!(near_miss("ammount", ["amount"]), Some("amount"));
+        assert_eq!(
+            near_miss("prospect", kinds.iter().copied().chain(["project"])),
+            None
+        );
+        assert_eq!(near_miss("opportuntiy", kinds), Some("opportunity"));
     }
 
     #[test]
