@@ -1120,3 +1120,30 @@ fn an_interaction_is_dated_by_its_file_name() {
         .collect();
     assert_eq!(missing, ["meetings/2025-06-20 甲技术交流.md"]);
 }
+
+/// A daily note named in Obsidian's daily-notes format (from
+/// `.obsidian/daily-notes.json`) is dated by its name: an interaction in
+/// the daily folder counts on that day.
+#[test]
+fn a_daily_note_is_dated_in_obsidians_format() {
+    let dir = vault_with(&[
+        (
+            ".obsidian/daily-notes.json",
+            "{\"folder\": \"Daily\", \"format\": \"DD.MM.YYYY\"}",
+        ),
+        (
+            "c1.md",
+            "---\ntype: client\ncode: C001\nname: 甲\nowner: 张伟\n---\n",
+        ),
+        (
+            "Daily/20.06.2025.md",
+            "---\ntype: interaction\nclient: C001\n---\n# 通话\n",
+        ),
+    ]);
+    let r = report(dir.path(), "2025-06-30");
+    assert_eq!(r["clients"][0]["last_contact"], "2025-06-20");
+    assert_eq!(
+        r["clients"][0]["last_contact_source"],
+        "interaction_file_name"
+    );
+}

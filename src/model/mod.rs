@@ -949,12 +949,7 @@ fn note_day(note: &Note, config: &Config) -> Option<NaiveDate> {
                 .and_then(|t| fields::calendar_day(&t))
         })
     });
-    written.or_else(|| {
-        let name = note.path.rsplit('/').next().unwrap_or(&note.path);
-        name.get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .filter(|d| fields::DAYS.contains(d))
-    })
+    written.or(note.name_day)
 }
 
 fn read_note(note: &Note, index: usize, config: &Config) -> Read {
@@ -1036,7 +1031,7 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
                 read.person = Some(Box::new(person));
             }
             Kind::Interaction => {
-                let interaction = records::read_interaction(index, &note.path, &mut f, config);
+                let interaction = records::read_interaction(index, note.name_day, &mut f, config);
                 name = f.text("title").map(|t| t.value);
                 read.interaction = Some(Box::new(interaction));
             }

@@ -160,20 +160,16 @@ pub struct Interaction {
 
 pub const INTERACTION_KEYS: &[&str] = &["date", "channel", "client", "clients", "owner"];
 
-/// The date a file name starts with: `2025-11-03 技术交流.md`,
-/// `2025-11-03.md`, `2022-10-10_0937.md`.
-pub fn file_name_day(path: &str) -> Option<NaiveDate> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .filter(|d| crate::model::fields::DAYS.contains(d))
-}
-
-/// An interaction; `path` is its note's, whose file name may give its
-/// date (`dates_from_file_names`).
-pub fn read_interaction(note: usize, path: &str, f: &mut Fields, config: &Config) -> Interaction {
+/// An interaction; `name_day` is the day its file name says, its date
+/// when it has no `date:` (`dates_from_file_names`).
+pub fn read_interaction(
+    note: usize,
+    name_day: Option<NaiveDate>,
+    f: &mut Fields,
+    config: &Config,
+) -> Interaction {
     let named = (config.dates_from_file_names && !f.has("date"))
-        .then(|| file_name_day(path))
+        .then_some(name_day)
         .flatten();
     let required: Vec<String> = config
         .required

@@ -73,6 +73,9 @@ pub struct Note {
     /// Dataview fields of the body (`stage:: proposal`); `Model::load`
     /// drops them with the front matter once the note is typed.
     pub inline_fields: Vec<InlineField>,
+    /// The day its file name says: a leading `YYYY-MM-DD`, or the format
+    /// of Obsidian's daily notes in their folder.
+    pub name_day: Option<chrono::NaiveDate>,
     /// Front matter that could not be read, as far as it could be made out.
     pub salvaged: Option<Box<Salvaged>>,
 }
@@ -179,6 +182,8 @@ pub struct Vault {
     pub folders: BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,
     by_path: BTreeMap<String, usize>,
+    /// Obsidian's daily notes, for the day of a note read again.
+    pub daily_notes: Option<rules::DailyNotes>,
 }
 
 impl Vault {
@@ -208,6 +213,7 @@ impl Vault {
             .enumerate()
             .map(|(i, (rel, path))| {
                 let (mut note, diags) = load_note(root, rel, path, config);
+                note.name_day = name_day(rel, rules.daily_notes.as_ref());
                 let extra = per_note(i, &mut note);
                 (note, diags, extra)
             })
@@ -221,13 +227,14 @@ impl Vault {
             diagnostics.extend(diags);
             extras.push(extra);
         }
-        let vault = Vault::from_parts(
+        let mut vault = Vault::from_parts(
             root.to_path_buf(),
             notes,
             found.assets.into_iter().collect(),
             found.folders,
             diagnostics,
         );
+        vault.daily_notes = rules.daily_notes.clone();
         (vault, extras)
     }
 
@@ -251,6 +258,7 @@ impl Vault {
             folders,
             diagnostics,
             by_path,
+            daily_notes: None,
         }
     }
 
@@ -270,6 +278,7 @@ impl Vault {
         let rel = self.notes[index].path.clone();
         let path = self.file_of(&self.notes[index]);
         let (mut note, diags) = load_note(&self.root, &rel, &path, config);
+        note.name_day = name_day(&rel, self.daily_notes.as_ref());
         let extra = per_note(&mut note);
         self.notes[index] = note;
         self.diagnostics.retain(|d| d.file != rel);
@@ -362,8 +371,23 @@ fn unread(rel: &str, read_from: Option<Box<Path>>) -> Note {
         tags: Vec::new(),
         aliases: Vec::new(),
         inline_fields: Vec::new(),
+        name_day: None,
         salvaged: None,
     }
+}
+
+/// The day file `rel`'s name says: in Obsidian's daily notes folder, in
+/// their format; else a leading `YYYY-MM-DD` (`2025-11-03 技术交流.md`,
+/// `2022-10-10_0937.md`).
+pub fn name_day(rel: &str, daily: Option<&rules::DailyNotes>) -> Option<chrono::NaiveDate> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    daily
+        .and_then(|d| d.day_of(rel))
+        .or_else(|| {
+            name.get(..10)
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        })
+        .filter(|d| (1900..=9999).contains(&chrono::Datelike::year(d)))
 }
 
 fn load_note(root: &Path, rel: &str, path: &Path, config: &Config) -> (Note, Vec<Diagnostic>) {
@@ -574,6 +598,7 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
         tags: scan.tags,
         aliases,
         inline_fields,
+        name_day: None,
         salvaged,
     };
     (note, diags)

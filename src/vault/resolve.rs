@@ -634,6 +634,7 @@ mod tests {
             tags: Vec::new(),
             aliases: Vec::new(),
             inline_fields: Vec::new(),
+            name_day: None,
             salvaged: None,
         }
     }

@@ -48,6 +48,88 @@ pub struct Rules {
     note_templates: Vec<String>,
     /// Obsidian's excluded files: path prefixes and `/regex/`es.
     excluded: Vec<Excluded>,
+    /// How Obsidian names daily notes, when its daily notes are set up.
+    pub daily_notes: Option<DailyNotes>,
+}
+
+/// Obsidian's daily notes (`.obsidian/daily-notes.json`): their folder and
+/// the format their file names are written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyNotes {
+    folder: String,
+    /// The format as `chrono` parses it.
+    format: String,
+}
+
+impl DailyNotes {
+    /// The day of daily note `rel` (vault-relative), when it is in the
+    /// daily notes' folder and its name is written in their format.
+    pub fn day_of(&self, rel: &str) -> Option<chrono::NaiveDate> {
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let stem = name.strip_suffix(".md")?;
+        if !self.folder.is_empty() && folder != self.folder {
+            return None;
+        }
+        chrono::NaiveDate::parse_from_str(stem, &self.format).ok()
+    }
+}
+
+/// A moment.js date format, as Obsidian writes it, in `chrono`'s words;
+/// `None` for one with names (`dddd`, `MMMM`) or times.
+fn chrono_format(moment: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = moment;
+    while let Some(c) = rest.chars().next() {
+        let token = ["YYYY", "YY", "MM", "M", "DD", "D"]
+            .into_iter()
+            .find(|t| rest.starts_with(t));
+        match token {
+            Some(t) => {
+                out.push_str(match t {
+                    "YYYY" => "%Y",
+                    "YY" => "%y",
+                    "MM" | "M" => "%m",
+                    _ => "%d",
+                });
+                rest = &rest[t.len()..];
+            }
+            None if c == '[' => {
+                let end = rest.find(']')?;
+                out.push_str(&rest[1..end].replace('%', "%%"));
+                rest = &rest[end + 1..];
+            }
+            None if c.is_ascii_alphabetic() => return None,
+            None => {
+                if c == '%' {
+                    out.push('%');
+                }
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    (out.contains("%Y") || out.contains("%y")).then_some(out)
+}
+
+/// Obsidian's daily notes settings, when there are any.
+fn daily_notes(root: &Path) -> Option<DailyNotes> {
+    let value = crate::gate::read_setting(root, "daily-notes.json")?;
+    let format = value
+        .get("format")
+        .and_then(|f| f.as_str())
+        .filter(|f| !f.trim().is_empty())
+        .unwrap_or("YYYY-MM-DD");
+    let folder = value
+        .get("folder")
+        .and_then(|f| f.as_str())
+        .unwrap_or("")
+        .trim()
+        .trim_matches('/')
+        .to_owned();
+    Some(DailyNotes {
+        folder,
+        format: chrono_format(format)?,
+    })
 }
 
 /// One of Obsidian's "Excluded files" filters.
@@ -60,6 +142,7 @@ enum Excluded {
 /// to one is a change of the rule.
 pub const OBSIDIAN_SETTINGS: &[&str] = &[
     ".obsidian/app.json",
+    ".obsidian/daily-notes.json",
     ".obsidian/templates.json",
     ".obsidian/plugins/templater-obsidian/data.json",
 ];
@@ -159,6 +242,7 @@ impl Rules {
             config_file,
             note_templates,
             excluded,
+            daily_notes: daily_notes(root),
         }
     }
 
@@ -421,5 +505,25 @@ mod tests {
             rules.classify(Path::new("/etc/dossier.toml")),
             PathKind::Config
         );
+    }
+
+    #[test]
+    fn daily_note_names_are_read_in_obsidians_format() {
+        assert_eq!(chrono_format("YYYY-MM-DD").as_deref(), Some("%Y-%m-%d"));
+        assert_eq!(chrono_format("DD.MM.YYYY").as_deref(), Some("%d.%m.%Y"));
+        assert_eq!(chrono_format("YYYYMMDD").as_deref(), Some("%Y%m%d"));
+        assert_eq!(
+            chrono_format("[Day] YYYY-MM-DD").as_deref(),
+            Some("Day %Y-%m-%d")
+        );
+        assert_eq!(chrono_format("dddd, MMMM Do YYYY"), None);
+        let daily = DailyNotes {
+            folder: "Daily".into(),
+            format: chrono_format("DD.MM.YYYY").unwrap(),
+        };
+        let day = chrono::NaiveDate::from_ymd_opt(2022, 10, 3);
+        assert_eq!(daily.day_of("Daily/03.10.2022.md"), day);
+        assert_eq!(daily.day_of("Notes/03.10.2022.md"), None);
+        assert_eq!(daily.day_of("Daily/notes.md"), None);
     }
 }
