@@ -670,6 +670,17 @@ fn report_of_a_vault_with_errors_still_prints_and_exits_1() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 error, "));
 }
 
+/// `dossier check --format json` of `vault` as of `as_of`.
+fn check_json(vault: &Path, as_of: &str) -> Value {
+    let out = Command::cargo_bin("dossier")
+        .unwrap()
+        .args(["check", "--format", "json", "--as-of", as_of])
+        .arg(vault)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// A vault in a temporary folder.
 fn vault_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -743,13 +754,7 @@ fn two_person_notes_of_one_name_both_count_and_are_warned_about() {
     ]);
     let r = report(dir.path(), "2025-06-30");
     assert_eq!(r["clients"][0]["contact_count"], 3);
-    let out = Command::cargo_bin("dossier")
-        .unwrap()
-        .args(["check", "--format", "json", "--as-of", "2025-06-30"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = check_json(dir.path(), "2025-06-30");
     let dup: Vec<&Value> = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -1017,13 +1022,7 @@ fn unknown_values_list_keys_with_labels_and_duplicates_ignore_case() {
             "---\ntype: client\ncode: C001\nname: 甲\nName: 乙\nowner: 张伟\nscale: 巨型\ncontract_value: 1.200.000\nopportunities:\n  - code: O001\n    stage: 商务洽读\n---\n",
         ),
     ]);
-    let out = Command::cargo_bin("dossier")
-        .unwrap()
-        .args(["check", "--format", "json", "--as-of", "2025-06-30"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = check_json(dir.path(), "2025-06-30");
     let found: Vec<(String, u64, u64, String)> = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -1090,13 +1089,7 @@ fn an_interaction_is_dated_by_its_file_name() {
     let c1 = &r["clients"][0];
     assert_eq!(c1["last_contact"], "2025-06-20");
     assert_eq!(c1["last_contact_source"], "interaction_file_name");
-    let out = Command::cargo_bin("dossier")
-        .unwrap()
-        .args(["check", "--format", "json", "--as-of", "2025-06-30"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = check_json(dir.path(), "2025-06-30");
     assert_eq!(json["errors"], 0, "{json}");
 
     std::fs::write(
@@ -1104,13 +1097,7 @@ fn an_interaction_is_dated_by_its_file_name() {
         "dates_from_file_names = false\n",
     )
     .unwrap();
-    let out = Command::cargo_bin("dossier")
-        .unwrap()
-        .args(["check", "--format", "json", "--as-of", "2025-06-30"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = check_json(dir.path(), "2025-06-30");
     let missing: Vec<&str> = json["diagnostics"]
         .as_array()
         .unwrap()

@@ -192,33 +192,40 @@ fn an_upward_import_is_caught() {
 /// at the visibility itself, nor reads a `private` key again.
 #[test]
 fn privacy_is_decided_in_the_vault_and_asked_of_the_model() {
+    let found = lines_where(|module, line| {
+        module != "vault"
+            && module != "model"
+            && (line.contains(".visibility")
+                || line.contains("Visibility::")
+                || line.contains("Withheld::")
+                || line.contains("\"private\""))
+    });
+    assert!(
+        found.is_empty(),
+        "privacy decided outside the vault and the model:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Every line of code in `src/` (tests and comments left out) of which
+/// `hit(module, line)` holds, as `file:line: text`.
+fn lines_where(hit: impl Fn(&str, &str) -> bool) -> Vec<String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     let mut found = Vec::new();
     for file in files {
         let module = module_of(&src, &file).unwrap_or_default();
-        if module == "vault" || module == "model" {
-            continue;
-        }
         let text = std::fs::read_to_string(&file).unwrap();
         let code = text.split("#[cfg(test)]").next().unwrap_or("");
         for (n, line) in code.lines().enumerate() {
             let line = line.split("//").next().unwrap_or("");
-            if line.contains(".visibility")
-                || line.contains("Visibility::")
-                || line.contains("Withheld::")
-                || line.contains("\"private\"")
-            {
+            if hit(&module, line) {
                 found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
             }
         }
     }
-    assert!(
-        found.is_empty(),
-        "privacy decided outside the vault and the model:\n{}",
-        found.join("\n")
-    );
+    found
 }
 
 /// Figures carry no words: the analytics say what they found as codes,
@@ -228,28 +235,15 @@ fn privacy_is_decided_in_the_vault_and_asked_of_the_model() {
 /// `diagnostics/words/`.
 #[test]
 fn figures_carry_no_words_and_messages_are_worded_in_one_place() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    let mut found = Vec::new();
-    for file in files {
-        let module = module_of(&src, &file).unwrap_or_default();
-        let text = std::fs::read_to_string(&file).unwrap();
-        let code = text.split("#[cfg(test)]").next().unwrap_or("");
-        for (n, line) in code.lines().enumerate() {
-            let line = line.split("//").next().unwrap_or("");
-            let words =
-                line.contains(".words(") || line.contains("Words") || line.contains("frame(");
-            // Since the wording of problems moved to one place, no module
-            // builds a diagnostic from a string, nor matches one by regex.
-            let from_text = line.contains("Diagnostic::new(\"")
-                || line.contains("render::messages")
-                || line.contains("help_opt(");
-            if (module == "analytics" && words) || from_text {
-                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
-            }
-        }
-    }
+    let found = lines_where(|module, line| {
+        let words = line.contains(".words(") || line.contains("Words") || line.contains("frame(");
+        // Since the wording of problems moved to one place, no module
+        // builds a diagnostic from a string, nor matches one by regex.
+        let from_text = line.contains("Diagnostic::new(\"")
+            || line.contains("render::messages")
+            || line.contains("help_opt(");
+        (module == "analytics" && words) || from_text
+    });
     assert!(
         found.is_empty(),
         "words outside their place:\n{}",
