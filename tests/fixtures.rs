@@ -320,7 +320,7 @@ fn links_above_the_root_and_obsidians_own_files() {
         .diagnostics()
         .items
         .iter()
-        .map(|d| (d.code.id().to_owned(), d.file.clone(), d.line, d.column))
+        .map(|d| (d.code().id().to_owned(), d.file.clone(), d.line, d.column))
         .collect();
     assert_eq!(
         found,
@@ -419,7 +419,7 @@ fn links_in_any_front_matter_are_resolved_reported_and_backlinked() {
         .diagnostics()
         .items
         .iter()
-        .map(|d| (d.code.id().to_owned(), d.line, d.column))
+        .map(|d| (d.code().id().to_owned(), d.line, d.column))
         .collect();
     assert_eq!(
         found,
@@ -475,7 +475,7 @@ fn a_client_lists_its_deals_and_projects_by_link() {
         .items
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| (d.code.id().to_owned(), d.file.clone(), d.line, d.column))
+        .map(|d| (d.code().id().to_owned(), d.file.clone(), d.line, d.column))
         .collect();
     assert_eq!(
         errors,

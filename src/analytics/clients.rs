@@ -307,6 +307,9 @@ struct LastContact {
     day: chrono::NaiveDate,
     pos: Pos,
     interaction: Option<String>,
+    /// Where the day came from: `written`, `interaction`, or
+    /// `interaction_file_name` (an interaction dated by its name).
+    source: &'static str,
 }
 
 /// The later of client `ci`'s written `last_contact` and its latest
@@ -320,43 +323,33 @@ fn last_contact(model: &Model, ci: usize) -> (Option<LastContact>, Option<&'stat
             day: d.value,
             pos: d.pos,
             interaction: None,
+            source: "written",
         });
     let met = super::rfm::interaction_days(model, ci)
         .filter(|(day, _)| *day <= model.as_of)
         .max_by_key(|(day, note)| (*day, std::cmp::Reverse(*note)))
-        .map(|(day, note)| LastContact {
-            day,
-            pos: Pos::new(1, 1),
-            interaction: Some(model.vault.notes[note].path.clone()),
+        .map(|(day, note)| {
+            let named = model.records[note]
+                .interaction
+                .is_some_and(|k| model.interactions[k].date_from_file_name);
+            LastContact {
+                day,
+                pos: Pos::new(1, 1),
+                interaction: Some(model.vault.notes[note].path.clone()),
+                source: if named {
+                    "interaction_file_name"
+                } else {
+                    "interaction"
+                },
+            }
         });
-    // Where the interaction's date came from: its `date:`, or its name.
-    let named = |m: &LastContact| {
-        let path = m.interaction.as_deref().unwrap_or_default();
-        model
-            .vault
-            .note_index(path)
-            .and_then(|i| model.records[i].interaction)
-            .is_some_and(|k| model.interactions[k].date_from_file_name)
+    let last = match (written, met) {
+        (Some(w), Some(m)) if m.day > w.day => Some(m),
+        (Some(w), _) => Some(w),
+        (None, met) => met,
     };
-    let from = |m: &LastContact| {
-        if named(m) {
-            "interaction_file_name"
-        } else {
-            "interaction"
-        }
-    };
-    match (written, met) {
-        (Some(w), Some(m)) if m.day > w.day => {
-            let source = from(&m);
-            (Some(m), Some(source))
-        }
-        (Some(w), _) => (Some(w), Some("written")),
-        (None, Some(m)) => {
-            let source = from(&m);
-            (Some(m), Some(source))
-        }
-        (None, None) => (None, None),
-    }
+    let source = last.as_ref().map(|l| l.source);
+    (last, source)
 }
 
 /// The follow-up cadence of a declared tier; a client without one (or with

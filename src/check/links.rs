@@ -83,7 +83,7 @@ pub fn resolve_changed(model: &Model, changed: &[usize], cache: &mut LinkCache) 
         cache.diagnostics[i] = diags;
     }
     for diags in &mut cache.diagnostics {
-        diags.retain(|d| d.code != crate::diagnostics::Code::EmbedCycle);
+        diags.retain(|d| d.code() != crate::diagnostics::Code::EmbedCycle);
     }
     embed_cycles(model, cache);
 }

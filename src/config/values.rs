@@ -90,6 +90,15 @@ fn same(text: &str, other: &str) -> bool {
 }
 
 impl Config {
+    /// The `label` a stage or tier of the config gives value `key`.
+    fn own_label(&self, field: &str, key: &str) -> Option<&str> {
+        match field {
+            "stage" | "lost_at" => self.stage(key).map(|s| s.label.as_str()),
+            "tier" => self.tier(key).map(|t| t.label.as_str()),
+            _ => None,
+        }
+    }
+
     /// Every label of value `key` of `field`: the built-in ones in each
     /// language, the config's own (`label` of a stage or tier, `[labels]`).
     pub fn value_labels(&self, field: &str, key: &str) -> Vec<&str> {
@@ -99,12 +108,7 @@ impl Config {
             .filter(|(k, _, _)| *k == label_key)
             .flat_map(|(_, zh, en)| [*zh, *en])
             .collect();
-        let own = match field {
-            "stage" | "lost_at" => self.stage(key).map(|s| s.label.as_str()),
-            "tier" => self.tier(key).map(|t| t.label.as_str()),
-            _ => None,
-        };
-        out.extend(own);
+        out.extend(self.own_label(field, key));
         out.extend(self.labels.get(&label_key).map(String::as_str));
         out.retain(|l| !l.is_empty());
         out.dedup();
@@ -115,12 +119,8 @@ impl Config {
     /// config's own, else the built-in one.
     pub fn value_label(&self, field: &str, key: &str) -> Option<&str> {
         let label_key = label_key(field, key);
-        let own = match field {
-            "stage" | "lost_at" => self.stage(key).map(|s| s.label.as_str()),
-            "tier" => self.tier(key).map(|t| t.label.as_str()),
-            _ => None,
-        };
-        own.filter(|l| !l.is_empty() && *l != key)
+        self.own_label(field, key)
+            .filter(|l| !l.is_empty() && *l != key)
             .or_else(|| self.labels.get(&label_key).map(String::as_str))
             .or_else(|| {
                 VALUE_LABELS

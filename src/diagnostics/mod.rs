@@ -50,7 +50,6 @@ pub enum Severity {
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: Code,
     pub severity: Severity,
     pub message: Message,
     /// Vault-relative path with `/` separators.
@@ -65,10 +64,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: &str, pos: Pos, message: Message) -> Self {
-        let code = message.code();
         Diagnostic {
-            code,
-            severity: code.severity(),
+            severity: message.code().severity(),
             message,
             file: file.to_owned(),
             line: pos.line,
@@ -81,6 +78,11 @@ impl Diagnostic {
     pub fn related(mut self, files: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.related.extend(files.into_iter().map(Into::into));
         self
+    }
+
+    /// The code the problem is reported under (its message's).
+    pub fn code(&self) -> Code {
+        self.message.code()
     }
 
     pub fn is_error(&self) -> bool {
@@ -113,7 +115,7 @@ impl Diagnostics {
         if levels.is_empty() {
             return;
         }
-        self.items.retain_mut(|d| match levels.get(d.code.id()) {
+        self.items.retain_mut(|d| match levels.get(d.code().id()) {
             None => true,
             Some(Level::Off) => false,
             Some(Level::Error) => {
@@ -130,11 +132,11 @@ impl Diagnostics {
     /// Puts the diagnostics in their reporting order and drops exact repeats.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.code.id(), &a.message).cmp(&(
+            (&a.file, a.line, a.column, a.code().id(), &a.message).cmp(&(
                 &b.file,
                 b.line,
                 b.column,
-                b.code.id(),
+                b.code().id(),
                 &b.message,
             ))
         });

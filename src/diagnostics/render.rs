@@ -69,7 +69,7 @@ pub fn write_human(
         let wanted: Vec<&Diagnostic> = group
             .iter()
             .filter(|d| {
-                let tally = shown.entry(d.code).or_insert((d.severity, 0, 0));
+                let tally = shown.entry(d.code()).or_insert((d.severity, 0, 0));
                 tally.1 += 1;
                 let show = !(shape.errors_only && d.severity == Severity::Warning)
                     && shape.max_per_code.is_none_or(|cap| tally.2 < cap);
@@ -188,7 +188,7 @@ fn report_of(
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
     }
-    .with_code(d.code.id())
+    .with_code(d.code().id())
     .with_message(printable(&words.message));
     let text = files.get(id).map(|f| f.source().as_str()).unwrap_or("");
     let span = (!text.is_empty())
@@ -363,7 +363,7 @@ pub fn write_json(
         .map(|d| {
             let words = d.words(language);
             JsonDiagnostic {
-                code: d.code,
+                code: d.code(),
                 severity: d.severity,
                 message: words.message,
                 file: &d.file,
@@ -416,7 +416,7 @@ pub fn write_github(
             escape_property(&d.file),
             d.line.max(1),
             d.column.max(1),
-            escape_property(d.code.id()),
+            escape_property(d.code().id()),
             escape_data(&message)
         )?;
     }

@@ -20,7 +20,7 @@ impl Shown {
     pub fn of(d: &Diagnostic, language: Language) -> Shown {
         let words = d.words(language);
         Shown {
-            code: d.code.id(),
+            code: d.code().id(),
             file: d.file.clone(),
             line: d.line,
             column: d.column,
@@ -33,7 +33,7 @@ impl Shown {
     /// private note).
     pub fn withheld(d: &Diagnostic, what: &str) -> Shown {
         Shown {
-            code: d.code.id(),
+            code: d.code().id(),
             file: what.to_owned(),
             line: 1,
             column: 1,

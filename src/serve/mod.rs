@@ -138,7 +138,7 @@ fn report(generation: u64, outcome: &Outcome, book: &Book) {
     for p in errors.iter().take(10) {
         eprintln!(
             "  error[{}] {}:{}:{}: {}",
-            p.code,
+            p.code(),
             crate::diagnostics::printable(&p.file),
             p.line,
             p.column,

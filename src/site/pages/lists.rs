@@ -141,7 +141,7 @@ pub fn problem_pages(problems: usize) -> Vec<String> {
 /// (`analytics::BUSINESS_WARNINGS`); how many of the first kind there are.
 pub(crate) fn problem_order(items: &[Diagnostic]) -> (Vec<usize>, usize) {
     let business =
-        |&(_, d): &(usize, &Diagnostic)| crate::analytics::BUSINESS_WARNINGS.contains(&d.code);
+        |&(_, d): &(usize, &Diagnostic)| crate::analytics::BUSINESS_WARNINGS.contains(&d.code());
     let numbered = || items.iter().enumerate();
     let mut order: Vec<usize> = numbered()
         .filter(|n| !business(n))
@@ -175,7 +175,7 @@ pub(crate) fn problem_row(index: &SiteIndex, page: &str, d: &Diagnostic) -> Prob
         return ProblemRow {
             severity,
             severity_label: label(&index.words, severity).to_owned(),
-            code: d.code.id(),
+            code: d.code().id(),
             file: label(&index.words, "private_link").to_owned(),
             href: None,
             line: 0,
@@ -189,7 +189,7 @@ pub(crate) fn problem_row(index: &SiteIndex, page: &str, d: &Diagnostic) -> Prob
     ProblemRow {
         severity,
         severity_label: label(&index.words, severity).to_owned(),
-        code: d.code.id(),
+        code: d.code().id(),
         file: d.file.clone(),
         href: note.and_then(|i| index.note_url(page, i)),
         line: d.line,
