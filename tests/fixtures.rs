@@ -386,6 +386,7 @@ fn a_vault_that_is_not_a_client_book_builds_a_knowledge_site() {
     let rust = home.find("Rust.html").expect("the undated note");
     assert!(day < tokio && tokio < rust, "newest first: {home}");
     assert!(home.contains("_tags/journal.html"), "{home}");
+    assert!(home.contains("placeholder=\"Search notes (/)\""), "{home}");
 
     std::fs::write(
         vault.join("acme.md"),
@@ -525,7 +526,11 @@ fn files_in_the_template_folder_are_linked_its_notes_are_not_read() {
         "---\ntype: client\n---\n# {{title}}\n",
     )
     .unwrap();
-    std::fs::write(vault.join("Books.md"), "# Books\n\n![[Books.base]]\n").unwrap();
+    std::fs::write(
+        vault.join("Books.md"),
+        "# Books\n\n![[Books.base]], made from [[Client Template]] and [the template](Templates/Client%20Template.md).\n",
+    )
+    .unwrap();
     let book = check(&vault);
     assert!(
         book.diagnostics().items.is_empty(),
@@ -537,4 +542,44 @@ fn files_in_the_template_folder_are_linked_its_notes_are_not_read() {
     let site = Site::build(book.input(), book.templates()).unwrap();
     assert!(site.copies.contains_key("Templates/Bases/Books.base"));
     assert!(!site.pages.keys().any(|p| p.contains("Client Template")));
+    assert!(!site.copies.keys().any(|p| p.contains("Client Template")));
+    let books = String::from_utf8_lossy(&site.pages["Books.html"]).into_owned();
+    assert_eq!(
+        books
+            .matches(
+                "<span class=\"link-template\" title=\"Obsidian note template, not published\">"
+            )
+            .count(),
+        2,
+        "{books}"
+    );
+}
+
+/// A `templates/` folder of notes, with no page template or style sheet
+/// in it, is content: its notes are read and published like any.
+#[test]
+fn a_templates_folder_of_notes_is_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("v");
+    std::fs::create_dir_all(vault.join("templates")).unwrap();
+    std::fs::write(
+        vault.join("templates/proposal.md"),
+        "# Proposal\n\nHow we write a proposal.\n",
+    )
+    .unwrap();
+    std::fs::write(vault.join("index.md"), "# Home\n\n[[proposal]]\n").unwrap();
+    let book = check(&vault);
+    assert!(
+        book.diagnostics().items.is_empty(),
+        "{:?}",
+        book.diagnostics().items
+    );
+    assert_eq!(book.files_read(), 2);
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    assert!(site.pages.contains_key("templates/proposal.html"));
+
+    // One style sheet makes the folder the site's templates again.
+    std::fs::write(vault.join("templates/extra.css"), "body { color: red }\n").unwrap();
+    let book = check(&vault);
+    assert_eq!(book.files_read(), 1);
 }

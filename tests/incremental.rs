@@ -32,9 +32,14 @@ fn state(book: &Book) -> (String, String, String) {
 /// Applies `edit` to the file `rel` and checks that updating it alone
 /// equals reading everything again.
 fn same_as_full(rel: &str, edit: impl Fn(&str) -> String) {
+    same_as_full_in(&common::example(), rel, edit)
+}
+
+/// [`same_as_full`] on a copy of the vault at `source`.
+fn same_as_full_in(source: &std::path::Path, rel: &str, edit: impl Fn(&str) -> String) {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path().join("vault");
-    common::copy_dir(&common::example(), &vault);
+    common::copy_dir(source, &vault);
     let mut book = open(&vault);
     let path = vault.join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -138,5 +143,41 @@ fn an_interaction_moved_to_a_later_day() {
 fn an_interaction_turned_to_another_client() {
     same_as_full("会议纪要/2025-11-03-东义集团技术交流.md", |t| {
         t.replace("client: C001", "client: C002")
+    });
+}
+
+/// A deal a client lists by link has its client; taken off the list, its
+/// missing `client:` is a problem again, though the deal note itself was
+/// not saved.
+#[test]
+fn a_deal_taken_off_its_clients_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("listed");
+    std::fs::create_dir_all(source.join("clients")).unwrap();
+    std::fs::create_dir_all(source.join("deals")).unwrap();
+    std::fs::write(
+        source.join("clients/acme.md"),
+        "---\ntype: client\ncode: C001\nname: Acme\nowner: Li\nopportunities: [\"[[deals/q3]]\"]\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        source.join("deals/q3.md"),
+        "---\ntype: opportunity\ncode: O001\nstage: proposal\namount: 5000\n---\n",
+    )
+    .unwrap();
+    same_as_full_in(&source, "clients/acme.md", |t| {
+        t.replace("opportunities: [\"[[deals/q3]]\"]\n", "")
+    });
+    // And back onto it.
+    std::fs::write(
+        source.join("clients/acme.md"),
+        "---\ntype: client\ncode: C001\nname: Acme\nowner: Li\n---\n",
+    )
+    .unwrap();
+    same_as_full_in(&source, "clients/acme.md", |t| {
+        t.replace(
+            "owner: Li\n",
+            "owner: Li\nopportunities: [\"[[deals/q3]]\"]\n",
+        )
     });
 }

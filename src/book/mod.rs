@@ -247,7 +247,7 @@ impl Book {
         self.diagnostics = if self.keeps_parts {
             let model = &self.model;
             let found = (model.vault.diagnostics.iter())
-                .chain(&model.diagnostics)
+                .chain(model.note_diagnostics())
                 .chain(&model.link_diagnostics)
                 .chain(&self.codes)
                 .chain(self.links.diagnostics.iter().flatten())
@@ -261,7 +261,7 @@ impl Book {
             let model = &mut self.model;
             let found = std::mem::take(&mut model.vault.diagnostics)
                 .into_iter()
-                .chain(std::mem::take(&mut model.diagnostics))
+                .chain(model.take_note_diagnostics())
                 .chain(std::mem::take(&mut model.link_diagnostics))
                 .chain(std::mem::take(&mut self.codes))
                 .chain(

@@ -274,7 +274,7 @@ fn diagnose(
     {
         let chosen = match target {
             Target::Note { index, .. } => vault.notes[*index].path.as_str(),
-            Target::Asset(a) | Target::Folder(a) => a,
+            Target::Asset(a) | Target::Folder(a) | Target::Template(a) => a,
             Target::External(_) => "",
         };
         let why = if chosen.rsplit_once('/').map_or("", |(d, _)| d) == note.folder() {

@@ -51,6 +51,9 @@ pub struct Model {
     pub diagnostics: Vec<Diagnostic>,
     /// What linking the notes finds (`Model::link`), made again each time.
     pub link_diagnostics: Vec<Diagnostic>,
+    /// Notes whose deal or project takes its client from a client's list
+    /// (`Model::link`).
+    client_by_list: std::collections::HashSet<usize>,
     /// Parallel to `vault.notes`: which records each note holds.
     pub records: Vec<NoteRecords>,
     /// Client code → index into `clients` (the first, if codes repeat).
@@ -110,6 +113,9 @@ struct Read {
     partner: Option<Box<Partner>>,
     person: Option<Box<Contact>>,
     interaction: Option<Box<Interaction>>,
+    /// What the note's page shows of the front matter its kind does not
+    /// read.
+    properties: Vec<crate::vault::Property>,
     diags: Vec<Diagnostic>,
 }
 
@@ -135,10 +141,7 @@ impl Model {
                 note.visibility =
                     crate::vault::Visibility::Withheld(crate::vault::Withheld::Private);
             }
-            let read = read_note(note, i, &config);
-            note.front = None;
-            note.inline_fields = Vec::new();
-            read
+            read_and_drop_front(note, i, &config)
         });
         let _t = crate::timings::stage("load: model");
         Model::assemble(config, vault, reads, as_of)
@@ -162,9 +165,7 @@ impl Model {
             while folders.insert(folder.clone()) {
                 folder = folder.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
             }
-            reads.push(read_note(&note, i, &config));
-            note.front = None;
-            note.inline_fields = Vec::new();
+            reads.push(read_and_drop_front(&mut note, i, &config));
             notes.push(note);
             diagnostics.extend(diags);
         }
@@ -182,6 +183,7 @@ impl Model {
         let mut model = Model {
             diagnostics: Vec::new(),
             link_diagnostics: Vec::new(),
+            client_by_list: std::collections::HashSet::new(),
             kinds: Vec::with_capacity(reads.len()),
             titles: Vec::with_capacity(reads.len()),
             days: Vec::with_capacity(reads.len()),
@@ -398,14 +400,33 @@ impl Model {
             }
         }
         // A note a client lists has its client: `client` is not missing.
-        if !taken.is_empty() {
-            let notes: std::collections::HashSet<usize> = taken.iter().map(|t| t.0).collect();
-            let vault = &self.vault;
-            self.diagnostics.retain(|d| {
-                !(matches!(&d.message, crate::diagnostics::Message::FieldMissing { field, .. } if field == "client")
-                    && vault.note_index(&d.file).is_some_and(|i| notes.contains(&i)))
-            });
-        }
+        // The problem stays with the note, which is not read again when
+        // only the listing changes, and is left out while it is listed.
+        self.client_by_list = taken.iter().map(|t| t.0).collect();
+    }
+
+    /// The problems found reading the notes, but a missing `client:` of a
+    /// note a client lists, which has its client.
+    pub fn take_note_diagnostics(&mut self) -> Vec<Diagnostic> {
+        let mut all = std::mem::take(&mut self.diagnostics);
+        all.retain(|d| !self.answered_by_a_list(d));
+        all
+    }
+
+    /// [`Model::take_note_diagnostics`], keeping them.
+    pub fn note_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| !self.answered_by_a_list(d))
+    }
+
+    fn answered_by_a_list(&self, d: &Diagnostic) -> bool {
+        !self.client_by_list.is_empty()
+            && matches!(&d.message, crate::diagnostics::Message::FieldMissing { field, .. } if field == "client")
+            && self
+                .vault
+                .note_index(&d.file)
+                .is_some_and(|i| self.client_by_list.contains(&i))
     }
 
     /// The interactions of each client: those whose `client:`/`clients:`
@@ -596,12 +617,9 @@ impl Model {
                 continue;
             };
             let config = &self.config;
-            let read = self.vault.reload_note(i, config, |note| {
-                let read = read_note(note, i, config);
-                note.front = None;
-                note.inline_fields = Vec::new();
-                read
-            });
+            let read = self
+                .vault
+                .reload_note(i, config, |note| read_and_drop_front(note, i, config));
             self.replace_records(i, read);
         }
         self.link();
@@ -699,7 +717,8 @@ impl Model {
     }
 
     /// What of note `i` the pipeline reads: whether it is published, its
-    /// deals, and (for a client) the code and owner its deals fall back on.
+    /// deals, and (for a client) the code and owner its deals fall back on
+    /// and the deal and project notes it lists.
     pub fn pipeline_fingerprint(
         &self,
         i: usize,
@@ -708,6 +727,7 @@ impl Model {
         Vec<Opportunity>,
         Option<fields::Str>,
         Option<fields::Str>,
+        Vec<fields::Str>,
     ) {
         let client = self.client_of(i);
         let text = |f: Option<&fields::Field<fields::Str>>| f.map(|f| f.value.clone());
@@ -719,6 +739,12 @@ impl Model {
                 .collect(),
             text(client.and_then(|c| c.code.as_ref())),
             text(client.and_then(|c| c.owner.as_ref())),
+            // The deals and projects it lists take it as their client.
+            client
+                .into_iter()
+                .flat_map(|c| c.deal_refs.iter().chain(&c.project_refs))
+                .map(|r| r.value.clone())
+                .collect(),
         )
     }
 
@@ -952,6 +978,17 @@ fn note_day(note: &Note, config: &Config) -> Option<NaiveDate> {
     written.or(note.name_day)
 }
 
+/// Reads note `index`'s records, keeps the properties its page shows and
+/// drops its YAML tree and inline fields: a large vault never holds every
+/// tree at once.
+fn read_and_drop_front(note: &mut Note, index: usize, config: &Config) -> Read {
+    let mut read = read_note(note, index, config);
+    note.properties = std::mem::take(&mut read.properties);
+    note.front = None;
+    note.inline_fields = Vec::new();
+    read
+}
+
 fn read_note(note: &Note, index: usize, config: &Config) -> Read {
     let mut read = Read {
         day: note_day(note, config),
@@ -975,6 +1012,15 @@ fn read_note(note: &Note, index: usize, config: &Config) -> Read {
         Kind::Interaction => records::INTERACTION_KEYS,
         Kind::Note => &[],
     };
+    if note.published() {
+        read.properties = crate::vault::front_links::properties(
+            written_front,
+            config,
+            Some(kind),
+            note.front_links_from as usize,
+            known,
+        );
+    }
     let merged;
     let front = if note.inline_fields.is_empty() || withheld_typed || known.is_empty() {
         written_front

@@ -317,6 +317,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("broken_link", "失效链接", "broken link"),
     ("private_link", "私密笔记", "private note"),
     (
+        "template_link",
+        "Obsidian 笔记模板，不发布",
+        "Obsidian note template, not published",
+    ),
+    (
         "unsafe_attachment",
         "此类附件不发布",
         "this kind of file is not published",
@@ -367,6 +372,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "search_placeholder",
         "搜索客户、联系人、商机、笔记（/）",
         "Search clients, contacts, deals, notes (/)",
+    ),
+    (
+        "search_placeholder_notes",
+        "搜索笔记（/）",
+        "Search notes (/)",
     ),
     ("search_loading", "正在载入索引…", "Loading the index…"),
     (

@@ -80,6 +80,12 @@ impl LinkPolicy for PageLinks<'_> {
                 class: "link-broken",
                 title: i18n::label(words, "unsafe_attachment").to_owned(),
             },
+            // Obsidian's note templates are scaffolding with placeholders
+            // (`{{title}}`), not content: named, never published.
+            Ok(Target::Template(_)) => LinkOut::Text {
+                class: "link-template",
+                title: i18n::label(words, "template_link").to_owned(),
+            },
             Ok(Target::External(url)) => LinkOut::Href(url.to_string()),
             Err(_) => broken(dest),
         }

@@ -39,6 +39,9 @@ pub struct Layout<'a> {
     #[serde(skip)]
     pub nav_html: std::sync::Arc<std::sync::OnceLock<tera::Value>>,
     pub as_of: String,
+    /// Whether the site is a client book (else a knowledge site: no page
+    /// of the book, search over notes).
+    pub crm: bool,
     pub problems: ProblemCounts,
 }
 
@@ -47,6 +50,31 @@ pub struct Prop {
     pub label: String,
     pub value: String,
     pub href: Option<String>,
+    /// A property of the note's own, in pieces (its links as links); the
+    /// fields dossier reads have `value` and `href` instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PropPiece>,
+}
+
+impl PropPiece {
+    pub fn text(text: &str) -> PropPiece {
+        PropPiece {
+            text: text.to_owned(),
+            href: None,
+            class: None,
+            title: None,
+        }
+    }
+}
+
+/// A piece of a property's value: text, a link, or a link that leads
+/// nowhere shown as text with the reason (`class`, `title`).
+#[derive(Serialize)]
+pub struct PropPiece {
+    pub text: String,
+    pub href: Option<String>,
+    pub class: Option<&'static str>,
+    pub title: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -20,7 +20,96 @@ pub fn events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     let mut events = Vec::with_capacity(body.len() / 8 + 16);
     events.extend(Parser::new_ext(body, options()).into_offset_iter());
     join_texts(&mut events);
+    if body.contains("$$") {
+        join_display_math(body, &mut events);
+    }
     events
+}
+
+/// Makes each `$$ … $$` block that has blank lines inside one display
+/// math, as Obsidian shows it: CommonMark ends a paragraph at a blank line,
+/// so the parser sees paragraphs that open with `$$` and one that closes
+/// with it. Only runs of plain paragraphs are joined; a block that meets a
+/// heading, a list or code is left as written.
+fn join_display_math<'b>(body: &'b str, events: &mut Vec<(Event<'b>, Range<usize>)>) {
+    let mut k = 0;
+    while k < events.len() {
+        let Some(end) = math_run_end(body, events, k) else {
+            k += 1;
+            continue;
+        };
+        let (start, stop) = (events[k].1.start, events[end].1.end);
+        let source = &body[start..stop];
+        let open = source.find("$$").expect("the run opens with `$$`") + 2;
+        let close = source.trim_end().len() - 2;
+        let math = (
+            Event::DisplayMath(CowStr::Borrowed(&source[open..close])),
+            start..stop,
+        );
+        events.splice(
+            k..=end,
+            [
+                (Event::Start(Tag::Paragraph), start..stop),
+                math,
+                (Event::End(TagEnd::Paragraph), start..stop),
+            ],
+        );
+        k += 3;
+    }
+}
+
+/// When the paragraph starting at event `k` opens a `$$` block it does not
+/// close, the index of the `End(Paragraph)` of the paragraph that closes
+/// it, all between being plain paragraphs.
+fn math_run_end(body: &str, events: &[(Event, Range<usize>)], k: usize) -> Option<usize> {
+    let (Event::Start(Tag::Paragraph), first) = &events[k] else {
+        return None;
+    };
+    if !body[first.clone()].trim_start().starts_with("$$") {
+        return None;
+    }
+    let mut opened = false;
+    for (j, (event, range)) in events.iter().enumerate().skip(k) {
+        match event {
+            Event::Start(Tag::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => {
+                let text = body[range.clone()].trim_end();
+                if !opened {
+                    // The opening paragraph: not closed in itself.
+                    if text.trim_start().len() > 2 && text.ends_with("$$") {
+                        return None;
+                    }
+                    opened = true;
+                } else if text.ends_with("$$") {
+                    return Some(j);
+                }
+            }
+            Event::DisplayMath(_) if !opened => return None,
+            // Inside a paragraph: texts, breaks, marks, links (TeX to us).
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. },
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
+            Event::Start(_) | Event::End(_) | Event::Rule | Event::Html(_) => return None,
+            Event::TaskListMarker(_) | Event::FootnoteReference(_) => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Joins each run of text events into one, in place, as pulldown-cmark's
@@ -485,6 +574,36 @@ mod tests {
 
     fn scan_all(text: &str) -> Scan {
         scan(text, 0, &LineIndex::new(text))
+    }
+
+    /// A `$$` block with blank lines inside is one display math, links
+    /// and marks inside it are TeX; one that never closes, or runs into a
+    /// list, stays as written.
+    #[test]
+    fn display_math_keeps_its_blank_lines() {
+        let text = "before\n\n$$\na_1 = [[b]]\n\nc_2 = d\n$$\n\nafter [[e]]\n";
+        let math: Vec<_> = events(text)
+            .into_iter()
+            .filter_map(|(e, _)| match e {
+                Event::DisplayMath(m) => Some(m.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(math, ["\na_1 = [[b]]\n\nc_2 = d\n"]);
+        let links: Vec<String> = scan_all(text)
+            .links
+            .iter()
+            .map(|l| l.dest.to_string())
+            .collect();
+        assert_eq!(links, ["e"]);
+        for left in ["$$\na\n\n- b $$\n", "$$\na\n\nb\n", "$$ a $$\n\nb $$\n"] {
+            assert!(
+                !events(left)
+                    .iter()
+                    .any(|(e, _)| matches!(e, Event::DisplayMath(m) if m.contains('\n'))),
+                "{left:?}"
+            );
+        }
     }
 
     #[test]

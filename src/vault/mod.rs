@@ -6,7 +6,7 @@
 //! was checked.
 
 pub mod comments;
-mod front_links;
+pub mod front_links;
 pub mod frontmatter;
 pub mod lines;
 pub mod markdown;
@@ -32,6 +32,8 @@ use frontmatter::Split;
 use lines::LineIndex;
 use markdown::{Block, Heading, Link};
 use rules::Rules;
+
+pub use front_links::{Property, PropertyPart};
 use yaml::{Node, Str, Value};
 
 use privacy::{KeySpelling, emphasised_private_fields, private_key, private_spelling};
@@ -73,6 +75,13 @@ pub struct Note {
     /// Dataview fields of the body (`stage:: proposal`); `Model::load`
     /// drops them with the front matter once the note is typed.
     pub inline_fields: Vec<InlineField>,
+    /// Where the front matter's links start among `links` (after the
+    /// body's).
+    pub front_links_from: u32,
+    /// The front matter its kind does not read, as its page shows it;
+    /// set by `Model::load` when the note is typed, empty for a note not
+    /// published.
+    pub properties: Vec<Property>,
     /// The day its file name says: a leading `YYYY-MM-DD`, or the format
     /// of Obsidian's daily notes in their folder.
     pub name_day: Option<chrono::NaiveDate>,
@@ -180,6 +189,9 @@ pub struct Vault {
     /// Other files: vault-relative path to the file to copy from.
     pub assets: BTreeMap<String, PathBuf>,
     pub folders: BTreeSet<String>,
+    /// Notes in Obsidian's note template folders, vault-relative and
+    /// sorted: never read, but links may name them.
+    pub template_notes: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
     by_path: BTreeMap<String, usize>,
     /// Obsidian's daily notes, for the day of a note read again.
@@ -235,6 +247,8 @@ impl Vault {
             diagnostics,
         );
         vault.daily_notes = rules.daily_notes.clone();
+        found.template_notes.sort();
+        vault.template_notes = found.template_notes;
         (vault, extras)
     }
 
@@ -256,6 +270,7 @@ impl Vault {
             notes,
             assets,
             folders,
+            template_notes: Vec::new(),
             diagnostics,
             by_path,
             daily_notes: None,
@@ -365,6 +380,8 @@ fn unread(rel: &str, read_from: Option<Box<Path>>) -> Note {
         visibility: Visibility::Withheld(Withheld::Unread),
         headings: Vec::new(),
         links: Vec::new(),
+        front_links_from: 0,
+        properties: Vec::new(),
         has_html: false,
         opens_with_h1: false,
         blocks: Vec::new(),
@@ -575,6 +592,7 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
     // The front matter's links come after the body's: the page's renderer
     // finds the body's by their order.
     let mut links = scan.links;
+    let front_links_from = links.len() as u32;
     if let Some(f) = &front {
         links.extend(front_links::links(f, config, &source, &lines));
     }
@@ -592,6 +610,8 @@ pub fn note_from_text(rel: &str, source: String, config: &Config) -> (Note, Vec<
         },
         headings: scan.headings,
         links,
+        front_links_from,
+        properties: Vec::new(),
         has_html: scan.has_html,
         opens_with_h1: scan.opens_with_h1,
         blocks: scan.blocks,

@@ -21,6 +21,9 @@ pub enum Target {
     Folder(Box<str>),
     /// A file that is not a note, vault-relative.
     Asset(Box<str>),
+    /// A note in Obsidian's note templates folder, vault-relative: there
+    /// to Obsidian, never read by dossier, shown as text.
+    Template(Box<str>),
     /// `http(s)://`, `mailto:` and `tel:` links; not checked.
     External(Box<str>),
 }
@@ -64,6 +67,8 @@ enum Hit<'v> {
     Note(usize),
     /// A file, by its place in [`PathTables::assets`].
     Asset(usize),
+    /// A note template, by its place in [`Vault::template_notes`].
+    Template(usize),
     Folder(&'v str),
 }
 
@@ -112,7 +117,15 @@ impl PathTables {
                 path.rsplit('/').next().unwrap_or(path),
             )
         });
-        for (hit, path, name) in notes.chain(assets) {
+        let templates = vault.template_notes.iter().enumerate().map(|(i, path)| {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            (
+                Hit::Template(i),
+                path.as_str(),
+                name.strip_suffix(".md").unwrap_or(name),
+            )
+        });
+        for (hit, path, name) in notes.chain(assets).chain(templates) {
             tables
                 .by_lower_path
                 .entry(crate::text::lowercase(path))
@@ -165,7 +178,12 @@ impl<'v> LinkIndex<'v> {
     /// costs more than it helps).
     pub fn suggestion_candidates(&self, path: &str, limit: usize) -> Option<Vec<&str>> {
         let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
-        let shown = |h: &&Hit| !matches!(h, Hit::Note(i) if !self.vault.notes[*i].described());
+        // Neither a private note nor a note template is suggested.
+        let shown = |h: &&Hit| match h {
+            Hit::Note(i) => self.vault.notes[*i].described(),
+            Hit::Template(_) => false,
+            Hit::Asset(_) | Hit::Folder(_) => true,
+        };
         if folder.is_empty() && !path.contains('.') {
             if self.tables.entries > limit {
                 return None;
@@ -241,6 +259,9 @@ impl<'v> LinkIndex<'v> {
                 let resolution = match found.hit {
                     Hit::Note(i) => self.with_fragment(i, fragment),
                     Hit::Asset(a) => Ok(Target::Asset(self.tables.assets[a].as_str().into())),
+                    Hit::Template(t) => Ok(Target::Template(
+                        self.vault.template_notes[t].as_str().into(),
+                    )),
                     Hit::Folder(f) => Ok(Target::Folder(f.into())),
                 };
                 (resolution, others)
@@ -266,6 +287,7 @@ impl<'v> LinkIndex<'v> {
         match hit {
             Hit::Note(i) => &self.vault.notes[i].path,
             Hit::Asset(a) => &self.tables.assets[a],
+            Hit::Template(t) => &self.vault.template_notes[t],
             Hit::Folder(f) => f,
         }
     }
@@ -350,6 +372,13 @@ impl<'v> LinkIndex<'v> {
             if let Ok(a) = self.tables.assets.binary_search_by(|x| x.as_str().cmp(p)) {
                 return Some(Hit::Asset(a));
             }
+            if let Ok(t) = self
+                .vault
+                .template_notes
+                .binary_search_by(|x| x.as_str().cmp(p))
+            {
+                return Some(Hit::Template(t));
+            }
         }
         for p in [path, with_md.as_str()] {
             if let Some(hits) = self.tables.by_lower_path.get(&crate::text::lowercase(p)) {
@@ -374,7 +403,7 @@ impl<'v> LinkIndex<'v> {
             .flatten()
             .into_iter()
             .flatten()
-            .filter(|h| !matches!(h, Hit::Note(_)));
+            .filter(|h| !matches!(h, Hit::Note(_) | Hit::Template(_)));
         let mut hits: Vec<Hit> = self
             .tables
             .by_lower_name
@@ -384,7 +413,7 @@ impl<'v> LinkIndex<'v> {
             .chain(with_extension)
             .copied()
             .filter(|h| match h {
-                Hit::Note(_) => names_note(self.path_of(*h), note_link),
+                Hit::Note(_) | Hit::Template(_) => names_note(self.path_of(*h), note_link),
                 Hit::Asset(_) | Hit::Folder(_) => {
                     ends_with_parts(&crate::text::lowercase(self.path_of(*h)), &lowered)
                 }
@@ -628,6 +657,8 @@ mod tests {
                 })
                 .collect(),
             links: Vec::new(),
+            front_links_from: 0,
+            properties: Vec::new(),
             has_html: false,
             opens_with_h1: false,
             blocks: Vec::new(),

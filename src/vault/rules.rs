@@ -256,6 +256,12 @@ impl Rules {
             })
     }
 
+    /// Whether `rel` (a file named `name`) is a note in one of Obsidian's
+    /// note template folders: never read, but there to link to.
+    pub fn is_note_template(&self, rel: &str, name: &str) -> bool {
+        is_markdown(name) && self.in_note_templates(rel)
+    }
+
     /// Whether Obsidian keeps `rel` out of the vault's notes: a note in a
     /// note template folder, or an excluded file or folder. The template
     /// folders' other files (a `.base`, an image) are files like any: to
@@ -281,7 +287,7 @@ impl Rules {
             || self.ignore.is_match(entry.rel)
             || self.obsidian_leaves_out(entry.rel, entry.name, entry.is_dir)
             || (entry.is_dir
-                && ((depth == 1 && entry.name == TEMPLATES)
+                && ((depth == 1 && entry.name == TEMPLATES && holds_site_templates(entry.path))
                     || self.skip.iter().any(|s| s == entry.path)
                     || entry.path.join(OUTPUT_MARKER).exists()))
     }
@@ -331,12 +337,25 @@ impl Rules {
             }
             rel.push_str(name);
             on_disk.push(name);
-            if k == 0 && name == TEMPLATES && (!last || !on_disk.is_file()) {
+            // A page template or style sheet of `templates/` is one even
+            // when it is the last to go; other files there are the site's
+            // when the folder is the site's templates, else content.
+            let template_file = parts.len() == 2
+                && parts[1].to_str().is_some_and(|f| {
+                    !f.starts_with('.') && (f.ends_with(".html") || f.ends_with(".css"))
+                });
+            if k == 0
+                && name == TEMPLATES
+                && (!last || !on_disk.is_file())
+                && (template_file || holds_site_templates(&on_disk))
+            {
                 return match parts.last().and_then(|p| p.to_str()) {
                     Some(file) if !last && (is_editor_temp(file) || file.starts_with('.')) => {
                         PathKind::Ignore
                     }
-                    Some(file) if last || file.ends_with(".html") => PathKind::Templates,
+                    Some(file) if last || file.ends_with(".html") || file.ends_with(".css") => {
+                        PathKind::Templates
+                    }
                     _ => PathKind::Ignore,
                 };
             }
@@ -346,6 +365,11 @@ impl Rules {
                 path: &on_disk,
                 is_dir: !last || on_disk.is_dir(),
             };
+            // A note template that comes or goes changes what links
+            // reach, as any file does.
+            if last && !entry.is_dir && self.is_note_template(&rel, name) {
+                return PathKind::Other;
+            }
             if self.leaves_out(&entry) {
                 return PathKind::Ignore;
             }
@@ -358,6 +382,21 @@ impl Rules {
             }
         }
         PathKind::Other
+    }
+}
+
+/// Whether the vault's `templates/` folder is the site's templates: it
+/// holds a page template or a style sheet (`*.html`, `*.css`). A
+/// `templates/` of notes alone is content like any folder; one that is
+/// gone (the watcher naming what was in it) still counts as the site's.
+pub fn holds_site_templates(folder: &Path) -> bool {
+    match crate::gate::list_dir(folder) {
+        Ok(names) => names.iter().any(|(name, kind)| {
+            !kind.is_dir()
+                && !name.starts_with('.')
+                && (name.ends_with(".html") || name.ends_with(".css"))
+        }),
+        Err(_) => true,
     }
 }
 
@@ -424,6 +463,7 @@ mod tests {
             // Config and templates.
             ("/v/dossier.toml", PathKind::Config),
             ("/v/templates/client.html", PathKind::Templates),
+            ("/v/templates/extra.css", PathKind::Templates),
             ("/v/templates", PathKind::Templates),
             ("/v/templates/client.html.swp", PathKind::Ignore),
             ("/v/templates/notes.txt", PathKind::Ignore),
@@ -476,10 +516,11 @@ mod tests {
         let rules = rules(root, &[]);
         let at = |p: &str| root.join(p);
         for (path, want) in [
-            ("Meta/模板/client.md", PathKind::Ignore),
+            // Note templates are no notes, but links reach them: files.
+            ("Meta/模板/client.md", PathKind::Other),
             ("Meta/other.md", PathKind::Note),
-            ("Templates/client.md", PathKind::Ignore),
-            ("TEMPLATES/client.md", PathKind::Ignore),
+            ("Templates/client.md", PathKind::Other),
+            ("TEMPLATES/client.md", PathKind::Other),
             ("Archive/old.md", PathKind::Ignore),
             ("Archive", PathKind::Ignore),
             ("drafts-1.md", PathKind::Ignore),

@@ -23,6 +23,8 @@ pub struct Found {
     pub assets: Vec<(String, PathBuf)>,
     /// Every folder that was walked, vault-relative (`""` is the root).
     pub folders: BTreeSet<String>,
+    /// Notes in Obsidian's note template folders: named, never read.
+    pub template_notes: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -111,6 +113,10 @@ pub fn walk(root: &Path, rules: &Rules) -> Found {
             is_dir,
         });
         if left_out {
+            if !is_dir && rules.is_note_template(&rel, &name) {
+                found.template_notes.push(rel);
+                continue;
+            }
             if is_dir {
                 walker.skip_current_dir();
             }

@@ -64,6 +64,7 @@ pub(super) fn page(
     props.extend(prop(index, "referred_by", text(&client.referred_by)));
     props.extend(prop(index, "since", date(&client.since)));
     props.extend(prop(index, "last_contact", date(&client.last_contact)));
+    props.extend(super::own_properties(index, page, client.note));
     let health = client
         .health
         .iter()

@@ -31,7 +31,9 @@ pub use rfm::rfm;
 use serde::Serialize;
 use tera::Context;
 
-use super::views::{self, ClientRef, ContactRow, Layout, NavItem, NoteLink, ProblemCounts, Prop};
+use super::views::{
+    self, ClientRef, ContactRow, Layout, NavItem, NoteLink, ProblemCounts, Prop, PropPiece,
+};
 use super::{PageLinks, SiteIndex};
 use crate::config::Config;
 use crate::model::Contact;
@@ -107,6 +109,7 @@ pub(super) fn layout<'a>(
         nav: nav.items,
         nav_html: nav.html,
         as_of: index.as_of.clone(),
+        crm: index.crm,
         problems: ProblemCounts {
             errors,
             warnings,
@@ -309,7 +312,75 @@ pub(super) fn prop(index: &SiteIndex, key: &str, value: String) -> Option<Prop> 
         label: label(&index.words, key).to_owned(),
         value,
         href: None,
+        parts: Vec::new(),
     })
+}
+
+/// Whether `text` is one `http(s)://` address and nothing else.
+fn is_web_address(text: &str) -> bool {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && text.len() > "https://".len()
+        && !text.contains(char::is_whitespace)
+        && !text.contains(['"', '<', '>'])
+}
+
+/// The front matter of note `note` that its kind does not read, as
+/// Obsidian's Properties view shows it: key as written, value with its
+/// links drawn as the body's are.
+pub(super) fn own_properties(index: &SiteIndex, page: &str, note: usize) -> Vec<Prop> {
+    use crate::render::markdown::{LinkOut, LinkPolicy};
+    use crate::vault::PropertyPart;
+    let model = index.input.model;
+    let n = &model.vault.notes[note];
+    let resolutions = &index.input.resolutions[note];
+    let policy = PageLinks {
+        index,
+        from: page,
+        within: vec![(note, None)],
+    };
+    n.properties
+        .iter()
+        .map(|property| {
+            let parts = property
+                .value
+                .iter()
+                .map(|part| match part {
+                    // A web address alone is a link, as Obsidian shows it.
+                    PropertyPart::Text(text) if is_web_address(text) => PropPiece {
+                        href: Some(text.trim().to_owned()),
+                        ..PropPiece::text(text.trim())
+                    },
+                    PropertyPart::Text(text) => PropPiece::text(text),
+                    PropertyPart::Next => PropPiece::text(", "),
+                    PropertyPart::Link { index: k, text } => {
+                        // The links as written are gone by now; the
+                        // text shown stands for what was written.
+                        let out = resolutions.get(*k as usize).map(|r| policy.link(r, text));
+                        match out {
+                            Some(LinkOut::Href(href) | LinkOut::PageHref(href)) => PropPiece {
+                                href: Some(href),
+                                ..PropPiece::text(text)
+                            },
+                            Some(LinkOut::Text { class, title }) => PropPiece {
+                                class: Some(class),
+                                title: Some(title),
+                                ..PropPiece::text(text)
+                            },
+                            None => PropPiece::text(text),
+                        }
+                    }
+                })
+                .collect();
+            Prop {
+                label: property.key.to_string(),
+                value: String::new(),
+                href: None,
+                parts,
+            }
+        })
+        .collect()
 }
 
 /// A reference as the page shows it when it names nothing published: as
@@ -352,6 +423,7 @@ pub(super) fn client_link(
         label: label(&index.words, "client").to_owned(),
         value,
         href,
+        parts: Vec::new(),
     })
 }
 

@@ -115,6 +115,7 @@ pub fn note(
         }
         Kind::Client | Kind::Note => {}
     }
+    props.extend(super::own_properties(index, page, note));
     let (title_id, body) = body_html(index, note, body_text, page, false);
     let view = NotePage {
         kind: label(&index.words, kind.name()).to_owned(),
