@@ -329,6 +329,10 @@ fn business_warnings_sit_at_the_value_that_raises_them() {
         ("W-follow-up-overdue", "clients/delta.md", 14),
         ("W-follow-up-overdue", "clients/zeta.md", 15),
         ("W-last-contact-missing", "clients/gamma.md", 3),
+        ("W-next-step-missing", "clients/beta.md", 24),
+        ("W-next-step-missing", "clients/delta.md", 24),
+        ("W-next-step-overdue", "clients/alpha.md", 31),
+        ("W-next-step-overdue", "opportunities/O03.md", 13),
         ("W-tier-mismatch", "clients/gamma.md", 9),
         ("W-tier-mismatch", "clients/zeta.md", 12),
     ]

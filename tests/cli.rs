@@ -92,6 +92,8 @@ fn example_vault_checks_clean() {
             "W-close-overdue",
             "W-employees-missing",
             "W-follow-up-overdue",
+            "W-next-step-missing",
+            "W-next-step-overdue",
             "W-tier-mismatch"
         ]
     );

@@ -153,9 +153,9 @@ fn stage_history_velocity_and_trend_come_from_the_commits() {
     assert_eq!(
         o1["stages"],
         serde_json::json!([
-            {"stage": "contacted", "entered": "2026-09-01", "left": "2026-10-01"},
-            {"stage": "proposal", "entered": "2026-10-01", "left": "2026-11-20"},
-            {"stage": "won", "entered": "2026-11-20", "left": null},
+            {"stage": "contacted", "entered": "2026-09-01", "author": "Test", "left": "2026-10-01"},
+            {"stage": "proposal", "entered": "2026-10-01", "author": "Test", "left": "2026-11-20"},
+            {"stage": "won", "entered": "2026-11-20", "author": "Test", "left": null},
         ])
     );
     assert_eq!(
@@ -934,4 +934,282 @@ fn a_hostile_tree_ends_the_read_instead_of_the_run() {
     assert_eq!(r["history"]["status"], "unreadable", "{}", r["history"]);
     // The book of today is read all the same.
     assert_eq!(r["funnel"]["open_count"], 1, "{}", r["funnel"]);
+}
+
+/// Commits everything as `author` (with an e-mail that must never show)
+/// on `day`, late in the evening east of UTC.
+fn commit_as(vault: &Path, day: &str, author: &str) {
+    git(vault, &["add", "-A"], None);
+    let out = Command::new("git")
+        .current_dir(vault)
+        .args([
+            "-c",
+            "user.name=Committer",
+            "-c",
+            "user.email=c@example.com",
+        ])
+        .args(["commit", "-q", "-m", day])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", "secret-mail@example.com")
+        .env("GIT_AUTHOR_DATE", format!("{day}T23:30:00+08:00"))
+        .env("GIT_COMMITTER_DATE", format!("{day}T23:30:00+08:00"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// One client with one deal, in `stage`, expected to close on `close`.
+fn one_deal(vault: &Path, stage: &str, close: Option<&str>) {
+    let mut text = format!(
+        "---\ncode: C1\nname: Client C1\nowner: Ann\nopportunities:\n  - code: O1\n    stage: {stage}\n    amount: 100\n"
+    );
+    if let Some(close) = close {
+        text.push_str(&format!("    expected_close: {close}\n"));
+    }
+    text.push_str("---\n");
+    std::fs::write(vault.join("clients/C1.md"), text).unwrap();
+}
+
+/// Who moved a deal, and how its close date moved, worked out by hand:
+/// Sep 1 (Ann) contacted, to close Sep 30; Oct 1 (Bob) proposal, Oct 31;
+/// Oct 10 (Ann) the date taken away; Oct 15 (Ann) Dec 15; Nov 1 (Bob)
+/// Nov 30; Nov 20 (Cy) negotiation. Three changes of the date (setting
+/// it again after it was taken away moves it from Oct 31), two of them
+/// later: two slips. Names, never e-mails; none at all with `[history]
+/// authors = false`.
+#[test]
+fn deal_history_names_who_moved_it_and_how_its_close_date_slipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("book");
+    std::fs::create_dir_all(vault.join("clients")).unwrap();
+    std::fs::write(
+        vault.join("dossier.toml"),
+        "[folders]\nclients = \"client\"\n",
+    )
+    .unwrap();
+    git(&vault, &["init", "-q"], None);
+    for (day, author, stage, close) in [
+        ("2026-09-01", "Ann", "contacted", Some("2026-09-30")),
+        ("2026-10-01", "Bob", "proposal", Some("2026-10-31")),
+        ("2026-10-10", "Ann", "proposal", None),
+        ("2026-10-15", "Ann", "proposal", Some("2026-12-15")),
+        ("2026-11-01", "Bob", "proposal", Some("2026-11-30")),
+        ("2026-11-20", "Cy", "negotiation", Some("2026-11-30")),
+    ] {
+        one_deal(&vault, stage, close);
+        commit_as(&vault, day, author);
+    }
+    let r = report(&vault, &[]);
+    let o1 = deal(&r, "O1");
+    let stages: Vec<(&str, &str, &str, Option<&str>)> = o1["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["stage"].as_str().unwrap(),
+                s["entered"].as_str().unwrap(),
+                s["author"].as_str().unwrap(),
+                s["left"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            ("contacted", "2026-09-01", "Ann", Some("2026-10-01")),
+            ("proposal", "2026-10-01", "Bob", Some("2026-11-20")),
+            ("negotiation", "2026-11-20", "Cy", None),
+        ]
+    );
+    assert_eq!(
+        o1["close_dates"],
+        serde_json::json!([
+            {"date": "2026-10-01", "from": "2026-09-30", "to": "2026-10-31", "author": "Bob"},
+            {"date": "2026-10-15", "from": "2026-10-31", "to": "2026-12-15", "author": "Ann"},
+            {"date": "2026-11-01", "from": "2026-12-15", "to": "2026-11-30", "author": "Bob"},
+        ])
+    );
+    assert_eq!(o1["slips"], 2);
+    let text = r.to_string();
+    assert!(!text.contains("secret-mail") && !text.contains("Committer"));
+
+    std::fs::write(
+        vault.join("dossier.toml"),
+        "[folders]\nclients = \"client\"\n[history]\nauthors = false\n",
+    )
+    .unwrap();
+    let r = report(&vault, &[]);
+    let o1 = deal(&r, "O1");
+    assert!(
+        o1["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["author"].is_null())
+    );
+    assert!(
+        o1["close_dates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["author"].is_null())
+    );
+    assert_eq!(o1["slips"], 2);
+    let text = r.to_string();
+    // Ann owns the client; Bob and Cy only moved the deal.
+    assert!(!text.contains("Bob") && !text.contains("\"Cy\""), "{text}");
+}
+
+/// Rotting by stage and next steps, worked out by hand as of 2026-12-01.
+/// `proposal` rots after 20 days in it; other stages after 30 days
+/// without a follow-up (`stale_after_days`).
+/// - O1 (C1) entered `proposal` on Nov 1 (Bob's commit): 30 days > 20,
+///   rotting although followed up 3 days ago; no next step.
+/// - O2 (C1) in `negotiation` since Oct 1, followed up Nov 25 (6 days):
+///   not rotting; its next step of Nov 20 was taken by the meeting of
+///   Nov 22.
+/// - O3 (C2) `contacted`, never followed up: rotting; its next step of
+///   Nov 25 is 6 days overdue (C2 has no interaction).
+///
+/// Stale: O3 (no day to count from) then O1; at risk 300 + 100.
+/// Without the history, O1 counts from its follow-up and does not rot.
+#[test]
+fn deals_rot_by_their_stage_and_next_steps_are_taken_by_interactions() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("book");
+    std::fs::create_dir_all(vault.join("clients")).unwrap();
+    std::fs::create_dir_all(vault.join("meetings")).unwrap();
+    let stages = "[[stages]]\nkey = \"contacted\"\nprobability = 10\n[[stages]]\nkey = \"proposal\"\nprobability = 50\nrot_days = 20\n[[stages]]\nkey = \"negotiation\"\nprobability = 75\n[[stages]]\nkey = \"won\"\noutcome = \"won\"\nprobability = 100\n[[stages]]\nkey = \"lost\"\noutcome = \"lost\"\n";
+    let config = format!("[folders]\nclients = \"client\"\nmeetings = \"interaction\"\n{stages}");
+    std::fs::write(vault.join("dossier.toml"), &config).unwrap();
+    git(&vault, &["init", "-q"], None);
+    let c1 = |o1_stage: &str| {
+        format!(
+            "---\ncode: C1\nname: One\nowner: Ann\nlast_contact: 2026-11-22\nopportunities:\n  - code: O1\n    stage: {o1_stage}\n    amount: 300\n    last_follow_up: 2026-11-28\n  - code: O2\n    stage: negotiation\n    amount: 500\n    last_follow_up: 2026-11-25\n    next_step: Call\n    next_step_date: 2026-11-20\n---\n"
+        )
+    };
+    std::fs::write(vault.join("clients/C1.md"), c1("contacted")).unwrap();
+    commit_as(&vault, "2026-10-01", "Ann");
+    std::fs::write(vault.join("clients/C1.md"), c1("proposal")).unwrap();
+    std::fs::write(
+        vault.join("clients/C2.md"),
+        "---\ncode: C2\nname: Two\nowner: Bob\nlast_contact: 2026-11-28\nopportunities:\n  - code: O3\n    stage: contacted\n    amount: 100\n    next_step: Send quote\n    next_step_date: 2026-11-25\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        vault.join("meetings/2026-11-22 One.md"),
+        "---\nclient: C1\n---\n# Call with One\n",
+    )
+    .unwrap();
+    commit_as(&vault, "2026-11-01", "Bob");
+    let r = report(&vault, &[]);
+    let rows: Vec<serde_json::Value> = r["opportunities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            serde_json::json!([
+                d["code"],
+                d["stage"],
+                d["stage_entered"],
+                d["days_in_stage"],
+                d["days_since_follow_up"],
+                d["rot_days"],
+                d["rotting"],
+                d["next_step"],
+                d["next_step_date"],
+                d["next_step_overdue_days"]
+            ])
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            serde_json::json!([
+                "O1",
+                "proposal",
+                "2026-11-01",
+                30,
+                3,
+                20,
+                true,
+                null,
+                null,
+                null
+            ]),
+            serde_json::json!([
+                "O2",
+                "negotiation",
+                "2026-10-01",
+                61,
+                6,
+                30,
+                false,
+                "Call",
+                "2026-11-20",
+                null
+            ]),
+            serde_json::json!([
+                "O3",
+                "contacted",
+                "2026-11-01",
+                30,
+                null,
+                30,
+                true,
+                "Send quote",
+                "2026-11-25",
+                6
+            ]),
+        ]
+    );
+    let stale: Vec<&str> = r["stale_opportunities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(stale, ["O3", "O1"]);
+    assert_eq!(r["amount_at_risk"], 400);
+    let check = json(
+        &vault,
+        &["check", "--format", "json", "--as-of", "2026-12-01"],
+    );
+    let next: Vec<(String, String)> = check["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap().starts_with("W-next-step"))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        next,
+        [
+            ("W-next-step-missing".to_owned(), "clients/C1.md".to_owned()),
+            ("W-next-step-overdue".to_owned(), "clients/C2.md".to_owned()),
+        ]
+    );
+
+    std::fs::write(
+        vault.join("dossier.toml"),
+        format!("{config}[history]\nenabled = false\n"),
+    )
+    .unwrap();
+    let r = report(&vault, &[]);
+    let o1 = &r["opportunities"][0];
+    assert_eq!(o1["days_in_stage"], serde_json::Value::Null);
+    assert_eq!(o1["rotting"], false, "3 days since its follow-up");
+    assert_eq!(r["amount_at_risk"], 100);
 }

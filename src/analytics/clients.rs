@@ -59,6 +59,12 @@ pub struct ClientFigures {
     pub cadence_days: u32,
     /// When the next contact is due: `last_contact` + cadence.
     pub follow_up_due: Option<Str>,
+    /// What to do next with the client, and by when.
+    pub next_step: Option<Str>,
+    pub next_step_date: Option<chrono::NaiveDate>,
+    /// Days the next step is past its date, when no interaction dated on
+    /// or after it took it.
+    pub next_step_overdue_days: Option<i64>,
     /// Index into `model.clients`.
     #[serde(skip)]
     pub client: usize,
@@ -261,6 +267,28 @@ pub(super) fn figures(
                     (None, None)
                 }
             };
+            let next_step_overdue =
+                super::deals::next_step_overdue(model, Some(i), client.next_step_date.as_ref());
+            if let (Some(days), Some(date)) = (next_step_overdue, &client.next_step_date) {
+                warnings.push(Diagnostic::new(
+                    file,
+                    date.pos,
+                    Message::NextStepOverdue {
+                        record: crate::diagnostics::message::Record::Client,
+                        name: client
+                            .name
+                            .as_ref()
+                            .or(client.code.as_ref())
+                            .map_or_else(String::new, |n| n.value.to_string()),
+                        step: client
+                            .next_step
+                            .as_ref()
+                            .map_or_else(String::new, |s| s.value.to_string()),
+                        date: date.value.to_string(),
+                        days,
+                    },
+                ));
+            }
             let figures = ClientFigures {
                 code: text(&client.code),
                 name: text(&client.name),
@@ -288,6 +316,9 @@ pub(super) fn figures(
                 follow_up_overdue_days: overdue,
                 cadence_days: cadence,
                 follow_up_due: due,
+                next_step: text(&client.next_step),
+                next_step_date: client.next_step_date.as_ref().map(|d| d.value),
+                next_step_overdue_days: next_step_overdue,
                 client: i,
                 note: client.note,
                 people: counted_people,

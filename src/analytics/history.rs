@@ -37,8 +37,22 @@ pub struct HistoryStatus {
 pub struct StageSpan {
     pub stage: String,
     pub entered: NaiveDate,
+    /// Who moved the deal into the stage: the name of the author of the
+    /// commit that did; `None` when the working tree did (not committed
+    /// yet), the name cannot be read, or `[history] authors = false`.
+    pub author: Option<String>,
     /// `None` for the stage the deal is in.
     pub left: Option<NaiveDate>,
+}
+
+/// A change of a deal's expected close date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CloseChange {
+    /// The day of the commit (or the as-of date, for the working tree).
+    pub date: NaiveDate,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub author: Option<String>,
 }
 
 /// One deal of the book through time.
@@ -49,6 +63,11 @@ pub struct DealHistory {
     pub stages: Vec<StageSpan>,
     /// Days in each stage, the current one counted to the as-of date.
     pub days_in_stage: BTreeMap<String, i64>,
+    /// Each change of `expected_close`: setting it the first time or
+    /// removing it is not one.
+    pub close_dates: Vec<CloseChange>,
+    /// How many of `close_dates` moved it later.
+    pub slips: usize,
 }
 
 /// How long deals stay in a stage before they leave it.
@@ -79,8 +98,10 @@ pub struct HistoryFigures {
     pub deals_of_client: HashMap<String, Vec<usize>>,
 }
 
-/// A deal's states in day order: `None` while no published note writes it.
-type Timeline = Vec<(NaiveDate, Option<DealState>)>;
+/// A deal's states in day order, each with the author of the commit that
+/// wrote it (`None`: the working tree, or names off): `None` while no
+/// published note writes it.
+type Timeline<'h> = Vec<(NaiveDate, Option<DealState>, Option<&'h str>)>;
 
 /// A fingerprint of what the history's figures are worked out from besides
 /// the history itself: the deals of the book as it is (their notes
@@ -107,6 +128,7 @@ pub fn basis(model: &Model, history: &History) -> u64 {
         o.stage.as_ref().map(|s| &s.value).hash(&mut h);
         o.amount.as_ref().map(|a| a.value.to_bits()).hash(&mut h);
         o.probability.as_ref().map(|p| p.value).hash(&mut h);
+        o.expected_close.as_ref().map(|d| d.value).hash(&mut h);
     }
     h.finish()
 }
@@ -162,24 +184,30 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
                 .unwrap_or_default(),
             amount: o.amount.as_ref().map(|a| a.value),
             probability: o.probability.as_ref().map(|p| p.value),
+            expected_close: o.expected_close.as_ref().map(|d| d.value),
         });
     }
     let mut timelines: BTreeMap<&str, Timeline> = BTreeMap::new();
     for step in &history.steps {
-        let day = history.commits[step.commit as usize].day;
-        if day > as_of || withheld.contains(&step.code) {
+        let commit = &history.commits[step.commit as usize];
+        if commit.day > as_of || withheld.contains(&step.code) {
             continue;
         }
         let state = match &step.step {
             DealStep::Public(d) => Some(d.clone()),
             DealStep::Private | DealStep::Gone => None,
         };
-        timelines.entry(&step.code).or_default().push((day, state));
+        let author =
+            (config.history.authors && !commit.author.is_empty()).then_some(commit.author.as_str());
+        timelines
+            .entry(&step.code)
+            .or_default()
+            .push((commit.day, state, author));
     }
     for (code, state) in &now {
         let line = timelines.entry(code).or_default();
-        if line.last().and_then(|(_, s)| s.as_ref()) != Some(state) {
-            line.push((as_of, Some(state.clone())));
+        if line.last().and_then(|(_, s, _)| s.as_ref()) != Some(state) {
+            line.push((as_of, Some(state.clone()), None));
         }
     }
     for code in timelines.keys().copied().collect::<Vec<_>>() {
@@ -187,15 +215,18 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
             && let Some(line) = timelines.get_mut(code)
         {
             // A deal the book no longer has is gone as of the as-of date.
-            if line.last().is_some_and(|(_, s)| s.is_some()) {
-                line.push((as_of, None));
+            if line.last().is_some_and(|(_, s, _)| s.is_some()) {
+                line.push((as_of, None, None));
             }
         }
     }
     let mut deals = Vec::new();
     let mut deals_of_client: HashMap<String, Vec<usize>> = HashMap::new();
     for (code, state) in &now {
-        let stages = spans(&timelines[code.as_str()]);
+        let line = &timelines[code.as_str()];
+        let stages = spans(line);
+        let close_dates = close_changes(line);
+        let slips = close_dates.iter().filter(|c| c.to > c.from).count();
         let mut days_in_stage = BTreeMap::new();
         for s in &stages {
             *days_in_stage.entry(s.stage.clone()).or_insert(0) +=
@@ -213,6 +244,8 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
             client,
             stages,
             days_in_stage,
+            close_dates,
+            slips,
         });
     }
     HistoryFigures {
@@ -229,7 +262,7 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
 fn spans(line: &Timeline) -> Vec<StageSpan> {
     let mut out: Vec<StageSpan> = Vec::new();
     let mut open: Option<usize> = None;
-    for (day, state) in line {
+    for (day, state, author) in line {
         let stage = state
             .as_ref()
             .map(|s| s.stage.as_str())
@@ -245,10 +278,37 @@ fn spans(line: &Timeline) -> Vec<StageSpan> {
             out.push(StageSpan {
                 stage: stage.to_owned(),
                 entered: *day,
+                author: author.map(str::to_owned),
                 left: None,
             });
             open = Some(out.len() - 1);
         }
+    }
+    out
+}
+
+/// The changes of a deal's expected close date along its timeline: from
+/// one date to another; a date set where there was none, or taken away,
+/// is not a change, and the date before a gap counts as the one it moves
+/// from.
+fn close_changes(line: &Timeline) -> Vec<CloseChange> {
+    let mut out = Vec::new();
+    let mut last: Option<NaiveDate> = None;
+    for (day, state, author) in line {
+        let Some(to) = state.as_ref().and_then(|s| s.expected_close) else {
+            continue;
+        };
+        if let Some(from) = last
+            && from != to
+        {
+            out.push(CloseChange {
+                date: *day,
+                from,
+                to,
+                author: author.map(str::to_owned),
+            });
+        }
+        last = Some(to);
     }
     out
 }

@@ -6,6 +6,7 @@
 
 pub mod changes;
 mod clients;
+pub mod deals;
 pub mod history;
 mod pipeline;
 mod rfm;
@@ -27,10 +28,12 @@ pub use tiers::{ClassRow, Classifications, VALUE_TIERS, tier_steps};
 
 /// The codes of the business warnings of the as-of date: to-dos of the
 /// book (a follow-up to make, a close date passed), not mistakes in files.
-pub const BUSINESS_WARNINGS: [Code; 5] = [
+pub const BUSINESS_WARNINGS: [Code; 7] = [
     Code::FollowUpOverdue,
     Code::LastContactMissing,
     Code::CloseOverdue,
+    Code::NextStepMissing,
+    Code::NextStepOverdue,
     Code::TierMismatch,
     Code::EmployeesMissing,
 ];
@@ -89,7 +92,6 @@ impl Reuse {
             pipeline::Pipeline {
                 funnel: report.funnel,
                 forecast: report.forecast,
-                stale: report.stale_opportunities,
             },
             report.pipeline_warnings,
         ));
@@ -109,7 +111,12 @@ pub struct Report {
     pub clients: Vec<ClientFigures>,
     pub funnel: Funnel,
     pub forecast: Vec<ForecastMonth>,
+    /// Every deal of the book, with its next step and whether it rots.
+    pub opportunities: Vec<deals::DealRow>,
+    /// The rotting open deals.
     pub stale_opportunities: Vec<StaleDeal>,
+    /// The amount of the rotting open deals.
+    pub amount_at_risk: Money,
     pub classifications: Classifications,
     pub contact_risk: RiskSummary,
     pub follow_ups_overdue: Vec<FollowUp>,
@@ -180,7 +187,9 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
         rfm,
         funnel: pipeline.funnel,
         forecast: pipeline.forecast,
-        stale_opportunities: pipeline.stale,
+        opportunities: Vec::new(),
+        stale_opportunities: Vec::new(),
+        amount_at_risk: Money(0.0),
         clients: figures,
         client_warnings,
         pipeline_warnings,
@@ -195,13 +204,20 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
 }
 
 impl Report {
-    /// Takes in the figures of the pipeline's past.
-    pub fn set_history(&mut self, figures: history::HistoryFigures) {
+    /// Takes in the figures of the pipeline's past, and works out what
+    /// depends on them: each deal's days in its stage, whether it rots,
+    /// the stale list and the amount at risk.
+    pub fn set_history(&mut self, figures: history::HistoryFigures, model: &Model) {
         self.history = figures.status;
         self.opportunity_history = figures.opportunity_history;
         self.velocity = figures.velocity;
         self.pipeline_trend = figures.pipeline_trend;
         self.deals_of_client = figures.deals_of_client;
+        (
+            self.opportunities,
+            self.stale_opportunities,
+            self.amount_at_risk,
+        ) = deals::rows(model, &self.opportunity_history);
     }
 
     /// Takes the history's figures out (to be set on the next report when

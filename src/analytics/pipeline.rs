@@ -1,5 +1,6 @@
 //! The pipeline: the funnel by stage, the forecast by expected-close month,
-//! stale deals and the figures per owner.
+//! the figures per owner, and the warnings of open deals (a close date
+//! passed, no next step or one overdue).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,7 +9,7 @@ use serde::Serialize;
 use super::{Money, share};
 use crate::config::Outcome;
 use crate::diagnostics::{Diagnostic, Message};
-use crate::model::fields::{Field, Str};
+use crate::model::fields::Str;
 use crate::model::{Model, Opportunity};
 
 #[derive(Debug, Clone, Serialize)]
@@ -75,6 +76,11 @@ pub struct StaleDeal {
     pub last_follow_up: Option<String>,
     /// Null when the deal was never followed up.
     pub days_since_follow_up: Option<i64>,
+    /// Days in its stage, from the history.
+    pub days_in_stage: Option<i64>,
+    /// The limit it passed: its stage's `rot_days`, else
+    /// `stale_after_days`.
+    pub rot_days: Option<u32>,
     #[serde(skip)]
     pub opportunity: usize,
 }
@@ -82,11 +88,6 @@ pub struct StaleDeal {
 pub struct Pipeline {
     pub funnel: Funnel,
     pub forecast: Vec<ForecastMonth>,
-    pub stale: Vec<StaleDeal>,
-}
-
-fn text(field: &Option<Field<Str>>) -> Option<Str> {
-    field.as_ref().map(|f| f.value.clone())
 }
 
 fn amount(o: &Opportunity) -> f64 {
@@ -145,7 +146,6 @@ pub(super) fn compute(
     };
     let mut owners: HashMap<Option<&str>, OwnerFigures> = HashMap::new();
     let mut forecast: BTreeMap<(i32, u32), ForecastMonth> = BTreeMap::new();
-    let mut stale = Vec::new();
     for &i in &ordered {
         let o = &model.opportunities[i];
         let (Some(stage), Some(outcome)) = (&o.stage, o.outcome(config)) else {
@@ -206,16 +206,7 @@ pub(super) fn compute(
                     owner.open_count += 1;
                     owner.open_amount.0 += amount;
                     owner.weighted_amount.0 += weighted;
-                    open_deal(
-                        model,
-                        o,
-                        i,
-                        amount,
-                        weighted,
-                        &mut forecast,
-                        &mut stale,
-                        warnings,
-                    );
+                    open_deal(model, o, amount, weighted, &mut forecast, warnings);
                 }
                 k
             }
@@ -241,18 +232,9 @@ pub(super) fn compute(
             .then_with(|| (a.owner.is_none(), &a.owner).cmp(&(b.owner.is_none(), &b.owner)))
     });
     funnel.by_owner = by_owner;
-    // Never followed up first, then the longest silence, then code.
-    stale.sort_by(|a: &StaleDeal, b: &StaleDeal| {
-        a.days_since_follow_up
-            .is_some()
-            .cmp(&b.days_since_follow_up.is_some())
-            .then_with(|| b.days_since_follow_up.cmp(&a.days_since_follow_up))
-            .then_with(|| (a.code.is_none(), &a.code).cmp(&(b.code.is_none(), &b.code)))
-    });
     Pipeline {
         funnel,
         forecast: every_month(forecast),
-        stale,
     }
 }
 
@@ -284,21 +266,25 @@ fn every_month(forecast: BTreeMap<(i32, u32), ForecastMonth>) -> Vec<ForecastMon
     filled.into_values().collect()
 }
 
-/// What an open deal adds to the forecast and the stale list, and the
-/// warning for a close date already past.
-#[allow(clippy::too_many_arguments)]
+/// What an open deal adds to the forecast, and its warnings: a close date
+/// already past, no next step, a next step past its date.
 fn open_deal(
     model: &Model,
     o: &Opportunity,
-    index: usize,
     amount: f64,
     weighted: f64,
     forecast: &mut BTreeMap<(i32, u32), ForecastMonth>,
-    stale: &mut Vec<StaleDeal>,
     warnings: &mut Vec<Diagnostic>,
 ) {
     let as_of = model.as_of;
     let file = &model.vault.notes[o.note].path;
+    let deal = || {
+        o.code
+            .as_ref()
+            .or(o.name.as_ref())
+            .map_or("", |c| c.value.as_str())
+            .to_owned()
+    };
     if let Some(close) = &o.expected_close {
         use chrono::Datelike;
         let key = (close.value.year(), close.value.month());
@@ -317,42 +303,38 @@ fn open_deal(
                 file,
                 close.pos,
                 Message::CloseOverdue {
-                    deal: o
-                        .code
-                        .as_ref()
-                        .or(o.name.as_ref())
-                        .map_or("", |c| c.value.as_str())
-                        .to_owned(),
+                    deal: deal(),
                     close: close.value.to_string(),
                     days,
                 },
             ));
         }
     }
-    let days = o
-        .last_follow_up
-        .as_ref()
-        .map(|d| (as_of - d.value).num_days());
-    if days.is_none_or(|d| d > i64::from(model.config.stale_after_days)) {
-        let client = model.client_of_opportunity(o).map(|c| &model.clients[c]);
-        stale.push(StaleDeal {
-            code: text(&o.code),
-            client: client.and_then(|c| text(&c.code)).or_else(|| {
-                o.client.as_ref().map(|c| {
-                    crate::model::records::wikilink_name(&c.value)
-                        .unwrap_or(&c.value)
-                        .into()
-                })
-            }),
-            client_file: client.map(|c| model.vault.notes[c.note].path.clone()),
-            name: text(&o.name),
-            stage: text(&o.stage),
-            owner: text(&o.owner),
-            amount: o.amount.as_ref().map(|a| Money(a.value)),
-            last_follow_up: o.last_follow_up.as_ref().map(|d| d.value.to_string()),
-            days_since_follow_up: days,
-            opportunity: index,
-        });
+    if o.next_step.is_none() && o.next_step_date.is_none() {
+        warnings.push(Diagnostic::new(
+            file,
+            o.at,
+            Message::NextStepMissing { deal: deal() },
+        ));
+    }
+    let client = model.client_of_opportunity(o);
+    if let Some(date) = &o.next_step_date
+        && let Some(days) = super::deals::next_step_overdue(model, client, Some(date))
+    {
+        warnings.push(Diagnostic::new(
+            file,
+            date.pos,
+            Message::NextStepOverdue {
+                record: crate::diagnostics::message::Record::Opportunity,
+                name: deal(),
+                step: o
+                    .next_step
+                    .as_ref()
+                    .map_or_else(String::new, |s| s.value.to_string()),
+                date: date.value.to_string(),
+                days,
+            },
+        ));
     }
 }
 

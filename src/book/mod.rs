@@ -224,12 +224,15 @@ impl Book {
                 .then(|| crate::analytics::history::basis(&self.model, &self.history));
             let kept = self.kept_history.take();
             if basis.is_some() && self.history_basis == basis {
-                report.set_history(kept.unwrap_or_else(|| self.report.take_history()));
-            } else {
-                report.set_history(crate::analytics::history::figures(
+                report.set_history(
+                    kept.unwrap_or_else(|| self.report.take_history()),
                     &self.model,
-                    &self.history,
-                ));
+                );
+            } else {
+                report.set_history(
+                    crate::analytics::history::figures(&self.model, &self.history),
+                    &self.model,
+                );
             }
             self.history_basis = basis;
         }

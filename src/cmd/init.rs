@@ -126,12 +126,13 @@ pub fn run(
     Ok(EXIT_OK)
 }
 
-/// `text` with the dates of the starter notes: today, a month ago and six
-/// weeks on.
+/// `text` with the dates of the starter notes: today, a month ago, a week
+/// on and six weeks on.
 fn dated(text: &str, today: chrono::NaiveDate) -> String {
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     text.replace("{{today}}", &day(today))
         .replace("{{since}}", &day(today - chrono::Days::new(30)))
+        .replace("{{soon}}", &day(today + chrono::Days::new(7)))
         .replace("{{close}}", &day(today + chrono::Days::new(45)))
 }
 

@@ -39,6 +39,10 @@ pub struct Stage {
     pub probability: u8,
     #[serde(default = "open")]
     pub outcome: Outcome,
+    /// Days a deal may stay in this stage before it rots (Pipedrive's
+    /// rotting): in its place of `stale_after_days` for deals in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rot_days: Option<u32>,
 }
 
 fn open() -> Outcome {
@@ -379,11 +383,17 @@ pub struct Config {
 #[serde(deny_unknown_fields, default)]
 pub struct History {
     pub enabled: bool,
+    /// Whether the commit author's name stands beside each stage move and
+    /// close-date change (never the e-mail).
+    pub authors: bool,
 }
 
 impl Default for History {
     fn default() -> Self {
-        History { enabled: true }
+        History {
+            enabled: true,
+            authors: true,
+        }
     }
 }
 
@@ -670,6 +680,7 @@ fn default_stages(zh: bool) -> Vec<Stage> {
             label: if zh { *zh_label } else { *en_label }.into(),
             probability: *p,
             outcome: *outcome,
+            rot_days: None,
         })
         .collect()
 }

@@ -32,6 +32,17 @@ impl Config {
                 s.key, s.probability
             ));
         }
+        if let Some(s) = self
+            .stages
+            .iter()
+            .find(|s| s.rot_days.is_some_and(|d| d > MAX_DAYS))
+        {
+            return Err(format!(
+                "stages: stage `{}` has rot_days = {} (at most {MAX_DAYS})",
+                s.key,
+                s.rot_days.unwrap_or_default()
+            ));
+        }
         if let Some(t) = self.tiers.iter().find(|t| t.cadence_days > MAX_DAYS) {
             return Err(format!(
                 "tiers: tier `{}` has cadence_days = {} (at most {MAX_DAYS})",

@@ -238,6 +238,14 @@ codes! {
         en: "a deal past its expected close date",
         zh: "商机已过预计成交日",
         doc: "an open deal whose `expected_close` is before the as-of date";
+    NextStepMissing = "W-next-step-missing",
+        en: "an open deal without a next step",
+        zh: "在途商机没有下一步",
+        doc: "an open deal with neither `next_step` nor `next_step_date`";
+    NextStepOverdue = "W-next-step-overdue",
+        en: "a next step past its date",
+        zh: "下一步已过期",
+        doc: "a deal's or client's `next_step_date` is before the as-of date and no interaction of the client is dated on or after it";
     TierMismatch = "W-tier-mismatch",
         en: "declared tier far from the value tier",
         zh: "声明分级与价值分级相差较大",

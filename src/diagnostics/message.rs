@@ -518,6 +518,16 @@ pub enum Message {
         close: String,
         days: i64,
     },
+    NextStepMissing {
+        deal: String,
+    },
+    NextStepOverdue {
+        record: Record,
+        name: String,
+        step: String,
+        date: String,
+        days: i64,
+    },
     TierMismatch {
         declared: String,
         steps: usize,
@@ -615,6 +625,8 @@ impl Message {
             M::FollowUpOverdue { .. } => Code::FollowUpOverdue,
             M::LastContactMissing => Code::LastContactMissing,
             M::CloseOverdue { .. } => Code::CloseOverdue,
+            M::NextStepMissing { .. } => Code::NextStepMissing,
+            M::NextStepOverdue { .. } => Code::NextStepOverdue,
             M::TierMismatch { .. } => Code::TierMismatch,
             M::EmployeesMissing => Code::EmployeesMissing,
             M::ContactDuplicate { .. } => Code::ContactDuplicate,

@@ -81,6 +81,8 @@ pub struct ChainLink {
     /// The tree of the vault's folder at this commit (`None`: the folder
     /// is not in it).
     pub vault_tree: Option<ObjectId>,
+    /// The author's name (never the e-mail), as [`author_name`] cleans it.
+    pub author: String,
 }
 
 /// The repository a vault is kept in.
@@ -198,6 +200,7 @@ impl Repo {
                 day: NaiveDate::MIN,
                 undated: false,
                 vault_tree: self.subtree(tree)?,
+                author: author_name(&commit),
             });
             if Some(id) == until {
                 break;
@@ -505,6 +508,29 @@ impl Budget {
         }
         Ok(())
     }
+}
+
+/// The longest author name kept, in characters: a name is a name.
+const MAX_AUTHOR_CHARS: usize = 80;
+
+/// A commit's author name, never the e-mail: valid UTF-8 (lossy), control
+/// characters and surrounding space taken off, at most
+/// [`MAX_AUTHOR_CHARS`] characters; empty when it cannot be read.
+fn author_name(commit: &gix::Commit<'_>) -> String {
+    let Ok(author) = commit.author() else {
+        return String::new();
+    };
+    clean_name(&String::from_utf8_lossy(author.name.as_ref()))
+}
+
+/// [`author_name`] on text.
+pub fn clean_name(name: &str) -> String {
+    let kept: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_AUTHOR_CHARS)
+        .collect();
+    kept.trim().to_owned()
 }
 
 /// The calendar day of a commit's author date in the author's own offset,

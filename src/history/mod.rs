@@ -29,6 +29,8 @@ pub use git::Unavailable;
 pub struct Commit {
     pub id: String,
     pub day: NaiveDate,
+    /// The author's name, never the e-mail (empty when it cannot be read).
+    pub author: String,
 }
 
 /// What a commit made of one deal.
@@ -299,6 +301,7 @@ fn extend(
         read.commits.push(Commit {
             id: id.clone(),
             day,
+            author: link.author.clone(),
         });
         let mut touched: BTreeSet<String> = BTreeSet::new();
         // Codes a note wrote before it went private in this commit: private

@@ -17,6 +17,7 @@ pub struct DealState {
     pub amount: Option<f64>,
     /// Its own probability; `None` when the stage's applies.
     pub probability: Option<i64>,
+    pub expected_close: Option<chrono::NaiveDate>,
 }
 
 impl DealState {
@@ -89,6 +90,7 @@ pub fn deals_in_text(config: &Config, rel: &str, text: &str) -> NoteDeals {
                     .unwrap_or_default(),
                 amount: o.amount.as_ref().map(|a| a.value),
                 probability: o.probability.as_ref().map(|p| p.value),
+                expected_close: o.expected_close.as_ref().map(|d| d.value),
             })
         })
         .collect();

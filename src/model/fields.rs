@@ -175,6 +175,11 @@ impl<'a> Fields<'a> {
             .map(|(_, _, v)| *v)
     }
 
+    /// Where the record is written.
+    pub fn at(&self) -> Pos {
+        self.at
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.node(key).is_some()
     }

@@ -73,6 +73,9 @@ pub struct Client {
     pub deal_refs: Vec<Field<Str>>,
     pub project_refs: Vec<Field<Str>>,
     pub health: Vec<HealthEntry>,
+    /// What to do next with the client, and by when.
+    pub next_step: Text,
+    pub next_step_date: Option<Field<NaiveDate>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -93,6 +96,12 @@ pub struct Opportunity {
     pub owner: Text,
     pub last_follow_up: Option<Field<NaiveDate>>,
     pub lost_at: Text,
+    /// What to do next to move the deal on, and by when.
+    pub next_step: Text,
+    pub next_step_date: Option<Field<NaiveDate>>,
+    /// Where the deal is written: its note's front matter, or its item of
+    /// a client's `opportunities:`.
+    pub at: crate::diagnostics::Pos,
 }
 
 impl Opportunity {
@@ -214,6 +223,8 @@ pub const CLIENT_KEYS: &[&str] = &[
     "health",
     "opportunities",
     "projects",
+    "next_step",
+    "next_step_date",
 ];
 
 pub const CONTACT_KEYS: &[&str] = &[
@@ -241,6 +252,8 @@ pub const OPPORTUNITY_KEYS: &[&str] = &[
     "last_follow_up",
     "lost_at",
     "note",
+    "next_step",
+    "next_step_date",
 ];
 
 pub const PROJECT_KEYS: &[&str] = &[
@@ -273,6 +286,8 @@ pub fn read_client(note: usize, f: &mut Fields, config: &Config) -> (Client, Vec
         since: f.date("since"),
         last_contact: f.date("last_contact"),
         tags: f.texts("tags"),
+        next_step: f.text("next_step"),
+        next_step_date: f.date("next_step_date"),
         ..Client::default()
     };
     (client.contacts, client.contact_refs) = read_contacts(note, f, config);
@@ -539,6 +554,9 @@ pub fn read_opportunity(
         owner: f.text("owner"),
         last_follow_up: f.date("last_follow_up"),
         lost_at: f.choice("lost_at", &stages),
+        next_step: f.text("next_step"),
+        next_step_date: f.date("next_step_date"),
+        at: f.at(),
     };
     if let Some(lost_at) = &opp.lost_at {
         if opp.outcome(config) != Some(Outcome::Lost) && opp.stage.is_some() {

@@ -574,6 +574,32 @@ pub fn words(m: &Message) -> Words {
             ),
             Some("move `expected_close`, or record the deal as won or lost".into()),
         ),
+        M::NextStepMissing { deal } => (
+            format!("open deal {deal} has no next step"),
+            Some("write `next_step` (what to do) and `next_step_date` (by when)".into()),
+        ),
+        M::NextStepOverdue {
+            record: r,
+            name,
+            step,
+            date,
+            days,
+        } => (
+            if step.is_empty() {
+                format!(
+                    "the next step of {} {name} was due on {date}, {days} days before the as-of date",
+                    record(*r)
+                )
+            } else {
+                format!(
+                    "the next step of {} {name}, “{step}”, was due on {date}, {days} days before the as-of date",
+                    record(*r)
+                )
+            },
+            Some(format!(
+                "record the interaction that took it (dated {date} or later), or move `next_step_date`"
+            )),
+        ),
         M::TierMismatch {
             declared,
             steps,

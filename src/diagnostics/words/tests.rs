@@ -253,6 +253,21 @@ fn samples() -> Vec<Message> {
             close: s("2025-09-30"),
             days: 7021,
         },
+        M::NextStepMissing { deal: s("O778") },
+        M::NextStepOverdue {
+            record: Record::Opportunity,
+            name: s("O779"),
+            step: s("寄送报价单"),
+            date: s("2025-10-01"),
+            days: 7030,
+        },
+        M::NextStepOverdue {
+            record: Record::Client,
+            name: s("东义集团"),
+            step: s(""),
+            date: s("2025-10-02"),
+            days: 7031,
+        },
         M::TierMismatch {
             declared: s("strategic"),
             steps: 7022,

@@ -549,6 +549,32 @@ pub fn words(m: &Message) -> Words {
             format!("在途商机 {deal} 预计 {close} 成交，已过去 {days} 天"),
             Some("改一下 `expected_close`，或把商机记为赢单或丢单".into()),
         ),
+        M::NextStepMissing { deal } => (
+            format!("在途商机 {deal} 没有下一步"),
+            Some("写上 `next_step`（做什么）和 `next_step_date`（何时做）".into()),
+        ),
+        M::NextStepOverdue {
+            record: r,
+            name,
+            step,
+            date,
+            days,
+        } => (
+            if step.is_empty() {
+                format!(
+                    "{} {name} 的下一步应在 {date} 完成，已过去 {days} 天",
+                    record(*r)
+                )
+            } else {
+                format!(
+                    "{} {name} 的下一步「{step}」应在 {date} 完成，已过去 {days} 天",
+                    record(*r)
+                )
+            },
+            Some(format!(
+                "记下完成它的互动（日期不早于 {date}），或改 `next_step_date`"
+            )),
+        ),
         M::TierMismatch {
             declared,
             steps,
