@@ -38,13 +38,43 @@
     return a.text.localeCompare(b.text, document.documentElement.lang || undefined, { numeric: true });
   }
 
+  /* The owner the lists are narrowed to: read from the address
+     (`clients.html?owner=张伟`), kept there and in the links to the other
+     lists when it changes, so that a page shared or reloaded, and the next
+     list opened, show the same owner's rows. */
+  var wantedOwner = "";
+  try { wantedOwner = new URLSearchParams(window.location.search).get("owner") || ""; } catch (e) { wantedOwner = ""; }
+  var ownerFilters = [];
+  function keepOwnerInLinks(owner) {
+    Array.prototype.forEach.call(document.querySelectorAll("header nav a, .pager a"), function (a) {
+      var href = a.getAttribute("href");
+      if (!href || /^[a-z][a-z0-9+.\-]*:/i.test(href) || href.charAt(0) === "#") return;
+      var at = href.indexOf("#");
+      var hash = at >= 0 ? href.slice(at) : "";
+      var base = (at >= 0 ? href.slice(0, at) : href).split("?")[0];
+      a.setAttribute("href", base + (owner ? "?owner=" + encodeURIComponent(owner) : "") + hash);
+    });
+  }
+  function setOwner(owner, from) {
+    wantedOwner = owner;
+    try {
+      var url = new URL(window.location.href);
+      if (owner) url.searchParams.set("owner", owner); else url.searchParams.delete("owner");
+      history.replaceState(history.state, "", url.toString());
+    } catch (e) { /* file:// pages may not rewrite their address */ }
+    keepOwnerInLinks(owner);
+    ownerFilters.forEach(function (f) {
+      if (f.select !== from) { f.choose(owner); }
+    });
+  }
+
   function enhance(table) {
     var head = table.tHead, tbody = table.tBodies[0];
-    if (!head || !tbody || tbody.rows.length < 2) return;
+    if (!head || !tbody || !tbody.rows.length) return;
     var ths = head.rows[0].cells;
     var rows = Array.prototype.slice.call(tbody.rows);
     rows.forEach(function (r, i) { r.setAttribute("data-order", i); });
-    Array.prototype.forEach.call(ths, function (th, col) {
+    if (rows.length > 1) Array.prototype.forEach.call(ths, function (th, col) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
@@ -76,7 +106,10 @@
         if (v) values[v] = true;
       });
       var list = Object.keys(values).sort(function (a, b) { return a.localeCompare(b); });
-      if (list.length < 2 || rows.length < 8) return;
+      var owner = th.getAttribute("data-filter") === "owner";
+      /* The owner asked for in the address narrows a list of any length. */
+      if ((list.length < 2 || rows.length < 8) && !(owner && wantedOwner)) return;
+      if (owner && wantedOwner && !values[wantedOwner]) list.push(wantedOwner);
       var select = document.createElement("select");
       var all = document.createElement("option");
       all.value = ""; all.textContent = word("all", "All");
@@ -89,7 +122,7 @@
       var label = document.createElement("label");
       label.textContent = th.textContent.trim() + " ";
       label.appendChild(select);
-      filters.push({ col: col, select: select, label: label });
+      filters.push({ col: col, select: select, label: label, owner: owner });
     });
     if (!filters.length) return;
     var bar = document.createElement("div");
@@ -112,9 +145,34 @@
       });
       count.textContent = shown === rows.length ? "" : shown + " / " + rows.length;
     }
-    filters.forEach(function (f) { f.select.addEventListener("change", apply); });
+    filters.forEach(function (f) {
+      f.select.addEventListener("change", function () {
+        apply();
+        if (f.owner) setOwner(f.select.value, f.select);
+      });
+      if (!f.owner) return;
+      var choose = function (owner) {
+        if (owner && !Array.prototype.some.call(f.select.options, function (o) { return o.value === owner; })) {
+          var o = document.createElement("option");
+          o.value = owner; o.textContent = owner;
+          f.select.appendChild(o);
+        }
+        f.select.value = owner;
+        apply();
+      };
+      ownerFilters.push({ select: f.select, choose: choose });
+      if (wantedOwner) choose(wantedOwner);
+    });
   }
   Array.prototype.forEach.call(document.querySelectorAll("table.list"), enhance);
+  /* The pipeline board's cards, narrowed to the owner as the lists are. */
+  function narrowCards(owner) {
+    Array.prototype.forEach.call(document.querySelectorAll(".board .deal[data-owner]"), function (card) {
+      card.hidden = !!owner && card.getAttribute("data-owner") !== owner;
+    });
+  }
+  ownerFilters.push({ select: null, choose: narrowCards });
+  if (wantedOwner) { keepOwnerInLinks(wantedOwner); narrowCards(wantedOwner); }
 
   /* ---------- search ---------- */
 

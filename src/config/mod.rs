@@ -386,6 +386,9 @@ pub struct History {
     /// Whether the commit author's name stands beside each stage move and
     /// close-date change (never the e-mail).
     pub authors: bool,
+    /// How many times an open deal's expected close date may move later
+    /// before it is listed as slipping.
+    pub slipping_after: u32,
 }
 
 impl Default for History {
@@ -393,6 +396,7 @@ impl Default for History {
         History {
             enabled: true,
             authors: true,
+            slipping_after: 2,
         }
     }
 }

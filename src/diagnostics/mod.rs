@@ -18,7 +18,7 @@ pub use render::{
 use serde::{Deserialize, Serialize};
 
 /// A 1-based position in a whole file (line and column in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,

@@ -24,6 +24,16 @@ const PARTS: &[(&str, &str)] = &[
     ("stale.html", include_str!("../../templates/stale.html")),
     ("deals.html", include_str!("../../templates/deals.html")),
     (
+        "deal-sections.html",
+        include_str!("../../templates/deal-sections.html"),
+    ),
+    ("deal.html", include_str!("../../templates/deal.html")),
+    (
+        "deal-todos.html",
+        include_str!("../../templates/deal-todos.html"),
+    ),
+    ("owner.html", include_str!("../../templates/owner.html")),
+    (
         "problem-rows.html",
         include_str!("../../templates/problem-rows.html"),
     ),

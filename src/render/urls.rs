@@ -103,6 +103,56 @@ pub fn tag_page(tag: &str) -> Option<String> {
     (!parts.is_empty()).then(|| format!("_tags/{}.html", parts.join("/")))
 }
 
+/// A name as a page's file name: letters and digits of any script, `_`,
+/// `-` and `.` kept, anything else (a `/`, a space, `?`, `#`) a `-`; a
+/// name of dots alone, or none, is `-`.
+fn file_name_of(name: &str) -> String {
+    let kept: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if kept.chars().all(|c| c == '.') {
+        "-".to_owned()
+    } else {
+        kept
+    }
+}
+
+/// The output path of the page of a deal written in its client's note,
+/// by its code (`deals/O001.html`), else by its client's file name and
+/// its place in the note's list (`deals/东义集团-2.html`). `taken` says
+/// whether a page (lowercased) is already another's: then `-2`, `-3`, …
+/// is added, so a note at `deals/O001.md` keeps its page.
+pub fn deal_page(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = format!("deals/{}", file_name_of(name));
+    unique_page(&base, taken)
+}
+
+/// The output path of an owner's page (`owners/张伟.html`), made unique
+/// as [`deal_page`] does.
+pub fn owner_page(owner: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = format!("owners/{}", file_name_of(owner));
+    unique_page(&base, taken)
+}
+
+fn unique_page(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let first = format!("{base}.html");
+    if !taken(&crate::text::lowercase(&first)) {
+        return first;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}.html"))
+        .find(|p| !taken(&crate::text::lowercase(p)))
+        .expect("some number is free")
+}
+
 /// The output path of a folder's page.
 pub fn folder_page(folder: &str) -> String {
     if folder.is_empty() {

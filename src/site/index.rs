@@ -58,6 +58,11 @@ pub(crate) struct SiteIndex<'a> {
     /// The problems in the order their pages list them, and how many are
     /// of the files (`pages::problem_order`): made once for all the pages.
     problem_order: std::sync::OnceLock<(Vec<usize>, usize)>,
+    /// The page of each deal written in a client's note, by its note and
+    /// place there (a deal with a note of its own has that note's page).
+    pub deal_pages: HashMap<(usize, crate::diagnostics::Pos), String>,
+    /// Each owner of a client or a deal → their page.
+    pub owner_pages: BTreeMap<String, String>,
 }
 
 /// The menu of the pages of a folder with a given page active: its items
@@ -154,6 +159,11 @@ impl<'a> SiteIndex<'a> {
         } else {
             i18n::label(&words, "notes_site").to_owned()
         };
+        let (deal_pages, owner_pages) = if crm {
+            entity_pages(input, &folder_pages)
+        } else {
+            Default::default()
+        };
         let mut report_rows = vec![None; model.clients.len()];
         for (row, figures) in input.report.clients.iter().enumerate() {
             report_rows[figures.client] = Some(row);
@@ -182,7 +192,26 @@ impl<'a> SiteIndex<'a> {
             backlinks,
             tags,
             nav: Default::default(),
+            deal_pages,
+            owner_pages,
         }
+    }
+
+    /// The relative URL of deal `o`'s page from the page `from`: its own
+    /// note's, or for a deal written in its client's note, its page under
+    /// `deals/`.
+    pub fn deal_url(&self, from: &str, o: &crate::model::Opportunity) -> Option<String> {
+        if !o.embedded {
+            return self.note_url(from, o.note);
+        }
+        let page = self.deal_pages.get(&(o.note, o.at))?;
+        Some(urls::relative(from, page))
+    }
+
+    /// The relative URL of `owner`'s page from the page `from`.
+    pub fn owner_url(&self, from: &str, owner: &str) -> Option<String> {
+        let page = self.owner_pages.get(owner.trim())?;
+        Some(urls::relative(from, page))
     }
 
     /// Every attachment that a published note links to.
@@ -205,6 +234,61 @@ impl<'a> SiteIndex<'a> {
         }
         out
     }
+}
+
+/// The pages of the deals written in client notes (those the report
+/// lists: published, their stage known) and of every owner of a client or
+/// a deal, none on a page a note, a folder or the book already has.
+#[allow(clippy::type_complexity)]
+fn entity_pages(
+    input: Input,
+    folder_pages: &BTreeMap<String, String>,
+) -> (
+    HashMap<(usize, crate::diagnostics::Pos), String>,
+    BTreeMap<String, String>,
+) {
+    let model = input.model;
+    let report = input.report;
+    let mut taken: std::collections::HashSet<String> = input
+        .pages
+        .iter()
+        .flatten()
+        .chain(folder_pages.values())
+        .map(|p| crate::text::lowercase(p))
+        .collect();
+    let mut deals = HashMap::new();
+    for row in &report.opportunities {
+        let o = &model.opportunities[row.opportunity];
+        if !o.embedded {
+            continue;
+        }
+        let name = match &o.code {
+            Some(code) => code.value.to_string(),
+            None => {
+                let note = &model.vault.notes[o.note];
+                let ordinal = row.opportunity - model.records[o.note].opportunities.start + 1;
+                format!("{}-{ordinal}", note.stem())
+            }
+        };
+        let page = urls::deal_page(&name, |p| taken.contains(p));
+        taken.insert(crate::text::lowercase(&page));
+        deals.insert((o.note, o.at), page);
+    }
+    let owners: BTreeSet<&str> = report
+        .opportunities
+        .iter()
+        .filter_map(|d| d.owner.as_deref())
+        .chain(report.clients.iter().filter_map(|c| c.owner.as_deref()))
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .collect();
+    let mut owner_pages = BTreeMap::new();
+    for owner in owners {
+        let page = urls::owner_page(owner, |p| taken.contains(p));
+        taken.insert(crate::text::lowercase(&page));
+        owner_pages.insert(owner.to_owned(), page);
+    }
+    (deals, owner_pages)
 }
 
 /// The folders that get a page (those holding a published note at any

@@ -9,18 +9,24 @@ use crate::render::catalog::{self, Naming, PageId};
 use crate::render::templates::Templates;
 use crate::report::Table;
 
-/// A page of a folder's listing or of a tag: pages the vault's folders
-/// and tags make, beside those of the catalog.
+/// A page the vault's folders, tags, deals and owners make, beside those
+/// of the catalog.
 #[derive(Debug, Clone)]
 pub enum Listing {
     /// A page of a folder's notes, from 0.
     Folder(String, usize),
     /// A page of a tag's notes (the tag by its first page), from 0.
     Tag(String, usize),
+    /// The page of a deal written in a client's note, by its row in the
+    /// report's deals.
+    Deal(usize),
+    /// An owner's page.
+    Owner(String),
 }
 
 /// Every listing page, for the build and the preview alike: folders (but
-/// those whose page a note takes: a folder's own `index.md`) and tags.
+/// those whose page a note takes: a folder's own `index.md`), tags, the
+/// deals written in client notes and the owners.
 pub(super) fn listings(index: &SiteIndex) -> Vec<(String, Listing)> {
     let note_pages: BTreeSet<&str> = index
         .note_pages
@@ -41,6 +47,16 @@ pub(super) fn listings(index: &SiteIndex) -> Vec<(String, Listing)> {
         for (n, page) in pages::tag_pages(index, first).into_iter().enumerate() {
             listings.push((page, Listing::Tag(first.clone(), n)));
         }
+    }
+    let model = index.input.model;
+    for (row, deal) in index.input.report.opportunities.iter().enumerate() {
+        let o = &model.opportunities[deal.opportunity];
+        if let Some(page) = index.deal_pages.get(&(o.note, o.at)) {
+            listings.push((page.clone(), Listing::Deal(row)));
+        }
+    }
+    for (owner, page) in &index.owner_pages {
+        listings.push((page.clone(), Listing::Owner(owner.clone())));
     }
     listings
 }

@@ -22,6 +22,18 @@ pub(super) fn render_listing(
     match listing {
         Listing::Folder(folder, n) => pages::folder(index, templates, folder, *n),
         Listing::Tag(first, n) => pages::tag(index, templates, first, *n),
+        Listing::Deal(row) => {
+            let deal = &index.input.report.opportunities[*row];
+            let page = index
+                .deal_pages
+                .get(&{
+                    let o = &index.input.model.opportunities[deal.opportunity];
+                    (o.note, o.at)
+                })
+                .map_or("", String::as_str);
+            pages::deal(index, templates, deal, page)
+        }
+        Listing::Owner(owner) => pages::owner(index, templates, owner),
     }
 }
 

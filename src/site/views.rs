@@ -401,12 +401,61 @@ pub struct StaleRow {
     pub owner: String,
     pub amount: String,
     pub last_follow_up: String,
-    /// Days, or the word for "never".
+    /// The days it is counted by (in its stage for a stage with
+    /// `rot_days`, else since its last follow-up), or the word for
+    /// "never".
     pub days: String,
+    /// The limit it passed, in days.
+    pub limit: String,
+}
+
+/// A deal with what to do about it.
+#[derive(Serialize)]
+pub struct DealTodo {
+    pub code: String,
+    pub name: String,
+    pub href: Option<String>,
+    pub client: Option<ClientRef>,
+    pub stage: String,
+    pub stage_key: String,
+    pub owner: String,
+    pub amount: String,
+    pub expected_close: String,
+    pub next_step: String,
+    pub next_step_date: String,
+    /// Why it is listed: no next step, or how many days it is overdue.
+    pub why: String,
+    pub overdue: bool,
+}
+
+/// What the team has to do today: the front page's first section.
+#[derive(Serialize)]
+pub struct Today {
+    pub figures: Vec<Headline>,
+    /// Next steps overdue or due within a week, and open deals without
+    /// one, most urgent first.
+    pub next_steps: Vec<DealTodo>,
+    pub next_steps_total: usize,
+    /// Deals whose expected close date moved later twice or more
+    /// (`[history] slipping_after`).
+    pub slipping: Vec<DealTodo>,
+    pub owners: Vec<OwnerToday>,
+}
+
+/// One owner's share of today's work, linked to their page.
+#[derive(Serialize)]
+pub struct OwnerToday {
+    pub name: String,
+    pub href: Option<String>,
+    pub overdue_follow_ups: usize,
+    pub next_steps: usize,
+    pub rotting: usize,
+    pub open_amount: String,
 }
 
 #[derive(Serialize)]
 pub struct DashboardPage {
+    pub today: Today,
     pub headlines: Vec<Headline>,
     pub funnel_chart: Svg,
     /// The open pipeline over the last 26 weeks; empty without a history.
@@ -441,6 +490,8 @@ pub struct DealCard {
     pub probability: String,
     pub expected_close: String,
     pub owner: String,
+    /// Its own owner, else its client's: whose book it is in.
+    pub owner_key: String,
     pub close_overdue: bool,
     pub stale: bool,
 }
@@ -468,6 +519,8 @@ pub struct ForecastRow {
 #[derive(Serialize)]
 pub struct OwnerRow {
     pub owner: String,
+    /// The owner's page.
+    pub href: Option<String>,
     pub open_count: usize,
     pub open_amount: String,
     pub weighted_amount: String,
@@ -507,6 +560,8 @@ pub struct PipelinePage {
     pub stale: Vec<StaleRow>,
     pub stale_total: usize,
     pub owners: Vec<OwnerRow>,
+    pub amount_at_risk: String,
+    pub rotting_count: usize,
 }
 
 #[derive(Serialize)]

@@ -44,9 +44,42 @@ impl Codes {
 pub fn changes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
     let page = "changes.html";
     let t = &index.words;
-    let report = &index.input.report;
-    let status = &report.history;
+    let status = &index.input.report.history;
+    let view = ChangesPage {
+        unavailable: if status.status == "read" {
+            String::new()
+        } else {
+            label(t, &format!("history:{}", status.status)).to_owned()
+        },
+        commits: status.commits,
+        first_commit: status.first_commit.clone().unwrap_or_default(),
+        last_commit: status.last_commit.clone().unwrap_or_default(),
+        periods: periods(index, page, &|_| true),
+    };
+    let layout = layout(index, page, title(index, PageId::Changes), page);
+    render(templates, template(PageId::Changes), &layout, &view)
+}
+
+/// Whose a change is: a client's (its report row) or a deal's (its
+/// opportunity); `None` for a code no longer in the book.
+#[derive(Clone, Copy)]
+pub(super) enum ChangeOf {
+    Client(usize),
+    Deal(usize),
+}
+
+/// What moved in each recent period (the last 7 days, the quarter to
+/// date), as seen from `page`, only the changes `keep` keeps (a code no
+/// longer in the book is kept when `keep(None)` is).
+pub(super) fn periods(
+    index: &SiteIndex,
+    page: &str,
+    keep: &dyn Fn(Option<ChangeOf>) -> bool,
+) -> Vec<ChangesPeriod> {
+    let t = &index.words;
     let codes = Codes::of(index);
+    let whose_client = |code: &String| keep(codes.clients.get(code).map(|&r| ChangeOf::Client(r)));
+    let whose_deal = |code: &String| keep(codes.deals.get(code).map(|&i| ChangeOf::Deal(i)));
     let client_row = |code: &str| -> ChangeRow {
         match codes.clients.get(code) {
             Some(&row) => {
@@ -100,7 +133,7 @@ pub fn changes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Temp
         )
     };
     let level = |l: &String| label(t, &format!("risk:{l}")).to_owned();
-    let periods = index
+    index
         .input
         .changes
         .recent_changes()
@@ -118,43 +151,59 @@ pub fn changes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Temp
                 risk_changes,
                 ..
             } = c;
-            let listed = |rows: &[String], of: &dyn Fn(&str) -> ChangeRow| -> Vec<ChangeRow> {
-                rows.iter().map(|code| of(code)).collect()
+            let listed = |rows: &[String],
+                          whose: &dyn Fn(&String) -> bool,
+                          of: &dyn Fn(&str) -> ChangeRow|
+             -> Vec<ChangeRow> {
+                rows.iter()
+                    .filter(|code| whose(code))
+                    .map(|code| of(code))
+                    .collect()
             };
             let groups = [
-                group(t, "new_clients", false, listed(new_clients, &client_row)),
-                group(t, "removed_clients", false, listed(removed_clients, &bare)),
-                group(t, "won", false, listed(won, &deal_row)),
-                group(t, "lost", false, listed(lost, &deal_row)),
+                group(
+                    t,
+                    "new_clients",
+                    false,
+                    listed(new_clients, &whose_client, &client_row),
+                ),
+                group(
+                    t,
+                    "removed_clients",
+                    false,
+                    listed(removed_clients, &whose_client, &bare),
+                ),
+                group(t, "won", false, listed(won, &whose_deal, &deal_row)),
+                group(t, "lost", false, listed(lost, &whose_deal, &deal_row)),
                 group(
                     t,
                     "new_opportunities",
                     false,
-                    listed(new_opportunities, &deal_row),
+                    listed(new_opportunities, &whose_deal, &deal_row),
                 ),
                 group(
                     t,
                     "stage_moves",
                     true,
-                    moved(stage_moves, &deal_row, &stage),
+                    moved(stage_moves, &whose_deal, &deal_row, &stage),
                 ),
                 group(
                     t,
                     "amount_changes",
                     true,
-                    moved(amount_changes, &deal_row, &amount),
+                    moved(amount_changes, &whose_deal, &deal_row, &amount),
                 ),
                 group(
                     t,
                     "health_changes",
                     true,
-                    moved(health_changes, &client_row, &grade),
+                    moved(health_changes, &whose_client, &client_row, &grade),
                 ),
                 group(
                     t,
                     "risk_changes",
                     true,
-                    moved(risk_changes, &client_row, &level),
+                    moved(risk_changes, &whose_client, &client_row, &level),
                 ),
             ]
             .into_iter()
@@ -169,20 +218,7 @@ pub fn changes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Temp
                 groups,
             }
         })
-        .collect();
-    let view = ChangesPage {
-        unavailable: if status.status == "read" {
-            String::new()
-        } else {
-            label(t, &format!("history:{}", status.status)).to_owned()
-        },
-        commits: status.commits,
-        first_commit: status.first_commit.clone().unwrap_or_default(),
-        last_commit: status.last_commit.clone().unwrap_or_default(),
-        periods,
-    };
-    let layout = layout(index, page, title(index, PageId::Changes), page);
-    render(templates, template(PageId::Changes), &layout, &view)
+        .collect()
 }
 
 /// A code no longer in the book (or not yet): shown as it is, unlinked.
@@ -199,11 +235,13 @@ fn bare(code: &str) -> ChangeRow {
 
 fn moved<T>(
     moves: &[Move<T>],
+    whose: &dyn Fn(&String) -> bool,
     of: &dyn Fn(&str) -> ChangeRow,
     word: &dyn Fn(&T) -> String,
 ) -> Vec<ChangeRow> {
     moves
         .iter()
+        .filter(|m| whose(&m.code))
         .map(|m| ChangeRow {
             from: word(&m.from),
             to: word(&m.to),

@@ -89,10 +89,8 @@ pub(super) fn page(
         .chain(standalone)
         .map(|o| OpportunityRow {
             code: text(&o.code),
-            name: text(&o.name),
-            href: (!o.embedded)
-                .then(|| index.note_url(page, o.note))
-                .flatten(),
+            name: super::pipeline::deal_name(o),
+            href: index.deal_url(page, o),
             stage: labelled(index, &o.stage, "stage:"),
             stage_key: text(&o.stage),
             probability: o
@@ -107,7 +105,7 @@ pub(super) fn page(
                 }
             },
             expected_close: date(&o.expected_close),
-            owner: text(&o.owner),
+            owner: super::pipeline::deal_owner(index, o),
             outcome: o.outcome(config),
         })
         .collect();

@@ -5,15 +5,18 @@ use super::pipeline::{funnel_chart, stale_rows, trend_chart};
 use super::{client_ref, layout, percent, render, value_label};
 use super::{template, title};
 use crate::analytics::FollowUp;
+use crate::analytics::deals::DealRow;
 use crate::render::catalog::PageId;
 use crate::render::charts::{self, Bar};
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::site::SiteIndex;
-use crate::site::views::{DashboardPage, FollowUpRow, Headline};
+use crate::site::views::{DashboardPage, FollowUpRow, Headline, OwnerToday, Today};
 
 /// How many overdue follow-ups and stale deals the dashboard lists.
 const TOP: usize = 5;
+/// The next steps the front page lists.
+const TODAY: usize = 10;
 
 /// Bars of clients per contact-risk level.
 pub(super) fn risk_chart(index: &SiteIndex) -> String {
@@ -82,6 +85,151 @@ pub(super) fn follow_up_rows(
             overdue_days: o.overdue_days,
         })
         .collect()
+}
+
+/// What the team has to do today: overdue follow-ups and next steps,
+/// what is due this week, rotting and slipping deals, and each owner's
+/// share, linked to their page.
+fn today(index: &SiteIndex, page: &str) -> Today {
+    let report = index.input.report;
+    let model = index.input.model;
+    let as_of = model.as_of;
+    let week = as_of + chrono::Days::new(7);
+    let t = &index.words;
+    let open: Vec<&DealRow> = report
+        .opportunities
+        .iter()
+        .filter(|d| d.outcome == "open")
+        .collect();
+    let due_this_week = |d: &&&DealRow| {
+        d.next_step_overdue_days.is_none()
+            && d.next_step_date.is_some_and(|n| n >= as_of && n < week)
+    };
+    let overdue_steps = open
+        .iter()
+        .filter(|d| d.next_step_overdue_days.is_some())
+        .count();
+    let steps_this_week = open.iter().filter(due_this_week).count();
+    let follow_ups_this_week = report
+        .clients
+        .iter()
+        .filter(|c| {
+            c.follow_up_overdue_days == Some(0)
+                && c.follow_up_due
+                    .as_deref()
+                    .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+                    .is_some_and(|d| d >= as_of && d < week)
+        })
+        .count();
+    let slips = model.config.history.slipping_after.max(1) as usize;
+    let slipping: Vec<&&DealRow> = open.iter().filter(|d| d.slips >= slips).collect();
+    let figure = |key: &str, value: String, note: String, href: &str, bad: bool| Headline {
+        label: label(t, key).to_owned(),
+        value,
+        note,
+        href: href.to_owned(),
+        tone: if bad { "bad" } else { "" },
+    };
+    let overdue_total = report.follow_ups_overdue.len() + overdue_steps;
+    let figures = vec![
+        figure(
+            "today_overdue",
+            overdue_total.to_string(),
+            format!(
+                "{} {} · {} {}",
+                report.follow_ups_overdue.len(),
+                label(t, "follow_ups"),
+                overdue_steps,
+                label(t, "next_steps")
+            ),
+            "#today",
+            overdue_total > 0,
+        ),
+        figure(
+            "today_this_week",
+            (steps_this_week + follow_ups_this_week).to_string(),
+            format!(
+                "{} {} · {} {}",
+                follow_ups_this_week,
+                label(t, "follow_ups"),
+                steps_this_week,
+                label(t, "next_steps")
+            ),
+            "#today",
+            false,
+        ),
+        figure(
+            "rotting_deals",
+            report.stale_opportunities.len().to_string(),
+            format!(
+                "{} {}",
+                label(t, "amount_at_risk"),
+                index.amount(report.amount_at_risk.0)
+            ),
+            "pipeline.html#stale",
+            !report.stale_opportunities.is_empty(),
+        ),
+        figure(
+            "slipping_deals",
+            slipping.len().to_string(),
+            label(t, "slipping_note").replace("{n}", &slips.to_string()),
+            "#slipping",
+            !slipping.is_empty(),
+        ),
+    ];
+    // Overdue first (most days), then due this week (soonest), then
+    // those without a next step.
+    let mut todo: Vec<&&DealRow> = open
+        .iter()
+        .filter(|d| super::owner::needs_next_step(d) || due_this_week(d))
+        .collect();
+    todo.sort_by_key(|d| {
+        (
+            d.next_step_overdue_days.is_none(),
+            std::cmp::Reverse(d.next_step_overdue_days),
+            d.next_step_date.is_none(),
+            d.next_step_date,
+            d.code.clone(),
+        )
+    });
+    let next_steps_total = todo.len();
+    let owners = index
+        .owner_pages
+        .keys()
+        .map(|name| {
+            let mine = |o: Option<&str>| o.is_some_and(|o| o.trim() == name);
+            let deals: Vec<&&DealRow> = open.iter().filter(|d| mine(d.owner.as_deref())).collect();
+            OwnerToday {
+                name: name.clone(),
+                href: index.owner_url(page, name),
+                overdue_follow_ups: report
+                    .follow_ups_overdue
+                    .iter()
+                    .filter(|f| mine(f.owner.as_deref()))
+                    .count(),
+                next_steps: deals
+                    .iter()
+                    .filter(|d| super::owner::needs_next_step(d))
+                    .count(),
+                rotting: deals.iter().filter(|d| d.rotting).count(),
+                open_amount: index.amount(deals.iter().filter_map(|d| d.amount).map(|m| m.0).sum()),
+            }
+        })
+        .collect();
+    Today {
+        figures,
+        next_steps: todo
+            .into_iter()
+            .take(TODAY)
+            .map(|d| super::owner::deal_todo(index, page, d))
+            .collect(),
+        next_steps_total,
+        slipping: slipping
+            .into_iter()
+            .map(|d| super::owner::deal_todo(index, page, d))
+            .collect(),
+        owners,
+    }
 }
 
 pub fn dashboard(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
@@ -176,6 +324,7 @@ pub fn dashboard(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Te
     let overdue = follow_up_rows(index, page, top);
     let stale_top = &report.stale_opportunities[..report.stale_opportunities.len().min(TOP)];
     let view = DashboardPage {
+        today: today(index, page),
         headlines,
         funnel_chart: funnel_chart(index),
         trend_chart: trend_chart(index),

@@ -6,10 +6,12 @@ mod breakdowns;
 mod changes;
 mod client;
 mod dashboard;
+mod deal;
 mod directory;
 mod home;
 mod lists;
 mod note;
+mod owner;
 mod pipeline;
 mod rfm;
 
@@ -17,6 +19,7 @@ pub use breakdowns::{classification, health, risk};
 pub use changes::changes;
 pub(crate) use client::SectionWords;
 pub use dashboard::dashboard;
+pub use deal::deal;
 pub use directory::{
     ContactDirectory, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
 };
@@ -25,6 +28,7 @@ pub(crate) use lists::problem_order;
 pub(crate) use lists::problems_of_note;
 pub use lists::{folder, folder_pages, not_found, problems, tag, tag_pages, tags};
 pub use note::note;
+pub use owner::owner;
 pub use pipeline::pipeline;
 pub use rfm::rfm;
 

@@ -82,10 +82,33 @@ pub(super) fn trend_chart(index: &SiteIndex) -> String {
     )
 }
 
-/// Where a deal is shown: its own note, or (for a deal written in its
-/// client's note) its client's page.
+/// Where a deal is shown: its own note's page, or (for a deal written in
+/// its client's note) its page under `deals/`.
 pub(super) fn deal_href(index: &SiteIndex, page: &str, o: &Opportunity) -> Option<String> {
-    index.note_url(page, o.note)
+    index.deal_url(page, o)
+}
+
+/// Whose book deal `o` is in: its own owner, else its client's.
+pub(super) fn deal_owner(index: &SiteIndex, o: &Opportunity) -> String {
+    let model = index.input.model;
+    o.owner
+        .as_ref()
+        .or_else(|| {
+            model
+                .client_of_opportunity(o)
+                .and_then(|c| model.clients[c].owner.as_ref())
+        })
+        .map(|f| f.value.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// A deal's name, else its code: a link always has words.
+pub(super) fn deal_name(o: &Opportunity) -> String {
+    o.name
+        .as_ref()
+        .or(o.code.as_ref())
+        .map(|f| f.value.to_string())
+        .unwrap_or_default()
 }
 
 /// A deal's client, named and linked, when it is in the book.
@@ -98,6 +121,21 @@ pub(super) fn deal_client(
     client_ref_of(index, page, client)
 }
 
+/// The days a rotting deal is counted by: in its stage when its stage
+/// sets `rot_days` and the history knows when it entered, else since its
+/// last follow-up.
+fn counted_days(model: &crate::model::Model, s: &StaleDeal) -> Option<i64> {
+    let by_stage = s
+        .stage
+        .as_deref()
+        .and_then(|k| model.config.stage(k))
+        .is_some_and(|st| st.rot_days.is_some());
+    match s.days_in_stage {
+        Some(days) if by_stage => Some(days),
+        _ => s.days_since_follow_up,
+    }
+}
+
 pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> Vec<StaleRow> {
     let model = &index.input.model;
     let t = &index.words;
@@ -107,7 +145,7 @@ pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> 
             let o = &model.opportunities[s.opportunity];
             StaleRow {
                 code: s.code.as_deref().unwrap_or_default().to_owned(),
-                name: s.name.as_deref().unwrap_or_default().to_owned(),
+                name: deal_name(o),
                 href: deal_href(index, page, o),
                 client: deal_client(index, page, o),
                 stage: s
@@ -116,12 +154,12 @@ pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> 
                     .map(|k| label(t, &format!("stage:{k}")).to_owned())
                     .unwrap_or_default(),
                 stage_key: s.stage.as_deref().unwrap_or_default().to_owned(),
-                owner: s.owner.as_deref().unwrap_or_default().to_owned(),
+                owner: deal_owner(index, o),
                 amount: s.amount.map(|m| index.amount(m.0)).unwrap_or_default(),
                 last_follow_up: s.last_follow_up.as_deref().unwrap_or_default().to_owned(),
-                days: s
-                    .days_since_follow_up
+                days: counted_days(model, s)
                     .map_or_else(|| label(t, "never").to_owned(), |d| d.to_string()),
+                limit: s.rot_days.map(|d| d.to_string()).unwrap_or_default(),
             }
         })
         .collect()
@@ -146,7 +184,7 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
         let open = o.outcome(config) == Some(crate::config::Outcome::Open);
         DealCard {
             code: text(&o.code),
-            name: text(&o.name),
+            name: deal_name(o),
             href: deal_href(index, page, o),
             client: deal_client(index, page, o),
             amount: money(index, &o.amount),
@@ -157,6 +195,7 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
             probability: probability.map(|p| format!("{p}%")).unwrap_or_default(),
             expected_close: date(&o.expected_close),
             owner: text(&o.owner),
+            owner_key: deal_owner(index, o),
             close_overdue: open
                 && o.expected_close
                     .as_ref()
@@ -286,6 +325,7 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
             .by_owner
             .iter()
             .map(|o| OwnerRow {
+                href: o.owner.as_deref().and_then(|w| index.owner_url(page, w)),
                 owner: o
                     .owner
                     .clone()
@@ -298,6 +338,8 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
                 lost_count: o.lost_count,
             })
             .collect(),
+        amount_at_risk: index.amount(report.amount_at_risk.0),
+        rotting_count: report.stale_opportunities.len(),
     };
     let layout = layout(index, page, title(index, PageId::Pipeline), page);
     render(templates, template(PageId::Pipeline), &layout, &view)

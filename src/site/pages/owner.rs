@@ -1,0 +1,216 @@
+//! An owner's page, "my book": what the owner has to do today — overdue
+//! follow-ups, deals without a next step or with one overdue, rotting
+//! deals, deals to close this month — their clients by RFM segment and
+//! what moved in their book this week.
+
+use chrono::Datelike;
+use serde::Serialize;
+
+use super::changes::{ChangeOf, periods};
+use super::dashboard::follow_up_rows;
+use super::pipeline::{deal_client, deal_href, stale_rows};
+use super::{client_ref, layout, render};
+use crate::analytics::deals::DealRow;
+use crate::render::i18n::label;
+use crate::render::templates::{TemplateError, Templates};
+use crate::site::SiteIndex;
+use crate::site::views::{ChangesPeriod, ClientRef, DealTodo, FollowUpRow, Headline, StaleRow};
+
+#[derive(Serialize)]
+struct OwnerPage {
+    name: String,
+    headlines: Vec<Headline>,
+    overdue: Vec<FollowUpRow>,
+    next_steps: Vec<DealTodo>,
+    rotting: Vec<StaleRow>,
+    closing: Vec<DealTodo>,
+    segments: Vec<SegmentClients>,
+    week: Option<ChangesPeriod>,
+}
+
+#[derive(Serialize)]
+struct SegmentClients {
+    key: &'static str,
+    title: String,
+    clients: Vec<ClientRef>,
+}
+
+/// Whether `row`'s deal needs a next step: open, with none written or one
+/// past its date.
+pub(super) fn needs_next_step(row: &DealRow) -> bool {
+    row.outcome == "open"
+        && ((row.next_step.is_none() && row.next_step_date.is_none())
+            || row.next_step_overdue_days.is_some())
+}
+
+/// Whether `row`'s deal is expected to close in the as-of date's month.
+pub(super) fn closes_this_month(row: &DealRow, as_of: chrono::NaiveDate) -> bool {
+    row.outcome == "open"
+        && row
+            .expected_close
+            .is_some_and(|d| d.year() == as_of.year() && d.month() == as_of.month())
+}
+
+/// `row` as a line of a to-do list seen from `page`.
+pub(super) fn deal_todo(index: &SiteIndex, page: &str, row: &DealRow) -> DealTodo {
+    let t = &index.words;
+    let o = &index.input.model.opportunities[row.opportunity];
+    let why = match row.next_step_overdue_days {
+        Some(d) => label(t, "days_overdue").replace("{n}", &d.to_string()),
+        None if row.next_step.is_none() && row.next_step_date.is_none() => {
+            label(t, "no_next_step").to_owned()
+        }
+        None => String::new(),
+    };
+    DealTodo {
+        code: row.code.as_deref().unwrap_or_default().to_owned(),
+        name: row
+            .name
+            .as_deref()
+            .or(row.code.as_deref())
+            .unwrap_or_default()
+            .to_owned(),
+        href: deal_href(index, page, o),
+        client: deal_client(index, page, o),
+        stage: label(t, &format!("stage:{}", row.stage)).to_owned(),
+        stage_key: row.stage.to_string(),
+        owner: row.owner.as_deref().unwrap_or_default().to_owned(),
+        amount: row.amount.map(|m| index.amount(m.0)).unwrap_or_default(),
+        expected_close: row
+            .expected_close
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        next_step: row.next_step.as_deref().unwrap_or_default().to_owned(),
+        next_step_date: row
+            .next_step_date
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        overdue: row.next_step_overdue_days.is_some(),
+        why,
+    }
+}
+
+/// Whether `who` (as written, any spacing around it) is `owner`.
+fn is(who: Option<&str>, owner: &str) -> bool {
+    who.is_some_and(|w| w.trim() == owner)
+}
+
+pub fn owner(
+    index: &SiteIndex,
+    templates: &Templates,
+    owner: &str,
+) -> Result<Vec<u8>, TemplateError> {
+    let page = index
+        .owner_pages
+        .get(owner)
+        .map_or("owners/index.html", String::as_str);
+    let report = index.input.report;
+    let as_of = index.input.model.as_of;
+    let t = &index.words;
+    let deals: Vec<&DealRow> = report
+        .opportunities
+        .iter()
+        .filter(|d| is(d.owner.as_deref(), owner))
+        .collect();
+    let clients: Vec<usize> = (report.clients.iter().enumerate())
+        .filter(|(_, c)| is(c.owner.as_deref(), owner))
+        .map(|(row, _)| row)
+        .collect();
+    let overdue: Vec<_> = report
+        .follow_ups_overdue
+        .iter()
+        .filter(|f| clients.contains(&f.row))
+        .cloned()
+        .collect();
+    let mine: std::collections::HashSet<usize> = deals.iter().map(|d| d.opportunity).collect();
+    let rotting: Vec<_> = report
+        .stale_opportunities
+        .iter()
+        .filter(|s| mine.contains(&s.opportunity))
+        .cloned()
+        .collect();
+    let open: Vec<&&DealRow> = deals.iter().filter(|d| d.outcome == "open").collect();
+    let open_amount: f64 = open.iter().filter_map(|d| d.amount).map(|m| m.0).sum();
+    let weighted: f64 = open.iter().map(|d| d.weighted_amount.0).sum();
+    let at_risk: f64 = rotting.iter().filter_map(|s| s.amount).map(|m| m.0).sum();
+    let headline = |key: &str, value: String, tone: &'static str| Headline {
+        label: label(t, key).to_owned(),
+        value,
+        note: String::new(),
+        href: String::new(),
+        tone,
+    };
+    let headlines = vec![
+        headline("clients", clients.len().to_string(), ""),
+        headline("open_deals", open.len().to_string(), ""),
+        headline("open_pipeline", index.amount(open_amount), ""),
+        headline("weighted_pipeline", index.amount(weighted), ""),
+        headline(
+            "amount_at_risk",
+            index.amount(at_risk),
+            if at_risk > 0.0 { "bad" } else { "" },
+        ),
+    ];
+    let segments = crate::analytics::SEGMENTS
+        .iter()
+        .filter_map(|(key, _)| {
+            let members: Vec<ClientRef> = clients
+                .iter()
+                .filter(|&&row| report.clients[row].rfm.segment == *key)
+                .map(|&row| client_ref(index, page, row))
+                .collect();
+            (!members.is_empty()).then(|| SegmentClients {
+                key,
+                title: label(t, &format!("segment:{key}")).to_owned(),
+                clients: members,
+            })
+        })
+        .collect();
+    let model = index.input.model;
+    let owns = |of: Option<ChangeOf>| match of {
+        Some(ChangeOf::Client(row)) => clients.contains(&row),
+        Some(ChangeOf::Deal(i)) => {
+            let o = &model.opportunities[i];
+            let client_owner = || {
+                model
+                    .client_of_opportunity(o)
+                    .and_then(|c| model.clients[c].owner.as_ref())
+            };
+            is(
+                o.owner
+                    .as_ref()
+                    .or_else(client_owner)
+                    .map(|f| f.value.as_str()),
+                owner,
+            )
+        }
+        None => false,
+    };
+    let week = (report.history.status == "read" || report.history.status == "partial")
+        .then(|| {
+            periods(index, page, &owns)
+                .into_iter()
+                .find(|p| p.key == "week")
+        })
+        .flatten();
+    let view = OwnerPage {
+        name: owner.to_owned(),
+        headlines,
+        overdue: follow_up_rows(index, page, &overdue),
+        next_steps: deals
+            .iter()
+            .filter(|d| needs_next_step(d))
+            .map(|d| deal_todo(index, page, d))
+            .collect(),
+        rotting: stale_rows(index, page, &rotting),
+        closing: deals
+            .iter()
+            .filter(|d| closes_this_month(d, as_of))
+            .map(|d| deal_todo(index, page, d))
+            .collect(),
+        segments,
+        week,
+    };
+    let layout = layout(index, page, owner.to_owned(), "");
+    render(templates, "owner.html", &layout, &view)
+}
