@@ -374,6 +374,22 @@ pub struct Config {
     pub rfm: Rfm,
     /// Whether the pipeline's past is read from Git.
     pub history: History,
+    /// Where a note can be opened for editing (`[site]`).
+    pub site: SiteLinks,
+}
+
+/// Where the site sends a reader to edit a note: the only absolute links
+/// it writes.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteLinks {
+    /// The name Obsidian knows the vault by: each note and problem gets
+    /// an `obsidian://open?vault=…&file=…` link.
+    pub obsidian_vault: Option<String>,
+    /// The Git host's editor, `{path}` standing for the vault-relative
+    /// path: `https://github.com/acme/book/edit/main/{path}` (mdBook's
+    /// `edit-url-template`).
+    pub edit_url: Option<String>,
 }
 
 /// Reading the vault's Git history: on by default; a vault kept in a
@@ -448,6 +464,7 @@ impl Default for Config {
             dates_from_file_names: true,
             rfm: Rfm::default(),
             history: History::default(),
+            site: SiteLinks::default(),
         }
     }
 }

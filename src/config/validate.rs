@@ -43,6 +43,27 @@ impl Config {
                 s.rot_days.unwrap_or_default()
             ));
         }
+        if let Some(url) = &self.site.edit_url {
+            let lower = url.trim().to_ascii_lowercase();
+            if !(lower.starts_with("https://") || lower.starts_with("http://"))
+                || !url.contains("{path}")
+                || url
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || c == '"')
+            {
+                return Err(format!(
+                    "site.edit_url = \"{url}\" (an http:// or https:// address with {{path}} in it, e.g. \"https://github.com/acme/book/edit/main/{{path}}\")"
+                ));
+            }
+        }
+        if self
+            .site
+            .obsidian_vault
+            .as_deref()
+            .is_some_and(|v| v.trim().is_empty())
+        {
+            return Err("site.obsidian_vault is empty (the vault's name in Obsidian)".into());
+        }
         if let Some(t) = self.tiers.iter().find(|t| t.cadence_days > MAX_DAYS) {
             return Err(format!(
                 "tiers: tier `{}` has cadence_days = {} (at most {MAX_DAYS})",

@@ -93,6 +93,12 @@ impl Diagnostic {
     pub fn words(&self, language: Language) -> Words {
         words::words(&self.message, language)
     }
+
+    /// The message and its help in `language`, the message first changed
+    /// by `how` (the site puts labels in the place of keys).
+    pub fn words_as(&self, language: Language, how: impl Fn(&Message) -> Message) -> Words {
+        words::words(&how(&self.message), language)
+    }
 }
 
 /// Every diagnostic of a run, sorted by file, position and code.

@@ -748,6 +748,35 @@ impl Model {
         )
     }
 
+    /// The client (index into `clients`) note `note` is about: itself for
+    /// a client note; the client of its deal, project, person or (the
+    /// first one) interaction; `None` for a note of no client.
+    pub fn client_of_note(&self, note: usize) -> Option<usize> {
+        let records = &self.records[note];
+        if records.client.is_some() {
+            return records.client;
+        }
+        if let Some(o) = self.opportunities_of(note).first() {
+            return self.client_of_opportunity(o);
+        }
+        let written = |field: Option<&fields::Field<fields::Str>>| {
+            field.and_then(|f| self.client_ref(note, &f.value))
+        };
+        if let Some(p) = records.project {
+            return written(self.projects[p].client.as_ref());
+        }
+        if let Some(p) = records.person {
+            return written(self.people[p].client.as_ref());
+        }
+        if let Some(i) = records.interaction {
+            return self.interactions[i]
+                .clients
+                .iter()
+                .find_map(|c| self.client_ref(note, &c.value));
+        }
+        None
+    }
+
     /// The client record of note `note`, if it is a client note.
     pub fn client_of(&self, note: usize) -> Option<&Client> {
         self.records[note].client.map(|i| &*self.clients[i])

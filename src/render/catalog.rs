@@ -11,6 +11,7 @@ pub enum PageId {
     Dashboard,
     Clients,
     Pipeline,
+    FollowUps,
     Changes,
     Classification,
     Health,
@@ -97,6 +98,12 @@ pub const PAGES: &[PageEntry] = &[
         Naming::One("pipeline.html"),
         template!("pipeline.html"),
         "pipeline",
+    ),
+    page(
+        PageId::FollowUps,
+        Naming::One("follow-ups.html"),
+        template!("follow-ups-page.html"),
+        "follow_ups_page",
     ),
     page(
         PageId::Changes,

@@ -34,6 +34,10 @@ const PARTS: &[(&str, &str)] = &[
     ),
     ("owner.html", include_str!("../../templates/owner.html")),
     (
+        "problem-groups.html",
+        include_str!("../../templates/problem-groups.html"),
+    ),
+    (
         "problem-rows.html",
         include_str!("../../templates/problem-rows.html"),
     ),

@@ -153,6 +153,47 @@ fn unique_page(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .expect("some number is free")
 }
 
+/// The links that open the vault file `path` for editing: in Obsidian
+/// (`[site] obsidian_vault`) and in the Git host's editor (`[site]
+/// edit_url`), each with the word that names it. These are the only
+/// absolute links the site writes; `edit_url` is checked to be http(s)
+/// when the config is read, and the path is encoded into it.
+pub fn edit_links(
+    config: &crate::config::Config,
+) -> impl Fn(&str) -> Vec<(&'static str, String)> + '_ {
+    move |path: &str| {
+        let mut out = Vec::new();
+        if let Some(vault) = &config.site.obsidian_vault {
+            out.push((
+                "edit_in_obsidian",
+                format!(
+                    "obsidian://open?vault={}&file={}",
+                    query_encoded(vault.trim()),
+                    query_encoded(path)
+                ),
+            ));
+        }
+        if let Some(template) = &config.site.edit_url {
+            out.push((
+                "edit_on_host",
+                template.trim().replace("{path}", &encoded(path)),
+            ));
+        }
+        out
+    }
+}
+
+/// `text` for a query value: everything but unreserved characters
+/// percent-encoded, `/` included.
+fn query_encoded(text: &str) -> String {
+    const QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(text, QUERY).to_string()
+}
+
 /// The output path of a folder's page.
 pub fn folder_page(folder: &str) -> String {
     if folder.is_empty() {

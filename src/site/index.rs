@@ -110,7 +110,7 @@ impl SiteIndex<'_> {
     pub fn problem_order(&self) -> (&[usize], usize) {
         let (order, data) = self
             .problem_order
-            .get_or_init(|| pages::problem_order(&self.input.diagnostics.items));
+            .get_or_init(|| pages::problem_order(self.input.model, &self.input.diagnostics.items));
         (order, *data)
     }
 
@@ -171,7 +171,19 @@ impl<'a> SiteIndex<'a> {
         SiteIndex {
             report_rows,
             notes_by_folder,
-            problem_counts: (input.diagnostics.errors(), input.diagnostics.warnings()),
+            problem_counts: (
+                input.diagnostics.errors(),
+                // The business warnings are to-dos, on the follow-ups and
+                // health pages.
+                input
+                    .diagnostics
+                    .items
+                    .iter()
+                    .filter(|d| {
+                        !d.is_error() && !crate::analytics::BUSINESS_WARNINGS.contains(&d.code())
+                    })
+                    .count(),
+            ),
             as_of: model.as_of.to_string(),
             input,
             standalone_opportunities,
@@ -206,6 +218,18 @@ impl<'a> SiteIndex<'a> {
         }
         let page = self.deal_pages.get(&(o.note, o.at))?;
         Some(urls::relative(from, page))
+    }
+
+    /// The links that open vault file `path` for editing (`[site]`), in
+    /// the site's words.
+    pub fn edit_links(&self, path: &str) -> Vec<crate::site::views::EditLink> {
+        crate::render::urls::edit_links(&self.input.model.config)(path)
+            .into_iter()
+            .map(|(key, href)| crate::site::views::EditLink {
+                label: i18n::label(&self.words, key).to_owned(),
+                href,
+            })
+            .collect()
     }
 
     /// The relative URL of `owner`'s page from the page `from`.

@@ -48,7 +48,7 @@ impl<'a> Preview<'a> {
             clients: input.report.clients.len(),
             notes: index.published(),
             contacts: None,
-            problems: input.diagnostics.items.len(),
+            problems: index.problem_order().1,
         };
         for (path, page) in super::plan::book_pages(&index, &rows) {
             map.insert(path, Page::Book(page));
@@ -134,7 +134,7 @@ impl<'a> Preview<'a> {
             clients: input.report.clients.len(),
             notes: self.index.published(),
             contacts: Some(1),
-            problems: input.diagnostics.items.len(),
+            problems: self.index.problem_order().1,
         };
         // One page of each entry of the catalog (each dimension too).
         for (path, page) in super::plan::book_pages(&self.index, &rows) {

@@ -78,6 +78,7 @@ pub(super) fn render_book_page(
         PageId::Clients => pages::clients(index, templates, n),
         PageId::Notes => pages::notes(index, templates, n),
         PageId::Pipeline => pages::pipeline(index, templates),
+        PageId::FollowUps => pages::follow_ups(index, templates),
         PageId::Health => pages::health(index, templates),
         PageId::Rfm => pages::rfm(index, templates),
         PageId::Changes => pages::changes(index, templates),
@@ -158,7 +159,7 @@ fn render_pages(
         clients: input.report.clients.len(),
         notes: index.published(),
         contacts: Some(contacts.len()),
-        problems: input.diagnostics.items.len(),
+        problems: index.problem_order().1,
     };
     let book = book_pages(index, &rows);
     let (listed, (booked, downloads)) = rayon::join(

@@ -247,6 +247,8 @@ pub struct TimelineRow {
 pub struct ClientPage {
     pub code: String,
     pub name: String,
+    /// Where to open the note for editing (`[site]`).
+    pub edit: Vec<EditLink>,
     /// The anchor of the note's own opening title, shown as the page title.
     pub title_id: Option<String>,
     pub tags: Vec<TagLink>,
@@ -272,8 +274,63 @@ pub struct ClientPage {
     pub backlinks: Vec<NoteLink>,
 }
 
+/// What a deal's page says beyond its fields.
+#[derive(Serialize)]
+pub struct DealSections {
+    pub next_step: Option<NextStep>,
+    /// "Rotting: 30 days in Proposal, the limit is 20", when it rots.
+    pub rotting: Option<String>,
+    pub stages: Vec<StageRow>,
+    /// The expected close dates it went through, oldest first
+    /// (`2025-09-30 → 2025-10-31 → 2025-12-15`); empty without a change.
+    pub close_path: String,
+    pub close_changes: Vec<CloseRow>,
+    /// "slipped twice", when it slipped.
+    pub slipped: String,
+    /// Why there is no stage path: the history's state in words.
+    pub history_note: Option<String>,
+    pub interactions: Vec<InteractionRow>,
+}
+
+#[derive(Serialize)]
+pub struct NextStep {
+    pub text: String,
+    pub date: String,
+    /// "6 days overdue", when it is.
+    pub overdue: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct StageRow {
+    pub stage: String,
+    pub stage_key: String,
+    pub entered: String,
+    pub left: String,
+    pub days: i64,
+    pub author: String,
+}
+
+#[derive(Serialize)]
+pub struct CloseRow {
+    pub date: String,
+    pub from: String,
+    pub to: String,
+    pub later: bool,
+    pub author: String,
+}
+
+#[derive(Serialize)]
+pub struct InteractionRow {
+    pub date: String,
+    pub title: String,
+    pub href: Option<String>,
+    pub channel: String,
+}
+
 #[derive(Serialize)]
 pub struct NotePage {
+    /// Where to open the note for editing (`[site]`).
+    pub edit: Vec<EditLink>,
     pub kind: String,
     pub code: String,
     pub title: String,
@@ -286,6 +343,9 @@ pub struct NotePage {
     pub backlinks: Vec<NoteLink>,
     /// The problems of the note.
     pub problems: Vec<ProblemRow>,
+    /// For a deal's note: its next step, stage path, close dates and
+    /// interactions.
+    pub deal: Option<DealSections>,
 }
 
 #[derive(Serialize)]
@@ -346,13 +406,38 @@ pub struct ProblemRow {
     pub column: u32,
     pub message: String,
     pub help: Option<String>,
+    /// Where to open the file for editing (`[site]`).
+    pub edit: Vec<EditLink>,
+}
+
+/// A link that opens a note for editing: in Obsidian, or in the Git
+/// host's editor.
+#[derive(Serialize, Clone)]
+pub struct EditLink {
+    pub label: String,
+    pub href: String,
+}
+
+/// Problems about one client (its note and the notes of its deals,
+/// projects, people and interactions), or of one other file.
+#[derive(Serialize)]
+pub struct ProblemGroup {
+    pub client: Option<ClientRef>,
+    pub owner: String,
+    pub owner_href: Option<String>,
+    /// The file, for a group of a note of no client.
+    pub file: String,
+    pub file_href: Option<String>,
+    pub rows: Vec<ProblemRow>,
 }
 
 #[derive(Serialize)]
 pub struct ProblemsPage {
-    /// Problems in the whole list, and the number of this page's first.
+    /// Problems in the whole list, the number of this page's first, and
+    /// how many this page shows.
     pub total: usize,
     pub first: usize,
+    pub shown: usize,
     /// Problems of the files (errors among them and warnings), and the
     /// to-dos of the book (overdue follow-ups and closes, tiers, missing
     /// head counts), each part with a link to where it starts.
@@ -360,11 +445,9 @@ pub struct ProblemsPage {
     pub data_errors: usize,
     pub data_warnings: usize,
     pub todos_total: usize,
-    pub data_href: String,
-    pub todos_href: String,
-    /// This page's problems of the files, then its to-dos.
-    pub problems: Vec<ProblemRow>,
-    pub todos: Vec<ProblemRow>,
+    /// This page's problems of the files, by client (and owner), then by
+    /// file.
+    pub groups: Vec<ProblemGroup>,
     /// Links to the list's pages when it takes more than one.
     pub pager: Vec<Tab>,
 }
@@ -681,6 +764,24 @@ pub struct HealthPage {
     pub dimensions: Vec<String>,
     pub rows: Vec<HealthTableRow>,
     pub more: usize,
+    /// The warnings about the figures behind health and tiers (a declared
+    /// tier far from the value tier, no head count), by client.
+    pub warnings: Vec<ProblemGroup>,
+    pub warnings_total: usize,
+}
+
+/// The book's to-dos of the as-of date.
+#[derive(Serialize)]
+pub struct FollowUpsPage {
+    pub overdue: Vec<FollowUpRow>,
+    pub overdue_total: usize,
+    pub next_steps: Vec<DealTodo>,
+    pub next_steps_total: usize,
+    /// Open deals past their expected close date.
+    pub close_overdue: Vec<DealTodo>,
+    /// The warnings behind them, by client.
+    pub warnings: Vec<ProblemGroup>,
+    pub warnings_total: usize,
 }
 
 #[derive(Serialize)]

@@ -86,6 +86,13 @@ pub fn classification(
     render(templates, template(PageId::Classification), &layout, &view)
 }
 
+/// The business warnings the health page shows: about the figures that
+/// grade and rank clients.
+const HEALTH_WARNINGS: [crate::diagnostics::Code; 2] = [
+    crate::diagnostics::Code::TierMismatch,
+    crate::diagnostics::Code::EmployeesMissing,
+];
+
 pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, TemplateError> {
     let page = "health.html";
     let t = &index.words;
@@ -130,7 +137,10 @@ pub fn health(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templ
             }
         })
         .collect();
+    let (warnings, warnings_total) = super::follow_ups::warnings_of(index, page, &HEALTH_WARNINGS);
     let view = HealthPage {
+        warnings,
+        warnings_total,
         chart: health_chart(index),
         dimensions: dims.iter().map(|d| label(t, &d.key).to_owned()).collect(),
         more: order.len().saturating_sub(SHOWN),

@@ -132,6 +132,7 @@ pub(super) fn page(
         contacts.extend(row);
     }
     let view = ClientPage {
+        edit: index.edit_links(&model.vault.notes[client.note].path),
         code,
         name: text(&client.name),
         title_id,

@@ -101,10 +101,7 @@ fn today(index: &SiteIndex, page: &str) -> Today {
         .iter()
         .filter(|d| d.outcome == "open")
         .collect();
-    let due_this_week = |d: &&&DealRow| {
-        d.next_step_overdue_days.is_none()
-            && d.next_step_date.is_some_and(|n| n >= as_of && n < week)
-    };
+    let due_this_week = |d: &&&DealRow| super::owner::due_within(d, as_of, week);
     let overdue_steps = open
         .iter()
         .filter(|d| d.next_step_overdue_days.is_some())
@@ -177,21 +174,7 @@ fn today(index: &SiteIndex, page: &str) -> Today {
             !slipping.is_empty(),
         ),
     ];
-    // Overdue first (most days), then due this week (soonest), then
-    // those without a next step.
-    let mut todo: Vec<&&DealRow> = open
-        .iter()
-        .filter(|d| super::owner::needs_next_step(d) || due_this_week(d))
-        .collect();
-    todo.sort_by_key(|d| {
-        (
-            d.next_step_overdue_days.is_none(),
-            std::cmp::Reverse(d.next_step_overdue_days),
-            d.next_step_date.is_none(),
-            d.next_step_date,
-            d.code.clone(),
-        )
-    });
+    let todo = super::owner::next_step_todos(report, as_of);
     let next_steps_total = todo.len();
     let owners = index
         .owner_pages

@@ -14,63 +14,13 @@ use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 use crate::site::SiteIndex;
-use crate::site::views::{ClientRef, Prop};
-
-/// What a deal's page says beyond its fields.
-#[derive(Serialize)]
-pub struct DealSections {
-    pub next_step: Option<NextStep>,
-    /// "Rotting: 30 days in Proposal, the limit is 20", when it rots.
-    pub rotting: Option<String>,
-    pub stages: Vec<StageRow>,
-    /// The expected close dates it went through, oldest first
-    /// (`2025-09-30 → 2025-10-31 → 2025-12-15`); empty without a change.
-    pub close_path: String,
-    pub close_changes: Vec<CloseRow>,
-    /// "slipped twice", when it slipped.
-    pub slipped: String,
-    /// Why there is no stage path: the history's state in words.
-    pub history_note: Option<String>,
-    pub interactions: Vec<InteractionRow>,
-}
-
-#[derive(Serialize)]
-pub struct NextStep {
-    pub text: String,
-    pub date: String,
-    /// "6 days overdue", when it is.
-    pub overdue: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct StageRow {
-    pub stage: String,
-    pub stage_key: String,
-    pub entered: String,
-    pub left: String,
-    pub days: i64,
-    pub author: String,
-}
-
-#[derive(Serialize)]
-pub struct CloseRow {
-    pub date: String,
-    pub from: String,
-    pub to: String,
-    pub later: bool,
-    pub author: String,
-}
-
-#[derive(Serialize)]
-pub struct InteractionRow {
-    pub date: String,
-    pub title: String,
-    pub href: Option<String>,
-    pub channel: String,
-}
+use crate::site::views::{
+    ClientRef, CloseRow, DealSections, InteractionRow, NextStep, Prop, StageRow,
+};
 
 #[derive(Serialize)]
 struct DealPage {
+    edit: Vec<crate::site::views::EditLink>,
     kind: String,
     code: String,
     title: String,
@@ -97,6 +47,7 @@ pub fn deal(
         .to_owned();
     let layout = layout(index, page, title.clone(), "pipeline.html");
     let view = DealPage {
+        edit: index.edit_links(&model.vault.notes[o.note].path),
         kind: label(&index.words, "opportunity").to_owned(),
         code: row.code.as_deref().unwrap_or_default().to_owned(),
         title,

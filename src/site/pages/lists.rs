@@ -2,14 +2,15 @@
 
 use super::{layout, note_link, render};
 use super::{template, title};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Message, Severity};
+use crate::model::Model;
 use crate::render::catalog::PageId;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::urls;
 use crate::site::SiteIndex;
 use crate::site::views::{
-    FolderLink, FolderPage, ProblemRow, ProblemsPage, TagEntry, TagPage, TagsPage,
+    FolderLink, FolderPage, ProblemGroup, ProblemRow, ProblemsPage, TagEntry, TagPage, TagsPage,
 };
 
 /// The pages of a folder's listing: a page per `PAGE_ROWS` notes.
@@ -131,34 +132,159 @@ pub fn tags(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Templat
     )
 }
 
-/// The pages of the problems list, for `problems` diagnostics.
+/// The pages of the problems list, for `problems` problems of the files.
 pub fn problem_pages(problems: usize) -> Vec<String> {
     super::directory_pages("problems", problems)
 }
 
-/// The problems in the order the list shows them, by index: those of the
-/// files first, then the to-dos of the book
-/// (`analytics::BUSINESS_WARNINGS`); how many of the first kind there are.
-pub(crate) fn problem_order(items: &[Diagnostic]) -> (Vec<usize>, usize) {
-    let business =
-        |&(_, d): &(usize, &Diagnostic)| crate::analytics::BUSINESS_WARNINGS.contains(&d.code());
-    let numbered = || items.iter().enumerate();
-    let mut order: Vec<usize> = numbered()
-        .filter(|n| !business(n))
-        .map(|(i, _)| i)
-        .collect();
-    let data = order.len();
-    order.extend(numbered().filter(business).map(|(i, _)| i));
-    (order, data)
+/// Whose a problem is, as the lists group them: a client's (its note's,
+/// or a note of its deal, project, person or interaction), by the
+/// client's owner then the client; else its file's; last, those of
+/// private notes, which are counted and not described.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum ProblemGroupKey {
+    Client {
+        no_owner: bool,
+        owner: String,
+        name: String,
+        client: usize,
+    },
+    File(String),
+    Withheld,
 }
 
-/// The page (from 0) that shows the to-dos' section: the one their first
-/// row falls on, or the first page, which says there are none.
-fn todos_page(problems_of_files: usize, todos: usize) -> usize {
-    if todos == 0 {
-        0
-    } else {
-        problems_of_files / super::PAGE_ROWS
+pub(crate) fn group_of(model: &Model, d: &Diagnostic) -> ProblemGroupKey {
+    if !crate::site::describes(model, d) {
+        return ProblemGroupKey::Withheld;
+    }
+    let client = model
+        .vault
+        .note_index(&d.file)
+        .and_then(|n| model.client_of_note(n))
+        .filter(|&ci| model.shown(model.clients[ci].note));
+    match client {
+        Some(ci) => {
+            let c = &model.clients[ci];
+            let owner = c
+                .owner
+                .as_ref()
+                .map(|o| o.value.trim().to_owned())
+                .unwrap_or_default();
+            ProblemGroupKey::Client {
+                no_owner: owner.is_empty(),
+                owner,
+                name: c
+                    .name
+                    .as_ref()
+                    .or(c.code.as_ref())
+                    .map(|n| n.value.to_string())
+                    .unwrap_or_default(),
+                client: ci,
+            }
+        }
+        None => ProblemGroupKey::File(d.file.clone()),
+    }
+}
+
+/// The problems in the order the lists show them, by index: those of the
+/// files first, then the to-dos of the book
+/// (`analytics::BUSINESS_WARNINGS`), each part by client and owner, then
+/// by file ([`ProblemGroupKey`]); how many of the first kind there are.
+pub(crate) fn problem_order(model: &Model, items: &[Diagnostic]) -> (Vec<usize>, usize) {
+    let business = |d: &Diagnostic| crate::analytics::BUSINESS_WARNINGS.contains(&d.code());
+    let mut keyed: Vec<(bool, ProblemGroupKey, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (business(d), group_of(model, d), i))
+        .collect();
+    keyed.sort();
+    let data = keyed.iter().filter(|(b, _, _)| !b).count();
+    (keyed.into_iter().map(|(_, _, i)| i).collect(), data)
+}
+
+/// The problems `items` (in list order) as groups of rows seen from
+/// `page`, a group for each client or file.
+pub(crate) fn problem_groups(
+    index: &SiteIndex,
+    page: &str,
+    items: impl Iterator<Item = usize>,
+) -> Vec<ProblemGroup> {
+    let model = index.input.model;
+    let all = &index.input.diagnostics.items;
+    let mut groups: Vec<(ProblemGroupKey, ProblemGroup)> = Vec::new();
+    for i in items {
+        let d = &all[i];
+        let key = group_of(model, d);
+        let row = problem_row(index, page, d);
+        if let Some((last, group)) = groups.last_mut()
+            && *last == key
+        {
+            group.rows.push(row);
+            continue;
+        }
+        let group = match &key {
+            ProblemGroupKey::Client { owner, client, .. } => ProblemGroup {
+                client: index.report_rows[*client].map(|r| super::client_ref(index, page, r)),
+                owner: owner.clone(),
+                owner_href: index.owner_url(page, owner),
+                file: String::new(),
+                file_href: None,
+                rows: vec![row],
+            },
+            ProblemGroupKey::File(file) => ProblemGroup {
+                client: None,
+                owner: String::new(),
+                owner_href: None,
+                file: file.clone(),
+                file_href: model
+                    .vault
+                    .note_index(file)
+                    .and_then(|n| index.note_url(page, n)),
+                rows: vec![row],
+            },
+            ProblemGroupKey::Withheld => ProblemGroup {
+                client: None,
+                owner: String::new(),
+                owner_href: None,
+                file: label(&index.words, "private_link").to_owned(),
+                file_href: None,
+                rows: vec![row],
+            },
+        };
+        groups.push((key, group));
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// `message` with the keys of enumerated values it quotes (tiers) as the
+/// labels a reader knows them by: the site speaks to people, the terminal
+/// and JSON keep the keys.
+fn labelled_message(index: &SiteIndex, message: &Message) -> Message {
+    let tier = |key: &str| super::value_label(index, "tier", Some(key));
+    match message {
+        Message::FollowUpOverdue {
+            last,
+            via,
+            overdue_days,
+            cadence_days,
+            tier: key,
+        } => Message::FollowUpOverdue {
+            last: last.clone(),
+            via: via.clone(),
+            overdue_days: *overdue_days,
+            cadence_days: *cadence_days,
+            tier: tier(key),
+        },
+        Message::TierMismatch {
+            declared,
+            steps,
+            value_tier,
+        } => Message::TierMismatch {
+            declared: tier(declared),
+            steps: *steps,
+            value_tier: tier(value_tier),
+        },
+        other => other.clone(),
     }
 }
 
@@ -182,9 +308,10 @@ pub(crate) fn problem_row(index: &SiteIndex, page: &str, d: &Diagnostic) -> Prob
             column: 0,
             message: label(&index.words, "none").to_owned(),
             help: None,
+            edit: Vec::new(),
         };
     }
-    let words = d.words(model.config.language);
+    let words = d.words_as(model.config.language, |m| labelled_message(index, m));
     let note = model.vault.note_index(&d.file);
     ProblemRow {
         severity,
@@ -196,6 +323,7 @@ pub(crate) fn problem_row(index: &SiteIndex, page: &str, d: &Diagnostic) -> Prob
         column: d.column,
         message: words.message,
         help: words.help,
+        edit: index.edit_links(&d.file),
     }
 }
 
@@ -210,43 +338,32 @@ pub(crate) fn problems_of_note(index: &SiteIndex, page: &str, note: usize) -> Ve
         .collect()
 }
 
-/// Page `number` (from 0) of the problems list.
+/// Page `number` (from 0) of the problems list: the problems of the
+/// files, by client and owner, then by file. The to-dos of the book are
+/// on the follow-ups and health pages.
 pub fn problems(
     index: &SiteIndex,
     templates: &Templates,
     number: usize,
 ) -> Result<Vec<u8>, TemplateError> {
-    let all = &index.input.diagnostics.items;
     let (items, data) = index.problem_order();
-    let pages = problem_pages(items.len());
-    let page = pages[number].as_str();
+    let pages = problem_pages(data);
+    let page = pages[number.min(pages.len() - 1)].as_str();
     let first = number * super::PAGE_ROWS;
-    let row = |d: &Diagnostic| problem_row(index, page, d);
-    let end = (first + super::PAGE_ROWS).min(items.len());
+    let end = (first + super::PAGE_ROWS).min(data);
     let shown = first.min(end)..end;
-    let problems: Vec<ProblemRow> = items[shown.start..shown.end.min(data).max(shown.start)]
-        .iter()
-        .map(|&i| row(&all[i]))
-        .collect();
-    let todos: Vec<ProblemRow> = items[shown.start.max(data).min(shown.end)..shown.end]
-        .iter()
-        .map(|&i| row(&all[i]))
-        .collect();
-    // Where each part starts, for the links at the top.
-    let todos_page = &pages[todos_page(data, items.len() - data).min(pages.len() - 1)];
+    let groups = problem_groups(index, page, items[shown.clone()].iter().copied());
     let layout = layout(index, page, title(index, PageId::Problems), "problems.html");
     let errors = index.input.diagnostics.errors();
     let view = ProblemsPage {
-        total: items.len(),
+        total: data,
         first: first + 1,
+        shown: shown.len(),
         data_total: data,
         data_errors: errors,
         data_warnings: data - errors.min(data),
         todos_total: items.len() - data,
-        data_href: format!("{}#data", urls::relative(page, &pages[0])),
-        todos_href: format!("{}#todos", urls::relative(page, todos_page)),
-        problems,
-        todos,
+        groups,
         pager: super::pager(&pages, number),
     };
     render(templates, template(PageId::Problems), &layout, &view)
@@ -260,19 +377,4 @@ pub fn not_found(
 ) -> Result<Vec<u8>, TemplateError> {
     let layout = layout(index, path, label(&index.words, "not_found").to_owned(), "");
     render(templates, "not-found.html", &layout, &serde_json::json!({}))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::todos_page;
-
-    #[test]
-    fn the_todos_link_goes_to_the_page_that_shows_them() {
-        assert_eq!(todos_page(10, 5), 0);
-        assert_eq!(todos_page(2500, 5), 2);
-        assert_eq!(todos_page(2000, 5), 2);
-        // None: the first page says so.
-        assert_eq!(todos_page(2500, 0), 0);
-        assert_eq!(todos_page(2000, 0), 0);
-    }
 }

@@ -8,6 +8,7 @@ mod client;
 mod dashboard;
 mod deal;
 mod directory;
+mod follow_ups;
 mod home;
 mod lists;
 mod note;
@@ -23,6 +24,7 @@ pub use deal::deal;
 pub use directory::{
     ContactDirectory, PAGE_ROWS, clients, contact_entries, contacts, directory_pages, notes, pager,
 };
+pub use follow_ups::follow_ups;
 pub use home::home;
 pub(crate) use lists::problem_order;
 pub(crate) use lists::problems_of_note;
@@ -94,8 +96,10 @@ pub(super) fn layout<'a>(
                     label: label(t, e.title).to_owned(),
                     href: urls::relative(page, &target),
                     active: here,
+                    // Errors only: warnings are worth a look, not a
+                    // red number on every page.
                     count: (e.id == PageId::Problems)
-                        .then_some(errors + warnings)
+                        .then_some(errors)
                         .filter(|c| *c > 0),
                 }
             })

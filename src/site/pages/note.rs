@@ -35,28 +35,21 @@ pub fn note(
     let mut props = Vec::new();
     let mut code = String::new();
     let mut contacts = Vec::new();
+    let mut deal = None;
     match kind {
         Kind::Opportunity => {
+            let range = model.records[note].opportunities.clone();
             if let Some(o) = model.opportunities_of(note).first() {
                 code = text(&o.code);
                 props.extend(client_link(index, page, note, &o.client));
-                props.extend(prop(index, "stage", labelled(index, &o.stage, "stage:")));
-                props.extend(prop(
-                    index,
-                    "probability",
-                    o.probability(&model.config)
-                        .map(|p| format!("{p}%"))
-                        .unwrap_or_default(),
-                ));
-                props.extend(prop(index, "amount", money(index, &o.amount)));
-                props.extend(prop(index, "expected_close", date(&o.expected_close)));
-                props.extend(prop(index, "owner", text(&o.owner)));
-                props.extend(prop(index, "last_follow_up", date(&o.last_follow_up)));
-                props.extend(prop(
-                    index,
-                    "lost_at",
-                    labelled(index, &o.lost_at, "stage:"),
-                ));
+                props.extend(super::deal::deal_props(index, page, o));
+                deal = index
+                    .input
+                    .report
+                    .opportunities
+                    .iter()
+                    .find(|row| row.opportunity == range.start)
+                    .map(|row| super::deal::sections(index, page, row));
             }
         }
         Kind::Project => {
@@ -118,6 +111,7 @@ pub fn note(
     props.extend(super::own_properties(index, page, note));
     let (title_id, body) = body_html(index, note, body_text, page, false);
     let view = NotePage {
+        edit: index.edit_links(&model.vault.notes[note].path),
         kind: label(&index.words, kind.name()).to_owned(),
         code,
         title,
@@ -128,6 +122,7 @@ pub fn note(
         body,
         backlinks: backlinks(index, page, note),
         problems: super::problems_of_note(index, page, note),
+        deal,
     };
     render(templates, "note.html", &layout, &view)
 }

@@ -43,6 +43,38 @@ pub(super) fn needs_next_step(row: &DealRow) -> bool {
             || row.next_step_overdue_days.is_some())
 }
 
+/// The open deals whose next step is overdue, due within a week of the
+/// as-of date, or missing: overdue first (most days), then due (soonest),
+/// then missing, then by code.
+pub(super) fn next_step_todos(
+    report: &crate::analytics::Report,
+    as_of: chrono::NaiveDate,
+) -> Vec<&DealRow> {
+    let week = as_of + chrono::Days::new(7);
+    let mut todo: Vec<&DealRow> = report
+        .opportunities
+        .iter()
+        .filter(|d| d.outcome == "open")
+        .filter(|d| needs_next_step(d) || due_within(d, as_of, week))
+        .collect();
+    todo.sort_by_key(|d| {
+        (
+            d.next_step_overdue_days.is_none(),
+            std::cmp::Reverse(d.next_step_overdue_days),
+            d.next_step_date.is_none(),
+            d.next_step_date,
+            d.code.clone(),
+        )
+    });
+    todo
+}
+
+/// Whether `row`'s next step is due from `from` to the day before `to`
+/// (and not already overdue).
+pub(super) fn due_within(row: &DealRow, from: chrono::NaiveDate, to: chrono::NaiveDate) -> bool {
+    row.next_step_overdue_days.is_none() && row.next_step_date.is_some_and(|n| n >= from && n < to)
+}
+
 /// Whether `row`'s deal is expected to close in the as-of date's month.
 pub(super) fn closes_this_month(row: &DealRow, as_of: chrono::NaiveDate) -> bool {
     row.outcome == "open"
