@@ -499,3 +499,184 @@ fn no_page_has_a_serious_accessibility_problem_in_light_or_dark() {
         assert!(found.is_empty(), "{}", found.join("\n"));
     });
 }
+
+/// A book kept in Git, worked out by hand: Acme (Ann) has O1, moved by
+/// Ann (contacted, Sep 1, to close Oct 31), Bob (proposal, Oct 1, Nov 30)
+/// and Cy (negotiation, Nov 1, Dec 15); its next step was due Nov 20.
+/// Globex (Bob) has O2 in proposal. Built as of Nov 23.
+fn built_history_book() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("book");
+    std::fs::create_dir_all(vault.join("clients")).unwrap();
+    std::fs::write(
+        vault.join("dossier.toml"),
+        "language = \"en\"\n[folders]\nclients = \"client\"\n",
+    )
+    .unwrap();
+    common::git(&vault, &["init", "-q"], None);
+    std::fs::write(
+        vault.join("clients/Globex.md"),
+        "---\ncode: C002\nname: Globex\nowner: Bob\nopportunities:\n  - code: O2\n    name: Globex pilot\n    stage: proposal\n    amount: 300\n    next_step: Demo\n    next_step_date: 2025-12-01\n---\n",
+    )
+    .unwrap();
+    for (day, author, stage, close) in [
+        ("2025-09-01", "Ann", "contacted", "2025-10-31"),
+        ("2025-10-01", "Bob", "proposal", "2025-11-30"),
+        ("2025-11-01", "Cy", "negotiation", "2025-12-15"),
+    ] {
+        std::fs::write(
+            vault.join("clients/Acme.md"),
+            format!("---\ncode: C001\nname: Acme\nowner: Ann\nopportunities:\n  - code: O1\n    name: Acme renewal\n    stage: {stage}\n    amount: 500\n    expected_close: {close}\n    next_step: Send the offer\n    next_step_date: 2025-11-20\n---\n"),
+        )
+        .unwrap();
+        common::git(&vault, &["add", "-A"], None);
+        let out = Command::new("git")
+            .current_dir(&vault)
+            .args([
+                "-c",
+                "user.name=Committer",
+                "-c",
+                "user.email=c@example.com",
+            ])
+            .args(["commit", "-q", "-m", day])
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_EMAIL", "never-shown@example.com")
+            .env("GIT_AUTHOR_DATE", format!("{day}T10:00:00+00:00"))
+            .env("GIT_COMMITTER_DATE", format!("{day}T10:00:00+00:00"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+    let site = dir.path().join("site");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--as-of", "2025-11-23", "-o"])
+        .arg(&site)
+        .arg(&vault)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    (dir, site)
+}
+
+/// A deal's page shows its stage path with the days in each stage and who
+/// moved it, and how its close date slipped; an owner's page is their
+/// book; `?owner=` narrows every list and the board, and the menu keeps
+/// it.
+#[test]
+fn owner_pages_the_owner_filter_and_a_deal_page_with_its_history() {
+    let Some((_driver, port)) = driver() else {
+        return;
+    };
+    let (_dir, site) = built_history_book();
+    let profile = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = browser(port, profile.path()).await;
+        client.goto(&file_url(&site.join("deals/O1.html"))).await.unwrap();
+        let stages: Vec<Vec<String>> = serde_json::from_value(
+            client
+                .execute(
+                    "const t = document.querySelector('#stage-path').parentNode.querySelector('table'); return Array.from(t.tBodies[0].rows).map(r => Array.from(r.cells).map(c => c.textContent.trim()));",
+                    vec![],
+                )
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            stages,
+            [
+                ["Contacted", "2025-09-01", "2025-10-01", "30", "Ann"],
+                ["Proposal", "2025-10-01", "2025-11-01", "31", "Bob"],
+                ["Negotiation", "2025-11-01", "", "22", "Cy"],
+            ]
+        );
+        let text: String = serde_json::from_value(
+            client
+                .execute("return document.querySelector('main').innerText;", vec![])
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            text.contains("2025-10-31 → 2025-11-30 → 2025-12-15")
+                && text.contains("slipped 2 times"),
+            "{text}"
+        );
+        assert!(text.contains("Send the offer") && text.contains("3 days overdue"), "{text}");
+        assert!(!text.contains("never-shown"), "{text}");
+
+        client.goto(&file_url(&site.join("owners/Ann.html"))).await.unwrap();
+        let text: String = serde_json::from_value(
+            client
+                .execute("return document.querySelector('main').innerText;", vec![])
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        let h1: String = serde_json::from_value(
+            client
+                .execute("return document.querySelector('h1').textContent;", vec![])
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(h1, "Ann");
+        assert!(text.contains("Acme renewal") && text.contains("3 days overdue"), "{text}");
+        assert!(!text.contains("Globex"), "Bob's client is not Ann's: {text}");
+
+        // The owner from the address narrows a one-row list too, and the
+        // menu carries it to the next list.
+        let url = format!("{}?owner=Bob", file_url(&site.join("clients.html")));
+        client.goto(&url).await.unwrap();
+        wait_until(&client, "the owner filter", "return !!document.querySelector('.table-filters select');").await;
+        let shown: Vec<String> = serde_json::from_value(
+            client
+                .execute(
+                    "const t = Array.from(document.querySelectorAll('table.list')).pop(); return Array.from(t.tBodies[0].rows).filter(r => !r.hidden).map(r => r.cells[0].textContent.trim());",
+                    vec![],
+                )
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(shown[0].contains("Globex"), "{shown:?}");
+        let pipeline: String = serde_json::from_value(
+            client
+                .execute(
+                    "return Array.from(document.querySelectorAll('header nav a')).find(a => a.textContent.startsWith('Pipeline')).getAttribute('href');",
+                    vec![],
+                )
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(pipeline, "pipeline.html?owner=Bob");
+        client
+            .goto(&format!("{}?owner=Bob", file_url(&site.join("pipeline.html"))))
+            .await
+            .unwrap();
+        let cards: Vec<(String, bool)> = serde_json::from_value(
+            client
+                .execute(
+                    "return Array.from(document.querySelectorAll('.board .deal')).map(c => [c.querySelector('.code').textContent, c.hidden]);",
+                    vec![],
+                )
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            cards,
+            [("O2".to_owned(), false), ("O1".to_owned(), true)],
+            "only Bob's deal shows"
+        );
+        client.close().await.unwrap();
+    });
+}

@@ -179,6 +179,7 @@ cases! {
     reads_obsidians_own_files_and_folders => "obsidian-files",
     builds_a_knowledge_site_from_a_vault_without_clients => "knowledge",
     shows_a_deal_with_an_unknown_stage_where_it_is_shown => "book-bugs",
+    groups_problems_for_people => "people-problems",
 }
 
 /// The Obsidian fixture beyond its snapshots: what its report says of
@@ -709,4 +710,60 @@ fn a_templates_folder_of_notes_is_content() {
     std::fs::write(vault.join("templates/extra.css"), "body { color: red }\n").unwrap();
     let book = check(&vault);
     assert_eq!(book.files_read(), 1);
+}
+
+/// Problems for people (`people-problems`): the problems page lists the
+/// mistakes in files by client and owner, then by file, each with links
+/// to edit it in Obsidian and on the Git host; the business warnings are
+/// on the follow-ups page, and the menu's badge counts errors only.
+#[test]
+fn problems_are_grouped_by_client_with_edit_links_and_to_dos_apart() {
+    let (_dir, vault) = copy_of("people-problems");
+    let book = check(&vault);
+    let site = Site::build(book.input(), book.templates()).unwrap();
+    let problems = page(&site, "problems.html");
+    let acme = problems
+        .find("<span class=\"code\">C001</span> Acme")
+        .expect("Acme's group");
+    let globex = problems
+        .find("<span class=\"code\">C002</span> Globex")
+        .expect("Globex's group");
+    let loose = problems
+        .find(">notes/loose.md</a> <span")
+        .expect("the loose note's group");
+    assert!(
+        acme < globex && globex < loose,
+        "by owner (Ann, Bob), then files: {problems}"
+    );
+    assert!(
+        problems.contains("href=\"owners/Ann.html\">Ann</a>"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains(
+            "href=\"obsidian://open?vault=Client%20Book&amp;file=clients%2FAcme%20Corp.md\""
+        ),
+        "{problems}"
+    );
+    assert!(
+        problems.contains(
+            "href=\"https://git.example.com/acme/book/edit/main/clients/Acme%20Corp.md\""
+        ),
+        "{problems}"
+    );
+    assert!(!problems.contains("W-follow-up-overdue") && !problems.contains("W-tier-mismatch"));
+    let follow_ups = page(&site, "follow-ups.html");
+    assert!(follow_ups.contains("W-follow-up-overdue"), "{follow_ups}");
+    let health = page(&site, "health.html");
+    assert!(health.contains("W-tier-mismatch"), "{health}");
+    // Tiers by their labels, not their keys.
+    assert!(health.contains("declared tier `Strategic`"), "{health}");
+    let errors = book.diagnostics().errors();
+    let home = page(&site, "index.html");
+    assert!(
+        home.contains(&format!("Problems <span class=\"count\">{errors}</span>")),
+        "{home}"
+    );
+    let client = page(&site, "clients/Acme Corp.html");
+    assert!(client.contains("class=\"edit-links\""), "{client}");
 }

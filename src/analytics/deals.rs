@@ -50,6 +50,12 @@ pub struct DealRow {
     /// The limit an open deal rots by: its stage's `rot_days`, else
     /// `stale_after_days`.
     pub rot_days: Option<u32>,
+    /// What an open deal's days are counted from against `rot_days`:
+    /// `stage_entered` or `last_follow_up`; null when there is no such
+    /// day (it rots).
+    pub idle_since: Option<&'static str>,
+    /// The days counted, to the as-of date.
+    pub idle_days: Option<i64>,
     /// Open, and longer than `rot_days` in its stage (with `rot_days`:
     /// the days since it entered the stage, else since its last
     /// follow-up; without `rot_days`: since its last follow-up), or no
@@ -99,9 +105,15 @@ pub fn rows(model: &Model, history: &[DealHistory]) -> (Vec<DealRow>, Vec<StaleD
         let open = outcome == Outcome::Open;
         let stage_limit = config.stage(&stage.value).and_then(|s| s.rot_days);
         let rot_days = open.then(|| stage_limit.unwrap_or(config.stale_after_days));
-        let counted = match stage_limit {
-            Some(_) => days_in_stage.or(days_since_follow_up),
-            None => days_since_follow_up,
+        let (idle_since, counted) = match (stage_limit, days_in_stage, days_since_follow_up) {
+            (Some(_), Some(d), _) => (Some("stage_entered"), Some(d)),
+            (_, _, Some(d)) => (Some("last_follow_up"), Some(d)),
+            _ => (None, None),
+        };
+        let (idle_since, counted) = if open {
+            (idle_since, counted)
+        } else {
+            (None, None)
         };
         let rotting =
             open && rot_days.is_some_and(|limit| counted.is_none_or(|d| d > i64::from(limit)));
@@ -132,6 +144,8 @@ pub fn rows(model: &Model, history: &[DealHistory]) -> (Vec<DealRow>, Vec<StaleD
                     days_since_follow_up,
                     days_in_stage,
                     rot_days,
+                    idle_since,
+                    idle_days: counted,
                     opportunity: index,
                 },
             ));
@@ -162,6 +176,8 @@ pub fn rows(model: &Model, history: &[DealHistory]) -> (Vec<DealRow>, Vec<StaleD
             days_in_stage,
             days_since_follow_up,
             rot_days,
+            idle_since,
+            idle_days: counted,
             rotting,
             slips: past.map_or(0, |d| d.slips),
             opportunity: index,

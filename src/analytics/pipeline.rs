@@ -81,6 +81,10 @@ pub struct StaleDeal {
     /// The limit it passed: its stage's `rot_days`, else
     /// `stale_after_days`.
     pub rot_days: Option<u32>,
+    /// What its days are counted from: `stage_entered` or
+    /// `last_follow_up`; null when neither is known.
+    pub idle_since: Option<&'static str>,
+    pub idle_days: Option<i64>,
     #[serde(skip)]
     pub opportunity: usize,
 }

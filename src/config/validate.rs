@@ -288,6 +288,16 @@ mod tests {
             ("[types]\ncompany = \"clients\"\n", "types: `company`"),
             ("[aliases.deal]\nvalue = \"amount\"\n", "[aliases.deal]"),
             ("probability_scale = \"ratio\"\n", "probability_scale"),
+            (
+                "[site]\nedit_url = \"https://git.example.com/edit\"\n",
+                "site.edit_url",
+            ),
+            (
+                "[site]\nedit_url = \"javascript:alert(1)//{path}\"\n",
+                "site.edit_url",
+            ),
+            ("[site]\nobsidian_vault = \" \"\n", "site.obsidian_vault"),
+            ("[[stages]]\nkey = \"a\"\nrot_days = 99999999\n", "rot_days"),
         ] {
             let err = Config::parse(text).unwrap_err();
             assert!(err.contains(key), "{text:?}: {err}");

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{date, labelled, layout, money, prop, render, text};
+use super::{date, labelled, layout, money, prop, render};
 use crate::analytics::deals::DealRow;
 use crate::analytics::history::DealHistory;
 use crate::model::Opportunity;
@@ -73,7 +73,7 @@ pub(super) fn deal_props(index: &SiteIndex, page: &str, o: &Opportunity) -> Vec<
     ));
     props.extend(prop(index, "amount", money(index, &o.amount)));
     props.extend(prop(index, "expected_close", date(&o.expected_close)));
-    let owner = text(&o.owner);
+    let owner = super::pipeline::deal_owner(index, o);
     if let Some(mut p) = prop(index, "owner", owner.clone()) {
         p.href = index.owner_url(page, &owner);
         props.push(p);
@@ -139,13 +139,16 @@ pub(super) fn sections(index: &SiteIndex, page: &str, row: &DealRow) -> DealSect
     });
     let rotting = row.rotting.then(|| {
         let limit = row.rot_days.unwrap_or_default().to_string();
-        match row.days_in_stage.or(row.days_since_follow_up) {
-            Some(days) => label(t, "rotting_for")
-                .replace("{days}", &days.to_string())
-                .replace("{stage}", &stage_label(&row.stage))
-                .replace("{limit}", &limit),
-            None => label(t, "rotting_no_day").replace("{limit}", &limit),
-        }
+        let days = row.idle_days.unwrap_or_default().to_string();
+        let words = match row.idle_since {
+            Some("stage_entered") => "rotting_in_stage",
+            Some(_) => "rotting_since_follow_up",
+            None => "rotting_no_day",
+        };
+        label(t, words)
+            .replace("{days}", &days)
+            .replace("{stage}", &stage_label(&row.stage))
+            .replace("{limit}", &limit)
     });
     DealSections {
         next_step,

@@ -121,21 +121,6 @@ pub(super) fn deal_client(
     client_ref_of(index, page, client)
 }
 
-/// The days a rotting deal is counted by: in its stage when its stage
-/// sets `rot_days` and the history knows when it entered, else since its
-/// last follow-up.
-fn counted_days(model: &crate::model::Model, s: &StaleDeal) -> Option<i64> {
-    let by_stage = s
-        .stage
-        .as_deref()
-        .and_then(|k| model.config.stage(k))
-        .is_some_and(|st| st.rot_days.is_some());
-    match s.days_in_stage {
-        Some(days) if by_stage => Some(days),
-        _ => s.days_since_follow_up,
-    }
-}
-
 pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> Vec<StaleRow> {
     let model = &index.input.model;
     let t = &index.words;
@@ -157,7 +142,8 @@ pub(super) fn stale_rows(index: &SiteIndex, page: &str, stale: &[StaleDeal]) -> 
                 owner: deal_owner(index, o),
                 amount: s.amount.map(|m| index.amount(m.0)).unwrap_or_default(),
                 last_follow_up: s.last_follow_up.as_deref().unwrap_or_default().to_owned(),
-                days: counted_days(model, s)
+                days: s
+                    .idle_days
                     .map_or_else(|| label(t, "never").to_owned(), |d| d.to_string()),
                 limit: s.rot_days.map(|d| d.to_string()).unwrap_or_default(),
             }
