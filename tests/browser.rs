@@ -457,6 +457,11 @@ fn no_page_has_a_serious_accessibility_problem_in_light_or_dark() {
         return;
     };
     let (_dir, site) = built_example();
+    // And a book with a history: deal pages with their stage paths and
+    // close dates, owner pages with the week's changes.
+    let (_history_dir, history) = built_history_book();
+    let mut pages = pages_of(&site);
+    pages.extend(pages_of(&history));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -469,8 +474,8 @@ fn no_page_has_a_serious_accessibility_problem_in_light_or_dark() {
         ] {
             let profile = tempfile::tempdir().unwrap();
             let client = browser_with(port, profile.path(), &switches).await;
-            for page in pages_of(&site) {
-                client.goto(&file_url(&page)).await.unwrap();
+            for page in &pages {
+                client.goto(&file_url(page)).await.unwrap();
                 if scheme == "dark" {
                     let dark: bool = serde_json::from_value(
                         client
@@ -491,7 +496,7 @@ fn no_page_has_a_serious_accessibility_problem_in_light_or_dark() {
                     .unwrap();
                 let violations: Vec<String> = serde_json::from_value(result).unwrap();
                 for v in violations {
-                    found.push(format!("{scheme} {}: {v}", page.strip_prefix(&site).unwrap().display()));
+                    found.push(format!("{scheme} {}: {v}", page.display()));
                 }
             }
             client.close().await.unwrap();
@@ -500,55 +505,10 @@ fn no_page_has_a_serious_accessibility_problem_in_light_or_dark() {
     });
 }
 
-/// A book kept in Git, worked out by hand: Acme (Ann) has O1, moved by
-/// Ann (contacted, Sep 1, to close Oct 31), Bob (proposal, Oct 1, Nov 30)
-/// and Cy (negotiation, Nov 1, Dec 15); its next step was due Nov 20.
-/// Globex (Bob) has O2 in proposal. Built as of Nov 23.
+/// The book of [`common::history_book`], built as of Nov 23.
 fn built_history_book() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let vault = dir.path().join("book");
-    std::fs::create_dir_all(vault.join("clients")).unwrap();
-    std::fs::write(
-        vault.join("dossier.toml"),
-        "language = \"en\"\n[folders]\nclients = \"client\"\n",
-    )
-    .unwrap();
-    common::git(&vault, &["init", "-q"], None);
-    std::fs::write(
-        vault.join("clients/Globex.md"),
-        "---\ncode: C002\nname: Globex\nowner: Bob\nopportunities:\n  - code: O2\n    name: Globex pilot\n    stage: proposal\n    amount: 300\n    next_step: Demo\n    next_step_date: 2025-12-01\n---\n",
-    )
-    .unwrap();
-    for (day, author, stage, close) in [
-        ("2025-09-01", "Ann", "contacted", "2025-10-31"),
-        ("2025-10-01", "Bob", "proposal", "2025-11-30"),
-        ("2025-11-01", "Cy", "negotiation", "2025-12-15"),
-    ] {
-        std::fs::write(
-            vault.join("clients/Acme.md"),
-            format!("---\ncode: C001\nname: Acme\nowner: Ann\nopportunities:\n  - code: O1\n    name: Acme renewal\n    stage: {stage}\n    amount: 500\n    expected_close: {close}\n    next_step: Send the offer\n    next_step_date: 2025-11-20\n---\n"),
-        )
-        .unwrap();
-        common::git(&vault, &["add", "-A"], None);
-        let out = Command::new("git")
-            .current_dir(&vault)
-            .args([
-                "-c",
-                "user.name=Committer",
-                "-c",
-                "user.email=c@example.com",
-            ])
-            .args(["commit", "-q", "-m", day])
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", author)
-            .env("GIT_AUTHOR_EMAIL", "never-shown@example.com")
-            .env("GIT_AUTHOR_DATE", format!("{day}T10:00:00+00:00"))
-            .env("GIT_COMMITTER_DATE", format!("{day}T10:00:00+00:00"))
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-    }
+    let vault = common::history_book(dir.path());
     let site = dir.path().join("site");
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["build", "--as-of", "2025-11-23", "-o"])

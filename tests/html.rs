@@ -57,11 +57,13 @@ fn every_page_is_valid_html() {
         .output()
         .unwrap();
     assert!(made.status.success());
+    let history = common::history_book(&dir.path().join("history"));
     let mut sites = Vec::new();
     for (name, vault) in [
         ("example", common::example()),
         ("obsidian", obsidian),
         ("init", init),
+        ("history", history),
     ] {
         let site = dir.path().join(format!("site-{name}"));
         build(&vault, &site);

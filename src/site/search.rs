@@ -561,10 +561,14 @@ pub(crate) fn write_index(
             more.join(" "),
         ))?;
     }
-    // Deals and projects: each on its own page, or its client's.
+    // Deals and projects: each on its own page (a deal written in its
+    // client's note has one under `deals/`), else its client's.
     for (_, o) in model.published_opportunities() {
         let client = model.client_of_opportunity(o);
-        let own = (!o.embedded).then(|| index.note_page(o.note)).flatten();
+        let own = match o.embedded {
+            false => index.note_page(o.note),
+            true => index.deal_pages.get(&(o.note, o.at)).map(String::as_str),
+        };
         let client_record = client.and_then(|c| record_of_note.get(&model.clients[c].note));
         let at = match (own, client_record) {
             (Some(page), _) => Where::Page(urls::from_root(page)),

@@ -313,3 +313,56 @@ pub fn missing_tool(test: &str, missing: &str, install: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "\nSKIPPED {test}: {missing} ({install})");
 }
+
+/// A book kept in Git under `dir`, worked out by hand: Acme (Ann) has O1,
+/// moved by Ann (contacted, Sep 1 2025, to close Oct 31), Bob (proposal,
+/// Oct 1, Nov 30) and Cy (negotiation, Nov 1, Dec 15); its next step was
+/// due Nov 20. Globex (Bob) has O2 in proposal. The authors' e-mails
+/// (`never-shown@example.com`) must never show. Returns the vault.
+#[allow(dead_code)]
+pub fn history_book(dir: &Path) -> PathBuf {
+    let vault = dir.join("book");
+    std::fs::create_dir_all(vault.join("clients")).unwrap();
+    std::fs::write(
+        vault.join("dossier.toml"),
+        "language = \"en\"\n[folders]\nclients = \"client\"\n",
+    )
+    .unwrap();
+    git(&vault, &["init", "-q"], None);
+    std::fs::write(
+        vault.join("clients/Globex.md"),
+        "---\ncode: C002\nname: Globex\nowner: Bob\nopportunities:\n  - code: O2\n    name: Globex pilot\n    stage: proposal\n    amount: 300\n    next_step: Demo\n    next_step_date: 2025-12-01\n---\n",
+    )
+    .unwrap();
+    for (day, author, stage, close) in [
+        ("2025-09-01", "Ann", "contacted", "2025-10-31"),
+        ("2025-10-01", "Bob", "proposal", "2025-11-30"),
+        ("2025-11-01", "Cy", "negotiation", "2025-12-15"),
+    ] {
+        std::fs::write(
+            vault.join("clients/Acme.md"),
+            format!("---\ncode: C001\nname: Acme\nowner: Ann\nopportunities:\n  - code: O1\n    name: Acme renewal\n    stage: {stage}\n    amount: 500\n    expected_close: {close}\n    next_step: Send the offer\n    next_step_date: 2025-11-20\n---\n"),
+        )
+        .unwrap();
+        git(&vault, &["add", "-A"], None);
+        let out = Command::new("git")
+            .current_dir(&vault)
+            .args([
+                "-c",
+                "user.name=Committer",
+                "-c",
+                "user.email=c@example.com",
+            ])
+            .args(["commit", "-q", "-m", day])
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_EMAIL", "never-shown@example.com")
+            .env("GIT_AUTHOR_DATE", format!("{day}T10:00:00+00:00"))
+            .env("GIT_COMMITTER_DATE", format!("{day}T10:00:00+00:00"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+    vault
+}
