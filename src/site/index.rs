@@ -63,6 +63,14 @@ pub(crate) struct SiteIndex<'a> {
     pub deal_pages: HashMap<(usize, crate::diagnostics::Pos), String>,
     /// Each owner of a client or a deal → their page.
     pub owner_pages: BTreeMap<String, String>,
+    /// Opportunity (index into the model's) → its row of the report's
+    /// deals.
+    pub deal_rows: HashMap<usize, usize>,
+    /// Deal code → its place in the report's `opportunity_history`.
+    pub deal_history: HashMap<&'a str, usize>,
+    /// Owner → the rows of their deals (the report's `opportunities`, by
+    /// each deal's own owner, else its client's) and of their clients.
+    pub owned: HashMap<&'a str, (Vec<usize>, Vec<usize>)>,
 }
 
 /// The menu of the pages of a folder with a given page active: its items
@@ -206,6 +214,13 @@ impl<'a> SiteIndex<'a> {
             nav: Default::default(),
             deal_pages,
             owner_pages,
+            deal_rows: (input.report.opportunities.iter().enumerate())
+                .map(|(row, d)| (d.opportunity, row))
+                .collect(),
+            deal_history: (input.report.opportunity_history.iter().enumerate())
+                .map(|(k, d)| (d.code.as_str(), k))
+                .collect(),
+            owned: owned(input.report),
         }
     }
 
@@ -313,6 +328,22 @@ fn entity_pages(
         owner_pages.insert(owner.to_owned(), page);
     }
     (deals, owner_pages)
+}
+
+/// Each owner's deals and clients, by their rows in the report.
+fn owned(report: &crate::analytics::Report) -> HashMap<&str, (Vec<usize>, Vec<usize>)> {
+    let mut out: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (row, d) in report.opportunities.iter().enumerate() {
+        if let Some(owner) = d.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+            out.entry(owner).or_default().0.push(row);
+        }
+    }
+    for (row, c) in report.clients.iter().enumerate() {
+        if let Some(owner) = c.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+            out.entry(owner).or_default().1.push(row);
+        }
+    }
+    out
 }
 
 /// The folders that get a page (those holding a published note at any

@@ -180,15 +180,25 @@ fn today(index: &SiteIndex, page: &str) -> Today {
         .owner_pages
         .keys()
         .map(|name| {
-            let mine = |o: Option<&str>| o.is_some_and(|o| o.trim() == name);
-            let deals: Vec<&&DealRow> = open.iter().filter(|d| mine(d.owner.as_deref())).collect();
+            let (rows, clients) = index
+                .owned
+                .get(name.as_str())
+                .map_or((&[][..], &[][..]), |(d, c)| (d.as_slice(), c.as_slice()));
+            let deals: Vec<&DealRow> = rows
+                .iter()
+                .map(|&row| &report.opportunities[row])
+                .filter(|d| d.outcome == "open")
+                .collect();
             OwnerToday {
                 name: name.clone(),
                 href: index.owner_url(page, name),
-                overdue_follow_ups: report
-                    .follow_ups_overdue
+                overdue_follow_ups: clients
                     .iter()
-                    .filter(|f| mine(f.owner.as_deref()))
+                    .filter(|&&row| {
+                        report.clients[row]
+                            .follow_up_overdue_days
+                            .is_some_and(|d| d > 0)
+                    })
                     .count(),
                 next_steps: deals
                     .iter()

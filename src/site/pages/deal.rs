@@ -95,7 +95,8 @@ pub(super) fn sections(index: &SiteIndex, page: &str, row: &DealRow) -> DealSect
     let past: Option<&DealHistory> = row
         .code
         .as_deref()
-        .and_then(|code| report.opportunity_history.iter().find(|d| d.code == code));
+        .and_then(|code| index.deal_history.get(code))
+        .map(|&k| &report.opportunity_history[k]);
     let stage_label = |key: &str| label(t, &format!("stage:{key}")).to_owned();
     let stages = past.map_or_else(Vec::new, |d| {
         d.stages

@@ -44,11 +44,9 @@ pub fn note(
                 props.extend(client_link(index, page, note, &o.client));
                 props.extend(super::deal::deal_props(index, page, o));
                 deal = index
-                    .input
-                    .report
-                    .opportunities
-                    .iter()
-                    .find(|row| row.opportunity == range.start)
+                    .deal_rows
+                    .get(&range.start)
+                    .map(|&row| &index.input.report.opportunities[row])
                     .map(|row| super::deal::sections(index, page, row));
             }
         }

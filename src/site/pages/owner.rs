@@ -139,19 +139,19 @@ pub fn owner(
     let report = index.input.report;
     let as_of = index.input.model.as_of;
     let t = &index.words;
-    let deals: Vec<&DealRow> = report
-        .opportunities
+    let (deal_rows, clients) = index
+        .owned
+        .get(owner)
+        .map_or((&[][..], &[][..]), |(d, c)| (d.as_slice(), c.as_slice()));
+    let deals: Vec<&DealRow> = deal_rows
         .iter()
-        .filter(|d| is(d.owner.as_deref(), owner))
+        .map(|&row| &report.opportunities[row])
         .collect();
-    let clients: Vec<usize> = (report.clients.iter().enumerate())
-        .filter(|(_, c)| is(c.owner.as_deref(), owner))
-        .map(|(row, _)| row)
-        .collect();
+    let theirs: std::collections::HashSet<usize> = clients.iter().copied().collect();
     let overdue: Vec<_> = report
         .follow_ups_overdue
         .iter()
-        .filter(|f| clients.contains(&f.row))
+        .filter(|f| theirs.contains(&f.row))
         .cloned()
         .collect();
     let mine: std::collections::HashSet<usize> = deals.iter().map(|d| d.opportunity).collect();
@@ -200,7 +200,7 @@ pub fn owner(
         .collect();
     let model = index.input.model;
     let owns = |of: Option<ChangeOf>| match of {
-        Some(ChangeOf::Client(row)) => clients.contains(&row),
+        Some(ChangeOf::Client(row)) => theirs.contains(&row),
         Some(ChangeOf::Deal(i)) => {
             let o = &model.opportunities[i];
             let client_owner = || {
