@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::changes::{ChangeOf, periods};
 use super::dashboard::follow_up_rows;
 use super::pipeline::{deal_client, deal_href, stale_rows};
-use super::{client_ref, layout, render};
+use super::{CLIENTS_PER_VALUE, SHOWN, client_ref, layout, render};
 use crate::analytics::deals::DealRow;
 use crate::render::i18n::label;
 use crate::render::templates::{TemplateError, Templates};
@@ -20,10 +20,16 @@ use crate::site::views::{ChangesPeriod, ClientRef, DealTodo, FollowUpRow, Headli
 struct OwnerPage {
     name: String,
     headlines: Vec<Headline>,
+    /// Each list shows its first [`SHOWN`] rows; `*_total` counts them
+    /// all (the report has every one).
     overdue: Vec<FollowUpRow>,
+    overdue_total: usize,
     next_steps: Vec<DealTodo>,
+    next_steps_total: usize,
     rotting: Vec<StaleRow>,
+    rotting_total: usize,
     closing: Vec<DealTodo>,
+    closing_total: usize,
     segments: Vec<SegmentClients>,
     week: Option<ChangesPeriod>,
 }
@@ -32,7 +38,9 @@ struct OwnerPage {
 struct SegmentClients {
     key: &'static str,
     title: String,
+    /// The first [`CLIENTS_PER_VALUE`] of them.
     clients: Vec<ClientRef>,
+    total: usize,
 }
 
 /// Whether `row`'s deal needs a next step: open, with none written or one
@@ -186,15 +194,20 @@ pub fn owner(
     let segments = crate::analytics::SEGMENTS
         .iter()
         .filter_map(|(key, _)| {
-            let members: Vec<ClientRef> = clients
+            let members: Vec<usize> = clients
                 .iter()
-                .filter(|&&row| report.clients[row].rfm.segment == *key)
-                .map(|&row| client_ref(index, page, row))
+                .copied()
+                .filter(|&row| report.clients[row].rfm.segment == *key)
                 .collect();
             (!members.is_empty()).then(|| SegmentClients {
                 key,
                 title: label(t, &format!("segment:{key}")).to_owned(),
-                clients: members,
+                total: members.len(),
+                clients: members
+                    .into_iter()
+                    .take(CLIENTS_PER_VALUE)
+                    .map(|row| client_ref(index, page, row))
+                    .collect(),
             })
         })
         .collect();
@@ -225,21 +238,28 @@ pub fn owner(
                 .find(|p| p.key == "week")
         })
         .flatten();
+    let next_steps: Vec<&&DealRow> = deals.iter().filter(|d| needs_next_step(d)).collect();
+    let closing: Vec<&&DealRow> = deals
+        .iter()
+        .filter(|d| closes_this_month(d, as_of))
+        .collect();
+    let todos = |rows: &[&&DealRow]| -> Vec<DealTodo> {
+        rows.iter()
+            .take(SHOWN)
+            .map(|d| deal_todo(index, page, d))
+            .collect()
+    };
     let view = OwnerPage {
         name: owner.to_owned(),
         headlines,
-        overdue: follow_up_rows(index, page, &overdue),
-        next_steps: deals
-            .iter()
-            .filter(|d| needs_next_step(d))
-            .map(|d| deal_todo(index, page, d))
-            .collect(),
-        rotting: stale_rows(index, page, &rotting),
-        closing: deals
-            .iter()
-            .filter(|d| closes_this_month(d, as_of))
-            .map(|d| deal_todo(index, page, d))
-            .collect(),
+        overdue: follow_up_rows(index, page, &overdue[..overdue.len().min(SHOWN)]),
+        overdue_total: overdue.len(),
+        next_steps: todos(&next_steps),
+        next_steps_total: next_steps.len(),
+        rotting: stale_rows(index, page, &rotting[..rotting.len().min(SHOWN)]),
+        rotting_total: rotting.len(),
+        closing: todos(&closing),
+        closing_total: closing.len(),
         segments,
         week,
     };
