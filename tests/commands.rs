@@ -283,3 +283,146 @@ fn colour_follows_the_choice_and_an_empty_no_color_does_not_count() {
     // Not a terminal: no colour by default.
     assert!(!run(&[], None).contains('\u{1b}'));
 }
+
+/// A vault made by `init` and committed, cloned whole as CI clones it.
+fn committed_init_vault(dir: &Path) -> std::path::PathBuf {
+    let made = dossier(dir).args(["init", "book"]).output().unwrap();
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let vault = dir.join("book");
+    common::git(&vault, &["init", "-q"], None);
+    common::git(&vault, &["add", "-A"], None);
+    common::git(&vault, &["commit", "-q", "-m", "The book"], None);
+    let clone = dir.join("clone");
+    let out = std::process::Command::new("git")
+        .args(["clone", "-q"])
+        .arg(&vault)
+        .arg(&clone)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    clone
+}
+
+/// Runs `script` with bash in `dir`, `dossier` first on the path.
+fn run_step(dir: &Path, script: &str, env: &[(&str, String)]) {
+    let bin = Path::new(env!("CARGO_BIN_EXE_dossier")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-e", "-c", script])
+        .current_dir(dir)
+        .env("PATH", path)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script}\n{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
+
+fn yaml_of(path: &Path) -> dossier::vault::yaml::Node {
+    dossier::vault::yaml::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The GitHub workflow `init` writes checks out the whole history (so the
+/// published changes page and trend are not "shallow clone"), and its
+/// shell steps run as written in a clone of the vault (`uses:` steps
+/// skipped, `dossier` on the path).
+#[test]
+fn the_github_workflow_reads_the_whole_history_and_its_steps_run() {
+    use dossier::vault::yaml::Value;
+    let dir = tempfile::tempdir().unwrap();
+    let clone = committed_init_vault(dir.path());
+    let workflow = yaml_of(&clone.join(".github/workflows/dossier.yml"));
+    let jobs = workflow.get("jobs").expect("jobs");
+    let mut checkouts = 0;
+    let mut ran = 0;
+    for (_, job) in jobs.entries() {
+        let Some(Value::Seq(steps)) = job.get("steps").map(|s| &s.value) else {
+            panic!("a job without steps");
+        };
+        for step in steps {
+            if let Some(uses) = step.get("uses").and_then(|u| u.value.scalar_text()) {
+                if uses.starts_with("actions/checkout") {
+                    checkouts += 1;
+                    let depth = step
+                        .get("with")
+                        .and_then(|w| w.get("fetch-depth"))
+                        .and_then(|d| d.value.scalar_text());
+                    assert_eq!(depth.as_deref(), Some("0"), "{uses} without the history");
+                }
+                continue;
+            }
+            let script = step
+                .get("run")
+                .and_then(|r| r.value.scalar_text())
+                .expect("a run step");
+            let script =
+                script.replace("${{ vars.DOSSIER_GIT }}", "https://example.com/dossier.git");
+            run_step(&clone, &script, &[]);
+            ran += 1;
+        }
+    }
+    assert_eq!(checkouts, 2);
+    assert_eq!(ran, 4, "install and check; install and build");
+    let changes = std::fs::read_to_string(clone.join("public/changes.html")).unwrap();
+    assert!(!changes.contains("shallow"), "{changes}");
+}
+
+/// The GitLab recipe clones the whole history (`GIT_DEPTH: "0"`), and
+/// each job's script runs as written in a clone of the vault.
+#[test]
+fn the_gitlab_recipe_reads_the_whole_history_and_its_scripts_run() {
+    use dossier::vault::yaml::Value;
+    let dir = tempfile::tempdir().unwrap();
+    let clone = committed_init_vault(dir.path());
+    let recipe = yaml_of(&clone.join(".gitlab-ci.yml"));
+    let variables = recipe.get("variables").expect("variables");
+    let depth = variables
+        .get("GIT_DEPTH")
+        .and_then(|d| d.value.scalar_text());
+    assert_eq!(depth.as_deref(), Some("0"));
+    let cargo_home = clone.join(".cargo").display().to_string();
+    for job in ["check", "publish"] {
+        let Some(Value::Seq(lines)) = recipe
+            .get(job)
+            .and_then(|j| j.get("script"))
+            .map(|s| &s.value)
+        else {
+            panic!("{job} has no script");
+        };
+        // `*install` is a list inside the list.
+        let mut script = String::new();
+        for line in lines {
+            match &line.value {
+                Value::Seq(inner) => {
+                    for l in inner {
+                        script.push_str(&l.value.scalar_text().unwrap());
+                        script.push('\n');
+                    }
+                }
+                other => {
+                    script.push_str(&other.scalar_text().unwrap());
+                    script.push('\n');
+                }
+            }
+        }
+        run_step(
+            &clone,
+            &script,
+            &[
+                ("DOSSIER_GIT", "https://example.com/dossier.git".to_owned()),
+                ("CARGO_HOME", cargo_home.clone()),
+            ],
+        );
+    }
+    assert!(clone.join("dossier-report.json").is_file());
+    let changes = std::fs::read_to_string(clone.join("public/changes.html")).unwrap();
+    assert!(!changes.contains("shallow"), "{changes}");
+}
