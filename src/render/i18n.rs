@@ -63,6 +63,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("on_time", "按时", "on time"),
     ("days", "天", "days"),
     ("deals", "个商机", "deals"),
+    ("deal_one", "个商机", "deal"),
     ("share", "占比", "Share"),
     ("organisation", "所属", "Organisation"),
     ("not_set", "未填写", "Not set"),
@@ -529,6 +530,13 @@ pub fn words(config: &Config) -> Words {
 
 /// The label of an enum value, or the value itself (`tier:gold` without
 /// a label is `gold`).
+/// `n` and the word for what is counted: `1 deal`, `2 deals` (Chinese
+/// has one word for both). `many` is the key of the plural, `one` of the
+/// singular.
+pub fn counted(words: &Words, n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", label(words, if n == 1 { one } else { many }))
+}
+
 pub fn label<'a>(words: &'a Words, key: &'a str) -> &'a str {
     words.get(key).map_or_else(
         || key.split_once(':').map_or(key, |(_, value)| value),
@@ -565,6 +573,16 @@ mod tests {
         assert_eq!(label(&w, "tier:silver"), "Silver");
         assert_eq!(label(&w, "tier:gold"), "gold");
         assert_eq!(label(&w, "tier:bronze"), "bronze");
+    }
+
+    #[test]
+    fn one_deal_is_a_deal() {
+        let en = words(&Config::default());
+        assert_eq!(counted(&en, 1, "deal_one", "deals"), "1 deal");
+        assert_eq!(counted(&en, 0, "deal_one", "deals"), "0 deals");
+        assert_eq!(counted(&en, 2, "deal_one", "deals"), "2 deals");
+        let zh = words(&Config::parse("language = \"zh\"\n").unwrap());
+        assert_eq!(counted(&zh, 1, "deal_one", "deals"), "1 个商机");
     }
 
     #[test]

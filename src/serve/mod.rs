@@ -128,12 +128,14 @@ pub fn speaks_zh(book: &Book) -> bool {
 /// Prints one line per build, and the errors.
 fn report(generation: u64, outcome: &Outcome, book: &Book) {
     let errors = errors(book);
+    let counted =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     eprintln!(
-        "build {generation} in {:.0} ms ({} notes read): {} errors, {} warnings",
+        "build {generation} in {:.0} ms ({} read): {}, {}",
         outcome.millis,
-        outcome.notes_read,
-        errors.len(),
-        book.diagnostics().warnings()
+        counted(outcome.notes_read, "note", "notes"),
+        counted(errors.len(), "error", "errors"),
+        counted(book.diagnostics().warnings(), "warning", "warnings")
     );
     for p in errors.iter().take(10) {
         eprintln!(

@@ -249,7 +249,7 @@ pub fn dashboard(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Te
         headline(
             "open_pipeline",
             index.amount(funnel.open_amount.0),
-            format!("{} {}", funnel.open_count, label(t, "deals")),
+            crate::render::i18n::counted(t, funnel.open_count, "deal_one", "deals"),
             "pipeline.html",
             "",
         ),

@@ -32,9 +32,8 @@ pub(super) fn funnel_chart(index: &SiteIndex) -> String {
         .iter()
         .map(|s| {
             let mut note = format!(
-                "{} {} · {}",
-                s.count,
-                label(t, "deals"),
+                "{} · {}",
+                crate::render::i18n::counted(t, s.count, "deal_one", "deals"),
                 charts::short_money(s.amount.0, zh(index))
             );
             if let Some(c) = s.conversion {
@@ -72,7 +71,7 @@ pub(super) fn trend_chart(index: &SiteIndex) -> String {
                 (p.open_amount.0, short(p.open_amount.0)),
                 (p.weighted_amount.0, short(p.weighted_amount.0)),
             ],
-            note: format!("{} {}", p.open_count, label(t, "deals")),
+            note: crate::render::i18n::counted(t, p.open_count, "deal_one", "deals"),
         })
         .collect();
     charts::lines(
