@@ -55,7 +55,7 @@ const OVERLAY_ROWS: usize = 30;
 
 /// The overlay listing the build's errors; empty when there are none.
 /// `zh`: the heading in Chinese (the problems are given as they are).
-pub fn overlay(errors: &[Shown], zh: bool) -> String {
+pub fn overlay(errors: &[Shown], zh: bool, last_good: bool) -> String {
     if errors.is_empty() {
         return String::new();
     }
@@ -86,14 +86,24 @@ pub fn overlay(errors: &[Shown], zh: bool) -> String {
             rows.push_str(&format!("<li>… {more} more</li>"));
         }
     }
-    let heading = if zh {
-        format!("dossier：{} 个错误，显示的是上一次正常的页面", errors.len())
-    } else {
-        format!(
-            "dossier: {} error{} — the last good pages are shown",
+    // Only a page kept from before the error says it is the last good
+    // one: a first build with errors has none.
+    let heading = match (zh, last_good) {
+        (true, true) => format!(
+            "dossier：{} 个错误，这是这一页上一次正常的样子",
+            errors.len()
+        ),
+        (true, false) => format!("dossier：{} 个错误", errors.len()),
+        (false, last_good) => format!(
+            "dossier: {} error{}{}",
             errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        )
+            if errors.len() == 1 { "" } else { "s" },
+            if last_good {
+                " — this is the last good version of this page"
+            } else {
+                ""
+            }
+        ),
     };
     format!(
         r#"<div id="dossier-overlay" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0d0b;color:#fde8e7;font:14px/1.5 ui-monospace,monospace;padding:12px 16px;border-top:4px solid #c0362c"><button type="button" onclick="this.parentNode.remove()" style="float:right">×</button><p style="margin:0 0 6px;font-weight:bold">{}</p><ul style="margin:0;padding-left:18px">{rows}</ul></div>"#,
@@ -111,9 +121,16 @@ pub fn script(generation: u64) -> String {
     )
 }
 
-/// `html` with the overlay and the live-reload script before `</body>`.
-pub fn inject(html: &[u8], errors: &[Shown], generation: u64, zh: bool) -> Vec<u8> {
-    let extra = format!("{}{}", overlay(errors, zh), script(generation));
+/// `html` with the overlay and the live-reload script before `</body>`;
+/// `last_good`: `html` is the page as it was before the errors.
+pub fn inject(
+    html: &[u8],
+    errors: &[Shown],
+    generation: u64,
+    zh: bool,
+    last_good: bool,
+) -> Vec<u8> {
+    let extra = format!("{}{}", overlay(errors, zh, last_good), script(generation));
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + extra.len());
     out.extend_from_slice(&html[..at]);
@@ -196,14 +213,25 @@ mod tests {
             crate::diagnostics::Message::YamlSyntax { problem },
         );
         let errors = vec![Shown::of(&d, Language::En)];
-        let out =
-            String::from_utf8(inject(b"<html><body>x</body></html>", &errors, 7, false)).unwrap();
+        let out = String::from_utf8(inject(
+            b"<html><body>x</body></html>",
+            &errors,
+            7,
+            false,
+            false,
+        ))
+        .unwrap();
         assert!(out.contains("var g=7;"));
         assert!(out.contains("a&lt;b&gt;.md:3:5"));
         assert!(out.contains("bad &lt;script&gt;"));
         assert!(out.ends_with("</script></body></html>"));
-        assert!(overlay(&[], false).is_empty());
-        let zh = overlay(&errors, true);
-        assert!(zh.contains("1 个错误"));
+        assert!(
+            !out.contains("last good"),
+            "a page of now is not the last good one"
+        );
+        assert!(overlay(&[], false, false).is_empty());
+        let zh = overlay(&errors, true, false);
+        assert!(zh.contains("1 个错误") && !zh.contains("上一次"));
+        assert!(overlay(&errors, false, true).contains("last good version of this page"));
     }
 }

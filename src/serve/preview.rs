@@ -269,9 +269,9 @@ fn get(
         };
     }
     let zh = served.zh;
-    let inject = |bytes: &[u8], errors: &[live::Shown], generation: u64| {
+    let inject = |bytes: &[u8], errors: &[live::Shown], generation: u64, last_good: bool| {
         if file.ends_with(".html") {
-            live::inject(bytes, errors, generation, zh)
+            live::inject(bytes, errors, generation, zh, last_good)
         } else {
             bytes.to_vec()
         }
@@ -283,7 +283,7 @@ fn get(
                 if matches!(page, Page::Note(_)) {
                     last_good.insert(file.clone(), Arc::new(bytes.clone()));
                 }
-                inject(&bytes, &served.errors, served.generation)
+                inject(&bytes, &served.errors, served.generation, false)
             }
             Err(e) => {
                 let problem = Diagnostic::new(
@@ -294,11 +294,12 @@ fn get(
                 let language = if zh { Language::Zh } else { Language::En };
                 let mut errors = vec![live::Shown::of(&problem, language)];
                 errors.extend(served.errors.iter().cloned());
-                let base = last_good.get(&file).map_or_else(
+                let kept = last_good.get(&file);
+                let base = kept.map_or_else(
                     || b"<!doctype html><html><body></body></html>".to_vec(),
                     |b| b.to_vec(),
                 );
-                inject(&base, &errors, served.generation)
+                inject(&base, &errors, served.generation, kept.is_some())
             }
         };
         let bytes = Bytes::from(bytes);
@@ -316,7 +317,7 @@ fn get(
     if let Some(old) = last_good.get(&file)
         && book.page_shows_last_good(&file)
     {
-        let bytes = Bytes::from(inject(old, &served.errors, served.generation));
+        let bytes = Bytes::from(inject(old, &served.errors, served.generation, true));
         served.remember(&file, &bytes, content_type);
         return Reply::Bytes {
             bytes,
@@ -338,6 +339,7 @@ fn get(
         &served.errors,
         served.generation,
         served.zh,
+        false,
     )))
 }
 
