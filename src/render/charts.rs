@@ -180,19 +180,30 @@ pub fn funnel(title: &str, steps: &[Step]) -> String {
         };
         let x = label_w + (area - w) / 2.0;
         let shade = if i % 2 == 0 { BLUE } else { "#3f6fe0" };
+        // A stage with nothing in it draws no bar: its count stands alone
+        // in the page's colour, not in white on a bar that is not there.
+        let (bar, ink) = if w > 0.0 {
+            (
+                format!(
+                    r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="28" rx="3" fill="{shade}"/>"##,
+                    Px(x),
+                    Px(y + 1.0),
+                    Px(w)
+                ),
+                format!(r##"fill="#fff" stroke="{shade}" stroke-width="3" paint-order="stroke""##),
+            )
+        } else {
+            (String::new(), r#"fill="currentColor""#.to_owned())
+        };
         let _ = write!(
             out,
-            r##"<g><title>{label}: {text} {note}</title><text x="{lx:.0}" y="{ty:.1}" text-anchor="end" fill="currentColor">{label}</text><rect x="{x:.1}" y="{by:.1}" width="{w:.1}" height="28" rx="3" fill="{shade}"/><text x="{cx:.1}" y="{ty:.1}" text-anchor="middle" fill="#fff" stroke="{halo}" stroke-width="3" paint-order="stroke">{text}</text><text x="{nx:.1}" y="{ty:.1}" fill="currentColor" font-size="12">{note}</text></g>"##,
+            r##"<g><title>{label}: {text} {note}</title><text x="{lx:.0}" y="{ty:.1}" text-anchor="end" fill="currentColor">{label}</text>{bar}<text x="{cx:.1}" y="{ty:.1}" text-anchor="middle" {ink}>{text}</text><text x="{nx:.1}" y="{ty:.1}" fill="currentColor" font-size="12">{note}</text></g>"##,
             label = esc(&step.label),
             text = esc(&step.text),
             note = esc(&step.note),
             lx = Px(label_w - 8.0),
             ty = Px(y + 19.0),
-            by = Px(y + 1.0),
-            x = Px(x),
-            w = Px(w),
             cx = Px(label_w + area / 2.0),
-            halo = shade,
             nx = Px(label_w + area + 10.0),
         );
     }
@@ -409,6 +420,24 @@ pub fn short_money(value: f64, zh: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// A stage with nothing in it draws no bar, and its count is in the
+    /// page's colour.
+    #[test]
+    fn a_zero_funnel_step_draws_no_bar() {
+        let step = |label: &str, value: f64| Step {
+            label: label.into(),
+            value,
+            text: format!("{value}"),
+            note: String::new(),
+        };
+        let svg = funnel("F", &[step("A", 3.0), step("B", 0.0)]);
+        assert_eq!(svg.matches("<rect").count(), 1, "{svg}");
+        assert!(
+            svg.contains(r#"text-anchor="middle" fill="currentColor">0</text>"#),
+            "{svg}"
+        );
+    }
     use super::*;
 
     /// `Px` writes with its format's precision what `decimals` writes

@@ -84,11 +84,13 @@ pub(super) fn periods(
         match codes.clients.get(code) {
             Some(&row) => {
                 let c = client_ref(index, page, row);
+                // A client's row names the client in the Client column
+                // too, as a deal's row names its client.
                 ChangeRow {
-                    code: c.code,
-                    name: c.name,
-                    href: c.href,
-                    client: None,
+                    code: c.code.clone(),
+                    name: c.name.clone(),
+                    href: c.href.clone(),
+                    client: Some(c),
                     from: String::new(),
                     to: String::new(),
                 }
