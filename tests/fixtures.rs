@@ -455,6 +455,21 @@ fn a_deal_with_an_unknown_stage_is_shown_with_its_problem_and_counted_nowhere() 
     let r = report_of(&mut book);
     assert_eq!(r["funnel"]["open_count"], 1);
     assert_eq!(r["funnel"]["open_amount"], 700);
+    assert_eq!(
+        r["opportunities_left_out"],
+        serde_json::json!([{"code": "O001", "name": null, "file": "acme.md"}])
+    );
+    let summary = dossier::report::summary(book.report(), book.config(), book.words());
+    assert!(
+        summary.contains(
+            "rotting deals: 1, at risk 700\n  O002 (C001): never followed up, limit 30 days\n"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("left out of every figure (their stage does not read; `dossier check` says why): 1\n  O001 in acme.md\n"),
+        "{summary}"
+    );
     for c in r["clients"].as_array().unwrap() {
         assert_eq!(c["rfm"]["frequency"], 0, "{c}");
         assert_eq!(c["rfm"]["f_high"], false, "{c}");

@@ -67,10 +67,27 @@ pub struct DealRow {
     pub opportunity: usize,
 }
 
+/// A published deal in no figure: its stage is missing or not one of the
+/// stages (the problem is reported at the deal).
+#[derive(Debug, Clone, Serialize)]
+pub struct LeftOutDeal {
+    pub code: Option<Str>,
+    pub name: Option<Str>,
+    pub file: String,
+}
+
+/// What [`rows`] works out.
+pub struct Rows {
+    pub deals: Vec<DealRow>,
+    pub stale: Vec<StaleDeal>,
+    pub at_risk: Money,
+    pub left_out: Vec<LeftOutDeal>,
+}
+
 /// The deals of the book in the order of the pipeline (by code, those
-/// without one last), the stale list (the rotting open deals) and the
-/// amount at risk (their amounts).
-pub fn rows(model: &Model, history: &[DealHistory]) -> (Vec<DealRow>, Vec<StaleDeal>, Money) {
+/// without one last), the stale list (the rotting open deals), the
+/// amount at risk (their amounts) and the deals left out of every figure.
+pub fn rows(model: &Model, history: &[DealHistory]) -> Rows {
     let config = &model.config;
     let as_of = model.as_of;
     let by_code: HashMap<&str, &DealHistory> =
@@ -81,8 +98,14 @@ pub fn rows(model: &Model, history: &[DealHistory]) -> (Vec<DealRow>, Vec<StaleD
     let mut rows = Vec::new();
     let mut stale = Vec::new();
     let mut at_risk = Money(0.0);
+    let mut left_out = Vec::new();
     for (index, o) in ordered {
         let (Some(stage), Some(outcome)) = (&o.stage, o.outcome(config)) else {
+            left_out.push(LeftOutDeal {
+                code: text(&o.code),
+                name: text(&o.name),
+                file: model.vault.notes[o.note].path.clone(),
+            });
             continue;
         };
         let client = model.client_of_opportunity(o);
@@ -192,7 +215,12 @@ pub fn rows(model: &Model, history: &[DealHistory]) -> (Vec<DealRow>, Vec<StaleD
             .then_with(|| b_over.cmp(a_over))
             .then_with(|| (a.code.is_none(), &a.code).cmp(&(b.code.is_none(), &b.code)))
     });
-    (rows, stale.into_iter().map(|(_, s)| s).collect(), at_risk)
+    Rows {
+        deals: rows,
+        stale: stale.into_iter().map(|(_, s)| s).collect(),
+        at_risk,
+        left_out,
+    }
 }
 
 /// Days a next step dated `date` is past the as-of date, unless an

@@ -117,6 +117,8 @@ pub struct Report {
     pub stale_opportunities: Vec<StaleDeal>,
     /// The amount of the rotting open deals.
     pub amount_at_risk: Money,
+    /// Published deals in no figure: their stage is missing or unknown.
+    pub opportunities_left_out: Vec<deals::LeftOutDeal>,
     pub classifications: Classifications,
     pub contact_risk: RiskSummary,
     pub follow_ups_overdue: Vec<FollowUp>,
@@ -190,6 +192,7 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
         opportunities: Vec::new(),
         stale_opportunities: Vec::new(),
         amount_at_risk: Money(0.0),
+        opportunities_left_out: Vec::new(),
         clients: figures,
         client_warnings,
         pipeline_warnings,
@@ -213,11 +216,11 @@ impl Report {
         self.velocity = figures.velocity;
         self.pipeline_trend = figures.pipeline_trend;
         self.deals_of_client = figures.deals_of_client;
-        (
-            self.opportunities,
-            self.stale_opportunities,
-            self.amount_at_risk,
-        ) = deals::rows(model, &self.opportunity_history);
+        let rows = deals::rows(model, &self.opportunity_history);
+        self.opportunities = rows.deals;
+        self.stale_opportunities = rows.stale;
+        self.amount_at_risk = rows.at_risk;
+        self.opportunities_left_out = rows.left_out;
     }
 
     /// Takes the history's figures out (to be set on the next report when

@@ -71,8 +71,58 @@ pub fn summary(r: &Report, config: &Config, words: &Words) -> String {
         );
     }
     more(&mut s, r.follow_ups_overdue.len());
-    let _ = writeln!(s, "stale deals: {}", r.stale_opportunities.len());
+    let _ = writeln!(
+        s,
+        "rotting deals: {}, at risk {}",
+        r.stale_opportunities.len(),
+        money(r.amount_at_risk)
+    );
+    for d in r.stale_opportunities.iter().take(SUMMARY_ROWS) {
+        let idle = d.idle_days.map_or_else(
+            || "never followed up".to_owned(),
+            |n| format!("{n} days idle"),
+        );
+        let client = d
+            .client
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {}{client}: {idle}, limit {} days",
+            named(d.code.as_deref(), d.name.as_deref()),
+            d.rot_days.unwrap_or_default()
+        );
+    }
+    more(&mut s, r.stale_opportunities.len());
+    if !r.opportunities_left_out.is_empty() {
+        let _ = writeln!(
+            s,
+            "left out of every figure (their stage does not read; `dossier check` says why): {}",
+            r.opportunities_left_out.len()
+        );
+        for d in r.opportunities_left_out.iter().take(SUMMARY_ROWS) {
+            let _ = writeln!(
+                s,
+                "  {} in {}",
+                named(d.code.as_deref(), d.name.as_deref()),
+                d.file
+            );
+        }
+        more(&mut s, r.opportunities_left_out.len());
+    }
     s
+}
+
+/// A deal as a line names it: its code and name, either alone when the
+/// other is missing.
+fn named(code: Option<&str>, name: Option<&str>) -> String {
+    match (code, name) {
+        (Some(c), Some(n)) if c != n => format!("{c} {n}"),
+        (Some(c), _) => c.to_owned(),
+        (None, Some(n)) => n.to_owned(),
+        (None, None) => "(no code or name)".to_owned(),
+    }
 }
 
 /// Lists in the summary stop here; `--format json` or `csv` has them all.
