@@ -192,21 +192,9 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
-/// Keys never shown among a note's properties: what says what the note
-/// is, shown elsewhere on its page or not for readers.
-const NOT_SHOWN: &[&str] = &[
-    "type",
-    "title",
-    "tags",
-    "tag",
-    "aliases",
-    "alias",
-    "cssclasses",
-    "cssclass",
-    "private",
-    "publish",
-    "permalink",
-];
+/// Keys never shown among a note's properties besides those of
+/// [`super::EVERY_NOTE`]: not for readers, or said elsewhere on the page.
+const NOT_SHOWN: &[&str] = &["cssclass", "private", "publish", "permalink"];
 
 /// Keys whose values are a person's contact details: withheld from the
 /// properties unless `publish_contact_fields` names the field (`phone`,
@@ -283,7 +271,10 @@ pub fn properties(
             .iter()
             .find(|(k, _)| *k == lower)
             .is_some_and(|(_, field)| field.is_empty() || !config.publishes(field));
-        let shown = !read(&key.name) && !NOT_SHOWN.contains(&lower.as_str()) && !withheld;
+        let shown = !read(&key.name)
+            && !super::EVERY_NOTE.contains(&lower.as_str())
+            && !NOT_SHOWN.contains(&lower.as_str())
+            && !withheld;
         let mut parts = Vec::new();
         let mut looks_like_mail = false;
         walk(value, &mut |piece, _| match piece {

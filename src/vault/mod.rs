@@ -350,15 +350,6 @@ pub fn canonical_key<'a>(config: &'a Config, key: &'a str) -> &'a str {
         return canonical;
     }
     // `Type:`, `Title:`, `Tags:` as Obsidian users capitalise them.
-    const EVERY_NOTE: &[&str] = &[
-        "type",
-        "title",
-        "tags",
-        "tag",
-        "aliases",
-        "alias",
-        "cssclasses",
-    ];
     let lower = canonical.to_ascii_lowercase();
     let lower = config.aliases.field(None, &lower);
     EVERY_NOTE
@@ -367,6 +358,18 @@ pub fn canonical_key<'a>(config: &'a Config, key: &'a str) -> &'a str {
         .copied()
         .unwrap_or(canonical)
 }
+
+/// The keys every note may carry to say what it is (its kind, title,
+/// tags, aliases, Obsidian's CSS classes), whatever its kind.
+pub(crate) const EVERY_NOTE: &[&str] = &[
+    "type",
+    "title",
+    "tags",
+    "tag",
+    "aliases",
+    "alias",
+    "cssclasses",
+];
 
 /// A note whose file could not be read.
 fn unread(rel: &str, read_from: Option<Box<Path>>) -> Note {

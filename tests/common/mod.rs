@@ -344,25 +344,33 @@ pub fn history_book(dir: &Path) -> PathBuf {
             format!("---\ncode: C001\nname: Acme\nowner: Ann\nopportunities:\n  - code: O1\n    name: Acme renewal\n    stage: {stage}\n    amount: 500\n    expected_close: {close}\n    next_step: Send the offer\n    next_step_date: 2025-11-20\n---\n"),
         )
         .unwrap();
-        git(&vault, &["add", "-A"], None);
-        let out = Command::new("git")
-            .current_dir(&vault)
-            .args([
-                "-c",
-                "user.name=Committer",
-                "-c",
-                "user.email=c@example.com",
-            ])
-            .args(["commit", "-q", "-m", day])
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", author)
-            .env("GIT_AUTHOR_EMAIL", "never-shown@example.com")
-            .env("GIT_AUTHOR_DATE", format!("{day}T10:00:00+00:00"))
-            .env("GIT_COMMITTER_DATE", format!("{day}T10:00:00+00:00"))
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
+        commit_as(&vault, &format!("{day}T10:00:00+00:00"), author);
     }
     vault
+}
+
+/// Commits everything in `vault` as `author` (with an e-mail that must
+/// never show, `never-shown@example.com`) at `date`, an ISO date and time
+/// with its offset; the commit's message is its day.
+#[allow(dead_code)]
+pub fn commit_as(vault: &Path, date: &str, author: &str) {
+    git(vault, &["add", "-A"], None);
+    let out = Command::new("git")
+        .current_dir(vault)
+        .args([
+            "-c",
+            "user.name=Committer",
+            "-c",
+            "user.email=c@example.com",
+        ])
+        .args(["commit", "-q", "-m", &date[..date.len().min(10)]])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", "never-shown@example.com")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
 }
