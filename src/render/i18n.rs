@@ -220,8 +220,10 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("edit_on_host", "在线编辑", "Edit online"),
     ("today_overdue", "已逾期", "Overdue"),
     ("today_this_week", "本周到期", "Due this week"),
-    ("follow_ups", "跟进", "follow-ups"),
-    ("next_steps", "下一步", "next steps"),
+    ("follow_ups", "项跟进", "follow-ups"),
+    ("follow_up_one", "项跟进", "follow-up"),
+    ("next_steps", "项下一步", "next steps"),
+    ("next_step_one", "项下一步", "next step"),
     ("slipping_deals", "一再推迟", "Slipping"),
     (
         "slipping_note",
@@ -433,8 +435,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("business_todos", "业务待办", "To-dos of the book"),
     (
         "business_todos_help",
-        "按截至日期算出的待办：逾期未跟进、商机过了预计成交日、分级与合同额不符、缺少员工数或最近联系日期。",
-        "What the as-of date calls for: overdue follow-ups, deals past their expected close, tiers far from the contract value, missing head counts or last contacts.",
+        "按截至日期算出的待办：逾期未跟进、缺少最近联系日期、商机过了预计成交日、下一步未写或已逾期。分级与合同额不符、缺少员工数见客户健康度页面。",
+        "What the as-of date calls for: overdue follow-ups, missing last contacts, deals past their expected close, next steps missing or overdue. Tiers far from the contract value and missing head counts are on the health page.",
     ),
     ("no_todos", "没有待办。", "Nothing to do."),
     ("problem_code", "代码", "Code"),

@@ -8,7 +8,7 @@ use crate::analytics::FollowUp;
 use crate::analytics::deals::DealRow;
 use crate::render::catalog::PageId;
 use crate::render::charts::{self, Bar};
-use crate::render::i18n::label;
+use crate::render::i18n::{counted, label};
 use crate::render::templates::{TemplateError, Templates};
 use crate::site::SiteIndex;
 use crate::site::views::{DashboardPage, FollowUpRow, Headline, OwnerToday, Today};
@@ -133,11 +133,14 @@ fn today(index: &SiteIndex, page: &str) -> Today {
             "today_overdue",
             overdue_total.to_string(),
             format!(
-                "{} {} · {} {}",
-                report.follow_ups_overdue.len(),
-                label(t, "follow_ups"),
-                overdue_steps,
-                label(t, "next_steps")
+                "{} · {}",
+                counted(
+                    t,
+                    report.follow_ups_overdue.len(),
+                    "follow_up_one",
+                    "follow_ups"
+                ),
+                counted(t, overdue_steps, "next_step_one", "next_steps"),
             ),
             "#today",
             overdue_total > 0,
@@ -146,11 +149,9 @@ fn today(index: &SiteIndex, page: &str) -> Today {
             "today_this_week",
             (steps_this_week + follow_ups_this_week).to_string(),
             format!(
-                "{} {} · {} {}",
-                follow_ups_this_week,
-                label(t, "follow_ups"),
-                steps_this_week,
-                label(t, "next_steps")
+                "{} · {}",
+                counted(t, follow_ups_this_week, "follow_up_one", "follow_ups"),
+                counted(t, steps_this_week, "next_step_one", "next_steps"),
             ),
             "#today",
             false,
