@@ -640,3 +640,49 @@ fn owner_pages_the_owner_filter_and_a_deal_page_with_its_history() {
         client.close().await.unwrap();
     });
 }
+
+/// The screenshots of docs/site.md, written when asked (not on every run):
+/// `DOSSIER_SCREENSHOTS=docs/img cargo test --test browser screenshots`.
+/// The front page, a client page and a deal page at 1280 px, and the front
+/// page on a phone (390 px), of the book kept in Git.
+#[test]
+fn screenshots_for_the_docs_when_asked() {
+    let Ok(folder) = std::env::var("DOSSIER_SCREENSHOTS") else {
+        return;
+    };
+    let Some((_driver, port)) = driver() else {
+        return;
+    };
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let (_dir, site) = built_history_book();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let profile = tempfile::tempdir().unwrap();
+        let desktop = browser_with(port, profile.path(), &["--window-size=1280,900"]).await;
+        for (page, file) in [
+            ("index.html", "front-page.png"),
+            ("clients/Acme.html", "client.png"),
+            ("deals/O1.html", "deal.png"),
+        ] {
+            desktop.goto(&file_url(&site.join(page))).await.unwrap();
+            let png = desktop.screenshot().await.unwrap();
+            assert!(png.starts_with(b"\x89PNG"), "{page}");
+            std::fs::write(folder.join(file), png).unwrap();
+        }
+        desktop.close().await.unwrap();
+        let profile = tempfile::tempdir().unwrap();
+        let phone = browser_as(port, profile.path(), &[], Some(390)).await;
+        phone
+            .goto(&file_url(&site.join("index.html")))
+            .await
+            .unwrap();
+        let png = phone.screenshot().await.unwrap();
+        assert!(png.starts_with(b"\x89PNG"));
+        std::fs::write(folder.join("phone.png"), png).unwrap();
+        phone.close().await.unwrap();
+    });
+}
