@@ -95,9 +95,13 @@ impl Diagnostic {
     }
 
     /// The message and its help in `language`, the message first changed
-    /// by `how` (the site puts labels in the place of keys).
-    pub fn words_as(&self, language: Language, how: impl Fn(&Message) -> Message) -> Words {
-        words::words(&how(&self.message), language)
+    /// by `how` when it gives a message in its place (the site puts labels
+    /// in the place of keys).
+    pub fn words_as(&self, language: Language, how: impl Fn(&Message) -> Option<Message>) -> Words {
+        match how(&self.message) {
+            Some(changed) => words::words(&changed, language),
+            None => words::words(&self.message, language),
+        }
     }
 }
 

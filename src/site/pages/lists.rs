@@ -257,9 +257,9 @@ pub(crate) fn problem_groups(
 }
 
 /// `message` with the keys of enumerated values it quotes (tiers) as the
-/// labels a reader knows them by: the site speaks to people, the terminal
-/// and JSON keep the keys.
-fn labelled_message(index: &SiteIndex, message: &Message) -> Message {
+/// labels a reader knows them by, when it quotes any: the site speaks to
+/// people, the terminal and JSON keep the keys.
+fn labelled_message(index: &SiteIndex, message: &Message) -> Option<Message> {
     let tier = |key: &str| super::value_label(index, "tier", Some(key));
     match message {
         Message::FollowUpOverdue {
@@ -268,23 +268,23 @@ fn labelled_message(index: &SiteIndex, message: &Message) -> Message {
             overdue_days,
             cadence_days,
             tier: key,
-        } => Message::FollowUpOverdue {
+        } => Some(Message::FollowUpOverdue {
             last: last.clone(),
             via: via.clone(),
             overdue_days: *overdue_days,
             cadence_days: *cadence_days,
             tier: tier(key),
-        },
+        }),
         Message::TierMismatch {
             declared,
             steps,
             value_tier,
-        } => Message::TierMismatch {
+        } => Some(Message::TierMismatch {
             declared: tier(declared),
             steps: *steps,
             value_tier: tier(value_tier),
-        },
-        other => other.clone(),
+        }),
+        _ => None,
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::changes::{ChangeOf, periods};
 use super::dashboard::follow_up_rows;
-use super::pipeline::{deal_client, deal_href, stale_rows};
+use super::pipeline::{deal_client, deal_href, deal_owner, stale_rows};
 use super::{CLIENTS_PER_VALUE, SHOWN, client_ref, layout, render};
 use crate::analytics::deals::DealRow;
 use crate::render::i18n::label;
@@ -130,11 +130,6 @@ pub(super) fn deal_todo(index: &SiteIndex, page: &str, row: &DealRow) -> DealTod
     }
 }
 
-/// Whether `who` (as written, any spacing around it) is `owner`.
-fn is(who: Option<&str>, owner: &str) -> bool {
-    who.is_some_and(|w| w.trim() == owner)
-}
-
 pub fn owner(
     index: &SiteIndex,
     templates: &Templates,
@@ -214,21 +209,7 @@ pub fn owner(
     let model = index.input.model;
     let owns = |of: Option<ChangeOf>| match of {
         Some(ChangeOf::Client(row)) => theirs.contains(&row),
-        Some(ChangeOf::Deal(i)) => {
-            let o = &model.opportunities[i];
-            let client_owner = || {
-                model
-                    .client_of_opportunity(o)
-                    .and_then(|c| model.clients[c].owner.as_ref())
-            };
-            is(
-                o.owner
-                    .as_ref()
-                    .or_else(client_owner)
-                    .map(|f| f.value.as_str()),
-                owner,
-            )
-        }
+        Some(ChangeOf::Deal(i)) => deal_owner(index, &model.opportunities[i]) == owner.trim(),
         None => false,
     };
     let week = (report.history.status == "read" || report.history.status == "partial")
