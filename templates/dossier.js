@@ -68,11 +68,26 @@
     });
   }
 
+  /* Each cell labelled with its column, for the cards a phone shows
+     instead of a table wider than it (style.css); empty cells left out. */
+  function labelCells(ths, rows) {
+    rows.forEach(function (r) {
+      Array.prototype.forEach.call(r.cells, function (cell, col) {
+        var th = ths[col];
+        if (th) cell.setAttribute("data-label", th.textContent.trim());
+        var text = cell.textContent.trim();
+        if (text === "" || text === "—") cell.setAttribute("data-empty", "");
+      });
+    });
+  }
+
   function enhance(table) {
     var head = table.tHead, tbody = table.tBodies[0];
     if (!head || !tbody || !tbody.rows.length) return;
     var ths = head.rows[0].cells;
     var rows = Array.prototype.slice.call(tbody.rows);
+    labelCells(ths, rows);
+    table.classList.add("cards");
     rows.forEach(function (r, i) { r.setAttribute("data-order", i); });
     if (rows.length > 1) Array.prototype.forEach.call(ths, function (th, col) {
       var button = document.createElement("button");
@@ -176,12 +191,48 @@
 
   /* ---------- search ---------- */
 
+  /* The index comes in scripts (see src/site/search): `_search/index.js`
+     names the chunks of terms by their first term; a query loads the
+     chunks that hold its terms, then the chunks of the items it shows. */
   var box = document.getElementById("search");
   if (!box) return;
   var input = box.querySelector("input");
   var results = box.querySelector(".search-results");
   box.hidden = false;
-  var index = null, loading = false, words = null, cjk = null, active = -1, pending = null;
+  var meta = null, loading = false, active = -1, pending = null, asked = 0;
+  var parts = {}, waiting = {};
+  var loaded = window.__dossierSearchLoaded = [];
+
+  window.__dossierSearchPart = function (name, data) {
+    parts[name] = data;
+    loaded.push(name);
+  };
+  /* Loads the chunks `names` (`t/3`, `i/0`) not loaded yet, then calls
+     `done` (once, after the last; with false when one failed). */
+  function need(names, done) {
+    var missing = names.filter(function (n, i) { return !(n in parts) && names.indexOf(n) === i; });
+    if (!missing.length) { done(true); return; }
+    var left = missing.length, ok = true;
+    missing.forEach(function (name) {
+      var finish = function (good) {
+        ok = ok && good;
+        if (--left === 0) done(ok);
+      };
+      if (waiting[name]) { waiting[name].push(finish); return; }
+      waiting[name] = [finish];
+      var script = document.createElement("script");
+      script.src = root + "_search/" + name + ".js";
+      var settle = function (good) {
+        var list = waiting[name] || [];
+        delete waiting[name];
+        script.remove();
+        list.forEach(function (f) { f(good && (name in parts)); });
+      };
+      script.onload = function () { settle(true); };
+      script.onerror = function () { settle(false); };
+      document.head.appendChild(script);
+    });
+  }
 
   function isCjk(c) {
     var n = c.codePointAt(0);
@@ -202,8 +253,65 @@
     out.words = out.words.map(function (x) { return Array.from(x).slice(0, 40).join(""); });
     return out;
   }
+  /* The terms that find a run: the character itself, or pairs that cover
+     it (`数据接入`: 数据, 接入), fewer chunks to load than every pair. */
+  function runTerms(run) {
+    var chars = Array.from(run), out = [];
+    if (chars.length === 1) return [run];
+    for (var i = 0; i + 1 < chars.length; i += 2) out.push(chars[i] + chars[i + 1]);
+    if (chars.length % 2) out.push(chars[chars.length - 2] + chars[chars.length - 1]);
+    return out;
+  }
+  /* Terms compare by code points, as the build sorts them. */
+  function cmp(a, b) {
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x === y) continue;
+      if (x >= 0xd800 && y >= 0xd800) {
+        x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+        y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+      }
+      return x - y;
+    }
+    return a.length - b.length;
+  }
+  /* The chunk whose terms would hold `term`: the last that starts at or
+     before it. */
+  function chunkOf(term) {
+    var lo = 0, hi = meta.terms.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(meta.terms[mid], term) <= 0) lo = mid + 1; else hi = mid; }
+    return lo - 1;
+  }
+  function firstAtOrAfter(list, term) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(list[mid][0], term) < 0) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  /* The chunks a word's prefix reaches: its own and those that start with
+     it, four at most (the first 200 words are read). */
+  function prefixChunks(w) {
+    var first = Math.max(0, chunkOf(w)), out = [first];
+    for (var c = first + 1; c < meta.terms.length && meta.terms[c].lastIndexOf(w, 0) === 0 && out.length < 4; c++) out.push(c);
+    return out;
+  }
+  function termEntry(term) {
+    var c = chunkOf(term), list = c >= 0 ? parts["t/" + c] : null;
+    if (!list) return null;
+    var at = firstAtOrAfter(list, term);
+    return at < list.length && list[at][0] === term ? list[at] : null;
+  }
+  function prefixEntries(w) {
+    var out = [];
+    prefixChunks(w).forEach(function (c) {
+      var list = parts["t/" + c] || [];
+      for (var k = firstAtOrAfter(list, w); k < list.length && out.length < 200 && list[k][0].lastIndexOf(w, 0) === 0; k++) out.push(list[k]);
+    });
+    return out;
+  }
 
-  function decode(code, total) {
+  function decode(code) {
+    if (!code) return [];
     var bin = atob(code.slice(1)), out = [], i;
     if (code.charAt(0) === "b") {
       for (i = 0; i < bin.length; i++) {
@@ -232,80 +340,190 @@
     return out;
   }
   function union(lists) {
-    var seen = {}, out = [];
-    lists.forEach(function (l) { l.forEach(function (d) { if (!seen[d]) { seen[d] = true; out.push(d); } }); });
+    var seen = new Set(), out = [];
+    lists.forEach(function (l) { l.forEach(function (d) { if (!seen.has(d)) { seen.add(d); out.push(d); } }); });
     return out.sort(function (a, b) { return a - b; });
   }
-  /* The docs whose text holds every part of the query (null: the query
-     has no part the text index can answer). */
-  function textDocs(q) {
-    var lists = [];
+  /* The items a query finds: those whose name or fields hold every part,
+     then those whose text (or name) does. */
+  function find(q) {
+    var byName = [], byAny = [];
     q.runs.forEach(function (run) {
-      var chars = Array.from(run);
-      if (chars.length === 1) { lists.push(docsOf(cjk.get(run))); return; }
-      for (var i = 0; i + 1 < chars.length; i++) lists.push(docsOf(cjk.get(chars[i] + chars[i + 1])));
+      runTerms(run).forEach(function (t) {
+        var e = termEntry(t);
+        byName.push(e ? decode(e[1]) : []);
+        byAny.push(e ? union([decode(e[1]), decode(e[2])]) : []);
+      });
     });
     q.words.forEach(function (w) {
-      var lo = 0, hi = words.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (words[mid][0] < w) lo = mid + 1; else hi = mid; }
-      var found = [];
-      for (var k = lo; k < words.length && words[k][0].lastIndexOf(w, 0) === 0 && found.length < 200; k++) {
-        found.push(decode(words[k][1], index.docs.length));
-      }
-      lists.push(union(found));
+      var entries = prefixEntries(w);
+      byName.push(union(entries.map(function (e) { return decode(e[1]); })));
+      byAny.push(union(entries.map(function (e) { return union([decode(e[1]), decode(e[2])]); })));
     });
-    if (!lists.length) return null;
-    return lists.reduce(intersect);
+    var names = byName.reduce(intersect), any = byAny.reduce(intersect);
+    var inNames = new Set(names);
+    return { names: names, text: any.filter(function (d) { return !inNames.has(d); }) };
   }
-  function docsOf(code) { return code ? decode(code, index.docs.length) : []; }
+  function chunksFor(q) {
+    var out = [];
+    q.runs.forEach(function (run) {
+      runTerms(run).forEach(function (t) { var c = chunkOf(t); if (c >= 0) out.push("t/" + c); });
+    });
+    q.words.forEach(function (w) { prefixChunks(w).forEach(function (c) { out.push("t/" + c); }); });
+    return out;
+  }
+  function item(id) {
+    var row = (parts["i/" + Math.floor(id / meta.chunk)] || [])[id % meta.chunk];
+    if (!row) return null;
+    return { id: id, kind: meta.kinds[row[0]], title: row[1], detail: row[2], url: row[3], fields: row[4], pinyin: row[5] };
+  }
+
+  /* Where a query's parts lie in a text: a flag per character (code
+     point) marked, and the parts found. A CJK run anywhere, a word at the
+     start of a word. */
+  function marks(text, q, flags, found) {
+    var chars = Array.from(text), lower = "", at = [];
+    chars.forEach(function (c, i) { var l = c.toLowerCase(); for (var k = 0; k < l.length; k++) at.push(i); lower += l; });
+    at.push(chars.length);
+    var all = q.runs.map(function (r) { return { text: r, word: false }; })
+      .concat(q.words.map(function (w) { return { text: w, word: true }; }));
+    all.forEach(function (part, n) {
+      for (var p = lower.indexOf(part.text); p >= 0; p = lower.indexOf(part.text, p + 1)) {
+        if (part.word && p > 0 && isWordChar(Array.from(lower.slice(0, p)).pop())) continue;
+        for (var i = at[p]; i < at[p + part.text.length]; i++) flags[i] = true;
+        found[n] = true;
+        return;
+      }
+    });
+    return chars;
+  }
+  /* The characters of a name a word spells by pinyin: its full readings
+     run together (the last may be cut short) or their initials, from any
+     character. `spelled` is `dong|yi|ji|tuan`, readings apart by `/`. */
+  function pinyinSpan(spelled, w) {
+    var chars = spelled.split("|").map(function (s) { return s ? s.split("/") : []; });
+    function full(j, p) {
+      if (j >= chars.length) return -1;
+      for (var a = 0; a < chars[j].length; a++) {
+        var r = chars[j][a], rest = w.slice(p);
+        if (rest.lastIndexOf(r, 0) === 0) {
+          if (p + r.length === w.length) return j + 1;
+          var end = full(j + 1, p + r.length);
+          if (end >= 0) return end;
+        } else if (r.lastIndexOf(rest, 0) === 0) return j + 1;
+      }
+      return -1;
+    }
+    function initials(j, p) {
+      for (; p < w.length; j++, p++) {
+        if (j >= chars.length || !chars[j].some(function (r) { return r.charAt(0) === w.charAt(p); })) return -1;
+      }
+      return j;
+    }
+    for (var k = 0; k < chars.length; k++) {
+      if (!chars[k].length) continue;
+      var end = full(k, 0);
+      if (end < 0) end = initials(k, 0);
+      if (end >= 0) return [k, end];
+    }
+    return null;
+  }
+  /* Which of a result's fields a query matched, each with its marks. */
+  function explain(hit, q, inText) {
+    var count = q.runs.length + q.words.length, found = [];
+    var out = { title: [], detail: [], field: null, via: null };
+    var titleChars = marks(hit.title, q, out.title, found);
+    if (hit.pinyin) {
+      q.words.forEach(function (w, n) {
+        if (found[q.runs.length + n]) return;
+        var span = pinyinSpan(hit.pinyin, w);
+        if (!span) return;
+        for (var i = span[0]; i < span[1]; i++) out.title[i] = true;
+        found[q.runs.length + n] = true;
+        out.via = word("pinyin", "pinyin");
+      });
+    }
+    marks(hit.detail, q, out.detail, found);
+    (hit.fields || []).forEach(function (f) {
+      var flags = [], before = found.filter(Boolean).length;
+      marks(f[1], q, flags, found);
+      if (!out.field && found.filter(Boolean).length > before) out.field = { label: f[0], value: f[1], flags: flags };
+    });
+    if (inText && found.filter(Boolean).length < count) out.via = word("in_text", "in the text");
+    out.titleChars = titleChars;
+    return out;
+  }
+  function marked(cls, text, flags) {
+    var span = document.createElement("span");
+    span.className = cls;
+    var run = "", on = false;
+    function flush() {
+      if (!run) return;
+      if (on) { var m = document.createElement("mark"); m.textContent = run; span.appendChild(m); }
+      else span.appendChild(document.createTextNode(run));
+      run = "";
+    }
+    Array.from(text).forEach(function (c, i) {
+      if (!!flags[i] !== on) { flush(); on = !!flags[i]; }
+      run += c;
+    });
+    flush();
+    return span;
+  }
 
   var LIMIT = 20;
-  function search(query) {
-    var q = queryParts(query);
-    if (!q.runs.length && !q.words.length) return { hits: [], more: 0 };
-    var hits = [], seen = {};
-    var first = q.runs[0] || q.words[0];
-    index.records.forEach(function (r) {
-      var text = r.text;
-      var ok = q.runs.every(function (run) { return text.indexOf(run) >= 0; }) &&
-        q.words.every(function (w) { return startsWord(text, w); });
-      if (!ok) return;
-      var title = r.title.toLowerCase(), rank = 2;
-      if (title.lastIndexOf(first, 0) === 0) rank = 0; else if (title.indexOf(first) >= 0) rank = 1;
-      hits.push({ kind: r.kind, title: r.title, detail: r.detail, url: r.url, rank: rank });
-    });
-    hits.sort(function (a, b) { return a.rank - b.rank; });
-    hits.forEach(function (h) { seen[h.url] = true; });
-    var docs = textDocs(q) || [];
-    docs.forEach(function (d) {
-      var doc = index.docs[d];
-      if (!doc || seen[doc.url]) return;
-      seen[doc.url] = true;
-      hits.push({ kind: doc.kind, title: doc.title, detail: word("in_text", "in the text"), url: doc.url, rank: 3 });
-    });
-    return { hits: hits.slice(0, LIMIT), more: Math.max(0, hits.length - LIMIT) };
-  }
-
+  /* Searches for `query` and draws its results when the chunks they need
+     are in; a later query drops an earlier one's. */
   function show(query) {
-    var start = performance.now();
-    results.textContent = "";
+    var start = performance.now(), mine = ++asked;
     active = -1;
-    if (!query.trim()) { results.hidden = true; return; }
-    if (!index) {
+    if (!query.trim()) { results.textContent = ""; results.hidden = true; return; }
+    if (!meta) {
       pending = query;
-      var wait = document.createElement("p");
-      wait.className = "search-note";
-      wait.textContent = word("search_loading", "Loading…");
-      results.appendChild(wait);
-      results.hidden = false;
+      note(word("search_loading", "Loading…"));
       load();
       return;
     }
-    var found = search(query);
-    found.hits.forEach(function (h, i) {
+    var q = queryParts(query);
+    if (!q.runs.length && !q.words.length) { results.textContent = ""; results.hidden = true; return; }
+    need(chunksFor(q), function (ok) {
+      if (mine !== asked) return;
+      if (!ok) { note(word("search_failed", "The search index could not be loaded.")); return; }
+      var found = find(q), ids = found.names.concat(found.text);
+      var shown = ids.slice(0, LIMIT), textFrom = found.names.length;
+      need(shown.map(function (id) { return "i/" + Math.floor(id / meta.chunk); }), function (ok) {
+        if (mine !== asked) return;
+        if (!ok) { note(word("search_failed", "The search index could not be loaded.")); return; }
+        var first = (q.runs[0] || q.words[0]);
+        var hits = shown.map(function (id, n) {
+          var hit = item(id);
+          if (!hit) return null;
+          var title = hit.title.toLowerCase();
+          hit.rank = n >= textFrom ? 3 : title.lastIndexOf(first, 0) === 0 ? 0 : title.indexOf(first) >= 0 ? 1 : 2;
+          hit.order = n;
+          hit.inText = n >= textFrom;
+          return hit;
+        }).filter(Boolean);
+        hits.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+        draw(query, q, hits, ids.length - shown.length, start);
+      });
+    });
+  }
+  function note(text) {
+    results.textContent = "";
+    var p = document.createElement("p");
+    p.className = "search-note";
+    p.textContent = text;
+    results.appendChild(p);
+    results.hidden = false;
+  }
+  function draw(query, q, hits, more, start) {
+    results.textContent = "";
+    hits.forEach(function (h, i) {
       // The index holds relative addresses only; one that reads as a
       // scheme (`javascript:`) is never made a link.
       if (/^[a-z][a-z0-9+.-]*:/i.test(h.url)) return;
+      var why = explain(h, q, h.inText);
       var a = document.createElement("a");
       a.href = root + h.url;
       a.id = "search-hit-" + i;
@@ -313,73 +531,50 @@
       var kind = document.createElement("span");
       kind.className = "search-kind";
       kind.textContent = h.kind;
-      var title = document.createElement("span");
-      title.className = "search-title";
-      title.textContent = h.title;
-      var detail = document.createElement("span");
-      detail.className = "search-detail";
-      detail.textContent = h.detail;
-      a.appendChild(kind); a.appendChild(title); a.appendChild(detail);
+      a.appendChild(kind);
+      a.appendChild(marked("search-title", h.title, why.title));
+      var detail = marked("search-detail", h.detail, why.detail);
+      if (why.field) {
+        var field = document.createElement("span");
+        field.className = "search-field";
+        field.appendChild(document.createTextNode(why.field.label + ": "));
+        field.appendChild(marked("search-value", why.field.value, why.field.flags));
+        if (h.detail) detail.appendChild(document.createTextNode(" · "));
+        detail.appendChild(field);
+      }
+      if (why.via) {
+        var via = document.createElement("span");
+        via.className = "search-via";
+        via.textContent = why.via;
+        if (h.detail || why.field) detail.appendChild(document.createTextNode(" · "));
+        detail.appendChild(via);
+      }
+      a.appendChild(detail);
       results.appendChild(a);
     });
-    if (!found.hits.length) {
-      var none = document.createElement("p");
-      none.className = "search-note";
-      none.textContent = word("no_results", "Nothing found.");
-      results.appendChild(none);
-    } else if (found.more) {
-      var more = document.createElement("p");
-      more.className = "search-note";
-      more.textContent = "+" + found.more + " " + word("more_results", "more");
-      results.appendChild(more);
+    if (!hits.length) {
+      note(word("no_results", "Nothing found."));
+    } else if (more) {
+      var extra = document.createElement("p");
+      extra.className = "search-note";
+      extra.textContent = "+" + more + " " + word("more_results", "more");
+      results.appendChild(extra);
     }
     results.hidden = false;
     box.setAttribute("data-ms", (performance.now() - start).toFixed(1));
-    box.setAttribute("data-hits", found.hits.length + found.more);
+    box.setAttribute("data-hits", hits.length + more);
+    box.setAttribute("data-done", query);
   }
 
-  /* The records' texts as queries are matched against them: their fields
-     lowercased, all at once (one string, one call). */
-  function textsOf(list) {
-    return list.join("\n").toLowerCase().split("\n");
-  }
-  function isWordChar(c) { return WORD_CHAR.test(c) && !isCjk(c); }
-  /* Whether `w` starts a word of `text`: found where no letter or digit of
-     the same word comes before it. */
-  function startsWord(text, w) {
-    for (var at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
-      if (at === 0) return true;
-      var low = text.charCodeAt(at - 1) >= 0xdc00 && text.charCodeAt(at - 1) <= 0xdfff && at >= 2;
-      if (!isWordChar(text.slice(low ? at - 2 : at - 1, at))) return true;
-    }
-    return false;
-  }
+  function isWordChar(c) { return !!c && WORD_CHAR.test(c) && !isCjk(c); }
   function ready() {
-    var raw = window.__dossierSearch;
-    var records = [], plain = [];
-    raw.records.forEach(function (r) {
-      var parent = typeof r[3] === "number" ? records[r[3]] : null;
-      var detail = parent ? [r[2], parent.title].filter(Boolean).join(" · ") : r[2];
-      records.push({
-        kind: raw.kinds[r[0]],
-        title: r[1],
-        detail: detail,
-        url: parent ? parent.url : r[3]
-      });
-      plain.push([r[1], r[2], r[4], parent ? parent.title + " " + parent.detail : ""].join(" \u0001 ").replace(/\n/g, " "));
-    });
-    textsOf(plain).forEach(function (t, i) { records[i].text = t; });
-    var docs = raw.docs.map(function (d) {
-      return typeof d === "number" ? records[d] : { title: d[0], url: d[1], kind: raw.kinds[d[2]] };
-    });
-    index = { records: records, docs: docs };
-    words = raw.words;
-    cjk = new Map(raw.cjk);
+    meta = window.__dossierSearch;
+    loading = false;
     box.setAttribute("data-loaded", "1");
     if (pending !== null) { var q = pending; pending = null; show(q); }
   }
   function load() {
-    if (index || loading) return;
+    if (meta || loading) return;
     if (window.__dossierSearch) { ready(); return; }
     loading = true;
     var script = document.createElement("script");
@@ -387,7 +582,7 @@
     script.onload = ready;
     script.onerror = function () {
       loading = false;
-      results.textContent = word("search_failed", "The search index could not be loaded.");
+      note(word("search_failed", "The search index could not be loaded."));
     };
     document.head.appendChild(script);
   }

@@ -303,7 +303,8 @@ fn a_past_vault_is_private_and_gone_after_the_run_even_when_interrupted() {
     }
 }
 
-/// Every address the search index holds: records' and notes' own.
+/// Every address the search index holds: that of each item, read from
+/// the chunks of items the index names.
 fn index_urls(site: &Path) -> Vec<String> {
     let script = std::fs::read_to_string(site.join("_search/index.js")).unwrap();
     let json = script
@@ -311,17 +312,25 @@ fn index_urls(site: &Path) -> Vec<String> {
         .trim_start_matches("window.__dossierSearch=")
         .trim_end_matches(';');
     let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    let (items, chunk) = (
+        index["items"].as_u64().unwrap(),
+        index["chunk"].as_u64().unwrap(),
+    );
     let mut out = Vec::new();
-    for r in index["records"].as_array().unwrap() {
-        if let Some(url) = r[3].as_str() {
-            out.push(url.to_owned());
+    for n in 0..items.div_ceil(chunk) {
+        let part = std::fs::read_to_string(site.join(format!("_search/i/{n}.js"))).unwrap();
+        let prefix = format!("__dossierSearchPart(\"i/{n}\",");
+        let json = part
+            .trim()
+            .strip_prefix(&prefix)
+            .and_then(|p| p.strip_suffix(");"))
+            .unwrap();
+        let rows: serde_json::Value = serde_json::from_str(json).unwrap();
+        for r in rows.as_array().unwrap() {
+            out.push(r[3].as_str().unwrap().to_owned());
         }
     }
-    for d in index["docs"].as_array().unwrap() {
-        if let Some(url) = d[1].as_str() {
-            out.push(url.to_owned());
-        }
-    }
+    assert_eq!(out.len() as u64, items);
     out
 }
 

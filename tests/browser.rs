@@ -239,7 +239,7 @@ async fn search(client: &Client, query: &str) -> Vec<String> {
     wait_until(
         client,
         "search results",
-        "return document.querySelector('#search').getAttribute('data-loaded') === '1' && !document.querySelector('.search-results').hidden && !document.querySelector('.search-results').textContent.includes('…')",
+        "const box = document.querySelector('#search'); return box.getAttribute('data-done') === box.querySelector('input').value && !box.querySelector('.search-results').hidden",
     )
     .await;
     let titles = client
@@ -278,6 +278,55 @@ fn search_finds_chinese_by_substring_and_words_by_prefix_from_disk() {
         // Latin words by prefix, case ignored: the code C001.
         let found = search(&client, "c00").await;
         assert!(found.iter().any(|t| t == "东义集团"), "{found:?}");
+        // Names by pinyin: in full, by initials, from any character, every
+        // reading of 行; the characters spelled are marked and the result
+        // says it matched by pinyin. Text is not read by pinyin: 煤化工 is
+        // an industry and a deal's name, never spelled.
+        for (query, wanted) in [
+            ("dyjt", "东义集团"),
+            ("dongyi", "东义集团"),
+            ("DongYiJiTuan", "东义集团"),
+            ("yiji", "东义集团"),
+            ("beichenyinhang", "北辰银行"),
+            ("beichenyinxing", "北辰银行"),
+            ("bcyh", "北辰银行"),
+            ("caozong", "曹总"),
+        ] {
+            let found = search(&client, query).await;
+            assert_eq!(found.first().map(String::as_str), Some(wanted), "{query}: {found:?}");
+        }
+        assert!(search(&client, "meihuagong").await.is_empty());
+        search(&client, "dongyi").await;
+        let why = client
+            .execute(
+                "const a = document.querySelector('.search-results a'); return [Array.from(a.querySelectorAll('.search-title mark')).map(m => m.textContent).join('+'), a.querySelector('.search-via').textContent];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(why, serde_json::json!(["东义", "拼音"]));
+        // A field other than the name: the region, named and marked.
+        search(&client, "山西").await;
+        let field = client
+            .execute(
+                "return Array.from(document.querySelectorAll('.search-results .search-field')).map(f => f.textContent + '|' + f.querySelector('mark').textContent)[0];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(field, serde_json::json!("地区: 山西|山西"));
+        // Only the chunks a query needs are loaded, each once.
+        let loaded: Vec<String> = serde_json::from_value(
+            client
+                .execute("return window.__dossierSearchLoaded", vec![])
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        let mut unique = loaded.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), loaded.len(), "{loaded:?}");
         // A private note and a `%%` remark are never found.
         assert!(search(&client, "薪酬").await.is_empty() || !search(&client, "薪酬").await.iter().any(|t| t.contains("薪酬")));
         // Arrows and Enter open a result.
@@ -326,6 +375,22 @@ fn the_preview_runs_its_script_so_search_and_sorting_work() {
         .await;
         let found = search(&client, "义集").await;
         assert!(found.iter().any(|t| t == "东义集团"), "{found:?}");
+        // The index's chunks come over HTTP as they are needed.
+        let found = search(&client, "bcyh").await;
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("北辰银行"),
+            "{found:?}"
+        );
+        let loaded: Vec<String> = serde_json::from_value(
+            client
+                .execute("return window.__dossierSearchLoaded", vec![])
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(loaded.iter().any(|p| p.starts_with("t/")), "{loaded:?}");
+        assert!(loaded.iter().any(|p| p.starts_with("i/")), "{loaded:?}");
         client.close().await.unwrap();
     });
 }
@@ -389,6 +454,103 @@ fn tables_sort_by_any_column_and_filter_by_owner() {
     });
 }
 
+/// What a phone shows of a page: cells of lists outside the screen or on
+/// more than one line where they are a name or a date, the menu's entries
+/// in view, and chart labels smaller than 11 px.
+const PHONE_CHECK: &str = r#"
+// The phone's width: a page wider than it makes the browser lay it out
+// wider and zoom out, which `innerWidth` then reports.
+const width = screen.width, out = { outside: [], broken: [], nav: 0, small: [], cells: 0 };
+for (const table of document.querySelectorAll('table.list')) {
+  for (const row of table.tBodies[0] ? table.tBodies[0].rows : []) {
+    if (row.hidden) continue;
+    for (const cell of row.cells) {
+      const r = cell.getBoundingClientRect();
+      if (r.width === 0) continue;
+      out.cells++;
+      if (r.left < -0.5 || r.right > width + 0.5) out.outside.push(cell.textContent.trim().slice(0, 30));
+    }
+    const first = row.cells[0] && row.cells[0].querySelector('a');
+    const whole = [first].concat(Array.from(row.querySelectorAll('time, td.num, .code'))).filter(Boolean);
+    for (const el of whole) {
+      const lines = new Set(Array.from(el.getClientRects()).map(r => Math.round(r.top)));
+      if (lines.size > 1) out.broken.push(el.textContent.trim());
+    }
+  }
+}
+for (const a of document.querySelectorAll('header.top nav a, header.top nav summary')) {
+  const r = a.getBoundingClientRect();
+  if (a.checkVisibility()) out.nav++;
+}
+for (const t of document.querySelectorAll('svg.chart text')) {
+  const m = t.getScreenCTM();
+  if (!m || t.getBoundingClientRect().width === 0) continue;
+  const px = m.a * parseFloat(getComputedStyle(t).fontSize);
+  if (px < 10.99) out.small.push(t.textContent + ' ' + px.toFixed(1));
+}
+out.layout = Math.max(window.innerWidth, document.documentElement.scrollWidth);
+return out;
+"#;
+
+#[test]
+fn phones_see_key_cells_whole_a_short_menu_and_readable_charts() {
+    let Some((_driver, port)) = driver() else {
+        return;
+    };
+    let (_dir, site) = built_example();
+    let profile = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = browser_as(port, profile.path(), &[], Some(390)).await;
+        let client_page = site.join("clients/东义集团.html");
+        let owner_page = site.join("owners/张伟.html");
+        let pages = [
+            site.join("risk.html"),
+            site.join("follow-ups.html"),
+            site.join("pipeline.html"),
+            site.join("index.html"),
+            client_page,
+            owner_page,
+        ];
+        for page in &pages {
+            client.goto(&file_url(page)).await.unwrap();
+            wait_until(&client, "the script", "return document.querySelector('table.list.cards, main') !== null").await;
+            let seen = client.execute(PHONE_CHECK, vec![]).await.unwrap();
+            let name = page.strip_prefix(&site).unwrap().display();
+            assert!(seen["cells"].as_u64().unwrap() > 0, "{name}: no cells seen");
+            assert!(seen["layout"].as_f64().unwrap() <= 390.5, "{name}: laid out {} px wide", seen["layout"]);
+            assert_eq!(seen["outside"], serde_json::json!([]), "{name}: cells off screen");
+            assert_eq!(seen["broken"], serde_json::json!([]), "{name}: names or dates broken");
+            assert!(seen["nav"].as_u64().unwrap() <= 5, "{name}: {} menu entries", seen["nav"]);
+            assert_eq!(seen["small"], serde_json::json!([]), "{name}: chart labels under 11 px");
+        }
+        // The menu's other entries are one tap away.
+        client.goto(&file_url(&site.join("index.html"))).await.unwrap();
+        client
+            .find(Locator::Css("header.top nav summary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let shown: usize = serde_json::from_value(
+            client
+                .execute(
+                    "return Array.from(document.querySelectorAll('.nav-menu-items a')).filter(a => a.getBoundingClientRect().width > 0).length",
+                    vec![],
+                )
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(shown >= 5, "{shown} entries under the menu");
+        client.close().await.unwrap();
+    });
+}
+
 #[test]
 fn no_page_scrolls_sideways_at_phone_width() {
     let Some((_driver, port)) = driver() else {
@@ -448,6 +610,47 @@ fn axe_script() -> Option<String> {
     }
 }
 
+/// The book `dossier init` writes, with a note holding each of Obsidian's
+/// thirteen callouts, folded and open, built.
+fn built_callouts() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    let dossier = env!("CARGO_BIN_EXE_dossier");
+    let out = Command::new(dossier)
+        .arg("init")
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let kinds = [
+        "note", "abstract", "info", "todo", "tip", "success", "question", "warning", "failure",
+        "danger", "bug", "example", "quote",
+    ];
+    let mut note = String::from("# Callouts\n\n");
+    for kind in kinds {
+        note.push_str(&format!(
+            "> [!{kind}] A {kind}\n> Its text.\n\n> [!{kind}]- Folded {kind}\n> Hidden text.\n\n"
+        ));
+    }
+    std::fs::write(book.join("callouts.md"), note).unwrap();
+    let site = dir.path().join("site");
+    let out = Command::new(dossier)
+        .args(["build", "--as-of", "2025-11-23", "-o"])
+        .arg(&site)
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(site.join("callouts.html"))
+            .unwrap()
+            .matches("class=\"callout-title\"")
+            .count(),
+        26
+    );
+    (dir, site)
+}
+
 #[test]
 fn no_page_has_a_serious_accessibility_problem_in_light_or_dark() {
     let Some((_driver, port)) = driver() else {
@@ -460,8 +663,12 @@ fn no_page_has_a_serious_accessibility_problem_in_light_or_dark() {
     // And a book with a history: deal pages with their stage paths and
     // close dates, owner pages with the week's changes.
     let (_history_dir, history) = built_history_book();
+    // And every kind of callout, as `init`'s book and a note of all
+    // thirteen show them.
+    let (_callouts_dir, callouts) = built_callouts();
     let mut pages = pages_of(&site);
     pages.extend(pages_of(&history));
+    pages.extend(pages_of(&callouts));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -259,7 +259,7 @@ pub fn columns(title: &str, legend: &[&str], groups: &[Column]) -> String {
             let bx = gx + k as f64 * (bar_w + 4.0);
             let _ = write!(
                 out,
-                r#"<rect x="{bx:.1}" y="{y:.1}" width="{bar_w:.0}" height="{h:.1}" fill="{color}"/><text x="{tx:.1}" y="{ty:.1}" text-anchor="middle" font-size="10" fill="currentColor">{}</text>"#,
+                r#"<rect x="{bx:.1}" y="{y:.1}" width="{bar_w:.0}" height="{h:.1}" fill="{color}"/><text x="{tx:.1}" y="{ty:.1}" text-anchor="middle" font-size="11" fill="currentColor">{}</text>"#,
                 esc(text),
                 bx = Px(bx),
                 bar_w = Px(bar_w),
@@ -379,7 +379,7 @@ pub fn lines(title: &str, legend: &[&str], points: &[Point]) -> String {
     {
         let _ = write!(
             out,
-            r#"<text x="{:.0}" y="{:.1}" font-size="10" fill="currentColor">{}</text>"#,
+            r#"<text x="{:.0}" y="{:.1}" font-size="11" fill="currentColor">{}</text>"#,
             Px(left),
             Px(y_of(max) - 4.0),
             esc(text)

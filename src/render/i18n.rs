@@ -450,6 +450,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("won_amount", "赢单金额", "Won amount"),
     ("skip_to_content", "跳到正文", "Skip to content"),
     ("site_navigation", "站点导航", "Site"),
+    ("menu", "更多", "More"),
     ("search", "搜索", "Search"),
     (
         "search_placeholder",
@@ -470,6 +471,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("no_results", "没有找到。", "Nothing found."),
     ("more_results", "项未显示", "more"),
     ("in_text", "正文提及", "in the text"),
+    ("pinyin", "拼音", "pinyin"),
     ("sort", "排序", "Sort"),
     ("all", "全部", "All"),
     ("not_found", "页面不存在", "Page not found"),
@@ -490,6 +492,7 @@ pub fn script_words(words: &Words) -> String {
         "no_results",
         "more_results",
         "in_text",
+        "pinyin",
     ];
     let map: BTreeMap<&str, &str> = keys.iter().map(|k| (*k, label(words, k))).collect();
     serde_json::to_string(&map).unwrap_or_default()

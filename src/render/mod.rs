@@ -71,6 +71,9 @@ pub fn amount(value: f64, zh: bool, currency: &str) -> String {
     }
 }
 
+/// One unit on a page: an amount under ten thousand is a part of 万 too
+/// (`0.8万`, exact to the yuan with up to four decimals), not `8,000`
+/// beside `45万`; only a whole number under a hundred stays as it is.
 fn zh_amount(value: f64) -> String {
     let trim = |s: String| s.trim_end_matches('0').trim_end_matches('.').to_owned();
     let abs = value.abs();
@@ -78,6 +81,8 @@ fn zh_amount(value: f64) -> String {
         format!("{}亿", trim(decimals::decimals(value / 1e8, 2)))
     } else if abs >= 1e4 {
         format!("{}万", trim(decimals::decimals(value / 1e4, 2)))
+    } else if abs >= 100.0 {
+        format!("{}万", trim(decimals::decimals(value / 1e4, 4)))
     } else {
         money(value)
     }
@@ -92,7 +97,9 @@ mod tests {
         assert_eq!(amount(450000.0, true, ""), "45万");
         assert_eq!(amount(337500.0, true, ""), "33.75万");
         assert_eq!(amount(12_000_000_000.0, true, ""), "120亿");
-        assert_eq!(amount(9800.0, true, ""), "9,800");
+        assert_eq!(amount(9800.0, true, ""), "0.98万");
+        assert_eq!(amount(8350.0, true, ""), "0.835万");
+        assert_eq!(amount(50.0, true, ""), "50");
         assert_eq!(amount(450000.0, false, ""), "450,000");
         assert_eq!(amount(450000.0, true, "¥"), "¥45万");
         assert_eq!(amount(450000.0, true, "元"), "45万元");

@@ -30,6 +30,8 @@ pub struct Preview<'a> {
     pages: HashMap<String, Page>,
     attachments: BTreeMap<String, PathBuf>,
     contacts: OnceLock<ContactDirectory>,
+    /// The search index's scripts, made when the box first asks.
+    search: OnceLock<HashMap<String, Vec<u8>>>,
 }
 
 impl<'a> Preview<'a> {
@@ -65,12 +67,18 @@ impl<'a> Preview<'a> {
             pages: map,
             attachments,
             contacts: OnceLock::new(),
+            search: OnceLock::new(),
         }
     }
 
     /// The interface words, which the templates need as their global `t`.
     pub fn words(&self) -> &crate::render::i18n::Words {
         &self.index.words
+    }
+
+    fn search_files(&self) -> &HashMap<String, Vec<u8>> {
+        self.search
+            .get_or_init(|| super::search::all_files(&self.index, self.contacts()))
     }
 
     fn contacts(&self) -> &ContactDirectory {
@@ -82,6 +90,12 @@ impl<'a> Preview<'a> {
     pub fn page(&self, path: &str) -> Option<Page> {
         if let Some(page) = self.pages.get(path) {
             return Some(page.clone());
+        }
+        if super::search::is_index_file(path) {
+            return self
+                .search_files()
+                .contains_key(path)
+                .then_some(Page::File(SiteFile::Search));
         }
         // Contact directory pages depend on the people found, counted only
         // when one is asked for.
@@ -177,12 +191,12 @@ impl<'a> Preview<'a> {
                 };
                 super::rendering::render_book_page(index, templates, book, path, contacts)?
             }
+            Page::File(SiteFile::Search) => {
+                self.search_files().get(path).cloned().unwrap_or_default()
+            }
             Page::File(file) => {
-                let contacts = match file {
-                    SiteFile::Search => self.contacts(),
-                    _ => &ContactDirectory::default(),
-                };
-                super::rendering::render_site_file(index, templates, *file, path, contacts)?
+                let none = ContactDirectory::default();
+                super::rendering::render_site_file(index, templates, *file, path, &none)?
             }
             Page::Csv(table) => report::csv(
                 report,

@@ -103,9 +103,10 @@ pub fn render(
         SiteIndex::new(input)
     };
     let contacts = pages::contact_entries(&index);
+    let items = search::Items::new(&index, &contacts);
     let terms = {
         let _t = crate::timings::stage("pages of notes");
-        search::note_terms(&index, |i, body| -> Result<(), RenderError> {
+        search::note_terms(&index, &items, |i, body| -> Result<(), RenderError> {
             if let Some(page) = index.note_page(i) {
                 let html = pages::note(&index, templates, i, body, page)?;
                 sink.put(page, html)?;
@@ -123,10 +124,12 @@ pub fn render(
         || render_pages(input, &index, templates, sink, &contacts),
         || {
             let _t = crate::timings::stage("search index (beside the pages)");
-            sink.put_streamed(search::INDEX_PATH, &mut |out| match terms.take() {
-                Some(terms) => search::write_index(&index, &contacts, terms, out),
+            match terms.take() {
+                Some(terms) => search::write_files(&index, &items, terms, &mut |path, bytes| {
+                    sink.put(&path, bytes)
+                }),
                 None => Err(std::io::Error::other("the search index is written once")),
-            })
+            }
         },
     );
     pages?;
@@ -221,6 +224,8 @@ pub(super) fn render_site_file(
         }
         SiteFile::Favicon => FAVICON.as_bytes().to_vec(),
         SiteFile::NotFound => pages::not_found(index, templates, path)?,
-        SiteFile::Search => search::index_script(index, contacts),
+        SiteFile::Search => search::all_files(index, contacts)
+            .remove(path)
+            .unwrap_or_default(),
     })
 }
