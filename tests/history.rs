@@ -1199,3 +1199,193 @@ fn deals_rot_by_their_stage_and_next_steps_are_taken_by_interactions() {
     assert_eq!(o1["rotting"], false, "3 days since its follow-up");
     assert_eq!(r["amount_at_risk"], 100);
 }
+
+/// Writes client `code` (owned by `owner`) with its deals: (code, stage,
+/// amount, expected close).
+fn client_with_deals(vault: &Path, code: &str, owner: &str, deals: &[(&str, &str, u32, &str)]) {
+    let mut text = format!(
+        "---\ntype: client\ncode: {code}\nname: Client {code}\nowner: {owner}\nopportunities:\n"
+    );
+    for (deal, stage, amount, close) in deals {
+        text.push_str(&format!(
+            "  - code: {deal}\n    stage: {stage}\n    amount: {amount}\n    expected_close: {close}\n"
+        ));
+    }
+    text.push_str("---\n");
+    std::fs::write(vault.join(format!("clients/{code}.md")), text).unwrap();
+}
+
+/// Forecast accuracy and stage conversion from a book whose past is set
+/// by hand (as of 2026-12-01: the months 2026-06 to 2026-11).
+///
+/// - 09-20 Ann: C1 (Ann) O1 proposal 100 to close 10-15, O2 negotiation
+///   200 to close 10-20; C2 (Bob) O3 proposal 400 to close 11-10.
+/// - 10-12 Ann: O1 won at 120. 10-25 Bob: O2 slips to 11-20.
+/// - 11-05 Bob: O4 added already won, 50. 11-15 Bob: O3 lost.
+/// - 11-28 Ann: O2 won at 200.
+///
+/// October's forecast (the book on 09-30): O1 100 × 50% and O2 200 × 75%:
+/// 2 deals, 300, weighted 200; won O1 at 120, from the forecast; accuracy
+/// 120 / 200 = 0.6. November's (the book on 10-31): O2 200 × 75% and O3
+/// 400 × 50%: 2, 600, weighted 350; won O4 50 (added won) and O2 200, O2
+/// from the forecast; accuracy 250 / 350. Per owner: Ann October as the
+/// total, November O2 alone (150 weighted, 200 won: 4/3); Bob November O3
+/// (200 weighted), O4 won (50): 0.25.
+///
+/// Stages: proposal held O1 and O3 (one won, one lost: 0.5; stays 22 and
+/// 56 days, median 39); negotiation O2 (won; 69 days); won O1, O4, O2;
+/// lost O3; contacted and qualified none.
+#[test]
+fn forecast_accuracy_and_stage_conversion_are_learned_from_the_past() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("book");
+    std::fs::create_dir_all(vault.join("clients")).unwrap();
+    git(&vault, &["init", "-q"], None);
+    let c1 = |o1: (&str, u32), o2: (&str, &str)| {
+        client_with_deals(
+            &vault,
+            "C1",
+            "Ann",
+            &[("O1", o1.0, o1.1, "2026-10-15"), ("O2", o2.0, 200, o2.1)],
+        )
+    };
+    c1(("proposal", 100), ("negotiation", "2026-10-20"));
+    client_with_deals(
+        &vault,
+        "C2",
+        "Bob",
+        &[("O3", "proposal", 400, "2026-11-10")],
+    );
+    commit_as(&vault, "2026-09-20", "Ann");
+    c1(("won", 120), ("negotiation", "2026-10-20"));
+    commit_as(&vault, "2026-10-12", "Ann");
+    c1(("won", 120), ("negotiation", "2026-11-20"));
+    commit_as(&vault, "2026-10-25", "Bob");
+    client_with_deals(
+        &vault,
+        "C2",
+        "Bob",
+        &[
+            ("O3", "proposal", 400, "2026-11-10"),
+            ("O4", "won", 50, "2026-11-05"),
+        ],
+    );
+    commit_as(&vault, "2026-11-05", "Bob");
+    client_with_deals(
+        &vault,
+        "C2",
+        "Bob",
+        &[
+            ("O3", "lost", 400, "2026-11-10"),
+            ("O4", "won", 50, "2026-11-05"),
+        ],
+    );
+    commit_as(&vault, "2026-11-15", "Bob");
+    c1(("won", 120), ("won", "2026-11-20"));
+    commit_as(&vault, "2026-11-28", "Ann");
+
+    let r = report(&vault, &[]);
+    let empty = |month: &str| {
+        serde_json::json!({"month": month, "forecast_count": 0, "forecast_amount": 0, "forecast_weighted": 0,
+            "won_count": 0, "won_amount": 0, "won_from_forecast_count": 0, "won_from_forecast_amount": 0,
+            "accuracy": null})
+    };
+    let row = |month: &str,
+               fc: u32,
+               fa: u32,
+               fw: u32,
+               wc: u32,
+               wa: u32,
+               ffc: u32,
+               ffa: u32,
+               acc: f64| {
+        serde_json::json!({"month": month, "forecast_count": fc, "forecast_amount": fa, "forecast_weighted": fw,
+            "won_count": wc, "won_amount": wa, "won_from_forecast_count": ffc, "won_from_forecast_amount": ffa,
+            "accuracy": acc})
+    };
+    let quiet: Vec<serde_json::Value> = ["2026-06", "2026-07", "2026-08", "2026-09"]
+        .iter()
+        .map(|m| empty(m))
+        .collect();
+    let with = |oct: serde_json::Value, nov: serde_json::Value| {
+        let mut rows = quiet.clone();
+        rows.push(oct);
+        rows.push(nov);
+        serde_json::Value::Array(rows)
+    };
+    assert_eq!(
+        r["forecast_accuracy"],
+        with(
+            row("2026-10", 2, 300, 200, 1, 120, 1, 120, 0.6),
+            row("2026-11", 2, 600, 350, 2, 250, 1, 200, 250.0 / 350.0),
+        )
+    );
+    assert_eq!(
+        r["forecast_accuracy_by_owner"]["Ann"],
+        with(
+            row("2026-10", 2, 300, 200, 1, 120, 1, 120, 0.6),
+            row("2026-11", 1, 200, 150, 1, 200, 1, 200, 200.0 / 150.0),
+        )
+    );
+    assert_eq!(
+        r["forecast_accuracy_by_owner"]["Bob"],
+        with(
+            empty("2026-10"),
+            row("2026-11", 1, 400, 200, 1, 50, 0, 0, 0.25)
+        )
+    );
+    let conversion: Vec<(
+        String,
+        u64,
+        u64,
+        u64,
+        u64,
+        serde_json::Value,
+        serde_json::Value,
+    )> = r["stage_conversion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["stage"].as_str().unwrap().to_owned(),
+                s["deals"].as_u64().unwrap(),
+                s["won"].as_u64().unwrap(),
+                s["lost"].as_u64().unwrap(),
+                s["open"].as_u64().unwrap(),
+                s["win_rate"].clone(),
+                s["median_days"].clone(),
+            )
+        })
+        .collect();
+    let j = |v: f64| serde_json::json!(v);
+    let null = serde_json::Value::Null;
+    assert_eq!(
+        conversion,
+        [
+            (
+                "contacted".to_owned(),
+                0,
+                0,
+                0,
+                0,
+                null.clone(),
+                null.clone()
+            ),
+            (
+                "qualified".to_owned(),
+                0,
+                0,
+                0,
+                0,
+                null.clone(),
+                null.clone()
+            ),
+            ("proposal".to_owned(), 2, 1, 1, 0, j(0.5), j(39.0)),
+            ("negotiation".to_owned(), 1, 1, 0, 0, j(1.0), j(69.0)),
+            ("won".to_owned(), 3, 3, 0, 0, j(1.0), null.clone()),
+            ("lost".to_owned(), 1, 0, 1, 0, j(0.0), null.clone()),
+        ]
+    );
+    assert_eq!(r["stage_conversion"][2]["configured_probability"], 50);
+}

@@ -96,12 +96,14 @@ pub struct HistoryFigures {
     pub pipeline_trend: Vec<TrendPoint>,
     /// `opportunity_history` by client code.
     pub deals_of_client: HashMap<String, Vec<usize>>,
+    /// Forecast accuracy and stage conversion (`past`).
+    pub past: super::past::PastFigures,
 }
 
 /// A deal's states in day order, each with the author of the commit that
 /// wrote it (`None`: the working tree, or names off): `None` while no
 /// published note writes it.
-type Timeline<'h> = Vec<(NaiveDate, Option<DealState>, Option<&'h str>)>;
+pub(super) type Timeline<'h> = Vec<(NaiveDate, Option<DealState>, Option<&'h str>)>;
 
 /// A fingerprint of what the history's figures are worked out from besides
 /// the history itself: the deals of the book as it is (their notes
@@ -185,6 +187,15 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
             amount: o.amount.as_ref().map(|a| a.value),
             probability: o.probability.as_ref().map(|p| p.value),
             expected_close: o.expected_close.as_ref().map(|d| d.value),
+            owner: o
+                .owner
+                .as_ref()
+                .or_else(|| {
+                    model
+                        .client_of_opportunity(o)
+                        .and_then(|c| model.clients[c].owner.as_ref())
+                })
+                .map(|f| f.value.trim().to_owned()),
         });
     }
     let mut timelines: BTreeMap<&str, Timeline> = BTreeMap::new();
@@ -204,8 +215,15 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
             .or_default()
             .push((commit.day, state, author));
     }
+    // How many of each timeline's states were committed: the working
+    // tree's own (a deal moved and not committed) is not in the past.
+    let mut committed: BTreeMap<&str, usize> = timelines
+        .iter()
+        .map(|(code, line)| (*code, line.len()))
+        .collect();
     for (code, state) in &now {
         let line = timelines.entry(code).or_default();
+        committed.entry(code).or_insert(line.len());
         if line.last().and_then(|(_, s, _)| s.as_ref()) != Some(state) {
             line.push((as_of, Some(state.clone()), None));
         }
@@ -248,8 +266,10 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
             slips,
         });
     }
+    let past = super::past::figures(model, &timelines, &committed, &now, &deals);
     HistoryFigures {
         status,
+        past,
         velocity: velocity(config, &deals),
         pipeline_trend: trend(config, as_of, &timelines),
         opportunity_history: deals,

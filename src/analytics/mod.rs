@@ -8,6 +8,7 @@ pub mod changes;
 mod clients;
 pub mod deals;
 pub mod history;
+pub mod past;
 mod pipeline;
 mod rfm;
 mod risk;
@@ -132,6 +133,9 @@ pub struct Report {
     pub velocity: Vec<history::StageVelocity>,
     /// The open pipeline at each of the last 26 week ends.
     pub pipeline_trend: Vec<history::TrendPoint>,
+    /// Forecast accuracy and stage conversion, learned from the past.
+    #[serde(flatten)]
+    pub past: past::PastFigures,
     /// `opportunity_history` by client code.
     #[serde(skip)]
     pub deals_of_client: std::collections::HashMap<String, Vec<usize>>,
@@ -200,6 +204,7 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
         opportunity_history: Vec::new(),
         velocity: Vec::new(),
         pipeline_trend: Vec::new(),
+        past: Default::default(),
         deals_of_client: Default::default(),
     };
     drop(t);
@@ -216,6 +221,7 @@ impl Report {
         self.velocity = figures.velocity;
         self.pipeline_trend = figures.pipeline_trend;
         self.deals_of_client = figures.deals_of_client;
+        self.past = figures.past;
         let rows = deals::rows(model, &self.opportunity_history);
         self.opportunities = rows.deals;
         self.stale_opportunities = rows.stale;
@@ -232,6 +238,7 @@ impl Report {
             velocity: std::mem::take(&mut self.velocity),
             pipeline_trend: std::mem::take(&mut self.pipeline_trend),
             deals_of_client: std::mem::take(&mut self.deals_of_client),
+            past: std::mem::take(&mut self.past),
         }
     }
 

@@ -15,7 +15,7 @@ use super::Read;
 use crate::config::Config;
 use crate::gate;
 
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// Where a vault's cache lives.
 pub struct Folder {

@@ -18,6 +18,10 @@ pub struct DealState {
     /// Its own probability; `None` when the stage's applies.
     pub probability: Option<i64>,
     pub expected_close: Option<chrono::NaiveDate>,
+    /// Its own `owner`, else, for a deal written in a client's note, the
+    /// client's; `None` when neither is written in the note.
+    #[serde(default)]
+    pub owner: Option<String>,
 }
 
 impl DealState {
@@ -62,6 +66,11 @@ pub fn deals_in_text(config: &Config, rel: &str, text: &str) -> NoteDeals {
         .as_ref()
         .and_then(|c| c.code.as_ref())
         .map(|c| c.value.to_string());
+    let client_owner = read
+        .client
+        .as_ref()
+        .and_then(|c| c.owner.as_ref())
+        .map(|o| o.value.to_string());
     let deals = read
         .opportunities
         .iter()
@@ -91,6 +100,11 @@ pub fn deals_in_text(config: &Config, rel: &str, text: &str) -> NoteDeals {
                 amount: o.amount.as_ref().map(|a| a.value),
                 probability: o.probability.as_ref().map(|p| p.value),
                 expected_close: o.expected_close.as_ref().map(|d| d.value),
+                owner: match &o.owner {
+                    Some(owner) => Some(owner.value.to_string()),
+                    None if o.embedded => client_owner.clone(),
+                    None => None,
+                },
             })
         })
         .collect();

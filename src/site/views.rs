@@ -645,6 +645,8 @@ pub struct PipelinePage {
     pub owners: Vec<OwnerRow>,
     pub amount_at_risk: String,
     pub rotting_count: usize,
+    /// Slipping deals, forecast accuracy and stage conversion.
+    pub past: super::pages::PastSection,
 }
 
 #[derive(Serialize)]

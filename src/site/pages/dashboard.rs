@@ -119,7 +119,7 @@ fn today(index: &SiteIndex, page: &str) -> Today {
         })
         .count();
     let slips = model.config.history.slipping_after.max(1) as usize;
-    let slipping: Vec<&&DealRow> = open.iter().filter(|d| d.slips >= slips).collect();
+    let slipping = super::past::slipping(index);
     let figure = |key: &str, value: String, note: String, href: &str, bad: bool| Headline {
         label: label(t, key).to_owned(),
         value,

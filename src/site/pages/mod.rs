@@ -13,6 +13,7 @@ mod home;
 mod lists;
 mod note;
 mod owner;
+mod past;
 mod pipeline;
 mod rfm;
 
@@ -31,6 +32,7 @@ pub(crate) use lists::problems_of_note;
 pub use lists::{folder, folder_pages, not_found, problems, tag, tag_pages, tags};
 pub use note::note;
 pub use owner::owner;
+pub use past::PastSection;
 pub use pipeline::pipeline;
 pub use rfm::rfm;
 

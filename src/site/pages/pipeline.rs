@@ -306,6 +306,7 @@ pub fn pipeline(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Tem
             &report.stale_opportunities[..report.stale_opportunities.len().min(SHOWN)],
         ),
         stale_total: report.stale_opportunities.len(),
+        past: super::past::section(index, page),
         owners: funnel
             .by_owner
             .iter()
