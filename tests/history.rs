@@ -1388,4 +1388,50 @@ fn forecast_accuracy_and_stage_conversion_are_learned_from_the_past() {
         ]
     );
     assert_eq!(r["stage_conversion"][2]["configured_probability"], 50);
+
+    // The site carries the same figures as versioned JSON, as its schema
+    // describes them, and an llms.txt naming its pages and data.
+    let site = dir.path().join("site");
+    build_site(&vault, &site, &["--as-of", "2026-12-01"]);
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("data/report.json")).unwrap())
+            .unwrap();
+    assert_eq!(data, r);
+    assert_eq!(data["schema"], 1);
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let errors = common::schema_errors(&schema, &data, "report");
+    assert!(errors.is_empty(), "{errors:#?}");
+    // A report that breaks the schema is told.
+    let mut broken = data.clone();
+    broken["forecast_accuracy"][0]["accuracy"] = serde_json::json!("high");
+    broken.as_object_mut().unwrap().remove("stage_conversion");
+    assert_eq!(common::schema_errors(&schema, &broken, "report").len(), 2);
+    let llms = std::fs::read_to_string(site.join("llms.txt")).unwrap();
+    for line in [
+        "- [data/report.json](data/report.json): ",
+        "](pipeline.html): ",
+        "- [C1 Client C1](clients/C1.html): ",
+        "](deals/O2.html)",
+        "- [Ann](owners/Ann.html)",
+    ] {
+        assert!(llms.contains(line), "{line} in\n{llms}");
+    }
+    for link in regex::Regex::new(r"\]\(([^)]+)\)")
+        .unwrap()
+        .captures_iter(&llms)
+    {
+        let path = percent_encoding::percent_decode_str(&link[1])
+            .decode_utf8()
+            .unwrap();
+        assert!(
+            site.join(&*path).is_file(),
+            "{path} is in llms.txt but not in the site"
+        );
+    }
 }

@@ -209,6 +209,17 @@ fn no_output_of_build_or_report_carries_anything_private() {
     );
     let files = assert_folder_clean(&site);
     assert!(files > 20, "only {files} files were written");
+    // The files for other tools were among them, and name public notes.
+    let data = std::fs::read_to_string(site.join("data/report.json")).unwrap();
+    assert!(
+        data.contains("\"schema\": 1") && data.contains("公开客户"),
+        "{data}"
+    );
+    let llms = std::fs::read_to_string(site.join("llms.txt")).unwrap();
+    assert!(
+        llms.contains("公开客户") && llms.contains("data/report.json"),
+        "{llms}"
+    );
     // The problems page counts the hidden problems.
     let problems = std::fs::read_to_string(site.join("problems.html")).unwrap();
     assert!(problems.contains("E-yaml-syntax"), "{problems}");

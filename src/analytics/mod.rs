@@ -105,9 +105,15 @@ impl Reuse {
     }
 }
 
+/// The version of the report's JSON: raised when a field changes meaning
+/// or goes; new fields do not raise it.
+pub const REPORT_SCHEMA: u32 = 1;
+
 /// Everything `dossier report --format json` prints.
 #[derive(Debug, Default, Serialize)]
 pub struct Report {
+    /// The version of this layout (`REPORT_SCHEMA`; docs/report.schema.json).
+    pub schema: u32,
     pub as_of: String,
     pub clients: Vec<ClientFigures>,
     pub funnel: Funnel,
@@ -186,6 +192,7 @@ pub fn compute_reusing(model: &Model, mut reuse: Option<Reuse>) -> Report {
         },
     );
     let report = Report {
+        schema: REPORT_SCHEMA,
         as_of: model.as_of.to_string(),
         classifications,
         contact_risk,

@@ -276,6 +276,9 @@ impl Book {
                 .chain(setup);
             crate::check::gather(&model.config.severity, found)
         };
+        // Worded once here: the site carries the report as JSON
+        // (`data/report.json`), the same as `report --format json`.
+        crate::report::fill(&mut report, &self.model.config, &self.setup.words);
         self.report = report;
         // The book moved on; the past it is compared with did not.
         self.recent = std::sync::OnceLock::new();

@@ -23,6 +23,35 @@ pub enum PageId {
     Problems,
 }
 
+impl PageId {
+    /// What the page shows, in a line (for `llms.txt`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            PageId::Dashboard => {
+                "the front page: today's to-dos, headline figures, funnel, trend, risk and health"
+            }
+            PageId::Clients => {
+                "every client with code, owner, tier, health, last contact and follow-up"
+            }
+            PageId::Pipeline => {
+                "the funnel, the deals by stage, the forecast, rotting and slipping deals, forecast accuracy, win rates by stage"
+            }
+            PageId::FollowUps => {
+                "overdue follow-ups and next steps, missing last contacts, closes due"
+            }
+            PageId::Changes => "what moved in the last week, month and quarter, read from Git",
+            PageId::Classification => "clients by tier, industry, region and other classifications",
+            PageId::Health => "each client's health scores and grade",
+            PageId::Rfm => "clients by recency, frequency and monetary value",
+            PageId::Risk => "contact-coverage risk and the action plan",
+            PageId::Contacts => "everyone known at clients and partners",
+            PageId::Notes => "every published note by kind",
+            PageId::Tags => "every tag with its notes",
+            PageId::Problems => "the mistakes in the notes, each at its file and line",
+        }
+    }
+}
+
 /// How a page of the catalog is named.
 #[derive(Debug, Clone, Copy)]
 pub enum Naming {
@@ -162,7 +191,11 @@ pub const PAGES: &[PageEntry] = &[
 ];
 
 /// Files the site writes at its root besides the pages of the catalog.
-pub const ROOT_FILES: &[&str] = &["clients.csv", "action-plan.csv", "404.html"];
+pub const ROOT_FILES: &[&str] = &["clients.csv", "action-plan.csv", "404.html", "llms.txt"];
+
+/// Files the site writes inside folders a vault may have too: only the
+/// file is the site's, the folder's other files are copied as ever.
+pub const DEEP_FILES: &[&str] = &["data/report.json"];
 
 /// Folders of the site's own files; no note or attachment goes in them.
 pub const SITE_FOLDERS: &[&str] = &["_assets", "_tags", "_search"];

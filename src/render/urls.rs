@@ -59,7 +59,9 @@ fn push_encoded(out: &mut String, text: &str) {
 /// catalog, a download, anything in its own folders): a vault file there
 /// is never copied over it.
 pub fn is_site_output(path: &str) -> bool {
-    catalog::in_site_folder(path) || (!path.contains('/') && catalog::is_reserved_root(path))
+    catalog::in_site_folder(path)
+        || catalog::DEEP_FILES.contains(&path)
+        || (!path.contains('/') && catalog::is_reserved_root(path))
 }
 
 /// Whether `name` is that of a later page of a folder listing

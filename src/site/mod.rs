@@ -5,6 +5,7 @@
 mod content_types;
 mod index;
 mod links;
+mod llms;
 pub mod outputs;
 mod pages;
 mod plan;

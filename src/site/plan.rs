@@ -148,6 +148,10 @@ pub enum SiteFile {
     /// The page static hosts show for an address with no page.
     NotFound,
     Search,
+    /// The report as JSON, `data/report.json`.
+    Data,
+    /// `llms.txt`.
+    Llms,
 }
 
 /// Every one of the site's own files, by output path.
@@ -158,6 +162,8 @@ pub(super) fn site_files(templates: &Templates) -> Vec<(&'static str, SiteFile)>
         ("_assets/favicon.svg", SiteFile::Favicon),
         ("404.html", SiteFile::NotFound),
         (search::INDEX_PATH, SiteFile::Search),
+        (super::llms::DATA_PATH, SiteFile::Data),
+        ("llms.txt", SiteFile::Llms),
     ];
     if templates.extra_css().is_some() {
         files.push(("_assets/extra.css", SiteFile::ExtraCss));

@@ -223,6 +223,13 @@ pub(super) fn render_site_file(
             format!("window.__dossierWords={};\n{SCRIPT}", index.script_words).into_bytes()
         }
         SiteFile::Favicon => FAVICON.as_bytes().to_vec(),
+        SiteFile::Data => {
+            let mut out = Vec::new();
+            // Writing into memory does not fail.
+            let _ = crate::report::write_json(&mut out, index.input.report);
+            out
+        }
+        SiteFile::Llms => super::llms::text(index),
         SiteFile::NotFound => pages::not_found(index, templates, path)?,
         SiteFile::Search => search::all_files(index, contacts)
             .remove(path)

@@ -374,3 +374,93 @@ pub fn commit_as(vault: &Path, date: &str, author: &str) {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
 }
+
+/// The places in `value` where it breaks `schema`: a JSON Schema of the
+/// keywords docs/report.schema.json uses (`type`, `required`,
+/// `properties`, `additionalProperties`, `items`, `const`, `enum`,
+/// `minimum`, `maximum`, `pattern`; `format` is a note), each as
+/// `path: why`.
+#[allow(dead_code)]
+pub fn schema_errors(
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+) -> Vec<String> {
+    use serde_json::Value;
+    let mut out = Vec::new();
+    let type_ok = |t: &str| match t {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "integer" => value.as_i64().is_some() || value.as_u64().is_some(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        _ => false,
+    };
+    match &schema["type"] {
+        Value::String(t) if !type_ok(t) => out.push(format!("{at}: not {t}: {value}")),
+        Value::Array(ts) if !ts.iter().any(|t| type_ok(t.as_str().unwrap_or(""))) => {
+            out.push(format!("{at}: none of {ts:?}: {value}"))
+        }
+        _ => {}
+    }
+    if let Some(c) = schema.get("const")
+        && c != value
+    {
+        out.push(format!("{at}: not {c}"));
+    }
+    if let Some(Value::Array(options)) = schema.get("enum")
+        && !options.contains(value)
+    {
+        out.push(format!("{at}: {value} not in {options:?}"));
+    }
+    if let (Some(min), Some(v)) = (
+        schema.get("minimum").and_then(Value::as_f64),
+        value.as_f64(),
+    ) && v < min
+    {
+        out.push(format!("{at}: {v} < {min}"));
+    }
+    if let (Some(max), Some(v)) = (
+        schema.get("maximum").and_then(Value::as_f64),
+        value.as_f64(),
+    ) && v > max
+    {
+        out.push(format!("{at}: {v} > {max}"));
+    }
+    if let (Some(p), Some(s)) = (
+        schema.get("pattern").and_then(Value::as_str),
+        value.as_str(),
+    ) && !regex::Regex::new(p).unwrap().is_match(s)
+    {
+        out.push(format!("{at}: {s:?} does not match {p}"));
+    }
+    if let Some(map) = value.as_object() {
+        for key in schema["required"].as_array().into_iter().flatten() {
+            let key = key.as_str().unwrap();
+            if !map.contains_key(key) {
+                out.push(format!("{at}: no {key}"));
+            }
+        }
+        let props = schema["properties"].as_object();
+        for (key, v) in map {
+            let path = format!("{at}.{key}");
+            match (
+                props.and_then(|p| p.get(key)),
+                schema.get("additionalProperties"),
+            ) {
+                (Some(s), _) => out.extend(schema_errors(s, v, &path)),
+                (None, Some(Value::Bool(false))) => out.push(format!("{path}: not in the schema")),
+                (None, Some(s)) if s.is_object() => out.extend(schema_errors(s, v, &path)),
+                _ => {}
+            }
+        }
+    }
+    if let (Some(items), Some(list)) = (schema.get("items"), value.as_array()) {
+        for (k, v) in list.iter().enumerate() {
+            out.extend(schema_errors(items, v, &format!("{at}[{k}]")));
+        }
+    }
+    out
+}
