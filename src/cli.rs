@@ -79,6 +79,14 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// The formats of `dossier digest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DigestFormat {
+    Markdown,
+    Html,
+    Json,
+}
+
 /// The formats of `dossier changes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ChangesFormat {
@@ -299,6 +307,23 @@ pub enum Command {
         /// How to print the changes [default: human]
         #[arg(long, value_enum)]
         format: Option<ChangesFormat>,
+        #[command(flatten)]
+        source: VaultOptions,
+    },
+    /// The weekly digest, read from the vault's Git history: won, lost and new
+    /// deals, stage moves with who made them, close dates moved later, follow-ups
+    /// newly overdue, rotting deals, next steps due this week
+    Digest {
+        /// The vault folder
+        #[arg(default_value = ".")]
+        vault: PathBuf,
+        /// From the vault as committed at the end of this day (default: seven
+        /// days before the as-of date)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        since: Option<chrono::NaiveDate>,
+        /// Markdown for a chat tool, HTML for an e-mail, or JSON
+        #[arg(long, value_enum, default_value_t = DigestFormat::Markdown)]
+        format: DigestFormat,
         #[command(flatten)]
         source: VaultOptions,
     },

@@ -163,6 +163,12 @@ fn main() -> ExitCode {
             global.format = format.map(Into::into);
             cmd::changes::run(vault, *since, *until, &global)
         }
+        Command::Digest {
+            vault,
+            since,
+            format,
+            source,
+        } => cmd::digest::run(vault, *since, *format, &Global::of_vault(source)),
         Command::Serve {
             vault,
             port,

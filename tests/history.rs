@@ -231,14 +231,14 @@ fn changes_between_two_dates_name_moves_wins_losses_and_amounts() {
     assert_eq!(c["new_opportunities"], serde_json::json!(["O3"]));
     assert_eq!(
         c["stage_moves"],
-        serde_json::json!([{"code": "O1", "from": "contacted", "to": "proposal"},
-                           {"code": "O2", "from": "qualified", "to": "lost"}])
+        serde_json::json!([{"code": "O1", "from": "contacted", "to": "proposal", "author": "Test"},
+                           {"code": "O2", "from": "qualified", "to": "lost", "author": "Test"}])
     );
     assert_eq!(c["lost"], serde_json::json!(["O2"]));
     assert_eq!(c["won"], serde_json::json!([]));
     assert_eq!(
         c["amount_changes"],
-        serde_json::json!([{"code": "O1", "from": 100, "to": 150}])
+        serde_json::json!([{"code": "O1", "from": 100, "to": 150, "author": null}])
     );
     // To the files as they are: O1 won; the private client is not named.
     let c = json(
@@ -453,12 +453,12 @@ fn the_site_shows_what_moved_the_trend_and_each_deals_stages() {
         .nth(1)
         .unwrap_or_else(|| panic!("no week section in {changes}"));
     assert!(
-        week.contains("Won 1 Code Name Client O1 Deal O1 C1 Client C1"),
+        week.contains("Won 1 Code Name Client Moved by O1 Deal O1 C1 Client C1 Test"),
         "{week}"
     );
     assert!(week.contains("Stage moves 1"), "{week}");
     assert!(
-        week.contains("O1 Deal O1 C1 Client C1 Proposal Won"),
+        week.contains("O1 Deal O1 C1 Client C1 Proposal Won Test"),
         "{week}"
     );
     assert!(!week.contains("New clients"), "{week}");
@@ -471,7 +471,7 @@ fn the_site_shows_what_moved_the_trend_and_each_deals_stages() {
     for expected in [
         "New clients 1 Code Name Client C2 Client C2",
         "Won 1",
-        "Lost 1 Code Name Client O2 Deal O2",
+        "Lost 1 Code Name Client Moved by O2 Deal O2",
         "New deals 1 Code Name Client O3 Deal O3",
         "O1 Deal O1 C1 Client C1 Contacted Won",
         "O2 Deal O2 C1 Client C1 Qualified Lost",
@@ -1389,6 +1389,52 @@ fn forecast_accuracy_and_stage_conversion_are_learned_from_the_past() {
     );
     assert_eq!(r["stage_conversion"][2]["configured_probability"], 50);
 
+    // Who moved what in November: O3 lost by Bob, O4 added won by Bob, O2
+    // won by Ann.
+    let changes = json(
+        &vault,
+        &[
+            "changes",
+            "--since",
+            "2026-11-01",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(
+        changes["authors"],
+        serde_json::json!({"O2": "Ann", "O3": "Bob", "O4": "Bob"})
+    );
+    let moves: Vec<(&str, &str, &str, &str)> = changes["stage_moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["code"].as_str().unwrap(),
+                m["from"].as_str().unwrap(),
+                m["to"].as_str().unwrap(),
+                m["author"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("O2", "negotiation", "won", "Ann"),
+            ("O3", "proposal", "lost", "Bob")
+        ]
+    );
+    let text = dossier(&vault)
+        .args(["changes", "--since", "2026-11-01", "--as-of", "2026-12-01"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("O2: negotiation → won (Ann)"), "{text}");
+    assert!(text.contains("lost (1): O3 (Bob)"), "{text}");
+
     // The site carries the same figures as versioned JSON, as its schema
     // describes them, and an llms.txt naming its pages and data.
     let site = dir.path().join("site");
@@ -1434,4 +1480,123 @@ fn forecast_accuracy_and_stage_conversion_are_learned_from_the_past() {
             "{path} is in llms.txt but not in the site"
         );
     }
+}
+
+/// The weekly digest of a book whose past is set by hand, as of
+/// 2026-12-01 (the week: after 2026-11-24).
+///
+/// - 11-01 Ann: C1 (Ann, last contact 10-27, so its 30-day follow-up falls
+///   due 11-26) with O1 proposal 100 to close 12-10, next step "Call the
+///   CFO" on 12-03; O2 negotiation 300; O3 qualified 50, last followed up
+///   09-01 (rotting: 91 days > 30).
+/// - 11-25 Bob: O1's close moves to 12-20 (a slip); O4 is new.
+/// - 11-27 Cy: O2 won. 11-30 Bob: O1 to negotiation.
+///
+/// The digest: won O2 (by Cy); new O4; moves O1 proposal → negotiation
+/// (Bob) and O2 negotiation → won (Cy); the slip 12-10 → 12-20 on 11-25
+/// (Bob); C1 newly overdue by 5 days; O3 rotting; O1's next step on 12-03.
+#[test]
+fn the_weekly_digest_says_what_moved_in_markdown_html_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("book");
+    std::fs::create_dir_all(vault.join("clients")).unwrap();
+    git(&vault, &["init", "-q"], None);
+    let write = |o1_stage: &str, o1_close: &str, o2_stage: &str, o4: bool| {
+        let mut text = format!(
+            "---\ntype: client\ncode: C1\nname: Client C1\nowner: Ann\nlast_contact: 2026-10-27\nopportunities:\n\
+             \x20 - code: O1\n    name: Renewal <b>*A*</b>\n    stage: {o1_stage}\n    amount: 100\n    expected_close: {o1_close}\n    last_follow_up: 2026-11-20\n    next_step: Call the CFO\n    next_step_date: 2026-12-03\n\
+             \x20 - code: O2\n    stage: {o2_stage}\n    amount: 300\n    expected_close: 2026-12-05\n    last_follow_up: 2026-11-20\n    next_step: Sign\n\
+             \x20 - code: O3\n    stage: qualified\n    amount: 50\n    expected_close: 2027-01-15\n    last_follow_up: 2026-09-01\n    next_step: Wait\n"
+        );
+        if o4 {
+            text.push_str("  - code: O4\n    stage: contacted\n    amount: 20\n    last_follow_up: 2026-11-25\n    next_step: Meet\n");
+        }
+        text.push_str("---\n");
+        std::fs::write(vault.join("clients/C1.md"), text).unwrap();
+    };
+    write("proposal", "2026-12-10", "negotiation", false);
+    commit_as(&vault, "2026-11-01", "Ann");
+    write("proposal", "2026-12-20", "negotiation", true);
+    commit_as(&vault, "2026-11-25", "Bob");
+    write("proposal", "2026-12-20", "won", true);
+    commit_as(&vault, "2026-11-27", "Cy");
+    write("negotiation", "2026-12-20", "won", true);
+    commit_as(&vault, "2026-11-30", "Bob");
+
+    let digest = json(
+        &vault,
+        &["digest", "--format", "json", "--as-of", "2026-12-01"],
+    );
+    assert_eq!(digest["since"], "2026-11-24");
+    let codes = |key: &str| -> Vec<String> {
+        digest[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(codes("won"), ["O2"]);
+    assert_eq!(digest["won"][0]["author"], "Cy");
+    assert_eq!(digest["won"][0]["amount"], 300);
+    assert_eq!(codes("lost"), Vec::<String>::new());
+    assert_eq!(codes("new_deals"), ["O4"]);
+    assert_eq!(
+        digest["stage_moves"],
+        serde_json::json!([
+            {"code": "O1", "name": "Renewal <b>*A*</b>", "from": "proposal", "to": "negotiation", "author": "Bob"},
+            {"code": "O2", "name": null, "from": "negotiation", "to": "won", "author": "Cy"},
+        ])
+    );
+    assert_eq!(
+        digest["slips"],
+        serde_json::json!([{"code": "O1", "name": "Renewal <b>*A*</b>", "date": "2026-11-25",
+            "from": "2026-12-10", "to": "2026-12-20", "author": "Bob"}])
+    );
+    assert_eq!(
+        digest["newly_overdue"],
+        serde_json::json!([{"code": "C1", "name": "Client C1", "owner": "Ann", "due": "2026-11-26", "overdue_days": 5}])
+    );
+    assert_eq!(codes("rotting"), ["O3"]);
+    assert_eq!(
+        digest["next_steps_due"],
+        serde_json::json!([{"code": "O1", "name": "Renewal <b>*A*</b>", "owner": "Ann",
+            "next_step": "Call the CFO", "date": "2026-12-03"}])
+    );
+
+    let text = |format: &str| {
+        let out = dossier(&vault)
+            .args(["digest", "--format", format, "--as-of", "2026-12-01"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let md = text("markdown");
+    assert!(
+        md.starts_with("# Weekly digest · 2026-11-24 → 2026-12-01\n"),
+        "{md}"
+    );
+    for line in [
+        "## Won (1)\n\n- **O2** C1 · 300 · Ann · Moved by Cy\n",
+        "- **O1** Renewal \\<b\\>\\*A\\*\\</b\\> · Proposal → Negotiation · Moved by Bob\n",
+        "## Close dates moved later (1)\n\n- **O1** Renewal \\<b\\>\\*A\\*\\</b\\> · 2026-12-10 → 2026-12-20 · 2026-11-25 · Moved by Bob\n",
+        "## Follow-ups newly overdue (1)\n\n- **C1** Client C1 · due 2026-11-26 · 5 days overdue · Ann\n",
+        "## Next steps due this week (1)\n\n- **O1** 2026-12-03 · Renewal \\<b\\>\\*A\\*\\</b\\> · Call the CFO · Ann\n",
+    ] {
+        assert!(md.contains(line), "{line:?} in\n{md}");
+    }
+    let html = text("html");
+    assert!(html.contains("Renewal &lt;b&gt;*A*&lt;/b&gt;"), "{html}");
+    assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("<style"));
+    assert!(html.contains("<h2 style=\""), "{html}");
+    // The site's changes page shows the same digest.
+    let site = dir.path().join("site");
+    build_site(&vault, &site, &["--as-of", "2026-12-01"]);
+    let page = std::fs::read_to_string(site.join("changes.html")).unwrap();
+    assert!(page.contains("<section id=\"digest\">"), "{page}");
+    assert!(
+        page.contains("<span class=\"code\">O1</span> Renewal &lt;b&gt;*A*&lt;/b&gt; · 2026-12-10 → 2026-12-20 · 2026-11-25 · Moved by Bob"),
+        "{page}"
+    );
 }

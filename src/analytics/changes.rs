@@ -66,6 +66,9 @@ pub struct Move<T> {
     pub code: String,
     pub from: T,
     pub to: T,
+    /// For a stage move, who made it (`Changes::authors`); null for the
+    /// other changes.
+    pub author: Option<String>,
 }
 
 /// `dossier changes` and the changes page.
@@ -82,6 +85,11 @@ pub struct Changes {
     pub amount_changes: Vec<Move<Option<super::Money>>>,
     pub health_changes: Vec<Move<Option<String>>>,
     pub risk_changes: Vec<Move<String>>,
+    /// For each deal of `stage_moves`, `won` and `lost`, the name of the
+    /// author of the commit that moved it into the stage it is in now
+    /// (the last such move in the period); never an e-mail, none with
+    /// `[history] authors = false` or for a move not yet committed.
+    pub authors: BTreeMap<String, String>,
 }
 
 impl Changes {
@@ -119,6 +127,7 @@ pub fn between(before: &Snapshot, after: &Snapshot, since: String, until: String
                         code: code.clone(),
                         from: was_health.clone(),
                         to: health.clone(),
+                        author: None,
                     });
                 }
                 if was_risk != risk {
@@ -126,6 +135,7 @@ pub fn between(before: &Snapshot, after: &Snapshot, since: String, until: String
                         code: code.clone(),
                         from: was_risk.clone(),
                         to: risk.clone(),
+                        author: None,
                     });
                 }
             }
@@ -159,6 +169,7 @@ pub fn between(before: &Snapshot, after: &Snapshot, since: String, until: String
                 code: code.clone(),
                 from: was_stage.clone(),
                 to: stage.clone(),
+                author: None,
             });
         }
         if was_amount != amount {
@@ -166,8 +177,41 @@ pub fn between(before: &Snapshot, after: &Snapshot, since: String, until: String
                 code: code.clone(),
                 from: was_amount.map(super::Money),
                 to: amount.map(super::Money),
+                author: None,
             });
         }
     }
     out
+}
+
+/// Names who moved each deal of `changes` into its stage now: the author
+/// of the last stage change after `since` in the deal's history (which
+/// already leaves names out when `[history] authors = false`).
+pub fn name_authors(
+    changes: &mut Changes,
+    history: &[super::history::DealHistory],
+    since: chrono::NaiveDate,
+) {
+    let by_code: std::collections::HashMap<&str, &super::history::DealHistory> =
+        history.iter().map(|d| (d.code.as_str(), d)).collect();
+    let mover = |code: &str| -> Option<String> {
+        let deal = by_code.get(code)?;
+        let span = deal.stages.last().filter(|s| s.entered > since)?;
+        span.author.clone()
+    };
+    let codes: Vec<String> = changes
+        .stage_moves
+        .iter()
+        .map(|m| m.code.clone())
+        .chain(changes.won.iter().cloned())
+        .chain(changes.lost.iter().cloned())
+        .collect();
+    for code in codes {
+        if let Some(name) = mover(&code) {
+            changes.authors.insert(code, name);
+        }
+    }
+    for m in &mut changes.stage_moves {
+        m.author = changes.authors.get(&m.code).cloned();
+    }
 }

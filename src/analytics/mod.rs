@@ -7,6 +7,7 @@
 pub mod changes;
 mod clients;
 pub mod deals;
+pub mod digest;
 pub mod history;
 pub mod past;
 mod pipeline;

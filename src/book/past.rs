@@ -119,12 +119,14 @@ impl Book {
     pub fn changes_since(&self, since: NaiveDate) -> Result<Changes, CannotLoad> {
         let before = self.at(since)?;
         let then = Snapshot::of(before.model(), before.report());
-        Ok(changes::between(
+        let mut moved = changes::between(
             &then,
             &Snapshot::of(self.model(), self.report()),
             since.to_string(),
             self.as_of().to_string(),
-        ))
+        );
+        changes::name_authors(&mut moved, &self.report().opportunity_history, since);
+        Ok(moved)
     }
 
     /// The past states of the changes page, when the history can be read.
@@ -197,15 +199,14 @@ impl Book {
         self.periods
             .iter()
             .map(|p| {
-                (
-                    p.key,
-                    changes::between(
-                        &p.snapshot,
-                        &now,
-                        p.since.to_string(),
-                        self.as_of().to_string(),
-                    ),
-                )
+                let mut moved = changes::between(
+                    &p.snapshot,
+                    &now,
+                    p.since.to_string(),
+                    self.as_of().to_string(),
+                );
+                changes::name_authors(&mut moved, &self.report().opportunity_history, p.since);
+                (p.key, moved)
             })
             .collect()
     }

@@ -85,9 +85,13 @@ fn human(c: &Changes, to_files: bool) -> String {
     }
     // Codes and values are the vault's words: an escape sequence in one
     // is shown, never sent to the terminal.
+    let by = |code: &str| match c.authors.get(code) {
+        Some(name) => format!("{} ({})", printable(code), printable(name)),
+        None => printable(code),
+    };
     let list = |out: &mut String, title: &str, codes: &[String]| {
         if !codes.is_empty() {
-            let shown: Vec<String> = codes.iter().map(|c| printable(c)).collect();
+            let shown: Vec<String> = codes.iter().map(|c| by(c)).collect();
             let _ = writeln!(out, "  {title} ({}): {}", codes.len(), shown.join(", "));
         }
     };
@@ -97,13 +101,17 @@ fn human(c: &Changes, to_files: bool) -> String {
         }
         let _ = writeln!(out, "  {title} ({}):", moves.len());
         for m in moves {
-            let _ = writeln!(
+            let _ = write!(
                 out,
                 "    {}: {} → {}",
                 printable(&m.code),
                 printable(&show(&m.from)),
                 printable(&show(&m.to))
             );
+            let _ = match &m.author {
+                Some(name) => writeln!(out, " ({})", printable(name)),
+                None => writeln!(out),
+            };
         }
     }
     let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());

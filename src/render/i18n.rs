@@ -448,6 +448,26 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("of_the_record", "（档案）", " (record)"),
     ("overdue_by", "已逾期", "overdue by"),
     ("won_amount", "赢单金额", "Won amount"),
+    ("digest_title", "每周摘要", "Weekly digest"),
+    ("digest_slips", "预计成交日推迟", "Close dates moved later"),
+    (
+        "digest_newly_overdue",
+        "新逾期的跟进",
+        "Follow-ups newly overdue",
+    ),
+    ("digest_rotting", "停滞商机", "Rotting deals"),
+    (
+        "digest_next_steps",
+        "本周到期的下一步",
+        "Next steps due this week",
+    ),
+    (
+        "digest_nothing",
+        "这段时间没有变化。",
+        "Nothing moved in this period.",
+    ),
+    ("digest_due", "到期 {date}", "due {date}"),
+    ("digest_idle", "停滞 {n} 天", "idle {n} days"),
     ("forecast_accuracy", "预测准确度", "Forecast accuracy"),
     (
         "forecast_accuracy_help",

@@ -4,6 +4,7 @@
 //! The figures come from `analytics`; the words are put on here.
 
 mod csv;
+pub mod digest;
 mod reasons;
 mod text;
 

@@ -713,7 +713,16 @@ pub struct ChangesPage {
     pub commits: usize,
     pub first_commit: String,
     pub last_commit: String,
+    /// The weekly digest (`dossier digest`): its period and sections.
+    pub digest_since: String,
+    pub digest: Vec<DigestSection>,
     pub periods: Vec<ChangesPeriod>,
+}
+
+#[derive(Serialize)]
+pub struct DigestSection {
+    pub title: String,
+    pub lines: Vec<crate::report::digest::Line>,
 }
 
 #[derive(Serialize)]
@@ -736,6 +745,8 @@ pub struct ChangeGroup {
     pub count: usize,
     /// Whether the rows say from what to what.
     pub moves: bool,
+    /// Whether a row names who moved it.
+    pub by: bool,
     pub rows: Vec<ChangeRow>,
     pub more: usize,
 }
@@ -749,6 +760,8 @@ pub struct ChangeRow {
     pub client: Option<ClientRef>,
     pub from: String,
     pub to: String,
+    /// Who moved the deal (`Changes::authors`), else empty.
+    pub author: String,
 }
 
 #[derive(Serialize)]

@@ -54,10 +54,34 @@ pub fn changes(index: &SiteIndex, templates: &Templates) -> Result<Vec<u8>, Temp
         commits: status.commits,
         first_commit: status.first_commit.clone().unwrap_or_default(),
         last_commit: status.last_commit.clone().unwrap_or_default(),
+        digest_since: String::new(),
+        digest: Vec::new(),
         periods: periods(index, page, &|_| true),
     };
+    let view = with_digest(index, view);
     let layout = layout(index, page, title(index, PageId::Changes), page);
     render(templates, template(PageId::Changes), &layout, &view)
+}
+
+/// The week's digest, as `dossier digest` writes it, at the top of the
+/// page: from the week's changes and the report.
+fn with_digest(index: &SiteIndex, mut view: ChangesPage) -> ChangesPage {
+    let input = index.input;
+    let recent = input.changes.recent_changes();
+    let Some((_, week)) = recent.iter().find(|(key, _)| *key == "week") else {
+        return view;
+    };
+    let Ok(since) = week.since.parse::<chrono::NaiveDate>() else {
+        return view;
+    };
+    let config = &input.model.config;
+    let digest = crate::analytics::digest::build(week, input.report, since, input.model.as_of);
+    view.digest_since = digest.since.clone();
+    view.digest = crate::report::digest::sections(&digest, config, &index.words)
+        .into_iter()
+        .map(|(title, lines)| crate::site::views::DigestSection { title, lines })
+        .collect();
+    view
 }
 
 /// Whose a change is: a client's (its report row) or a deal's (its
@@ -93,6 +117,7 @@ pub(super) fn periods(
                     client: Some(c),
                     from: String::new(),
                     to: String::new(),
+                    author: String::new(),
                 }
             }
             None => bare(code),
@@ -113,6 +138,7 @@ pub(super) fn periods(
                     client: deal_client(index, page, o),
                     from: String::new(),
                     to: String::new(),
+                    author: String::new(),
                 }
             }
             None => bare(code),
@@ -162,6 +188,14 @@ pub(super) fn periods(
                     .map(|code| of(code))
                     .collect()
             };
+            let by = |mut rows: Vec<ChangeRow>| {
+                for r in &mut rows {
+                    if let Some(name) = c.authors.get(&r.code) {
+                        r.author = name.clone();
+                    }
+                }
+                rows
+            };
             let groups = [
                 group(
                     t,
@@ -175,8 +209,8 @@ pub(super) fn periods(
                     false,
                     listed(removed_clients, &whose_client, &bare),
                 ),
-                group(t, "won", false, listed(won, &whose_deal, &deal_row)),
-                group(t, "lost", false, listed(lost, &whose_deal, &deal_row)),
+                group(t, "won", false, by(listed(won, &whose_deal, &deal_row))),
+                group(t, "lost", false, by(listed(lost, &whose_deal, &deal_row))),
                 group(
                     t,
                     "new_opportunities",
@@ -187,7 +221,7 @@ pub(super) fn periods(
                     t,
                     "stage_moves",
                     true,
-                    moved(stage_moves, &whose_deal, &deal_row, &stage),
+                    by(moved(stage_moves, &whose_deal, &deal_row, &stage)),
                 ),
                 group(
                     t,
@@ -232,6 +266,7 @@ fn bare(code: &str) -> ChangeRow {
         client: None,
         from: String::new(),
         to: String::new(),
+        author: String::new(),
     }
 }
 
@@ -265,6 +300,7 @@ fn group(
         title: label(t, &format!("change:{key}")).to_owned(),
         count,
         moves,
+        by: rows.iter().any(|r| !r.author.is_empty()),
         rows,
         more: count.saturating_sub(SHOWN),
     }
