@@ -285,6 +285,10 @@ pub enum Command {
         /// The language of the notes and of the site
         #[arg(long, value_enum, default_value_t = InitLanguage::En)]
         language: InitLanguage,
+        /// Write the example book instead, as a Git repository with six months
+        /// of dated commits by three people (needs `git`)
+        #[arg(long, conflicts_with_all = ["templates", "language", "force"])]
+        demo: bool,
     },
     /// Print the completion script of a shell (source it from the shell's
     /// startup file)

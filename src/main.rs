@@ -187,10 +187,14 @@ fn main() -> ExitCode {
             &Global::of_vault(source),
         ),
         Command::Init {
+            demo: true, dir, ..
+        } => cmd::demo::run(dir),
+        Command::Init {
             dir,
             templates,
             force,
             language,
+            ..
         } => cmd::init::run(dir, *templates, *force, *language),
         Command::Completions { shell } => cmd::completions::run(*shell),
     };

@@ -426,3 +426,97 @@ fn the_gitlab_recipe_reads_the_whole_history_and_its_scripts_run() {
     let changes = std::fs::read_to_string(clone.join("public/changes.html")).unwrap();
     assert!(!changes.contains("shallow"), "{changes}");
 }
+
+/// `init --demo` writes the example book with six months of past, and
+/// every figure Git fills is filled: the history read from 29 commits by
+/// three people, slipping deals, a month's forecast against a win, win
+/// rates by stage, the changes page with the week's digest.
+#[test]
+fn init_demo_writes_the_example_with_a_past_that_fills_every_history_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo");
+    let init = dossier(dir.path())
+        .args(["init", "--demo", "demo"])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", text(&init.stderr));
+    let log = std::process::Command::new("git")
+        .current_dir(&demo)
+        .args(["log", "--format=%an <%ae> %ad", "--date=short"])
+        .output()
+        .unwrap();
+    let log = text(&log.stdout);
+    assert_eq!(log.lines().count(), 29, "{log}");
+    assert!(
+        log.lines()
+            .last()
+            .unwrap()
+            .starts_with("张伟 <zhang.wei@example.com> 2025-05-19")
+    );
+    let report = dossier(&demo)
+        .args(["report", "--format", "json", "--as-of", "2025-11-23"])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(r["history"]["status"], "read");
+    assert_eq!(r["history"]["commits"], 29);
+    let slips: Vec<(String, u64)> = r["opportunity_history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["slips"].as_u64().unwrap() >= 2)
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["slips"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        slips,
+        [
+            ("O001".to_owned(), 2),
+            ("O003".to_owned(), 2),
+            ("O014".to_owned(), 2)
+        ]
+    );
+    // June: O004 (220,000 at 50% on May 31) won on June 23.
+    let june = &r["forecast_accuracy"][1];
+    assert_eq!(june["month"], "2025-06");
+    assert_eq!(june["forecast_weighted"], 110000);
+    assert_eq!(june["won_from_forecast_amount"], 220000);
+    assert_eq!(june["accuracy"], 2.0);
+    let proposal = &r["stage_conversion"][2];
+    assert_eq!(
+        (proposal["stage"].as_str(), proposal["win_rate"].as_f64()),
+        (Some("proposal"), Some(0.5))
+    );
+    // The site: the changes page opens with the digest, the pipeline page
+    // lists the slipping deals.
+    let site = dir.path().join("site");
+    let build = dossier(&demo)
+        .args(["build", "--as-of", "2025-11-23", "-o"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", text(&build.stderr));
+    let changes = std::fs::read_to_string(site.join("changes.html")).unwrap();
+    assert!(
+        changes.contains("<section id=\"digest\">") && changes.contains("O015"),
+        "{changes}"
+    );
+    let pipeline = std::fs::read_to_string(site.join("pipeline.html")).unwrap();
+    assert!(pipeline.contains("<section id=\"slipping\">"), "{pipeline}");
+    assert!(pipeline.contains("<section id=\"forecast-accuracy\">"));
+    // A second time, the folder is refused and the way to the demo said.
+    let again = dossier(dir.path())
+        .args(["init", "--demo", "demo"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("dossier serve"),
+        "{}",
+        text(&again.stderr)
+    );
+}

@@ -180,7 +180,7 @@ fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), CannotRun> {
     Ok(())
 }
 
-fn is_empty_or_missing(dir: &Path) -> Result<bool, CannotRun> {
+pub(super) fn is_empty_or_missing(dir: &Path) -> Result<bool, CannotRun> {
     match crate::gate::list_dir(dir) {
         Ok(entries) => Ok(entries.is_empty()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),

@@ -5,6 +5,7 @@ pub mod build;
 pub mod changes;
 pub mod check;
 pub mod completions;
+pub mod demo;
 pub mod digest;
 pub mod init;
 pub mod progress;
