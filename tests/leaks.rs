@@ -277,6 +277,21 @@ fn no_page_or_overlay_that_serve_answers_carries_anything_private() {
         pages += 1;
     }
     assert!(pages > 20, "only {pages} pages were asked for");
+    // The preview's data/report.json is the built one, risks worded.
+    let served: serde_json::Value =
+        serde_json::from_str(&server.get("/data/report.json").body).unwrap();
+    let built: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("data/report.json")).unwrap())
+            .unwrap();
+    assert_eq!(served, built);
+    assert!(
+        built["clients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| !c["contact_risk"]["reasons"].as_array().unwrap().is_empty()),
+        "{built}"
+    );
     // Pages that are not there, and the overlay on them.
     for missing in [
         "/私密笔记.html",

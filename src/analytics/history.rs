@@ -103,7 +103,7 @@ pub struct HistoryFigures {
 /// A deal's states in day order, each with the author of the commit that
 /// wrote it (`None`: the working tree, or names off): `None` while no
 /// published note writes it.
-pub(super) type Timeline<'h> = Vec<(NaiveDate, Option<DealState>, Option<&'h str>)>;
+pub(super) type Timeline<'h> = Vec<(NaiveDate, Option<&'h DealState>, Option<&'h str>)>;
 
 /// A fingerprint of what the history's figures are worked out from besides
 /// the history itself: the deals of the book as it is (their notes
@@ -205,7 +205,7 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
             continue;
         }
         let state = match &step.step {
-            DealStep::Public(d) => Some(d.clone()),
+            DealStep::Public(d) => Some(d),
             DealStep::Private | DealStep::Gone => None,
         };
         let author =
@@ -224,8 +224,8 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
     for (code, state) in &now {
         let line = timelines.entry(code).or_default();
         committed.entry(code).or_insert(line.len());
-        if line.last().and_then(|(_, s, _)| s.as_ref()) != Some(state) {
-            line.push((as_of, Some(state.clone()), None));
+        if line.last().and_then(|(_, s, _)| *s) != Some(state) {
+            line.push((as_of, Some(state), None));
         }
     }
     for code in timelines.keys().copied().collect::<Vec<_>>() {
@@ -266,7 +266,9 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
             slips,
         });
     }
+    let t = crate::timings::stage("history: figures: accuracy and conversion");
     let past = super::past::figures(model, &timelines, &committed, &now, &deals);
+    drop(t);
     HistoryFigures {
         status,
         past,
@@ -315,7 +317,7 @@ fn close_changes(line: &Timeline) -> Vec<CloseChange> {
     let mut out = Vec::new();
     let mut last: Option<NaiveDate> = None;
     for (day, state, author) in line {
-        let Some(to) = state.as_ref().and_then(|s| s.expected_close) else {
+        let Some(to) = state.and_then(|s| s.expected_close) else {
             continue;
         };
         if let Some(from) = last
@@ -378,21 +380,32 @@ fn trend(
         })
         .collect();
     for line in timelines.values() {
+        // Each state's amount and weighted amount while open, worked out
+        // once (a stage is looked up by its key), not once per week.
+        let open: Vec<Option<(f64, f64)>> = line
+            .iter()
+            .map(|(_, state, _)| {
+                let state = (*state)?;
+                (state.outcome(config) == Some(Outcome::Open)).then(|| {
+                    let amount = state.amount.unwrap_or(0.0);
+                    (
+                        amount,
+                        amount * state.probability(config).unwrap_or(0.0) / 100.0,
+                    )
+                })
+            })
+            .collect();
         let mut k = 0;
         for (p, end) in points.iter_mut().zip(&ends) {
             while k < line.len() && line[k].0 <= *end {
                 k += 1;
             }
-            let Some(Some(state)) = k.checked_sub(1).map(|i| &line[i].1) else {
+            let Some(Some((amount, weighted))) = k.checked_sub(1).map(|i| open[i]) else {
                 continue;
             };
-            if state.outcome(config) != Some(Outcome::Open) {
-                continue;
-            }
-            let amount = state.amount.unwrap_or(0.0);
             p.open_count += 1;
             p.open_amount.0 += amount;
-            p.weighted_amount.0 += amount * state.probability(config).unwrap_or(0.0) / 100.0;
+            p.weighted_amount.0 += weighted;
         }
     }
     points

@@ -131,32 +131,46 @@ fn accuracy(
             .filter(|o| !o.is_empty())
             .map(str::to_owned)
     };
+    // The months' first days and eves, worked out once.
+    let bounds: Vec<(NaiveDate, NaiveDate, NaiveDate)> = months
+        .iter()
+        .filter_map(|first| {
+            let next = first.checked_add_months(Months::new(1))?;
+            Some((*first, next, *first - chrono::Days::new(1)))
+        })
+        .collect();
     for line in timelines.values() {
+        // Each state's outcome once (a stage is looked up by its key).
+        let outcomes: Vec<Option<Outcome>> = line
+            .iter()
+            .map(|(_, s, _)| s.and_then(|s| s.outcome(config)))
+            .collect();
         // The day the deal is first seen won, and its state then.
-        let won = line.iter().find_map(|(day, state, _)| {
-            let state = state.as_ref()?;
-            (state.outcome(config) == Some(Outcome::Won)).then_some((*day, state))
-        });
-        for (m, first) in months.iter().enumerate() {
-            let Some(next) = first.checked_add_months(Months::new(1)) else {
-                continue;
-            };
-            let eve = *first - chrono::Days::new(1);
-            // The deal as the book stood at the end of the month before.
-            let then = line
-                .iter()
-                .take_while(|(day, _, _)| *day <= eve)
-                .last()
-                .and_then(|(_, s, _)| s.as_ref());
-            let forecast = then.filter(|s| {
-                s.outcome(config) == Some(Outcome::Open)
-                    && s.expected_close.is_some_and(|d| d >= *first && d < next)
+        let won = line
+            .iter()
+            .zip(&outcomes)
+            .find(|(_, o)| **o == Some(Outcome::Won))
+            .and_then(|((day, s, _), _)| Some((*day, (*s)?)));
+        // The state on each month's eve, walking the line once.
+        let mut k = 0;
+        for (m, (first, next, eve)) in bounds.iter().enumerate() {
+            while k < line.len() && line[k].0 <= *eve {
+                k += 1;
+            }
+            let then = k
+                .checked_sub(1)
+                .and_then(|i| Some((line[i].1?, outcomes[i])));
+            let forecast = then.and_then(|(s, outcome)| {
+                (outcome == Some(Outcome::Open)
+                    && s.expected_close.is_some_and(|d| d >= *first && d < *next))
+                .then_some(s)
             });
-            let won_here = won.filter(|(day, _)| *day >= *first && *day < next);
-            if forecast.is_none() && won_here.is_none() {
+            let won_state = won
+                .filter(|(day, _)| *day >= *first && *day < *next)
+                .map(|(_, s)| s);
+            if forecast.is_none() && won_state.is_none() {
                 continue;
             }
-            let won_state = won_here.map(|(_, s)| s);
             let from_forecast = forecast.is_some() && won_state.is_some();
             add(config, &mut total[m], forecast, won_state, from_forecast);
             // Each owner's rows: the forecast under its owner then, the
@@ -234,37 +248,52 @@ fn conversion(
                 .push((left - span.entered).num_days());
         }
     }
+    // Per stage (by its place in the config): deals that were in it, and
+    // of those won, lost and open now. Each deal is read once.
+    let place: HashMap<&str, usize> = config
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (s.key.as_str(), k))
+        .collect();
+    let mut counts = vec![[0usize; 4]; config.stages.len()];
+    let mut was_in = vec![false; config.stages.len()];
+    for (code, line) in timelines {
+        was_in.iter_mut().for_each(|w| *w = false);
+        let upto = committed
+            .get(code)
+            .copied()
+            .unwrap_or(line.len())
+            .min(line.len());
+        for (_, s, _) in &line[..upto] {
+            if let Some(&k) = s.and_then(|s| place.get(s.stage.as_str())) {
+                was_in[k] = true;
+            }
+        }
+        let now_outcome = now.get(*code).and_then(|s| s.outcome(config));
+        for (k, _) in was_in.iter().enumerate().filter(|(_, w)| **w) {
+            counts[k][0] += 1;
+            match now_outcome {
+                Some(Outcome::Won) => counts[k][1] += 1,
+                Some(Outcome::Lost) => counts[k][2] += 1,
+                Some(Outcome::Open) => counts[k][3] += 1,
+                None => {}
+            }
+        }
+    }
     config
         .stages
         .iter()
-        .map(|stage| {
-            let (mut in_stage, mut won, mut lost, mut open) = (0, 0, 0, 0);
-            for (code, line) in timelines {
-                let upto = committed.get(code).copied().unwrap_or(line.len());
-                let was_in = line[..upto.min(line.len())]
-                    .iter()
-                    .any(|(_, s, _)| s.as_ref().is_some_and(|s| s.stage == stage.key));
-                if !was_in {
-                    continue;
-                }
-                in_stage += 1;
-                match now.get(*code).and_then(|s| s.outcome(config)) {
-                    Some(Outcome::Won) => won += 1,
-                    Some(Outcome::Lost) => lost += 1,
-                    Some(Outcome::Open) => open += 1,
-                    None => {}
-                }
-            }
-            StageConversion {
-                stage: stage.key.clone(),
-                deals: in_stage,
-                won,
-                lost,
-                open,
-                win_rate: (won + lost > 0).then(|| won as f64 / (won + lost) as f64),
-                median_days: stays.get_mut(stage.key.as_str()).map(|days| median(days)),
-                configured_probability: stage.probability,
-            }
+        .zip(counts)
+        .map(|(stage, [in_stage, won, lost, open])| StageConversion {
+            stage: stage.key.clone(),
+            deals: in_stage,
+            won,
+            lost,
+            open,
+            win_rate: (won + lost > 0).then(|| won as f64 / (won + lost) as f64),
+            median_days: stays.get_mut(stage.key.as_str()).map(|days| median(days)),
+            configured_probability: stage.probability,
         })
         .collect()
 }

@@ -229,10 +229,12 @@ impl Book {
                     &self.model,
                 );
             } else {
-                report.set_history(
-                    crate::analytics::history::figures(&self.model, &self.history),
-                    &self.model,
-                );
+                let figures = {
+                    let _t = timings::stage("history: figures: timelines");
+                    crate::analytics::history::figures(&self.model, &self.history)
+                };
+                let _t = timings::stage("history: figures: deal rows");
+                report.set_history(figures, &self.model);
             }
             self.history_basis = basis;
         }
@@ -276,9 +278,6 @@ impl Book {
                 .chain(setup);
             crate::check::gather(&model.config.severity, found)
         };
-        // Worded once here: the site carries the report as JSON
-        // (`data/report.json`), the same as `report --format json`.
-        crate::report::fill(&mut report, &self.model.config, &self.setup.words);
         self.report = report;
         // The book moved on; the past it is compared with did not.
         self.recent = std::sync::OnceLock::new();

@@ -55,6 +55,8 @@ pub fn run(
         return Ok(EXIT_PROBLEMS);
     }
     progress.stage("writing pages");
+    // The site's `data/report.json` is the report's JSON, its risks worded.
+    book.report_in_words();
     let written = book.write_site(&target, &|| progress.page());
     progress.finish();
     print_diagnostics(&book, global);

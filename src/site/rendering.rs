@@ -226,7 +226,13 @@ pub(super) fn render_site_file(
         SiteFile::Data => {
             let mut out = Vec::new();
             // Writing into memory does not fail.
-            let _ = crate::report::write_json(&mut out, index.input.report);
+            let model = index.input.model;
+            let _ = crate::report::write_json_in_words(
+                &mut out,
+                index.input.report,
+                &model.config,
+                &index.words,
+            );
             out
         }
         SiteFile::Llms => super::llms::text(index),
