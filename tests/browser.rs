@@ -120,6 +120,14 @@ async fn browser_as(port: u16, profile: &Path, extra: &[&str], width: Option<u32
         .expect("a WebDriver session")
 }
 
+/// The single-threaded runtime the WebDriver client runs on.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
 /// Waits until the script `js` (returning a boolean) is true in the page.
 async fn wait_until(client: &Client, what: &str, js: &str) {
     let start = Instant::now();
@@ -143,10 +151,7 @@ fn the_open_dashboard_follows_edits_and_shows_then_clears_the_overlay() {
     };
     let server = Server::start();
     let profile = tempfile::tempdir().unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     runtime.block_on(async {
         let client = browser(port, profile.path()).await;
         let url = format!("http://127.0.0.1:{}/", server.port);
@@ -259,10 +264,7 @@ fn search_finds_chinese_by_substring_and_words_by_prefix_from_disk() {
     };
     let (_dir, site) = built_example();
     let profile = tempfile::tempdir().unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     runtime.block_on(async {
         let client = browser(port, profile.path()).await;
         // From a page two folders down, so the index is found relative to it.
@@ -349,10 +351,7 @@ fn the_preview_runs_its_script_so_search_and_sorting_work() {
     };
     let server = Server::start();
     let profile = tempfile::tempdir().unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     runtime.block_on(async {
         let client = browser(port, profile.path()).await;
         let base = format!("http://127.0.0.1:{}/", server.port);
@@ -402,10 +401,7 @@ fn tables_sort_by_any_column_and_filter_by_owner() {
     };
     let (_dir, site) = built_example();
     let profile = tempfile::tempdir().unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     runtime.block_on(async {
         let client = browser(port, profile.path()).await;
         client.goto(&file_url(&site.join("clients.html"))).await.unwrap();
@@ -499,10 +495,7 @@ fn phones_see_key_cells_whole_a_short_menu_and_readable_charts() {
     };
     let (_dir, site) = built_example();
     let profile = tempfile::tempdir().unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     runtime.block_on(async {
         let client = browser_as(port, profile.path(), &[], Some(390)).await;
         let client_page = site.join("clients/东义集团.html");
@@ -558,10 +551,7 @@ fn no_page_scrolls_sideways_at_phone_width() {
     };
     let (_dir, site) = built_example();
     let profile = tempfile::tempdir().unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     runtime.block_on(async {
         let client = browser_as(port, profile.path(), &[], Some(390)).await;
         let mut wide = Vec::new();
@@ -669,10 +659,7 @@ fn no_page_has_a_serious_accessibility_problem_in_light_or_dark() {
     let mut pages = pages_of(&site);
     pages.extend(pages_of(&history));
     pages.extend(pages_of(&callouts));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     runtime.block_on(async {
         let mut found = Vec::new();
         for (scheme, switches) in [
@@ -738,10 +725,7 @@ fn owner_pages_the_owner_filter_and_a_deal_page_with_its_history() {
     };
     let (_dir, site) = built_history_book();
     let profile = tempfile::tempdir().unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     runtime.block_on(async {
         let client = browser(port, profile.path()).await;
         client.goto(&file_url(&site.join("deals/O1.html"))).await.unwrap();
@@ -863,10 +847,7 @@ fn screenshots_for_the_docs_when_asked() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     std::fs::create_dir_all(&folder).unwrap();
     let (_dir, site) = built_history_book();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     runtime.block_on(async {
         let profile = tempfile::tempdir().unwrap();
         let desktop = browser_with(port, profile.path(), &["--window-size=1280,900"]).await;
