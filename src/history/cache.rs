@@ -109,6 +109,7 @@ pub fn key(vault: &Path, config: &Config) -> u64 {
 }
 
 pub fn load(folder: &Folder, key: u64) -> Option<Read> {
+    let _t = crate::timings::stage("history: cache load");
     let stored: Stored = folder.read(&folder.history_file())?;
     (stored.format == FORMAT && stored.key == key && stored.read.holds_together())
         .then_some(stored.read)
@@ -116,6 +117,7 @@ pub fn load(folder: &Folder, key: u64) -> Option<Read> {
 
 /// Keeps `read` for the next run.
 pub fn save(folder: &Folder, key: u64, read: &Read) {
+    let _t = crate::timings::stage("history: cache save");
     let stored = StoredRef {
         format: FORMAT,
         key,
