@@ -257,6 +257,18 @@ async fn search(client: &Client, query: &str) -> Vec<String> {
     serde_json::from_value(titles).unwrap()
 }
 
+/// The chunks of the search index the page has loaded, in the order they
+/// came.
+async fn loaded_chunks(client: &Client) -> Vec<String> {
+    serde_json::from_value(
+        client
+            .execute("return window.__dossierSearchLoaded", vec![])
+            .await
+            .unwrap(),
+    )
+    .unwrap()
+}
+
 #[test]
 fn search_finds_chinese_by_substring_and_words_by_prefix_from_disk() {
     let Some((_driver, port)) = driver() else {
@@ -318,13 +330,7 @@ fn search_finds_chinese_by_substring_and_words_by_prefix_from_disk() {
             .unwrap();
         assert_eq!(field, serde_json::json!("地区: 山西|山西"));
         // Only the chunks a query needs are loaded, each once.
-        let loaded: Vec<String> = serde_json::from_value(
-            client
-                .execute("return window.__dossierSearchLoaded", vec![])
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let loaded = loaded_chunks(&client).await;
         let mut unique = loaded.clone();
         unique.sort();
         unique.dedup();
@@ -381,13 +387,7 @@ fn the_preview_runs_its_script_so_search_and_sorting_work() {
             Some("北辰银行"),
             "{found:?}"
         );
-        let loaded: Vec<String> = serde_json::from_value(
-            client
-                .execute("return window.__dossierSearchLoaded", vec![])
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let loaded = loaded_chunks(&client).await;
         assert!(loaded.iter().any(|p| p.starts_with("t/")), "{loaded:?}");
         assert!(loaded.iter().any(|p| p.starts_with("i/")), "{loaded:?}");
         client.close().await.unwrap();

@@ -95,19 +95,6 @@ pub struct Digest {
     pub next_steps_due: Vec<NextStepLine>,
 }
 
-impl Digest {
-    pub fn is_empty(&self) -> bool {
-        self.won.is_empty()
-            && self.lost.is_empty()
-            && self.new_deals.is_empty()
-            && self.stage_moves.is_empty()
-            && self.slips.is_empty()
-            && self.newly_overdue.is_empty()
-            && self.rotting.is_empty()
-            && self.next_steps_due.is_empty()
-    }
-}
-
 /// The digest of the period `changes` covers, from `since` (exclusive) to
 /// `as_of`.
 pub fn build(changes: &Changes, report: &Report, since: NaiveDate, as_of: NaiveDate) -> Digest {

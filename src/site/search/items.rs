@@ -32,6 +32,14 @@ fn kind(key: &str) -> usize {
         .unwrap_or(KINDS.len() - 1)
 }
 
+/// The kinds' labels, in the order the items name them by.
+pub(super) fn kind_labels(index: &SiteIndex) -> Vec<String> {
+    KINDS
+        .iter()
+        .map(|k| label(&index.words, k).to_owned())
+        .collect()
+}
+
 /// One item, by what it stands for.
 enum Item<'a> {
     Client {
@@ -185,13 +193,6 @@ impl<'a> Items<'a> {
     /// (item, note) of every published note, items rising.
     pub fn notes(&self) -> &[(u32, usize)] {
         &self.notes
-    }
-
-    pub(super) fn kind_labels(&self, index: &SiteIndex) -> Vec<String> {
-        KINDS
-            .iter()
-            .map(|k| label(&index.words, k).to_owned())
-            .collect()
     }
 
     /// Item number `n` as a result shows it.

@@ -150,7 +150,8 @@ pub(crate) fn write_files(
     drop(_t);
     let _t = crate::timings::stage("search: terms");
     let text = terms.0;
-    let engine_total = total as u32;
+    // Item numbers are u32 in the lists of docs.
+    let items_total = total as u32;
     let mut firsts: Vec<String> = Vec::new();
     let mut chunk: Vec<u8> = Vec::new();
     let mut put_terms = |chunk: &mut Vec<u8>, number: usize| -> std::io::Result<()> {
@@ -167,7 +168,7 @@ pub(crate) fn write_files(
             chunk.push(b',');
         }
         let code = |docs: Option<&terms::DocList>| {
-            docs.map_or_else(String::new, |d| terms::encode(d, engine_total))
+            docs.map_or_else(String::new, |d| terms::encode(d, items_total))
         };
         serde_json::to_writer(&mut chunk, &(term, code(in_names), code(in_text)))?;
         if chunk.len() >= TERM_CHUNK_BYTES {
@@ -182,7 +183,7 @@ pub(crate) fn write_files(
     drop(names);
     let meta = serde_json::json!({
         "v": 2,
-        "kinds": items.kind_labels(index),
+        "kinds": items::kind_labels(index),
         "items": total,
         "chunk": ITEM_CHUNK,
         "terms": firsts,

@@ -220,14 +220,7 @@ impl Postings {
                     cjk.entry(key).or_default().push_once(doc);
                 }
             }
-            Term::Word(w) => match words.get_mut(w) {
-                Some(docs) => docs.push_once(doc),
-                None => {
-                    let mut docs = DocList::default();
-                    docs.push(doc);
-                    words.insert(w.to_owned(), docs);
-                }
-            },
+            Term::Word(w) => add_word(words, w, doc),
         });
         for &c in &seen.chars {
             self.cjk.entry(cjk_key(c, None)).or_default().push(doc);
@@ -238,14 +231,7 @@ impl Postings {
     /// the last doc added or a later one.
     pub(super) fn add_words<'w>(&mut self, doc: u32, words: impl IntoIterator<Item = &'w str>) {
         for w in words {
-            match self.words.get_mut(w) {
-                Some(docs) => docs.push_once(doc),
-                None => {
-                    let mut docs = DocList::default();
-                    docs.push(doc);
-                    self.words.insert(w.to_owned(), docs);
-                }
-            }
+            add_word(&mut self.words, w, doc);
         }
     }
 
@@ -256,6 +242,19 @@ impl Postings {
         }
         for (k, docs) in later.words {
             self.words.entry(k).or_default().append(docs);
+        }
+    }
+}
+
+/// Adds `doc` to the docs of word `w`, copying the word only when it is
+/// new to the table.
+fn add_word(words: &mut ahash::AHashMap<String, DocList>, w: &str, doc: u32) {
+    match words.get_mut(w) {
+        Some(docs) => docs.push_once(doc),
+        None => {
+            let mut docs = DocList::default();
+            docs.push(doc);
+            words.insert(w.to_owned(), docs);
         }
     }
 }
