@@ -157,22 +157,35 @@ fn a_cache_that_is_a_fifo_or_garbage_is_discarded_and_the_run_ends() {
         .collect();
     let cache = kept[0].path();
     let first = run(&vault, dir.path(), &["report", ".", "--format", "json"]);
-    // Indices out of range: discarded, read again, the same figures.
+    // The format and key this run wants, then a body cut halfway, then one
+    // of junk: discarded, read again, the same figures.
+    let kept = cache.join("history.bin");
+    let real = std::fs::read(&kept).unwrap();
+    let (_, rest): ((u32, u64), &[u8]) = postcard::take_from_bytes(&real).unwrap();
+    let head = &real[..real.len() - rest.len()];
+    for body in [&rest[..rest.len() / 2], &[0xff; 64][..]] {
+        std::fs::write(&kept, [head, body].concat()).unwrap();
+        let again = run(&vault, dir.path(), &["report", ".", "--format", "json"]);
+        assert_eq!(again.status.code(), Some(0));
+        assert_eq!(again.stdout, first.stdout);
+    }
+    // The JSON of an older format, left behind: never read, removed.
     std::fs::write(
         cache.join("history.json"),
         r#"{"format":3,"key":0,"read":{"head":"x","head_tree":null,"commits":[],"steps":[{"commit":99,"code":"O1","step":"Gone"}],"files":{}}}"#,
     )
     .unwrap();
+    std::fs::remove_file(&kept).unwrap();
     let again = run(&vault, dir.path(), &["report", ".", "--format", "json"]);
-    assert_eq!(again.status.code(), Some(0));
     assert_eq!(again.stdout, first.stdout);
-    std::fs::remove_file(cache.join("history.json")).unwrap();
-    mkfifo(&cache.join("history.json"));
+    assert!(!cache.join("history.json").exists());
+    std::fs::remove_file(&kept).unwrap();
+    mkfifo(&kept);
     let fifo = run(&vault, dir.path(), &["report", ".", "--format", "json"]);
     assert_eq!(fifo.status.code(), Some(0));
     assert_eq!(fifo.stdout, first.stdout);
-    std::fs::remove_file(cache.join("history.json")).unwrap();
-    symlink("/dev/zero", cache.join("history.json")).unwrap();
+    std::fs::remove_file(&kept).unwrap();
+    symlink("/dev/zero", &kept).unwrap();
     let zero = run(&vault, dir.path(), &["report", ".", "--format", "json"]);
     assert_eq!(zero.stdout, first.stdout);
 }

@@ -336,7 +336,7 @@ fn a_new_commit_is_read_on_top_of_the_cache_and_gives_what_a_fresh_read_gives() 
     let dir = tempfile::tempdir().unwrap();
     let vault = book(dir.path());
     let first = report(&vault, &[]);
-    assert!(cache_of(&vault).join("history.json").is_file());
+    assert!(cache_of(&vault).join("history.bin").is_file());
     assert_eq!(status(&vault), "", "the cache is not in the work tree");
     // The cache is not a note.
     let check = json(&vault, &["check", "--format", "json"]);

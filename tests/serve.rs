@@ -205,6 +205,45 @@ fn served_pages_follow_changes_additions_renames_and_deletions() {
 }
 
 #[test]
+fn deal_and_owner_pages_follow_saves_that_add_move_and_remove_them() {
+    let server = Server::start();
+    let east = server.vault.join("clients/东义集团.md");
+    let text = std::fs::read_to_string(&east).unwrap();
+    assert_eq!(server.get("/deals/O002.html").status, 200);
+    assert_eq!(server.get("/deals/O777.html").status, 404);
+    // A deal added under a new owner: its page and the owner's come.
+    let added = text.replace(
+        "opportunities:\n",
+        "opportunities:\n  - code: O777\n    name: 新加的商机\n    stage: proposal\n    amount: 1000\n    owner: 新人\n",
+    );
+    std::fs::write(&east, &added).unwrap();
+    server.wait_for("/deals/O777.html", |r| {
+        r.status == 200 && r.body.contains("新加的商机")
+    });
+    let owner = format!(
+        "/owners/{}.html",
+        percent_encoding::utf8_percent_encode("新人", percent_encoding::NON_ALPHANUMERIC)
+    );
+    assert_eq!(server.get(&owner).status, 200);
+    // A save that moves the deals down the note (a line above them):
+    // their pages stay, with what the note says now.
+    std::fs::write(
+        &east,
+        added.replace("payment: green", "payment: green\n# 一行注释"),
+    )
+    .unwrap();
+    server.wait_for(&client_page("东义集团"), |r| r.status == 200);
+    std::fs::write(&east, added.replace("name: 新加的商机", "name: 改过的商机")).unwrap();
+    server.wait_for("/deals/O777.html", |r| r.body.contains("改过的商机"));
+    assert_eq!(server.get("/deals/O002.html").status, 200);
+    // Removed again: both pages go.
+    std::fs::write(&east, &text).unwrap();
+    server.wait_for("/deals/O777.html", |r| r.status == 404);
+    assert_eq!(server.get(&owner).status, 404);
+    assert_eq!(server.get("/deals/O002.html").status, 200);
+}
+
+#[test]
 fn a_broken_note_shows_an_overlay_and_keeps_its_last_good_page() {
     let server = Server::start();
     let path = server.vault.join("clients/晋能电力.md");

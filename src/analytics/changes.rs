@@ -197,7 +197,7 @@ pub fn name_authors(
     let mover = |code: &str| -> Option<String> {
         let deal = by_code.get(code)?;
         let span = deal.stages.last().filter(|s| s.entered > since)?;
-        span.author.clone()
+        span.author.as_ref().map(|a| a.to_string())
     };
     let codes: Vec<String> = changes
         .stage_moves

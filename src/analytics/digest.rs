@@ -132,12 +132,12 @@ pub fn build(changes: &Changes, report: &Report, since: NaiveDate, as_of: NaiveD
                 .iter()
                 .filter(|c| c.date > since && c.date <= as_of && c.to > c.from)
                 .map(|c| SlipLine {
-                    code: d.code.clone(),
+                    code: d.code.to_string(),
                     name: name_of(&d.code),
                     date: c.date,
                     from: c.from,
                     to: c.to,
-                    author: c.author.clone(),
+                    author: c.author.as_ref().map(|a| a.to_string()),
                 })
         })
         .collect();

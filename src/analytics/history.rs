@@ -3,9 +3,10 @@
 //! a deal (velocity), and the open pipeline at each of the last 26 week
 //! ends. The working tree counts as the state on the as-of date.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::Serialize;
 
 use super::Money;
@@ -35,12 +36,12 @@ pub struct HistoryStatus {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StageSpan {
-    pub stage: String,
+    pub stage: CompactString,
     pub entered: NaiveDate,
     /// Who moved the deal into the stage: the name of the author of the
     /// commit that did; `None` when the working tree did (not committed
     /// yet), the name cannot be read, or `[history] authors = false`.
-    pub author: Option<String>,
+    pub author: Option<CompactString>,
     /// `None` for the stage the deal is in.
     pub left: Option<NaiveDate>,
 }
@@ -52,17 +53,17 @@ pub struct CloseChange {
     pub date: NaiveDate,
     pub from: NaiveDate,
     pub to: NaiveDate,
-    pub author: Option<String>,
+    pub author: Option<CompactString>,
 }
 
 /// One deal of the book through time.
 #[derive(Debug, Clone, Serialize)]
 pub struct DealHistory {
-    pub code: String,
-    pub client: Option<String>,
+    pub code: CompactString,
+    pub client: Option<CompactString>,
     pub stages: Vec<StageSpan>,
     /// Days in each stage, the current one counted to the as-of date.
-    pub days_in_stage: BTreeMap<String, i64>,
+    pub days_in_stage: BTreeMap<CompactString, i64>,
     /// Each change of `expected_close`: setting it the first time or
     /// removing it is not one.
     pub close_dates: Vec<CloseChange>,
@@ -95,7 +96,7 @@ pub struct HistoryFigures {
     pub velocity: Vec<StageVelocity>,
     pub pipeline_trend: Vec<TrendPoint>,
     /// `opportunity_history` by client code.
-    pub deals_of_client: HashMap<String, Vec<usize>>,
+    pub deals_of_client: HashMap<CompactString, Vec<usize>>,
     /// Forecast accuracy and stage conversion (`past`).
     pub past: super::past::PastFigures,
 }
@@ -156,33 +157,54 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
             ..HistoryFigures::default()
         };
     }
-    // The deals of the book as it is (published notes only) and those
-    // nothing may be shown of: in a private note now, or when last
-    // committed.
-    let mut now: BTreeMap<String, DealState> = BTreeMap::new();
-    let mut withheld: BTreeSet<String> = history
-        .private_at_end()
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    let now = deals_now(model);
+    let lines = lines(model, history, &now);
+    // The per-deal figures and the sums over all timelines are apart:
+    // each goes on its own core.
+    let ((deals, deals_of_client, conversion), (accuracy, pipeline_trend)) = rayon::join(
+        || {
+            let (deals, deals_of_client) = deal_histories(as_of, &lines);
+            let conversion = super::past::conversion(config, &lines, &deals);
+            (deals, deals_of_client, conversion)
+        },
+        || {
+            (
+                super::past::accuracy(model, &lines),
+                trend(config, as_of, &lines),
+            )
+        },
+    );
+    HistoryFigures {
+        status,
+        past: super::past::PastFigures::new(accuracy, conversion),
+        velocity: velocity(config, &deals),
+        pipeline_trend,
+        opportunity_history: deals,
+        deals_of_client,
+    }
+}
+
+/// The deals of the book as it is (published notes only), in code order;
+/// the first note to write a code gives its state.
+fn deals_now(model: &Model) -> Vec<DealState> {
+    let mut seen: ahash::AHashSet<&str> = ahash::AHashSet::new();
+    let mut now = Vec::new();
     for o in &model.opportunities {
         let Some(code) = &o.code else { continue };
-        if !model.shown(o.note) {
-            withheld.insert(code.value.to_string());
+        if !model.shown(o.note) || !seen.insert(&code.value) {
             continue;
         }
-        let client = model
-            .client_of_opportunity(o)
-            .and_then(|c| model.clients[c].code.as_ref())
-            .map(|c| c.value.to_string())
-            .unwrap_or_default();
-        now.entry(code.value.to_string()).or_insert(DealState {
-            code: code.value.to_string(),
-            client,
+        let client = model.client_of_opportunity(o).map(|c| &model.clients[c]);
+        now.push(DealState {
+            code: code.value.clone(),
+            client: client
+                .and_then(|c| c.code.as_ref())
+                .map(|c| c.value.clone())
+                .unwrap_or_default(),
             stage: o
                 .stage
                 .as_ref()
-                .map(|s| s.value.to_string())
+                .map(|s| s.value.clone())
                 .unwrap_or_default(),
             amount: o.amount.as_ref().map(|a| a.value),
             probability: o.probability.as_ref().map(|p| p.value),
@@ -190,18 +212,57 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
             owner: o
                 .owner
                 .as_ref()
-                .or_else(|| {
-                    model
-                        .client_of_opportunity(o)
-                        .and_then(|c| model.clients[c].owner.as_ref())
-                })
-                .map(|f| f.value.trim().to_owned()),
+                .or_else(|| client.and_then(|c| c.owner.as_ref()))
+                .map(|f| f.value.trim().into()),
         });
     }
-    let mut timelines: BTreeMap<&str, Timeline> = BTreeMap::new();
+    now.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+    now
+}
+
+/// One deal's way through the history.
+pub(super) struct Line<'h> {
+    pub code: &'h str,
+    pub states: Timeline<'h>,
+    /// How many of `states` were committed: the working tree's own (a
+    /// deal moved and not committed) is not in the past.
+    pub committed: usize,
+    /// Its state in the book as it is; `None`: the book no longer has it.
+    pub now: Option<&'h DealState>,
+}
+
+/// Every deal's timeline, in code order, but those nothing may be shown
+/// of: in a private note now, or when last committed (a deal still
+/// published elsewhere now keeps its present state alone).
+fn lines<'h>(model: &'h Model, history: &'h History, now: &'h [DealState]) -> Vec<Line<'h>> {
+    let config = &model.config;
+    let private_now: ahash::AHashSet<&str> = model
+        .opportunities
+        .iter()
+        .filter(|o| !model.shown(o.note))
+        .filter_map(|o| o.code.as_ref().map(|c| c.value.as_str()))
+        .collect();
+    let mut place: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
+    let mut lines: Vec<Line> = Vec::new();
+    // Whether each line's last step made it private.
+    let mut private_at_end: Vec<bool> = Vec::new();
     for step in &history.steps {
+        if private_now.contains(step.code.as_str()) {
+            continue;
+        }
+        let k = *place.entry(step.code.as_str()).or_insert_with(|| {
+            lines.push(Line {
+                code: step.code.as_str(),
+                states: Vec::new(),
+                committed: 0,
+                now: None,
+            });
+            private_at_end.push(false);
+            lines.len() - 1
+        });
+        private_at_end[k] = matches!(step.step, DealStep::Private);
         let commit = &history.commits[step.commit as usize];
-        if commit.day > as_of || withheld.contains(&step.code) {
+        if commit.day > model.as_of {
             continue;
         }
         let state = match &step.step {
@@ -210,40 +271,53 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
         };
         let author =
             (config.history.authors && !commit.author.is_empty()).then_some(commit.author.as_str());
-        timelines
-            .entry(&step.code)
-            .or_default()
-            .push((commit.day, state, author));
+        lines[k].states.push((commit.day, state, author));
     }
-    // How many of each timeline's states were committed: the working
-    // tree's own (a deal moved and not committed) is not in the past.
-    let mut committed: BTreeMap<&str, usize> = timelines
-        .iter()
-        .map(|(code, line)| (*code, line.len()))
-        .collect();
-    for (code, state) in &now {
-        let line = timelines.entry(code).or_default();
-        committed.entry(code).or_insert(line.len());
-        if line.last().and_then(|(_, s, _)| *s) != Some(state) {
-            line.push((as_of, Some(state), None));
+    for (line, private) in lines.iter_mut().zip(private_at_end) {
+        if private {
+            line.states.clear();
+        }
+        line.committed = line.states.len();
+    }
+    for state in now {
+        let k = *place.entry(state.code.as_str()).or_insert_with(|| {
+            lines.push(Line {
+                code: state.code.as_str(),
+                states: Vec::new(),
+                committed: 0,
+                now: None,
+            });
+            lines.len() - 1
+        });
+        let line = &mut lines[k];
+        line.now = Some(state);
+        if line.states.last().and_then(|(_, s, _)| *s) != Some(state) {
+            line.states.push((model.as_of, Some(state), None));
         }
     }
-    for code in timelines.keys().copied().collect::<Vec<_>>() {
-        if !now.contains_key(code)
-            && let Some(line) = timelines.get_mut(code)
-        {
-            // A deal the book no longer has is gone as of the as-of date.
-            if line.last().is_some_and(|(_, s, _)| s.is_some()) {
-                line.push((as_of, None, None));
-            }
+    lines.retain_mut(|line| {
+        // A deal the book no longer has is gone as of the as-of date.
+        if line.now.is_none() && line.states.last().is_some_and(|(_, s, _)| s.is_some()) {
+            line.states.push((model.as_of, None, None));
         }
-    }
+        line.now.is_some() || !line.states.is_empty()
+    });
+    lines.sort_unstable_by(|a, b| a.code.cmp(b.code));
+    lines
+}
+
+/// Each deal of the book now through time (stages, close dates, slips),
+/// in code order, and which of them each client has.
+fn deal_histories(
+    as_of: NaiveDate,
+    lines: &[Line],
+) -> (Vec<DealHistory>, HashMap<CompactString, Vec<usize>>) {
     let mut deals = Vec::new();
-    let mut deals_of_client: HashMap<String, Vec<usize>> = HashMap::new();
-    for (code, state) in &now {
-        let line = &timelines[code.as_str()];
-        let stages = spans(line);
-        let close_dates = close_changes(line);
+    let mut deals_of_client: HashMap<CompactString, Vec<usize>> = HashMap::new();
+    for line in lines {
+        let Some(state) = line.now else { continue };
+        let stages = spans(&line.states);
+        let close_dates = close_changes(&line.states);
         let slips = close_dates.iter().filter(|c| c.to > c.from).count();
         let mut days_in_stage = BTreeMap::new();
         for s in &stages {
@@ -258,7 +332,7 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
                 .push(deals.len());
         }
         deals.push(DealHistory {
-            code: code.clone(),
+            code: line.code.into(),
             client,
             stages,
             days_in_stage,
@@ -266,17 +340,7 @@ pub fn figures(model: &Model, history: &History) -> HistoryFigures {
             slips,
         });
     }
-    let t = crate::timings::stage("history: figures: accuracy and conversion");
-    let past = super::past::figures(model, &timelines, &committed, &now, &deals);
-    drop(t);
-    HistoryFigures {
-        status,
-        past,
-        velocity: velocity(config, &deals),
-        pipeline_trend: trend(config, as_of, &timelines),
-        opportunity_history: deals,
-        deals_of_client,
-    }
+    (deals, deals_of_client)
 }
 
 /// The stages of one deal: a span begins at each day its stage differs
@@ -298,9 +362,9 @@ fn spans(line: &Timeline) -> Vec<StageSpan> {
         }
         if let Some(stage) = stage {
             out.push(StageSpan {
-                stage: stage.to_owned(),
+                stage: stage.into(),
                 entered: *day,
-                author: author.map(str::to_owned),
+                author: author.map(CompactString::from),
                 left: None,
             });
             open = Some(out.len() - 1);
@@ -327,7 +391,7 @@ fn close_changes(line: &Timeline) -> Vec<CloseChange> {
                 date: *day,
                 from,
                 to,
-                author: author.map(str::to_owned),
+                author: author.map(CompactString::from),
             });
         }
         last = Some(to);
@@ -351,7 +415,7 @@ fn velocity(config: &Config, deals: &[DealHistory]) -> Vec<StageVelocity> {
         .map(|stage| {
             let (left, days) = by_stage.get(stage).copied().unwrap_or_default();
             StageVelocity {
-                stage: stage.to_owned(),
+                stage: stage.into(),
                 left,
                 mean_days: (left > 0).then(|| days as f64 / left as f64),
             }
@@ -361,11 +425,7 @@ fn velocity(config: &Config, deals: &[DealHistory]) -> Vec<StageVelocity> {
 
 /// The open pipeline at each week end: the as-of date and each seventh
 /// day before it.
-fn trend(
-    config: &Config,
-    as_of: NaiveDate,
-    timelines: &BTreeMap<&str, Timeline>,
-) -> Vec<TrendPoint> {
+fn trend(config: &Config, as_of: NaiveDate, lines: &[Line]) -> Vec<TrendPoint> {
     let ends: Vec<NaiveDate> = (0..TREND_WEEKS)
         .rev()
         .map(|k| as_of - chrono::Duration::days(7 * k as i64))
@@ -379,7 +439,7 @@ fn trend(
             weighted_amount: Money(0.0),
         })
         .collect();
-    for line in timelines.values() {
+    for line in lines.iter().map(|l| &l.states) {
         // Each state's amount and weighted amount while open, worked out
         // once (a stage is looked up by its key), not once per week.
         let open: Vec<Option<(f64, f64)>> = line

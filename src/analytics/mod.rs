@@ -80,23 +80,27 @@ impl Reuse {
     /// Takes the client figures out of `report` for a model whose notes
     /// in `fresh` changed (others kept their place and their records), and
     /// the pipeline too when `deals_unchanged`.
-    pub fn from_report(report: Report, fresh: HashSet<usize>, deals_unchanged: bool) -> Reuse {
+    pub fn from_report(mut report: Report, fresh: HashSet<usize>, deals_unchanged: bool) -> Reuse {
         let by_note = (report.clients.iter().enumerate())
             .map(|(row, f)| (f.note, row))
             .collect();
-        let figures = report
-            .clients
+        let figures = std::mem::take(&mut report.clients)
             .into_iter()
-            .zip(report.client_warnings)
+            .zip(std::mem::take(&mut report.client_warnings))
             .map(Some)
             .collect();
-        let pipeline = deals_unchanged.then_some((
-            pipeline::Pipeline {
-                funnel: report.funnel,
-                forecast: report.forecast,
-            },
-            report.pipeline_warnings,
-        ));
+        let pipeline = deals_unchanged.then(|| {
+            (
+                pipeline::Pipeline {
+                    funnel: std::mem::take(&mut report.funnel),
+                    forecast: std::mem::take(&mut report.forecast),
+                },
+                std::mem::take(&mut report.pipeline_warnings),
+            )
+        });
+        // The rest (every deal's row among it) is let go of beside the
+        // next computation, not before it.
+        std::thread::spawn(move || drop(report));
         Reuse {
             figures,
             by_note,
@@ -145,7 +149,7 @@ pub struct Report {
     pub past: past::PastFigures,
     /// `opportunity_history` by client code.
     #[serde(skip)]
-    pub deals_of_client: std::collections::HashMap<String, Vec<usize>>,
+    pub deals_of_client: std::collections::HashMap<compact_str::CompactString, Vec<usize>>,
     /// The business warnings of each client, parallel to `clients`.
     #[serde(skip)]
     pub client_warnings: Vec<Vec<Diagnostic>>,

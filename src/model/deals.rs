@@ -2,26 +2,30 @@
 //! the pipeline reads every past version of a note this way, without the
 //! rest of the vault.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Outcome};
 
-/// One deal as one version of a note writes it.
+/// One deal as one version of a note writes it. Its words are short
+/// strings kept inline: the history holds one of these per deal and
+/// change, tens of thousands read back from the cache on every run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DealState {
-    pub code: String,
+    pub code: CompactString,
     /// The client's code for a deal written in a client note; else the
     /// `client:` as written, a wikilink's brackets taken off.
-    pub client: String,
-    pub stage: String,
+    pub client: CompactString,
+    pub stage: CompactString,
     pub amount: Option<f64>,
     /// Its own probability; `None` when the stage's applies.
     pub probability: Option<i64>,
+    #[serde(with = "day_number")]
     pub expected_close: Option<chrono::NaiveDate>,
     /// Its own `owner`, else, for a deal written in a client's note, the
     /// client's; `None` when neither is written in the note.
     #[serde(default)]
-    pub owner: Option<String>,
+    pub owner: Option<CompactString>,
 }
 
 impl DealState {
@@ -65,17 +69,17 @@ pub fn deals_in_text(config: &Config, rel: &str, text: &str) -> NoteDeals {
         .client
         .as_ref()
         .and_then(|c| c.code.as_ref())
-        .map(|c| c.value.to_string());
+        .map(|c| c.value.clone());
     let client_owner = read
         .client
         .as_ref()
         .and_then(|c| c.owner.as_ref())
-        .map(|o| o.value.to_string());
+        .map(|o| o.value.clone());
     let deals = read
         .opportunities
         .iter()
         .filter_map(|o| {
-            let code = o.code.as_ref()?.value.to_string();
+            let code = o.code.as_ref()?.value.clone();
             let client = if o.embedded {
                 client_code.clone().unwrap_or_default()
             } else {
@@ -85,7 +89,7 @@ pub fn deals_in_text(config: &Config, rel: &str, text: &str) -> NoteDeals {
                         super::records::wikilink_name(&c.value)
                             .unwrap_or(&c.value)
                             .trim()
-                            .to_owned()
+                            .into()
                     })
                     .unwrap_or_default()
             };
@@ -95,13 +99,13 @@ pub fn deals_in_text(config: &Config, rel: &str, text: &str) -> NoteDeals {
                 stage: o
                     .stage
                     .as_ref()
-                    .map(|s| s.value.to_string())
+                    .map(|s| s.value.clone())
                     .unwrap_or_default(),
                 amount: o.amount.as_ref().map(|a| a.value),
                 probability: o.probability.as_ref().map(|p| p.value),
                 expected_close: o.expected_close.as_ref().map(|d| d.value),
                 owner: match &o.owner {
-                    Some(owner) => Some(owner.value.to_string()),
+                    Some(owner) => Some(owner.value.clone()),
                     None if o.embedded => client_owner.clone(),
                     None => None,
                 },
@@ -134,5 +138,33 @@ mod tests {
         let read = deals_in_text(&config, "deals/O2.md", deal);
         assert_eq!(read.deals[0].client, "A");
         assert_eq!(read.deals[0].stage, "won");
+    }
+}
+
+/// A day as its number (days since 1 January of year 1) in binary forms,
+/// as `2025-10-31` in text: the history's cache reads back tens of
+/// thousands of them, and parsing the text was most of its load time.
+pub(crate) mod day_number {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(day: &Option<NaiveDate>, to: S) -> Result<S::Ok, S::Error> {
+        if to.is_human_readable() {
+            day.serialize(to)
+        } else {
+            day.map(|d| d.num_days_from_ce()).serialize(to)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Option<NaiveDate>, D::Error> {
+        if from.is_human_readable() {
+            return Option::<NaiveDate>::deserialize(from);
+        }
+        match Option::<i32>::deserialize(from)? {
+            None => Ok(None),
+            Some(n) => NaiveDate::from_num_days_from_ce_opt(n)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom("a day out of range")),
+        }
     }
 }

@@ -127,32 +127,44 @@ fn file_name_of(name: &str) -> String {
     }
 }
 
-/// The output path of the page of a deal written in its client's note,
-/// by its code (`deals/O001.html`), else by its client's file name and
-/// its place in the note's list (`deals/东义集团-2.html`). `taken` says
-/// whether a page (lowercased) is already another's: then `-2`, `-3`, …
-/// is added, so a note at `deals/O001.md` keeps its page.
-pub fn deal_page(name: &str, taken: impl Fn(&str) -> bool) -> String {
-    let base = format!("deals/{}", file_name_of(name));
-    unique_page(&base, taken)
+/// The name of the page of a deal written in its client's note, before
+/// [`unique_page`] makes it unique: by its code (`deals/O001`), else by
+/// its client's file name and its place in the note's list
+/// (`deals/东义集团-2`).
+pub fn deal_page_base(name: &str) -> String {
+    format!("deals/{}", file_name_of(name))
 }
 
 /// The output path of an owner's page (`owners/张伟.html`), made unique
-/// as [`deal_page`] does.
-pub fn owner_page(owner: &str, taken: impl Fn(&str) -> bool) -> String {
-    let base = format!("owners/{}", file_name_of(owner));
-    unique_page(&base, taken)
+/// by [`unique_page`].
+pub fn owner_page(owner: &str, taken: &mut Taken) -> String {
+    unique_page(&format!("owners/{}", file_name_of(owner)), taken)
 }
 
-fn unique_page(base: &str, taken: impl Fn(&str) -> bool) -> String {
+/// Output paths already given, lowercased (file systems that ignore case
+/// would take two of them for one).
+pub type Taken = ahash::AHashSet<String>;
+
+/// `base` as an output page no other has: `taken` holds the pages
+/// (lowercased) already given, and then `-2`, `-3`, … is added (so a note
+/// at `deals/O001.md` keeps its page); the page found joins `taken`.
+pub fn unique_page(base: &str, taken: &mut Taken) -> String {
     let first = format!("{base}.html");
-    if !taken(&crate::text::lowercase(&first)) {
+    let lowered = crate::text::lowercase(&first);
+    if !taken.contains(&lowered) {
+        taken.insert(lowered);
         return first;
     }
-    (2..)
-        .map(|n| format!("{base}-{n}.html"))
-        .find(|p| !taken(&crate::text::lowercase(p)))
-        .expect("some number is free")
+    let (page, lowered) = (2..)
+        .map(|n| {
+            let page = format!("{base}-{n}.html");
+            let lowered = crate::text::lowercase(&page);
+            (page, lowered)
+        })
+        .find(|(_, lowered)| !taken.contains(lowered))
+        .expect("some number is free");
+    taken.insert(lowered);
+    page
 }
 
 /// The links that open the vault file `path` for editing: in Obsidian

@@ -130,11 +130,12 @@ pub fn run(
     let mut last_good: HashMap<String, Arc<Vec<u8>>> = HashMap::new();
     let mut moved: Vec<(String, String)> = Vec::new();
     let mut pending: Vec<Msg> = Vec::new();
+    let mut kept = None;
     loop {
         let head_moved = std::cell::Cell::new(false);
         let plan = {
             let t = crate::timings::stage("preview index");
-            let preview = Preview::new(book.input(), book.templates());
+            let preview = Preview::new(book.input(), book.templates(), kept.take());
             drop(t);
             let templates = book.templates();
             let mut answer = |msg: Msg| -> Option<DebounceEventResult> {
@@ -211,6 +212,7 @@ pub fn run(
                     last_good.insert(page, Arc::new(bytes));
                 }
             }
+            kept = Some(preview.into_kept());
             plan
         };
         moved.extend(plan.moved);

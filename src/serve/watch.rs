@@ -9,8 +9,12 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, FileIdMap, new_debouncer_opt};
 
-/// How long the watcher waits for a burst of events to end.
-const DEBOUNCE: Duration = Duration::from_millis(10);
+/// How long the watcher waits for a burst of events on one path to end:
+/// an editor's save (write, or write a temporary file and rename it) is
+/// over within a millisecond; the preview gathers the paths of a burst
+/// after this (`preview::BURST_QUIET`), so this is kept short, a part of
+/// every save's wait.
+const DEBOUNCE: Duration = Duration::from_millis(3);
 /// How often the debouncer looks for finished bursts.
 const TICK: Duration = Duration::from_millis(2);
 /// How often the polling watcher looks at the vault.

@@ -60,9 +60,11 @@ pub(crate) struct SiteIndex<'a> {
     problem_order: std::sync::OnceLock<(Vec<usize>, usize)>,
     /// The page of each deal written in a client's note, by its note and
     /// place there (a deal with a note of its own has that note's page).
-    pub deal_pages: HashMap<(usize, crate::diagnostics::Pos), String>,
+    pub deal_pages: ahash::AHashMap<(usize, crate::diagnostics::Pos), String>,
     /// Each owner of a client or a deal → their page.
     pub owner_pages: BTreeMap<String, String>,
+    /// The fingerprint of what named `deal_pages` and `owner_pages`.
+    entity_key: u64,
     /// Opportunity (index into the model's) → its row of the report's
     /// deals.
     pub deal_rows: HashMap<usize, usize>,
@@ -122,6 +124,15 @@ impl SiteIndex<'_> {
         (order, *data)
     }
 
+    /// How many problems the problems pages list (the business warnings
+    /// are on the follow-ups page), counted without putting them in order.
+    pub fn problems_listed(&self) -> usize {
+        match self.problem_order.get() {
+            Some((_, data)) => *data,
+            None => pages::problems_listed(&self.input.diagnostics.items),
+        }
+    }
+
     /// The relative URL of note `index`'s page from the page `from`, if
     /// the note has a page.
     pub fn note_url(&self, from: &str, index: usize) -> Option<String> {
@@ -141,7 +152,9 @@ impl SiteIndex<'_> {
 }
 
 impl<'a> SiteIndex<'a> {
-    pub(super) fn new(input: Input<'a>) -> Self {
+    /// `kept`: the deal and owner pages of the book before (the preview's
+    /// last save), taken over when what names them is the same.
+    pub(super) fn new(input: Input<'a>, kept: Option<EntityPages>) -> Self {
         let model = input.model;
         // Four tables, none of which needs another: worked out side by side
         // (the preview makes them again after every save).
@@ -167,10 +180,14 @@ impl<'a> SiteIndex<'a> {
         } else {
             i18n::label(&words, "notes_site").to_owned()
         };
-        let (deal_pages, owner_pages) = if crm {
-            entity_pages(input, &folder_pages)
+        let EntityPages {
+            key: entity_key,
+            deals: deal_pages,
+            owners: owner_pages,
+        } = if crm {
+            entity_pages(input, &folder_pages, kept)
         } else {
-            Default::default()
+            EntityPages::default()
         };
         let mut report_rows = vec![None; model.clients.len()];
         for (row, figures) in input.report.clients.iter().enumerate() {
@@ -214,6 +231,7 @@ impl<'a> SiteIndex<'a> {
             nav: Default::default(),
             deal_pages,
             owner_pages,
+            entity_key,
             deal_rows: (input.report.opportunities.iter().enumerate())
                 .map(|(row, d)| (d.opportunity, row))
                 .collect(),
@@ -275,45 +293,60 @@ impl<'a> SiteIndex<'a> {
     }
 }
 
+/// The pages of the deals written in client notes and of the owners, with
+/// the fingerprint of what named them: the preview keeps them from one
+/// save to the next, as a save seldom adds a deal, an owner or a note.
+#[derive(Default)]
+pub struct EntityPages {
+    key: u64,
+    deals: ahash::AHashMap<(usize, crate::diagnostics::Pos), String>,
+    owners: BTreeMap<String, String>,
+}
+
+impl SiteIndex<'_> {
+    /// The deal and owner pages, for the next index to take over.
+    pub(super) fn into_entity_pages(self) -> EntityPages {
+        EntityPages {
+            key: self.entity_key,
+            deals: self.deal_pages,
+            owners: self.owner_pages,
+        }
+    }
+}
+
 /// The pages of the deals written in client notes (those the report
 /// lists: published, their stage known) and of every owner of a client or
 /// a deal, none on a page a note, a folder or the book already has.
-#[allow(clippy::type_complexity)]
 fn entity_pages(
     input: Input,
     folder_pages: &BTreeMap<String, String>,
-) -> (
-    HashMap<(usize, crate::diagnostics::Pos), String>,
-    BTreeMap<String, String>,
-) {
+    kept: Option<EntityPages>,
+) -> EntityPages {
+    use std::hash::{Hash, Hasher};
     let model = input.model;
     let report = input.report;
-    let mut taken: std::collections::HashSet<String> = input
-        .pages
-        .iter()
-        .flatten()
-        .chain(folder_pages.values())
-        .map(|p| crate::text::lowercase(p))
-        .collect();
-    let mut deals = HashMap::new();
-    for row in &report.opportunities {
-        let o = &model.opportunities[row.opportunity];
-        if !o.embedded {
-            continue;
-        }
-        let name = match &o.code {
-            Some(code) => code.value.to_string(),
-            None => {
-                let note = &model.vault.notes[o.note];
-                let ordinal = row.opportunity - model.records[o.note].opportunities.start + 1;
-                format!("{}-{ordinal}", note.stem())
+    // The names of the deals' pages on every core; then made unique in
+    // the report's order, one after another.
+    let bases: Vec<Option<((usize, crate::diagnostics::Pos), String)>> = report
+        .opportunities
+        .par_iter()
+        .map(|row| {
+            let o = &model.opportunities[row.opportunity];
+            if !o.embedded {
+                return None;
             }
-        };
-        let page = urls::deal_page(&name, |p| taken.contains(p));
-        taken.insert(crate::text::lowercase(&page));
-        deals.insert((o.note, o.at), page);
-    }
-    let owners: BTreeSet<&str> = report
+            let base = match &o.code {
+                Some(code) => urls::deal_page_base(&code.value),
+                None => {
+                    let note = &model.vault.notes[o.note];
+                    let ordinal = row.opportunity - model.records[o.note].opportunities.start + 1;
+                    urls::deal_page_base(&format!("{}-{ordinal}", note.stem()))
+                }
+            };
+            Some(((o.note, o.at), base))
+        })
+        .collect();
+    let owners: ahash::AHashSet<&str> = report
         .opportunities
         .iter()
         .filter_map(|d| d.owner.as_deref())
@@ -321,13 +354,42 @@ fn entity_pages(
         .map(str::trim)
         .filter(|o| !o.is_empty())
         .collect();
+    // Made unique in the order of their names, whatever the set's order.
+    let mut owners: Vec<&str> = owners.into_iter().collect();
+    owners.sort_unstable();
+    // What names the pages: the pages of the notes and folders (taken
+    // first), the deals' names in order and the owners.
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    input.pages.hash(&mut hasher);
+    folder_pages.hash(&mut hasher);
+    bases.hash(&mut hasher);
+    owners.hash(&mut hasher);
+    let key = hasher.finish();
+    if let Some(kept) = kept.filter(|k| k.key == key) {
+        return kept;
+    }
+    let lowered: Vec<String> = input
+        .pages
+        .par_iter()
+        .flatten()
+        .map(|p| crate::text::lowercase(p))
+        .collect();
+    let mut taken: urls::Taken = lowered.into_iter().collect();
+    taken.extend(folder_pages.values().map(|p| crate::text::lowercase(p)));
+    let mut deals = ahash::AHashMap::with_capacity(bases.len());
+    for (at, base) in bases.into_iter().flatten() {
+        deals.insert(at, urls::unique_page(&base, &mut taken));
+    }
     let mut owner_pages = BTreeMap::new();
     for owner in owners {
-        let page = urls::owner_page(owner, |p| taken.contains(p));
-        taken.insert(crate::text::lowercase(&page));
+        let page = urls::owner_page(owner, &mut taken);
         owner_pages.insert(owner.to_owned(), page);
     }
-    (deals, owner_pages)
+    EntityPages {
+        key,
+        deals,
+        owners: owner_pages,
+    }
 }
 
 /// Each owner's deals and clients, by their rows in the report.

@@ -106,6 +106,10 @@ pub fn note_pages(model: &Model, plan: &PagePlan) -> (Vec<Option<String>>, Vec<D
     (pages, problems)
 }
 
+/// Each note's page (`None`: it has none) and the problems of where the
+/// site's files go.
+pub type PagesAndProblems = (Vec<Option<String>>, Vec<Diagnostic>);
+
 /// Every page of a note (see [`note_pages`]) with every problem of where
 /// the site's files go: note pages, and attachments that a published note
 /// links to at a path the site writes itself (`clients.csv`, `_assets/...`).
@@ -113,7 +117,7 @@ pub fn pages_and_problems(
     model: &Model,
     plan: &PagePlan,
     resolutions: &Resolutions,
-) -> (Vec<Option<String>>, Vec<Diagnostic>) {
+) -> PagesAndProblems {
     let (pages, mut problems) = note_pages(model, plan);
     let notes = &model.vault.notes;
     for (from, resolved) in resolutions.iter().enumerate() {

@@ -24,51 +24,75 @@ pub enum Page {
     Csv(Table),
 }
 
-/// One generation of the site, ready to render any of its pages.
+/// One generation of the site, ready to render any of its pages. Where
+/// two pages would have one path, the book's pages, downloads and the
+/// site's files come before a note, and a note before a listing.
 pub struct Preview<'a> {
     index: SiteIndex<'a>,
-    pages: HashMap<String, Page>,
+    /// The pages of the book, the downloads and the site's files.
+    book: ahash::AHashMap<String, Page>,
+    /// The pages of notes: most of the pages, and the one a save asks
+    /// for again.
+    notes: ahash::AHashMap<&'a str, usize>,
+    /// The listings (folders, tags, deals, owners), listed when one is
+    /// first asked for.
+    listings: OnceLock<ahash::AHashMap<String, Page>>,
     attachments: BTreeMap<String, PathBuf>,
     contacts: OnceLock<ContactDirectory>,
     /// The search index's scripts, made when the box first asks.
     search: OnceLock<HashMap<String, Vec<u8>>>,
 }
 
+/// What one generation of the preview hands the next: the deal and owner
+/// pages, taken over while what names them stays the same.
+#[derive(Default)]
+pub struct Kept(super::index::EntityPages);
+
 impl<'a> Preview<'a> {
-    pub fn new(input: Input<'a>, templates: &Templates) -> Self {
-        let index = SiteIndex::new(input);
-        let mut map: HashMap<String, Page> = HashMap::new();
-        for (page, listing) in super::plan::listings(&index) {
-            map.insert(page, Page::Listing(listing));
-        }
-        for (i, page) in index.note_pages.iter().enumerate() {
-            if let Some(page) = page {
-                map.insert(page.clone(), Page::Note(i));
-            }
-        }
+    pub fn new(input: Input<'a>, templates: &Templates, kept: Option<Kept>) -> Self {
+        let index = SiteIndex::new(input, kept.map(|k| k.0));
+        let mut book = ahash::AHashMap::new();
         let rows = super::plan::Rows {
             clients: input.report.clients.len(),
             notes: index.published(),
             contacts: None,
-            problems: index.problem_order().1,
+            problems: index.problems_listed(),
         };
         for (path, page) in super::plan::book_pages(&index, &rows) {
-            map.insert(path, Page::Book(page));
+            book.insert(path, Page::Book(page));
         }
         for &(path, table) in super::plan::downloads(&index) {
-            map.insert(path.to_owned(), Page::Csv(table));
+            book.insert(path.to_owned(), Page::Csv(table));
         }
         for (path, file) in super::plan::site_files(templates) {
-            map.insert(path.to_owned(), Page::File(file));
+            book.insert(path.to_owned(), Page::File(file));
         }
+        let notes = (input.pages.iter().enumerate())
+            .filter_map(|(i, page)| Some((page.as_deref()?, i)))
+            .collect();
         let attachments = index.attachments();
         Preview {
             index,
-            pages: map,
+            book,
+            notes,
+            listings: OnceLock::new(),
             attachments,
             contacts: OnceLock::new(),
             search: OnceLock::new(),
         }
+    }
+
+    /// What the next generation may take over.
+    pub fn into_kept(self) -> Kept {
+        Kept(self.index.into_entity_pages())
+    }
+
+    fn listings(&self) -> &ahash::AHashMap<String, Page> {
+        self.listings.get_or_init(|| {
+            (super::plan::listings(&self.index).into_iter())
+                .map(|(page, listing)| (page, Page::Listing(listing)))
+                .collect()
+        })
     }
 
     /// The interface words, which the templates need as their global `t`.
@@ -88,7 +112,13 @@ impl<'a> Preview<'a> {
 
     /// The page at output path `path`.
     pub fn page(&self, path: &str) -> Option<Page> {
-        if let Some(page) = self.pages.get(path) {
+        if let Some(page) = self.book.get(path) {
+            return Some(page.clone());
+        }
+        if let Some(&note) = self.notes.get(path) {
+            return Some(Page::Note(note));
+        }
+        if let Some(page) = self.listings().get(path) {
             return Some(page.clone());
         }
         if super::search::is_index_file(path) {
@@ -148,7 +178,7 @@ impl<'a> Preview<'a> {
             clients: input.report.clients.len(),
             notes: self.index.published(),
             contacts: Some(1),
-            problems: self.index.problem_order().1,
+            problems: self.index.problems_listed(),
         };
         // One page of each entry of the catalog (each dimension too).
         for (path, page) in super::plan::book_pages(&self.index, &rows) {

@@ -100,7 +100,7 @@ pub fn render(
 ) -> Result<BTreeMap<String, PathBuf>, RenderError> {
     let index = {
         let _t = crate::timings::stage("site index");
-        SiteIndex::new(input)
+        SiteIndex::new(input, None)
     };
     let contacts = pages::contact_entries(&index);
     let items = search::Items::new(&index, &contacts);

@@ -439,7 +439,7 @@ fn deal_events<'a>(
         let row = listed.get(deal.code.as_str());
         let name = match row {
             Some(o) if !o.name.is_empty() => format!("{} {}", deal.code, o.name),
-            _ => deal.code.clone(),
+            _ => deal.code.to_string(),
         };
         let href = row.and_then(|o| o.href.clone());
         let mut before: Option<&str> = None;

@@ -103,11 +103,11 @@ pub(super) fn sections(index: &SiteIndex, page: &str, row: &DealRow) -> DealSect
             .iter()
             .map(|s| StageRow {
                 stage: stage_label(&s.stage),
-                stage_key: s.stage.clone(),
+                stage_key: s.stage.to_string(),
                 entered: s.entered.to_string(),
                 left: s.left.map(|d| d.to_string()).unwrap_or_default(),
                 days: (s.left.unwrap_or(model.as_of) - s.entered).num_days(),
-                author: s.author.clone().unwrap_or_default(),
+                author: s.author.as_deref().unwrap_or_default().to_owned(),
             })
             .collect()
     });
@@ -163,7 +163,7 @@ pub(super) fn sections(index: &SiteIndex, page: &str, row: &DealRow) -> DealSect
                 from: c.from.to_string(),
                 to: c.to.to_string(),
                 later: c.to > c.from,
-                author: c.author.clone().unwrap_or_default(),
+                author: c.author.as_deref().unwrap_or_default().to_owned(),
             })
             .collect(),
         slipped,

@@ -191,15 +191,24 @@ pub(crate) fn group_of(model: &Model, d: &Diagnostic) -> ProblemGroupKey {
 /// (`analytics::BUSINESS_WARNINGS`), each part by client and owner, then
 /// by file ([`ProblemGroupKey`]); how many of the first kind there are.
 pub(crate) fn problem_order(model: &Model, items: &[Diagnostic]) -> (Vec<usize>, usize) {
-    let business = |d: &Diagnostic| crate::analytics::BUSINESS_WARNINGS.contains(&d.code());
     let mut keyed: Vec<(bool, ProblemGroupKey, usize)> = items
         .iter()
         .enumerate()
-        .map(|(i, d)| (business(d), group_of(model, d), i))
+        .map(|(i, d)| (is_business(d), group_of(model, d), i))
         .collect();
     keyed.sort();
     let data = keyed.iter().filter(|(b, _, _)| !b).count();
     (keyed.into_iter().map(|(_, _, i)| i).collect(), data)
+}
+
+fn is_business(d: &Diagnostic) -> bool {
+    crate::analytics::BUSINESS_WARNINGS.contains(&d.code())
+}
+
+/// How many of `items` the problems pages list: `problem_order`'s count,
+/// without the order.
+pub(crate) fn problems_listed(items: &[Diagnostic]) -> usize {
+    items.iter().filter(|d| !is_business(d)).count()
 }
 
 /// The problems `items` (in list order) as groups of rows seen from

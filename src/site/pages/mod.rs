@@ -27,9 +27,9 @@ pub use directory::{
 };
 pub use follow_ups::follow_ups;
 pub use home::home;
-pub(crate) use lists::problem_order;
 pub(crate) use lists::problems_of_note;
 pub use lists::{folder, folder_pages, not_found, problems, tag, tag_pages, tags};
+pub(crate) use lists::{problem_order, problems_listed};
 pub use note::note;
 pub use owner::owner;
 pub use past::PastSection;
