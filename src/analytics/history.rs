@@ -231,6 +231,17 @@ pub(super) struct Line<'h> {
     pub now: Option<&'h DealState>,
 }
 
+impl<'h> Line<'h> {
+    fn empty(code: &'h str) -> Line<'h> {
+        Line {
+            code,
+            states: Vec::new(),
+            committed: 0,
+            now: None,
+        }
+    }
+}
+
 /// Every deal's timeline, in code order, but those nothing may be shown
 /// of: in a private note now, or when last committed (a deal still
 /// published elsewhere now keeps its present state alone).
@@ -251,12 +262,7 @@ fn lines<'h>(model: &'h Model, history: &'h History, now: &'h [DealState]) -> Ve
             continue;
         }
         let k = *place.entry(step.code.as_str()).or_insert_with(|| {
-            lines.push(Line {
-                code: step.code.as_str(),
-                states: Vec::new(),
-                committed: 0,
-                now: None,
-            });
+            lines.push(Line::empty(step.code.as_str()));
             private_at_end.push(false);
             lines.len() - 1
         });
@@ -281,12 +287,7 @@ fn lines<'h>(model: &'h Model, history: &'h History, now: &'h [DealState]) -> Ve
     }
     for state in now {
         let k = *place.entry(state.code.as_str()).or_insert_with(|| {
-            lines.push(Line {
-                code: state.code.as_str(),
-                states: Vec::new(),
-                committed: 0,
-                now: None,
-            });
+            lines.push(Line::empty(state.code.as_str()));
             lines.len() - 1
         });
         let line = &mut lines[k];

@@ -97,18 +97,6 @@ impl History {
         self.steps.retain(|s| (s.commit as usize) <= last);
         self
     }
-
-    /// The deals whose note was private at the last commit read.
-    pub fn private_at_end(&self) -> BTreeSet<&str> {
-        let mut last: HashMap<&str, &DealStep> = HashMap::new();
-        for s in &self.steps {
-            last.insert(&s.code, &s.step);
-        }
-        last.into_iter()
-            .filter(|(_, s)| matches!(s, DealStep::Private))
-            .map(|(c, _)| c)
-            .collect()
-    }
 }
 
 /// Reads the history of the vault at `vault`. `at`: only the commits up to
